@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite under ./data on 127.0.0.1:8080', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.database.kind).toBe('sqlite');
+    expect(config.dataKey.kind).toBe('file');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://guia@localhost/guia' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://guia@localhost/guia' });
+  });
+
+  it('names every bad variable and its problem', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', GUIA_ADMIN_PASSWORD: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/^PORT: /m);
+    expect(problems).toMatch(/^DATABASE_URL: must start with postgres:\/\//m);
+    expect(problems).toMatch(/^GUIA_ADMIN_PASSWORD: must be at least 12 characters/m);
+  });
+
+  it('refuses a data key in both the environment and a file', () => {
+    expect(() =>
+      loadConfig({ GUIA_DATA_KEY: `${'A'.repeat(43)}=`, GUIA_DATA_KEY_FILE: '/tmp/key' }),
+    ).toThrow(/set one of them/);
+  });
+});

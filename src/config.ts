@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Environment → validated, frozen configuration. Start-up fails listing every problem,
+// each naming its variable, rather than the first one only.
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const Environment = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  GUIA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  GUIA_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  GUIA_DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
+    .optional(),
+  GUIA_DATA_KEY_FILE: z.string().min(1).optional(),
+  GUIA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  GUIA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GUIA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  GUIA_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  GUIA_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  adminPassword: string | undefined;
+  dataKey: { kind: 'env'; base64: string } | { kind: 'file'; path: string };
+  trustProxy: boolean;
+  logLevel: string;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  /** Sign-in attempts allowed per client address per minute. */
+  signInRateLimitPerMinute: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is treated as unset, as shells and .env files often leave them so.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = Environment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  if (e.GUIA_DATA_KEY && e.GUIA_DATA_KEY_FILE) {
+    throw new ConfigError(['GUIA_DATA_KEY, GUIA_DATA_KEY_FILE: set one of them, not both']);
+  }
+  const dataDir = path.resolve(e.GUIA_DATA_DIR);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres' as const, url: e.DATABASE_URL }
+      : { kind: 'sqlite' as const, file: path.join(dataDir, 'guia.sqlite') },
+    adminPassword: e.GUIA_ADMIN_PASSWORD,
+    dataKey: e.GUIA_DATA_KEY
+      ? { kind: 'env' as const, base64: e.GUIA_DATA_KEY }
+      : { kind: 'file' as const, path: path.resolve(e.GUIA_DATA_KEY_FILE ?? path.join(dataDir, 'guia.key')) },
+    trustProxy: e.GUIA_TRUST_PROXY === 'true',
+    logLevel: e.GUIA_LOG_LEVEL,
+    sessionIdleMs: e.GUIA_SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.GUIA_SESSION_ABSOLUTE_HOURS * 3_600_000,
+    signInRateLimitPerMinute: e.GUIA_SIGN_IN_RATE_LIMIT,
+  };
+  return Object.freeze(config);
+}

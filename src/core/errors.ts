@@ -1,0 +1,60 @@
+// One error type for the whole system. A code names the problem; one table maps it to
+// an HTTP status, and the message catalogue (locales/*.json, key `error.<code>`) to words
+// in the caller's language.
+
+export const errorStatus = {
+  'validation.failed': 400,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'auth.required': 401,
+  'auth.invalid_credentials': 401,
+  'auth.locked': 423,
+  'auth.session_expired': 401,
+  'auth.second_factor_required': 401,
+  'auth.invalid_second_factor': 401,
+  'auth.csrf_failed': 403,
+  'auth.step_required': 403,
+  'auth.rate_limited': 429,
+  'permission.denied': 403,
+  'password.too_short': 400,
+  'password.too_common': 400,
+  'password.same_as_old': 400,
+  'password.wrong_current': 400,
+  'totp.not_pending': 409,
+  'totp.already_enabled': 409,
+  'resource.not_found': 404,
+  'resource.stale': 409,
+  'resource.duplicate': 409,
+  'agency.in_use': 409,
+  'user.cannot_disable_self': 409,
+  'role.unknown': 400,
+  'agency.unknown': 400,
+  'internal': 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+export type FieldError = { path: string; code: string; params?: Record<string, string | number> };
+
+export class GuiaError extends Error {
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+  readonly fieldErrors: FieldError[];
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, fieldErrors: FieldError[] = []) {
+    super(code);
+    this.name = 'GuiaError';
+    this.code = code;
+    this.params = params;
+    this.fieldErrors = fieldErrors;
+  }
+
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+/** A field-level validation error, e.g. `invalid('email', 'duplicate')`. */
+export function invalid(path: string, code: string, params?: Record<string, string | number>): GuiaError {
+  return new GuiaError('validation.failed', {}, [{ path, code, ...(params ? { params } : {}) }]);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { passwordProblem } from './password-policy.js';
+
+describe('passwordProblem', () => {
+  it('refuses passwords shorter than 12 characters', () => {
+    expect(passwordProblem('Sh0rt!pass')).toBe('password.too_short');
+  });
+
+  it.each(['password1234', 'Password2024!', '123456789012', 'qwertyuiopas', 'aaaaaaaaaaaa', 'abcabcabcabc'])(
+    'refuses the common password %s',
+    (password) => {
+      expect(passwordProblem(password)).toBe('password.too_common');
+    },
+  );
+
+  it('refuses a password made of the user e-mail name', () => {
+    expect(passwordProblem('maria.santos2024', ['maria.santos'])).toBe('password.too_common');
+  });
+
+  it('accepts a long uncommon passphrase', () => {
+    expect(passwordProblem('harbour lantern ferry 27')).toBeNull();
+    expect(passwordProblem('澳門半島的燈塔很漂亮呀')).toBe('password.too_short');
+    expect(passwordProblem('澳門半島的燈塔在東望洋山頂上')).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+// Permissions are data (table role_permissions); this list is the closed vocabulary the
+// code checks against, shared with the web app to decide what navigation to show.
+export const permissions = [
+  'agency.read',
+  'agency.manage',
+  'user.read',
+  'user.manage',
+  'role.read',
+  'audit.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+/**
+ * How far a permission reaches: every record, the records of the actor's own agency,
+ * or only the records the actor is assigned to. Ordered from widest to narrowest.
+ */
+export const scopes = ['all', 'agency', 'own'] as const;
+export type Scope = (typeof scopes)[number];
+
+export const roles = ['administrator', 'secretariat', 'agency_officer', 'case_worker', 'analyst', 'auditor'] as const;
+export type RoleId = (typeof roles)[number];
+
+/** Roles whose holders must sign in with a second factor. */
+export const rolesRequiringTwoFactor: readonly RoleId[] = ['administrator', 'secretariat', 'case_worker'];
+
+export type Grants = Partial<Record<Permission, Scope>>;
+
+/** What a resource tells the policy about itself. */
+export type ResourceScope = { agencyIds?: readonly string[]; memberUserIds?: readonly string[] };
+
+export type PolicyActor = { userId: string; agencyId: string; grants: Grants };
+
+/**
+ * Deny unless a grant reaches the resource. Without a resource the question is whether
+ * the actor holds the permission at all; lists are then narrowed to the scope by the query.
+ */
+export function can(actor: PolicyActor, permission: Permission, resource?: ResourceScope): boolean {
+  const scope = actor.grants[permission];
+  if (!scope) return false;
+  if (!resource || scope === 'all') return true;
+  if (scope === 'agency') return (resource.agencyIds ?? []).includes(actor.agencyId);
+  return (resource.memberUserIds ?? []).includes(actor.userId);
+}
+
+/** Combines the grants of several roles, keeping the widest scope for each permission. */
+export function mergeGrants(rows: readonly { permission: string; scope: string }[]): Grants {
+  const grants: Grants = {};
+  for (const row of rows) {
+    if (!isPermission(row.permission) || !isScope(row.scope)) continue;
+    const current = grants[row.permission];
+    if (!current || scopes.indexOf(row.scope) < scopes.indexOf(current)) grants[row.permission] = row.scope;
+  }
+  return grants;
+}
+
+export function isPermission(value: string): value is Permission {
+  return (permissions as readonly string[]).includes(value);
+}
+function isScope(value: string): value is Scope {
+  return (scopes as readonly string[]).includes(value);
+}
+export function isRole(value: string): value is RoleId {
+  return (roles as readonly string[]).includes(value);
+}

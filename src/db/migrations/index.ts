@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import type { DatabaseKind } from '../schema.js';
+import { foundation } from './0001-foundation.js';
+
+// Versioned migrations in order. Names sort in the order they must run; a migration
+// once released is never edited, only followed by a new one.
+export function migrations(kind: DatabaseKind): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(kind),
+  };
+}

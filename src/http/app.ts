@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GuiaError } from '../core/errors.js';
+import { registerAccessRoutes } from '../modules/access/access.routes.js';
+import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
+import { auditService } from '../modules/audit/audit.service.js';
+import { packageRoot, packageVersion } from '../package-root.js';
+import type { AppContext } from './context.js';
+import { sendProblem, toGuiaError } from './problem.js';
+import { registerSessions } from './session.js';
+
+export type AppOptions = {
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  /** Directory of the built web app; omitted in API-only tests. */
+  webRoot?: string | null;
+};
+
+const Health = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() });
+
+// Log lines name requests by method, route and status only: bodies, cookies, tokens and
+// query strings (which may hold names searched for) never reach the log.
+const redactedSerializers = {
+  req: (request: { method: string; routeOptions?: { url?: string }; url: string; id: string }) => ({
+    id: request.id,
+    method: request.method,
+    route: request.routeOptions?.url ?? request.url.split('?')[0],
+  }),
+  res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+};
+
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const logger = options.logger === undefined ? false : options.logger;
+  const app = Fastify({
+    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: redactedSerializers },
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    // HSTS only means something over TLS; it is added below when the request came that way.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => Object.assign(new GuiaError('auth.rate_limited'), { statusCode: 429 }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Guia API', version: packageVersion, description: 'Interagency anti-trafficking case and coordination system' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guia_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerSessions(app, ctx.database, ctx.auth);
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const guiaError = toGuiaError(error);
+    if (guiaError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    if (guiaError.code === 'permission.denied' && request.auth) {
+      // The request's own transaction has rolled back: the denial is recorded in one of its own.
+      const actor = request.auth.actor;
+      await ctx.database.db
+        .transaction()
+        .execute((tx) =>
+          auditService.record(tx, actor, 'auth.permission_denied', {
+            summary: { permission: guiaError.params.permission ?? '', method: request.method, route: request.routeOptions.url ?? '' },
+          }),
+        );
+    }
+    return sendProblem(reply, request, guiaError);
+  });
+
+  app.get('/api/health', { schema: { tags: ['system'], security: [], response: { 200: Health } } }, async () => ({
+    status: 'ok' as const,
+    database: ctx.database.kind,
+    version: packageVersion,
+  }));
+
+  registerAccessRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : options.webRoot;
+  if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the single-page app all load index.html; unknown API paths are a 404 problem.
+    if (!request.url.startsWith('/api/') && request.method === 'GET' && webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, request, new GuiaError('resource.not_found', { entity: 'route' }));
+  });
+
+  return app;
+}

@@ -1,0 +1,11 @@
+import type { FieldCipher } from '../crypto/field-cipher.js';
+import type { Database } from '../db/database.js';
+import type { AuthSettings } from '../modules/access/auth.service.js';
+
+/** What route modules need from the running process. */
+export type AppContext = {
+  database: Database;
+  cipher: FieldCipher;
+  auth: AuthSettings;
+  signInRateLimitPerMinute: number;
+};

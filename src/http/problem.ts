@@ -1,0 +1,80 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { GuiaError, type FieldError } from '../core/errors.js';
+import type { Language } from '../core/languages.js';
+import { hasKey, translate } from './i18n.js';
+
+// Every error leaves as application/problem+json (RFC 9457) in the caller's language:
+// `type` and `code` name the problem for programs, `title` says it for people, and
+// `errors` lists each bad field with its own message.
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { path: string; code: string; message: string }[];
+};
+
+type ZodIssueParams = { keys?: string[]; minimum?: number | bigint; maximum?: number | bigint; input?: unknown };
+
+/** Turns fastify/zod/our own errors into one GuiaError. */
+export function toGuiaError(error: unknown): GuiaError {
+  if (error instanceof GuiaError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as { validationContext?: string }).validationContext;
+    const fields: FieldError[] = error.validation.flatMap((issue) => {
+      const params = issue.params as ZodIssueParams;
+      const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const prefix = (path: string) => [context && context !== 'body' ? context : '', path].filter(Boolean).join('.');
+      if (issue.keyword === 'unrecognized_keys') {
+        return (params.keys ?? []).map((key) => ({ path: prefix([base, key].filter(Boolean).join('.')), code: 'unknown_field' }));
+      }
+      const missing = issue.keyword === 'invalid_type' && params.input === undefined;
+      // Custom regex messages are catalogue keys (`validation.<message>`); other messages are zod's English.
+      const code = missing
+        ? 'required'
+        : issue.keyword === 'invalid_format' && /^[a-z_]+$/.test(issue.message)
+          ? issue.message
+          : issue.keyword;
+      const extra: Record<string, string | number> = {};
+      if (params.minimum !== undefined) extra.minimum = Number(params.minimum);
+      if (params.maximum !== undefined) extra.maximum = Number(params.maximum);
+      return [{ path: prefix(base), code, params: extra }];
+    });
+    return new GuiaError('validation.failed', {}, fields);
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GuiaError('request.too_large');
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new GuiaError('request.unsupported_media_type');
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new GuiaError('validation.failed', {}, [{ path: 'body', code: 'invalid_type' }]);
+  }
+  if (fastifyError.statusCode === 429) return new GuiaError('auth.rate_limited');
+  return new GuiaError('internal');
+}
+
+export function problemOf(error: GuiaError, language: Language): Problem {
+  const problem: Problem = {
+    type: `urn:guia:problem:${error.code}`,
+    title: translate(language, `error.${error.code}`, error.params),
+    status: error.status,
+    code: error.code,
+  };
+  if (error.fieldErrors.length > 0) {
+    problem.errors = error.fieldErrors.map((field) => {
+      const specific = `validation.${field.code}`;
+      const key = hasKey('en', specific) ? specific : 'validation.invalid';
+      return { path: field.path, code: field.code, message: translate(language, key, field.params ?? {}) };
+    });
+  }
+  return problem;
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: GuiaError): FastifyReply {
+  return reply
+    .code(error.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemOf(error, request.language));
+}

@@ -1,0 +1,90 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GuiaError } from '../core/errors.js';
+import { negotiateLanguage, type Language } from '../core/languages.js';
+import type { Database } from '../db/database.js';
+import type { SessionRow, UserRow } from '../modules/access/access.repo.js';
+import type { Actor } from '../modules/access/actor.js';
+import { authService, type AuthSettings, type Stage } from '../modules/access/auth.service.js';
+import { auditService, systemActor } from '../modules/audit/audit.service.js';
+
+export const sessionCookie = 'guia_session';
+
+declare module 'fastify' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
+  interface FastifyRequest {
+    language: Language;
+    auth: { session: SessionRow; user: UserRow; actor: Actor } | null;
+    /** Why a session cookie was not accepted, if one was sent. */
+    sessionProblem: 'unknown' | 'expired' | null;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function cookieOptions(request: FastifyRequest) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: request.protocol === 'https',
+  };
+}
+
+/** Resolves the session cookie (if any) on every request and picks the language to answer in. */
+export function registerSessions(app: FastifyInstance, database: Database, settings: AuthSettings): void {
+  app.decorateRequest('language', 'en');
+  app.decorateRequest('auth', null);
+  app.decorateRequest('sessionProblem', null);
+  app.addHook('onRequest', async (request, reply) => {
+    request.language = negotiateLanguage(request.headers['accept-language']);
+    const token = request.cookies[sessionCookie];
+    if (!token) return;
+    const resolved = await authService.resolve(database.db, settings, token);
+    if (resolved === 'unknown' || resolved === 'expired') {
+      reply.clearCookie(sessionCookie, { path: '/' });
+      if (resolved === 'unknown') {
+        await database.db.transaction().execute((tx) =>
+          auditService.record(tx, systemActor('anonymous'), 'auth.session_rejected', { summary: { path: request.routeOptions.url ?? '' } }),
+        );
+      }
+      // Only routes that need a session refuse the request; sign-in still works.
+      request.sessionProblem = resolved;
+      return;
+    }
+    const actor = await authService.actorOf(database.db, resolved.session, resolved.user);
+    request.auth = { ...resolved, actor };
+    request.language = actor.language;
+  });
+}
+
+/**
+ * Guards a route: a session at one of the allowed stages (fully signed in by default),
+ * and for state-changing methods a CSRF token matching the session's.
+ */
+export function requireSession(database: Database, stages: readonly Stage[] = ['active']) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const auth = request.auth;
+    if (!auth) {
+      throw new GuiaError(request.sessionProblem === 'expired' ? 'auth.session_expired' : 'auth.required');
+    }
+    if (unsafeMethods.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      const expected = Buffer.from(auth.session.csrf_token);
+      const given = Buffer.from(typeof sent === 'string' ? sent : '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        await database.db.transaction().execute((tx) =>
+          auditService.record(tx, auth.actor, 'auth.csrf_failed', { summary: { method: request.method, path: request.routeOptions.url ?? '' } }),
+        );
+        throw new GuiaError('auth.csrf_failed');
+      }
+    }
+    if (!stages.includes(auth.session.stage)) throw new GuiaError('auth.step_required', { stage: auth.session.stage });
+  };
+}
+
+/** The signed-in actor of a guarded route. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.auth) throw new GuiaError('auth.required');
+  return request.auth.actor;
+}

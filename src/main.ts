@@ -1,0 +1,55 @@
+import type { Config } from './config.js';
+import { buildApp } from './http/app.js';
+import { seedMacaoDemo } from './profiles/macao/demo.js';
+import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
+import { openRuntime } from './startup/runtime.js';
+
+export type StartOptions = { demo?: boolean };
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Start-up: migrate, prove the key, create the first administrator, then serve API and web app. */
+export async function start(config: Config, options: StartOptions = {}) {
+  const runtime = await openRuntime(config, say);
+  const { database, cipher } = runtime;
+
+  const password = await initialiseInstance(database, config.adminPassword);
+  if (password) {
+    say('');
+    say(`First start: created the administrator ${firstAdministratorEmail}`);
+    say(`One-time password (shown only now; it must be changed at first sign-in): ${password}`);
+    say('');
+  }
+  if (options.demo) {
+    const seed = await database.db.transaction().execute((tx) => seedMacaoDemo(tx));
+    if (seed) {
+      say('Demo dataset (Macao profile) loaded. Demo users, all with the password:');
+      say(`  ${seed.password}`);
+      for (const user of seed.users) say(`  ${user.email.padEnd(36)} ${user.roles.join(', ')}`);
+    } else {
+      say('Demo dataset already loaded; its password was printed when it was first loaded.');
+    }
+  }
+
+  const app = await buildApp(
+    {
+      database,
+      cipher,
+      auth: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 },
+      signInRateLimitPerMinute: config.signInRateLimitPerMinute,
+    },
+    { logger: { level: config.logLevel }, trustProxy: config.trustProxy },
+  );
+  await app.listen({ port: config.port, host: config.host });
+  say(`Guia is serving http://${config.host}:${config.port} (database: ${database.kind})`);
+
+  const stop = async () => {
+    app.log.info('shutting down');
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return app;
+}

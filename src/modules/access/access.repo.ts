@@ -1,0 +1,169 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+
+export type UserFilter = { agencyId?: string; role?: string; active?: boolean; q?: string };
+
+export const agenciesRepo = {
+  list: (db: Executor) => db.selectFrom('agencies').selectAll().orderBy('code').execute(),
+  get: (db: Executor, id: string) => db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst(),
+  getByCode: (db: Executor, code: string) =>
+    db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst(),
+  insert: (db: Executor, row: Insertable<AgencyTable>) => db.insertInto('agencies').values(row).execute(),
+  /** Updates only when the stored version still matches: false means someone else wrote first. */
+  async update(db: Executor, id: string, version: number, changes: Updateable<AgencyTable>): Promise<boolean> {
+    const result = await db
+      .updateTable('agencies')
+      .set({ ...changes, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+};
+
+export const usersRepo = {
+  get: (db: Executor, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+  getByEmail: (db: Executor, email: string) =>
+    db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
+  list(db: Executor, filter: UserFilter) {
+    let query = db.selectFrom('users').selectAll('users');
+    if (filter.agencyId) query = query.where('users.agency_id', '=', filter.agencyId);
+    if (filter.active !== undefined) query = query.where('users.active', '=', filter.active ? 1 : 0);
+    if (filter.role) {
+      const role = filter.role;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('user_roles')
+            .select('user_roles.user_id')
+            .whereRef('user_roles.user_id', '=', 'users.id')
+            .where('user_roles.role_id', '=', role),
+        ),
+      );
+    }
+    if (filter.q) {
+      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('users.email', 'like', pattern),
+          eb(eb.fn('lower', ['users.name']), 'like', pattern),
+        ]),
+      );
+    }
+    return query.orderBy('users.email').limit(1000).execute();
+  },
+  insert: (db: Executor, row: Insertable<UserTable>) => db.insertInto('users').values(row).execute(),
+  async update(db: Executor, id: string, version: number, changes: Updateable<UserTable>): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ ...changes, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+  /** Security bookkeeping (failed sign-ins, last TOTP step) that must not bump the version users edit against. */
+  async setSecurityState(
+    db: Executor,
+    id: string,
+    changes: Pick<Updateable<UserTable>, 'failed_sign_ins' | 'locked_until' | 'last_sign_in_at' | 'totp_last_step'>,
+  ): Promise<void> {
+    await db.updateTable('users').set(changes).where('id', '=', id).execute();
+  },
+  async rolesOf(db: Executor, userIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byUser = new Map<string, string[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return byUser;
+    const rows = await db
+      .selectFrom('user_roles')
+      .select(['user_id', 'role_id'])
+      .where('user_id', 'in', userIds)
+      .orderBy('role_id')
+      .execute();
+    for (const row of rows) byUser.get(row.user_id)?.push(row.role_id);
+    return byUser;
+  },
+  async setRoles(db: Executor, userId: string, roleIds: readonly string[]): Promise<void> {
+    await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+    if (roleIds.length > 0) {
+      await db
+        .insertInto('user_roles')
+        .values(roleIds.map((role_id) => ({ user_id: userId, role_id })))
+        .execute();
+    }
+  },
+  grantsOf: (db: Executor, userId: string) =>
+    db
+      .selectFrom('user_roles')
+      .innerJoin('role_permissions', 'role_permissions.role_id', 'user_roles.role_id')
+      .select(['role_permissions.permission', 'role_permissions.scope'])
+      .where('user_roles.user_id', '=', userId)
+      .execute(),
+  count: async (db: Executor) =>
+    Number((await db.selectFrom('users').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n),
+};
+
+export const rolesRepo = {
+  list: (db: Executor) => db.selectFrom('roles').select('id').orderBy('id').execute(),
+  permissions: (db: Executor) =>
+    db.selectFrom('role_permissions').selectAll().orderBy('role_id').orderBy('permission').execute(),
+};
+
+export const recoveryCodesRepo = {
+  async replace(db: Executor, userId: string, rows: { id: string; code_hash: string }[]): Promise<void> {
+    await db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+    await db
+      .insertInto('recovery_codes')
+      .values(rows.map((row) => ({ ...row, user_id: userId, used_at: null })))
+      .execute();
+  },
+  unused: (db: Executor, userId: string) =>
+    db.selectFrom('recovery_codes').selectAll().where('user_id', '=', userId).where('used_at', 'is', null).execute(),
+  async markUsed(db: Executor, id: string, at: string): Promise<boolean> {
+    const result = await db
+      .updateTable('recovery_codes')
+      .set({ used_at: at })
+      .where('id', '=', id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+};
+
+export const sessionsRepo = {
+  insert: (db: Executor, row: SessionRow) => db.insertInto('sessions').values(row).execute(),
+  byTokenHash: (db: Executor, tokenHash: string) =>
+    db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
+  async update(db: Executor, id: string, changes: Updateable<SessionTable>): Promise<void> {
+    await db.updateTable('sessions').set(changes).where('id', '=', id).execute();
+  },
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+  },
+  async deleteForUser(db: Executor, userId: string, exceptId?: string): Promise<void> {
+    let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptId) query = query.where('id', '!=', exceptId);
+    await query.execute();
+  },
+  async deleteExpired(db: Executor, now: string, idleBefore: string): Promise<void> {
+    await db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<', idleBefore)]))
+      .execute();
+  },
+};
+
+export const settingsRepo = {
+  get: async (db: Executor, key: string) =>
+    (await db.selectFrom('instance_settings').select('value').where('key', '=', key).executeTakeFirst())?.value,
+  async set(db: Executor, key: string, value: string): Promise<void> {
+    await db
+      .insertInto('instance_settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  },
+};

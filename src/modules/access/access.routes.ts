@@ -1,0 +1,258 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GuiaError } from '../../core/errors.js';
+import type { Executor } from '../../db/schema.js';
+import type { AppContext } from '../../http/context.js';
+import { actorOf, cookieOptions, requireSession, sessionCookie } from '../../http/session.js';
+import { agencyFilterFor, authorize } from './access.policy.js';
+import { rolesRepo } from './access.repo.js';
+import {
+  AgencyCreate,
+  AgencyUpdate,
+  AgencyView,
+  ChangeLanguage,
+  ChangePassword,
+  IdParams,
+  OneTimePassword,
+  RecoveryCodes,
+  RoleView,
+  SecondFactor,
+  SessionView,
+  SignIn,
+  TwoFactorConfirm,
+  TwoFactorSetup,
+  UserCreate,
+  UserCreated,
+  UserListQuery,
+  UserUpdate,
+  UserView,
+} from './access.schemas.js';
+import { agenciesService } from './agencies.service.js';
+import { authService } from './auth.service.js';
+import { usersService } from './users.service.js';
+
+const NoContent = z.null().describe('No content');
+
+export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.database;
+  const signedIn = requireSession(ctx.database);
+  const inTransaction = <T>(work: (tx: Executor) => Promise<T>) => db.transaction().execute(work);
+
+  async function sessionView(request: FastifyRequest) {
+    const auth = request.auth;
+    if (!auth) throw new GuiaError('auth.required');
+    const session = await db.selectFrom('sessions').selectAll().where('id', '=', auth.session.id).executeTakeFirstOrThrow();
+    const user = await usersService.get(db, auth.user.id);
+    return authService.view(db, session, user);
+  }
+
+  // --- sign-in -----------------------------------------------------------------------------
+
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      schema: { tags: ['auth'], body: SignIn, response: { 200: SessionView } },
+      config: { rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      // The failure is committed before it is reported, so the audit trail keeps it.
+      const result = await inTransaction((tx) => authService.signIn(tx, ctx.auth, request.body.email, request.body.password));
+      if ('error' in result) throw result.error;
+      reply.setCookie(sessionCookie, result.token, cookieOptions(request));
+      const user = await usersService.get(db, result.session.user_id);
+      request.language = user.language as typeof request.language;
+      return authService.view(db, result.session, user);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/second-factor',
+    {
+      schema: { tags: ['auth'], body: SecondFactor, response: { 200: SessionView } },
+      config: { rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' } },
+      preHandler: requireSession(ctx.database, ['second_factor']),
+    },
+    async (request) => {
+      const auth = request.auth!;
+      const outcome = await inTransaction((tx) =>
+        authService.secondFactor(tx, ctx.cipher, auth.session, auth.user, request.body.code),
+      );
+      if (outcome instanceof GuiaError) throw outcome;
+      return sessionView(request);
+    },
+  );
+
+  app.get('/api/v1/session', { schema: { tags: ['auth'], response: { 200: SessionView } }, preHandler: requireSession(ctx.database, ['second_factor', 'password_change', 'two_factor_enrolment', 'active']) }, (request) =>
+    sessionView(request),
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    { schema: { tags: ['auth'], response: { 204: NoContent } }, preHandler: requireSession(ctx.database, ['second_factor', 'password_change', 'two_factor_enrolment', 'active']) },
+    async (request, reply) => {
+      const auth = request.auth!;
+      await inTransaction((tx) => authService.signOut(tx, auth.actor, auth.session.id));
+      return clearAndEnd(request, reply);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out-everywhere',
+    { schema: { tags: ['auth'], response: { 204: NoContent } }, preHandler: signedIn },
+    async (request, reply) => {
+      await inTransaction((tx) => authService.signOutEverywhere(tx, actorOf(request)));
+      return clearAndEnd(request, reply);
+    },
+  );
+
+  // --- own account ---------------------------------------------------------------------------
+
+  app.post(
+    '/api/v1/account/password',
+    { schema: { tags: ['account'], body: ChangePassword, response: { 200: SessionView } }, preHandler: requireSession(ctx.database, ['password_change', 'active']) },
+    async (request) => {
+      const auth = request.auth!;
+      await inTransaction((tx) =>
+        authService.changePassword(tx, auth.session, auth.user, request.body.currentPassword, request.body.newPassword),
+      );
+      return sessionView(request);
+    },
+  );
+
+  app.put(
+    '/api/v1/account/language',
+    { schema: { tags: ['account'], body: ChangeLanguage, response: { 200: SessionView } }, preHandler: requireSession(ctx.database, ['second_factor', 'password_change', 'two_factor_enrolment', 'active']) },
+    async (request) => {
+      const auth = request.auth!;
+      await inTransaction((tx) => authService.changeLanguage(tx, auth.user, request.body.language));
+      request.language = request.body.language;
+      return sessionView(request);
+    },
+  );
+
+  app.post(
+    '/api/v1/account/two-factor/setup',
+    { schema: { tags: ['account'], response: { 200: TwoFactorSetup } }, preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']) },
+    (request) => inTransaction((tx) => authService.beginTwoFactor(tx, ctx.cipher, request.auth!.user)),
+  );
+
+  app.post(
+    '/api/v1/account/two-factor/confirm',
+    { schema: { tags: ['account'], body: TwoFactorConfirm, response: { 200: RecoveryCodes } }, preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']) },
+    async (request) => {
+      const auth = request.auth!;
+      const user = await usersService.get(db, auth.user.id);
+      const { recoveryCodes } = await inTransaction((tx) =>
+        authService.confirmTwoFactor(tx, ctx.cipher, auth.session, user, request.body.code),
+      );
+      return { recoveryCodes };
+    },
+  );
+
+  // --- agencies ------------------------------------------------------------------------------
+
+  app.get('/api/v1/agencies', { schema: { tags: ['agencies'], response: { 200: z.array(AgencyView) } }, preHandler: signedIn }, async (request) => {
+    authorize(actorOf(request), 'agency.read');
+    return agenciesService.list(db);
+  });
+
+  app.post(
+    '/api/v1/agencies',
+    { schema: { tags: ['agencies'], body: AgencyCreate, response: { 201: AgencyView } }, preHandler: signedIn },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      authorize(actor, 'agency.manage');
+      return reply.code(201).send(await inTransaction((tx) => agenciesService.create(tx, actor, request.body)));
+    },
+  );
+
+  app.patch(
+    '/api/v1/agencies/:id',
+    { schema: { tags: ['agencies'], params: IdParams, body: AgencyUpdate, response: { 200: AgencyView } }, preHandler: signedIn },
+    async (request) => {
+      const actor = actorOf(request);
+      authorize(actor, 'agency.manage');
+      return inTransaction((tx) => agenciesService.update(tx, actor, request.params.id, request.body));
+    },
+  );
+
+  // --- users ---------------------------------------------------------------------------------
+
+  app.get(
+    '/api/v1/users',
+    { schema: { tags: ['users'], querystring: UserListQuery, response: { 200: z.array(UserView) } }, preHandler: signedIn },
+    async (request) => {
+      const actor = actorOf(request);
+      authorize(actor, 'user.read');
+      const { active, ...rest } = request.query;
+      const onlyAgency = agencyFilterFor(actor, 'user.read');
+      if (onlyAgency && rest.agencyId && rest.agencyId !== onlyAgency) authorize(actor, 'user.read', { agencyIds: [rest.agencyId] });
+      return usersService.list(db, {
+        ...rest,
+        ...(onlyAgency ? { agencyId: onlyAgency } : {}),
+        ...(active ? { active: active === 'true' } : {}),
+      });
+    },
+  );
+
+  app.get('/api/v1/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } }, preHandler: signedIn }, async (request) => {
+    const actor = actorOf(request);
+    const user = await usersService.view(db, request.params.id);
+    authorize(actor, 'user.read', { agencyIds: [user.agency.id] });
+    return user;
+  });
+
+  app.post(
+    '/api/v1/users',
+    { schema: { tags: ['users'], body: UserCreate, response: { 201: UserCreated } }, preHandler: signedIn },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      authorize(actor, 'user.manage', { agencyIds: [request.body.agencyId] });
+      return reply.code(201).send(await inTransaction((tx) => usersService.create(tx, actor, request.body)));
+    },
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    { schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView } }, preHandler: signedIn },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTransaction(async (tx) => {
+        const before = await usersService.get(tx, request.params.id);
+        authorize(actor, 'user.manage', { agencyIds: [before.agency_id, request.body.agencyId ?? before.agency_id] });
+        return usersService.update(tx, actor, request.params.id, request.body);
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/reset-password',
+    { schema: { tags: ['users'], params: IdParams, response: { 200: OneTimePassword } }, preHandler: signedIn },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTransaction(async (tx) => {
+        const user = await usersService.get(tx, request.params.id);
+        authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
+        return { oneTimePassword: await usersService.resetPassword(tx, actor, user.id) };
+      });
+    },
+  );
+
+  app.get('/api/v1/roles', { schema: { tags: ['users'], response: { 200: z.array(RoleView) } }, preHandler: signedIn }, async (request) => {
+    authorize(actorOf(request), 'role.read');
+    const grants = await rolesRepo.permissions(db);
+    return (await rolesRepo.list(db)).map((role) => ({
+      id: role.id as RoleView['id'],
+      permissions: grants
+        .filter((g) => g.role_id === role.id)
+        .map((g) => ({ permission: g.permission, scope: g.scope }) as RoleView['permissions'][number]),
+    }));
+  });
+}
+
+function clearAndEnd(request: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(sessionCookie, cookieOptions(request));
+  return reply.code(204).send(null);
+}

@@ -1,0 +1,154 @@
+import { uuidv7 } from 'uuidv7';
+import { GuiaError, invalid } from '../../core/errors.js';
+import type { Language } from '../../core/languages.js';
+import type { RoleId } from '../../core/permissions.js';
+import type { Executor } from '../../db/schema.js';
+import { auditService, type AuditActor } from '../audit/audit.service.js';
+import { agenciesRepo, sessionsRepo, usersRepo, type UserFilter, type UserRow } from './access.repo.js';
+import type { UserCreate, UserUpdate, UserView } from './access.schemas.js';
+import { changedFields } from './changes.js';
+import { assertAcceptablePassword, hashPassword, oneTimePassword } from './passwords.js';
+
+async function present(db: Executor, rows: UserRow[]): Promise<UserView[]> {
+  const roles = await usersRepo.rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const agencies = new Map((await agenciesRepo.list(db)).map((a) => [a.id, a.code]));
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    language: row.language as Language,
+    agency: { id: row.agency_id, code: agencies.get(row.agency_id) ?? '' },
+    roles: (roles.get(row.id) ?? []) as RoleId[],
+    active: row.active === 1,
+    twoFactorEnabled: row.totp_secret !== null,
+    mustChangePassword: row.must_change_password === 1,
+    lastSignInAt: row.last_sign_in_at,
+    version: row.version,
+    createdAt: row.created_at,
+  }));
+}
+
+export type NewUser = UserCreate & {
+  /** A password chosen by the person creating the account; otherwise a one-time password is generated. */
+  password?: string;
+  /** Whether the password must be changed at first sign-in (always, for a generated one). */
+  mustChangePassword?: boolean;
+};
+
+async function assertAgencyExists(db: Executor, agencyId: string): Promise<void> {
+  if (!(await agenciesRepo.get(db, agencyId))) throw invalid('agencyId', 'unknown');
+}
+
+export const usersService = {
+  async list(db: Executor, filter: UserFilter): Promise<UserView[]> {
+    return present(db, await usersRepo.list(db, filter));
+  },
+
+  async get(db: Executor, id: string): Promise<UserRow> {
+    const row = await usersRepo.get(db, id);
+    if (!row) throw new GuiaError('resource.not_found', { entity: 'user' });
+    return row;
+  },
+
+  async view(db: Executor, id: string): Promise<UserView> {
+    const [view] = await present(db, [await usersService.get(db, id)]);
+    if (!view) throw new GuiaError('resource.not_found', { entity: 'user' });
+    return view;
+  },
+
+  async create(tx: Executor, actor: AuditActor, input: NewUser): Promise<{ user: UserView; oneTimePassword: string }> {
+    if (await usersRepo.getByEmail(tx, input.email)) throw invalid('email', 'duplicate');
+    await assertAgencyExists(tx, input.agencyId);
+    const password = input.password ?? oneTimePassword();
+    if (input.password !== undefined) assertAcceptablePassword(input.password, [input.email.split('@')[0] ?? '']);
+    const now = new Date().toISOString();
+    const id = uuidv7();
+    await usersRepo.insert(tx, {
+      id,
+      email: input.email,
+      name: input.name,
+      language: input.language,
+      agency_id: input.agencyId,
+      active: 1,
+      password_hash: await hashPassword(password),
+      must_change_password: input.password === undefined || input.mustChangePassword ? 1 : 0,
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_last_step: null,
+      failed_sign_ins: 0,
+      locked_until: null,
+      last_sign_in_at: null,
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+      updated_by: actor.userId,
+      version: 1,
+    });
+    await usersRepo.setRoles(tx, id, input.roles);
+    await auditService.record(tx, actor, 'user.created', {
+      entityType: 'user',
+      entityId: id,
+      summary: { email: input.email, agencyId: input.agencyId, roles: input.roles },
+    });
+    return { user: await usersService.view(tx, id), oneTimePassword: password };
+  },
+
+  async update(tx: Executor, actor: AuditActor, id: string, input: UserUpdate): Promise<UserView> {
+    const before = await usersService.get(tx, id);
+    if (input.active === false && id === actor.userId) throw new GuiaError('user.cannot_disable_self');
+    if (input.agencyId) await assertAgencyExists(tx, input.agencyId);
+    const changes = {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
+      ...(input.agencyId !== undefined ? { agency_id: input.agencyId } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+    };
+    const updated = await usersRepo.update(tx, id, input.version, {
+      ...changes,
+      updated_at: new Date().toISOString(),
+      updated_by: actor.userId,
+    });
+    if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
+    const summary = changedFields(before, changes);
+    if (input.roles) {
+      const previous = (await usersRepo.rolesOf(tx, [id])).get(id) ?? [];
+      const next = [...new Set(input.roles)].sort();
+      if (JSON.stringify(previous) !== JSON.stringify(next)) {
+        await usersRepo.setRoles(tx, id, next);
+        summary.roles = { from: previous, to: next };
+      }
+    }
+    // A disabled account or one whose rights changed must not keep sessions granted under the old rights.
+    if (input.active === false || summary.roles || summary.agency_id) await sessionsRepo.deleteForUser(tx, id);
+    const action = input.active === false ? 'user.disabled' : input.active === true && before.active === 0 ? 'user.enabled' : 'user.updated';
+    await auditService.record(tx, actor, action, { entityType: 'user', entityId: id, summary });
+    return usersService.view(tx, id);
+  },
+
+  async disable(tx: Executor, actor: AuditActor, id: string): Promise<UserView> {
+    const user = await usersService.get(tx, id);
+    return usersService.update(tx, actor, id, { version: user.version, active: false });
+  },
+
+  /** Sets a new password (generated unless given) that must be changed at next sign-in, and ends every session. */
+  async resetPassword(tx: Executor, actor: AuditActor, id: string, chosen?: string): Promise<string> {
+    const user = await usersService.get(tx, id);
+    if (chosen !== undefined) assertAcceptablePassword(chosen, [user.email.split('@')[0] ?? '']);
+    const password = chosen ?? oneTimePassword();
+    const updated = await usersRepo.update(tx, id, user.version, {
+      password_hash: await hashPassword(password),
+      must_change_password: 1,
+      failed_sign_ins: 0,
+      locked_until: null,
+      updated_at: new Date().toISOString(),
+      updated_by: actor.userId,
+    });
+    if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
+    await sessionsRepo.deleteForUser(tx, id);
+    await auditService.record(tx, actor, 'user.password_reset', { entityType: 'user', entityId: id });
+    return password;
+  },
+};
