@@ -22,6 +22,8 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** Directory of the built web app; omitted in API-only tests. */
   webRoot?: string | null;
+  /** Told of every route as it is registered (tests check each one is documented). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 };
 
 const Health = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() });
@@ -84,6 +86,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     transform: jsonSchemaTransform,
   });
 
+  if (options.onRoute) {
+    const notify = options.onRoute;
+    app.addHook('onRoute', (route) => notify({ method: route.method, url: route.url }));
+  }
   registerSessions(app, ctx.database, ctx.auth);
 
   app.setErrorHandler(async (error, request, reply) => {

@@ -17,11 +17,13 @@ export const adminInitialPassword = 'first-start harbour 2026';
 export const strongPassword = 'lantern ferry monsoon 58';
 
 /** What the tests know of each account: its current password and TOTP secret. */
-export type Account = { password: string; secret?: string; lastStep: number };
+export type Account = { password: string; secret?: string; lastStep: number; recoveryCodes?: string[] };
 
 export type TestApp = {
   kind: DatabaseKind;
   accounts: Map<string, Account>;
+  /** Every route registered, as `METHOD /path`. */
+  routes: string[];
   app: FastifyInstance;
   database: Database;
   cipher: FieldCipher;
@@ -35,6 +37,7 @@ export async function startTestApp(
   options: { auth?: Partial<AuthSettings>; signInRateLimitPerMinute?: number } = {},
 ): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
+  const routes: string[] = [];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-data-'));
   const config = loadConfig({ GUIA_DATA_DIR: dataDir, ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}) });
   const database = openDatabase(fresh.target);
@@ -48,13 +51,14 @@ export async function startTestApp(
       auth: { ...defaultAuthSettings, ...options.auth },
       signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 10_000,
     },
-    { webRoot: null },
+    { webRoot: null, onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)) },
   );
   await app.ready();
   const accounts = new Map<string, Account>([[adminEmail, { password: adminInitialPassword, lastStep: 0 }]]);
   return {
     kind,
     accounts,
+    routes,
     app,
     database,
     cipher,
@@ -126,7 +130,10 @@ export class TestClient {
       const session = response.json() as { stage: string };
       if (session.stage === 'active') return response.json();
       if (session.stage === 'second_factor') {
-        response = await this.post('/api/v1/auth/second-factor', { code: await this.totp(email) });
+        // Each TOTP time step is accepted once; further sign-ins in the same minute use recovery codes.
+        const nowStep = Math.floor(Date.now() / 30_000);
+        const code = account.lastStep <= nowStep ? await this.totp(email) : account.recoveryCodes?.shift();
+        response = await this.post('/api/v1/auth/second-factor', { code });
       } else if (session.stage === 'password_change') {
         response = await this.post('/api/v1/account/password', { currentPassword: password, newPassword });
         password = newPassword;
@@ -136,6 +143,7 @@ export class TestClient {
         account.secret = setup.secret;
         const confirm = await this.post('/api/v1/account/two-factor/confirm', { code: await this.totp(email) });
         if (confirm.statusCode !== 200) throw new Error(`enrolment failed: ${confirm.body}`);
+        account.recoveryCodes = (confirm.json() as { recoveryCodes: string[] }).recoveryCodes;
         response = await this.get('/api/v1/session');
       }
       if (response.statusCode !== 200) throw new Error(`sign-in step failed: ${response.statusCode} ${response.body}`);

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases } from '../support/databases.js';
+import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+
+describe.each(databases)('HTTP conventions on %s', (kind) => {
+  let t: TestApp;
+  let admin: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    admin = await signInAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  it('sends security headers, and HSTS only over TLS', async () => {
+    const response = await t.client().get('/api/health');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('sets the session cookie httpOnly and SameSite=Strict', async () => {
+    const client = t.client();
+    const response = await client.post('/api/v1/auth/sign-in', { email: 'admin@localhost', password: 'wrong password given' });
+    expect(response.statusCode).toBe(401);
+    const signedIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'admin@localhost', password: t.accounts.get('admin@localhost')!.password } });
+    const cookie = signedIn.cookies.find((c) => c.name === 'guia_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  });
+
+  it('refuses an oversized body with 413 and a problem document', async () => {
+    const response = await admin.post('/api/v1/agencies', { code: 'BIG', kind: 'police', names: { en: 'x'.repeat(2 * 1024 * 1024), 'zh-Hant': 'x', pt: 'x' } });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'request.too_large', status: 413 });
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const response = await admin.request('POST', '/api/v1/agencies', '{"code":', { 'content-type': 'application/json' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers errors in the language asked for', async () => {
+    const client = t.client();
+    client.language = 'zh-MO,zh;q=0.9';
+    const zh = (await client.get('/api/v1/agencies')).json() as { title: string; code: string };
+    client.language = 'pt-PT';
+    const pt = (await client.get('/api/v1/agencies')).json() as { title: string };
+    client.language = 'en';
+    const en = (await client.get('/api/v1/agencies')).json() as { title: string };
+    expect(zh.code).toBe('auth.required');
+    expect(new Set([zh.title, pt.title, en.title]).size).toBe(3);
+  });
+
+  it('answers an unknown API path with a 404 problem', async () => {
+    const response = await t.client().get('/api/v1/nothing-here');
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ code: 'resource.not_found' });
+  });
+
+  it('documents every API route in the OpenAPI document', async () => {
+    const document = (await t.client().get('/api/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(document.openapi).toBe('3.1.0');
+    const documented = new Set(Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)));
+    const routes = t.routes.filter((r) => r.includes(' /api/') && !r.startsWith('HEAD ') && !r.endsWith('/api/openapi.json'));
+    expect(routes.length).toBeGreaterThan(15);
+    for (const route of routes) {
+      const [method, path] = route.split(' ') as [string, string];
+      expect(documented, route).toContain(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  });
+});
