@@ -7,11 +7,18 @@ export const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
 
+let input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin;
+
+/** Where commands read standard input from (tests pass a stream of their own). */
+export function useInput(stream: NodeJS.ReadableStream & { isTTY?: boolean }): void {
+  input = stream;
+}
+
 /** Reads all of standard input (empty when it is a terminal: nothing was piped). */
 export async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
+  if (input.isTTY) return '';
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { agencyKinds } from '../core/agencies.js';
 import { GuiaError } from '../core/errors.js';
@@ -34,7 +34,7 @@ async function userByEmail(runtime: Runtime, email: string) {
 
 export function buildCli(): Command {
   const program = new Command('guia').version(packageVersion).description('Guia: interagency anti-trafficking case and coordination system');
-  program.showHelpAfterError();
+  program.showHelpAfterError().exitOverride();
 
   program
     .command('serve')
@@ -168,6 +168,7 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    process.exitCode = reportError(error);
+    // Commander has already printed its own message (or the help / version asked for).
+    process.exitCode = error instanceof CommanderError ? error.exitCode : reportError(error);
   }
 }
