@@ -24,6 +24,17 @@ const Environment = z.object({
   GUIA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GUIA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   GUIA_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  GUIA_TIME_ZONE: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Macau')
+    .default('Asia/Macau'),
   GUIA_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
@@ -40,6 +51,8 @@ export type Config = Readonly<{
   sessionAbsoluteMs: number;
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimitPerMinute: number;
+  /** Where the committee works: dates such as "today" are taken there. */
+  timeZone: string;
 }>;
 
 export class ConfigError extends Error {
@@ -77,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMs: e.GUIA_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.GUIA_SESSION_ABSOLUTE_HOURS * 3_600_000,
     signInRateLimitPerMinute: e.GUIA_SIGN_IN_RATE_LIMIT,
+    timeZone: e.GUIA_TIME_ZONE,
   };
   return Object.freeze(config);
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  // The Swedish locale writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }

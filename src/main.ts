@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import { todayIn, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { seedMacaoDemo } from './profiles/macao/demo.js';
 import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
@@ -37,6 +37,7 @@ export async function start(config: Config, options: StartOptions = {}) {
       cipher,
       auth: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 },
       signInRateLimitPerMinute: config.signInRateLimitPerMinute,
+      today: () => todayIn(config.timeZone),
     },
     { logger: { level: config.logLevel }, trustProxy: config.trustProxy },
   );

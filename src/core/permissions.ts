@@ -7,6 +7,19 @@ export const permissions = [
   'user.manage',
   'role.read',
   'audit.read',
+  'legal_qualification.manage',
+  // Cases: `agency` reaches the cases whose lead or participating agency is the actor's,
+  // `own` the cases the actor is a member of.
+  'case.read',
+  'case.create',
+  'case.update',
+  'case.transition',
+  // Seeing a person's identity (names, documents, birth date, contacts): members only.
+  'person.reveal',
+  'protection.read',
+  'protection.write',
+  // Answering referrals sent to the actor's agency.
+  'referral.respond',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

@@ -22,6 +22,8 @@ export type AgencyTable = Stamped & {
   name_pt: string;
   kind: string;
   active: number;
+  /** e.g. `{AGENCY}-{YYYY}-{SEQ:4}`; null uses the default pattern. */
+  case_reference_pattern: string | null;
 };
 
 export type RoleTable = { id: string };
@@ -75,6 +77,202 @@ export type AuditLogTable = {
   hash: string;
 };
 
+export type ReferenceCounterTable = { scope: string; last: number };
+
+export type LegalQualificationTable = {
+  code: string;
+  law: string;
+  article: string;
+  label_en: string;
+  label_zh_hant: string;
+  label_pt: string;
+  trafficking: number;
+  active: number;
+  sort: number;
+};
+
+export type CaseTable = Stamped & {
+  reference: string;
+  lead_agency_id: string;
+  origin: string;
+  facts_date: string | null;
+  report_date: string;
+  registration_date: string;
+  /** JSON array of { country, locality } */
+  places: string;
+  /** JSON arrays of codes */
+  exploitation_types: string;
+  sectors: string;
+  stage: string;
+  stage_changed_at: string;
+  summary_enc: string | null;
+};
+
+export type CaseAgencyTable = { case_id: string; agency_id: string; added_at: string };
+export type CaseMemberTable = { case_id: string; user_id: string; added_at: string; added_by: string | null };
+
+export type CaseQualificationTable = {
+  id: string;
+  case_id: string;
+  code: string;
+  stage: string;
+  added_at: string;
+  added_by: string | null;
+  removed_at: string | null;
+  removed_by: string | null;
+  removed_stage: string | null;
+  note_enc: string | null;
+};
+
+export type CaseTransitionTable = {
+  id: string;
+  case_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  decided_on: string;
+  decided_by_agency_id: string | null;
+  authority: string | null;
+  note_enc: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+};
+
+export type JudicialActTable = {
+  id: string;
+  case_id: string;
+  kind: string;
+  authority: string;
+  act_date: string;
+  description_enc: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+};
+
+export type PersonTable = Stamped & {
+  pseudonym: string;
+  given_names_enc: string | null;
+  family_name_enc: string | null;
+  identity_number_enc: string | null;
+  birth_date_enc: string | null;
+  contacts_enc: string | null;
+  address_enc: string | null;
+  notes_enc: string | null;
+  gender: string | null;
+  /** JSON array of ISO 3166-1 alpha-3 codes */
+  citizenship: string;
+  duplicate_key: string | null;
+};
+
+export type PersonNameTokenTable = { person_id: string; token_hash: string };
+
+export type CasePersonTable = Stamped & {
+  case_id: string;
+  person_id: string;
+  role: string;
+  trafficking_status: string | null;
+  status_decided_by: string | null;
+  status_decided_on: string | null;
+  recruitment_method: string | null;
+  means_of_control: string;
+  exploitation_types: string;
+  sex_exploitation_types: string;
+  labour_sector: string | null;
+  age_when_trafficked: number | null;
+  relationship_to_trafficker: string | null;
+  migration_status: string | null;
+  roles_in_process: string;
+  charges: string;
+  verdict: string | null;
+  verdict_date: string | null;
+  sentence_months: number | null;
+  sentence_suspended: number | null;
+  fine_amount: number | null;
+  confiscation: string | null;
+  compensation_amount: number | null;
+};
+
+export type HistoricEventTable = {
+  id: string;
+  case_person_id: string;
+  type: string;
+  country: string | null;
+  locality: string | null;
+  start_date: string | null;
+  end_date: string | null;
+  note_enc: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+};
+
+export type CaseDocumentTable = {
+  id: string;
+  case_id: string;
+  kind: string;
+  title_enc: string;
+  document_date: string | null;
+  issuing_agency_id: string | null;
+  reference: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+};
+
+export type ScreeningTable = Stamped & {
+  case_person_id: string;
+  catalogue_version: string;
+  list_id: string;
+  child: number;
+  /** JSON object indicator id → 'yes' | 'no' | 'unanswered' */
+  answers: string;
+  status: string;
+  presumed_victim: number | null;
+  positive_dimensions: string;
+  screened_on: string;
+};
+
+export type ConsentTable = Stamped & {
+  case_person_id: string;
+  purpose: string;
+  informed_of: string;
+  given_on: string;
+  withdrawn_on: string | null;
+  note_enc: string | null;
+};
+
+export type ReferralTable = Stamped & {
+  case_person_id: string;
+  from_agency_id: string;
+  to_agency_id: string;
+  service_kind: string;
+  reason: string;
+  details_enc: string | null;
+  status: string;
+  sent_on: string;
+  responded_on: string | null;
+  responded_by: string | null;
+  decline_reason_enc: string | null;
+  completed_on: string | null;
+  consent_override_reason_enc: string | null;
+};
+
+export type ServiceTable = Stamped & {
+  case_person_id: string;
+  kind: string;
+  provider_agency_id: string | null;
+  referral_id: string | null;
+  start_date: string;
+  end_date: string | null;
+  note_enc: string | null;
+};
+
+export type SupportPlanTable = Stamped & {
+  case_person_id: string;
+  type: string;
+  objectives_enc: string;
+  start_date: string;
+  planned_end_date: string | null;
+  actual_end_date: string | null;
+};
+
 export type DB = {
   instance_settings: InstanceSettingTable;
   agencies: AgencyTable;
@@ -85,6 +283,24 @@ export type DB = {
   recovery_codes: RecoveryCodeTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  reference_counters: ReferenceCounterTable;
+  legal_qualifications: LegalQualificationTable;
+  cases: CaseTable;
+  case_agencies: CaseAgencyTable;
+  case_members: CaseMemberTable;
+  case_qualifications: CaseQualificationTable;
+  case_transitions: CaseTransitionTable;
+  judicial_acts: JudicialActTable;
+  persons: PersonTable;
+  person_name_tokens: PersonNameTokenTable;
+  case_persons: CasePersonTable;
+  historic_events: HistoricEventTable;
+  case_documents: CaseDocumentTable;
+  screenings: ScreeningTable;
+  consents: ConsentTable;
+  referrals: ReferralTable;
+  services: ServiceTable;
+  support_plans: SupportPlanTable;
 };
 
 /** The database handle or an open transaction: repositories take whichever the caller holds. */

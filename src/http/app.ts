@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { GuiaError } from '../core/errors.js';
 import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
+import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   registerAccessRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerCasesRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

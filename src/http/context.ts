@@ -8,4 +8,6 @@ export type AppContext = {
   cipher: FieldCipher;
   auth: AuthSettings;
   signInRateLimitPerMinute: number;
+  /** Today's date (YYYY-MM-DD) where the committee works: "not in the future" means not after it. */
+  today(): string;
 };

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import { migrate, openDatabase, type Database } from '../db/database.js';
 import { openCipher } from './instance.js';
+import { seedReferenceData } from './reference-data.js';
 
 export type Runtime = { config: Config; database: Database; cipher: FieldCipher; close(): Promise<void> };
 
@@ -11,6 +12,7 @@ export async function openRuntime(config: Config, say: (line: string) => void): 
   try {
     const applied = await migrate(database);
     if (applied.length > 0) say(`Applied migrations: ${applied.join(', ')}`);
+    await seedReferenceData(database.db);
     const cipher = await openCipher(config, database, say);
     return { config, database, cipher, close: () => database.close() };
   } catch (error) {

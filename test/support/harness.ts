@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { generate } from 'otplib';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, todayIn } from '../../src/config.js';
 import type { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { migrate, openDatabase, type Database } from '../../src/db/database.js';
 import type { DatabaseKind } from '../../src/db/schema.js';
 import { buildApp } from '../../src/http/app.js';
 import { defaultAuthSettings, type AuthSettings } from '../../src/modules/access/auth.service.js';
 import { initialiseInstance, openCipher } from '../../src/startup/instance.js';
+import { seedReferenceData } from '../../src/startup/reference-data.js';
 import { freshDatabase } from './databases.js';
 
 export const adminEmail = 'admin@localhost';
@@ -42,6 +43,7 @@ export async function startTestApp(
   const config = loadConfig({ GUIA_DATA_DIR: dataDir, ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}) });
   const database = openDatabase(fresh.target);
   await migrate(database);
+  await seedReferenceData(database.db);
   const cipher = await openCipher(config, database, () => {});
   await initialiseInstance(database, adminInitialPassword);
   const app = await buildApp(
@@ -50,6 +52,7 @@ export async function startTestApp(
       cipher,
       auth: { ...defaultAuthSettings, ...options.auth },
       signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 10_000,
+      today: () => todayIn(config.timeZone),
     },
     { webRoot: null, onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)) },
   );

@@ -48,6 +48,7 @@ export const agenciesService = {
       name_pt: input.names.pt,
       kind: input.kind,
       active: 1,
+      case_reference_pattern: null,
       created_at: now,
       updated_at: now,
       created_by: actor.userId,

@@ -1,0 +1,33 @@
+// Names are compared after normalisation so that "CHAN Tai-man", "Chan Tai Man" and
+// "Tai Man Chan" match: Unicode compatibility forms folded, accents and case dropped,
+// hyphens and punctuation turned into spaces, and the parts sorted (the order of family
+// and given names varies between documents and cultures).
+
+export function nameTokens(...parts: (string | null | undefined)[]): string[] {
+  const text = parts
+    .filter((p): p is string => Boolean(p))
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return text ? text.split(' ').sort() : [];
+}
+
+export function normalisedName(...parts: (string | null | undefined)[]): string {
+  return nameTokens(...parts).join(' ');
+}
+
+/** What a probable-duplicate key is made of: name, birth date and identity number, normalised. */
+export function duplicateKeyMaterial(person: {
+  givenNames?: string | null;
+  familyName?: string | null;
+  birthDate?: string | null;
+  identityNumber?: string | null;
+}): string | null {
+  const name = normalisedName(person.givenNames, person.familyName);
+  if (!name) return null;
+  const identity = (person.identityNumber ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return [name, person.birthDate ?? '', identity].join('|');
+}

@@ -1,0 +1,28 @@
+import { macaoLegalQualifications } from '../core/cases/legal-qualifications.js';
+import type { Executor } from '../db/schema.js';
+
+/**
+ * Adds the jurisdiction profile's legal qualifications that the database does not have yet.
+ * Existing rows are left as an administrator may have edited them.
+ */
+export async function seedReferenceData(db: Executor): Promise<void> {
+  const existing = new Set((await db.selectFrom('legal_qualifications').select('code').execute()).map((r) => r.code));
+  const missing = macaoLegalQualifications.filter((q) => !existing.has(q.code));
+  if (missing.length === 0) return;
+  await db
+    .insertInto('legal_qualifications')
+    .values(
+      missing.map((q) => ({
+        code: q.code,
+        law: q.law,
+        article: q.article,
+        label_en: q.label.en,
+        label_zh_hant: q.label['zh-Hant'],
+        label_pt: q.label.pt,
+        trafficking: q.trafficking ? 1 : 0,
+        active: 1,
+        sort: macaoLegalQualifications.indexOf(q),
+      })),
+    )
+    .execute();
+}
