@@ -29,6 +29,8 @@ export type TestApp = {
   database: Database;
   cipher: FieldCipher;
   dataDir: string;
+  /** The SQLite database file, on SQLite. */
+  sqliteFile: string | null;
   client(): TestClient;
   close(): Promise<void>;
 };
@@ -66,6 +68,7 @@ export async function startTestApp(
     database,
     cipher,
     dataDir,
+    sqliteFile: fresh.target.kind === 'sqlite' ? fresh.target.file : null,
     client: () => new TestClient(app, accounts),
     async close() {
       await app.close();
