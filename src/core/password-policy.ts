@@ -8,7 +8,8 @@ export type PasswordProblem = 'password.too_short' | 'password.too_common';
 export function passwordProblem(password: string, context: string[] = []): PasswordProblem | null {
   if ([...password].length < minimumPasswordLength) return 'password.too_short';
   const lowered = password.toLowerCase();
-  const base = lowered.replace(/[\d\W_]+$/u, '').replace(/^[\d\W_]+/u, '');
+  // Unicode classes, not \W: every Chinese character is "non-word" to \W.
+  const base = lowered.replace(/[\p{N}\p{P}\p{S}\s]+$/u, '').replace(/^[\p{N}\p{P}\p{S}\s]+/u, '');
   if (base.length === 0 || commonPasswordBases.has(base)) return 'password.too_common';
   if (/^(.)\1+$/u.test(lowered) || isRepeatedUnit(lowered)) return 'password.too_common';
   // A password built from the user's own e-mail or name is the first thing an attacker tries.
