@@ -71,7 +71,7 @@ export function parseInput<S extends import('zod').ZodType>(schema: S, input: un
     result.error.issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'
         ? issue.keys.map((key) => ({ path: key, code: 'unknown_field' }))
-        : [{ path: issue.path.join('.'), code: issue.code === 'invalid_format' && /^[a-z_]+$/.test(issue.message) ? issue.message : issue.code }],
+        : [{ path: issue.path.join('.'), code: (issue.code === 'invalid_format' || issue.code === 'custom') && /^[a-z_]+$/.test(issue.message) ? issue.message : issue.code }],
     ),
   );
 }

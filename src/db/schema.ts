@@ -227,6 +227,8 @@ export type ScreeningTable = Stamped & {
   presumed_victim: number | null;
   positive_dimensions: string;
   screened_on: string;
+  /** JSON object dimension → { strong, medium, weak, positive } as scored when recorded */
+  dimension_counts: string;
 };
 
 export type ConsentTable = Stamped & {

@@ -35,7 +35,7 @@ export function toGuiaError(error: unknown): GuiaError {
       // Custom regex messages are catalogue keys (`validation.<message>`); other messages are zod's English.
       const code = missing
         ? 'required'
-        : issue.keyword === 'invalid_format' && /^[a-z_]+$/.test(issue.message)
+        : (issue.keyword === 'invalid_format' || issue.keyword === 'custom') && /^[a-z_]+$/.test(issue.message)
           ? issue.message
           : issue.keyword;
       const extra: Record<string, string | number> = {};

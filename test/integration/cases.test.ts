@@ -63,6 +63,18 @@ describe.each(databases)('case file on %s', (kind) => {
     expect((second.json() as CaseView).reference).toBe('PJ-2020-0002');
   });
 
+  it('follows the reference pattern configured for the agency, and refuses a bad one', async () => {
+    const agency = ((await admin.get('/api/v1/agencies')).json() as { id: string; code: string; version: number }[]).find((a) => a.code === 'IAS')!;
+    const bad = await admin.patch(`/api/v1/agencies/${agency.id}`, { version: agency.version, caseReferencePattern: 'IAS/{YYYY}' });
+    expect(bad.json()).toMatchObject({ errors: [{ path: 'caseReferencePattern', code: 'reference_pattern_missing_seq' }] });
+    const good = await admin.patch(`/api/v1/agencies/${agency.id}`, { version: agency.version, caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}' });
+    expect(good.json()).toMatchObject({ caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}' });
+    const worker = t.client();
+    await worker.signIn((await addUser(t, admin, ias, ['case_worker'])).email);
+    const created = await worker.post('/api/v1/cases', { origin: 'self_report', reportDate: '2021-07-01', registrationDate: '2021-07-02' });
+    expect(created.json()).toMatchObject({ reference: '001/IAS/21' });
+  });
+
   it('refuses bad input naming the field, and creates nothing', async () => {
     const cases = async () => ((await officer.get('/api/v1/cases')).json() as { items: unknown[] }).items.length;
     const before = await cases();
@@ -216,8 +228,10 @@ describe.each(databases)('case file on %s', (kind) => {
   it('lists cases with filters within the reach of each role', async () => {
     const own = (await officer.get('/api/v1/cases?year=2020&stage=closed')).json() as { items: { id: string }[] };
     expect(own.items.map((c) => c.id)).toEqual([kase.id]);
-    // IAS works on this case since one of its case workers became a member; on no other.
-    expect(((await otherOfficer.get('/api/v1/cases')).json() as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([kase.id]);
+    // IAS sees its own cases, and this PJ case since one of its case workers became a member; no other PJ case.
+    const seenByIas = ((await otherOfficer.get('/api/v1/cases')).json() as { items: { id: string; leadAgency: { code: string } }[] }).items;
+    expect(seenByIas.map((c) => c.id)).toContain(kase.id);
+    expect(seenByIas.filter((c) => c.id !== kase.id).every((c) => c.leadAgency.code === 'IAS')).toBe(true);
     const all = (await analyst.get('/api/v1/cases?exploitationType=sexual_exploitation')).json() as { items: { id: string; victims: number }[] };
     expect(all.items.find((c) => c.id === kase.id)?.victims).toBe(1);
     const paged = (await analyst.get('/api/v1/cases?limit=1')).json() as { items: { id: string }[]; nextCursor: string };

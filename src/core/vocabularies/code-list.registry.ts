@@ -21,7 +21,13 @@ import {
   RELATIONSHIP_TO_TRAFFICKER,
   ROLE_IN_PROCESS,
 } from './person.codes.js';
-import { SERVICE_KIND, SUPPORT_PLAN_TYPE } from './protection.codes.js';
+import {
+  CONSENT_INFORMATION,
+  CONSENT_PURPOSE,
+  REFERRAL_REASON,
+  SERVICE_KIND,
+  SUPPORT_PLAN_TYPE,
+} from './protection.codes.js';
 
 /** Every seed code list, keyed by id; the database is seeded from these and an administrator edits there. */
 export const CODE_LISTS = [
@@ -42,6 +48,9 @@ export const CODE_LISTS = [
   AGENCY_KIND,
   SERVICE_KIND,
   SUPPORT_PLAN_TYPE,
+  CONSENT_PURPOSE,
+  CONSENT_INFORMATION,
+  REFERRAL_REASON,
 ] as const;
 
 type SeedList = (typeof CODE_LISTS)[number];

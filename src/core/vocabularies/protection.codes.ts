@@ -87,3 +87,103 @@ export const SUPPORT_PLAN_TYPE = {
   ],
 } as const satisfies CodeList;
 export type SupportPlanType = CodeOf<typeof SUPPORT_PLAN_TYPE>;
+
+/**
+ * What a victim consents to (HTCDS `con_Consent` is a single checkbox; its guidance names these purposes).
+ * A referral to another organisation is only sent under an active `referral` consent.
+ */
+export const CONSENT_PURPOSE = {
+  id: 'consent_purpose',
+  version: '1',
+  codes: [
+    { code: 'interview', label: { en: 'Interview', 'zh-Hant': '面談', pt: 'Entrevista' } },
+    {
+      code: 'data_processing',
+      label: { en: 'Processing of personal data', 'zh-Hant': '處理個人資料', pt: 'Tratamento de dados pessoais' },
+    },
+    {
+      code: 'referral',
+      label: {
+        en: 'Referral to another organisation',
+        'zh-Hant': '轉介至其他機構',
+        pt: 'Encaminhamento para outra entidade',
+      },
+    },
+    {
+      code: 'family_notification',
+      label: { en: 'Notification of family', 'zh-Hant': '通知家人', pt: 'Notificação da família' },
+    },
+    {
+      code: 'research_use_of_non_identifying_data',
+      label: {
+        en: 'Research use of non-identifying data',
+        'zh-Hant': '以不識別身分的資料作研究用途',
+        pt: 'Utilização de dados não identificativos em investigação',
+      },
+    },
+    {
+      code: 'repatriation_assistance',
+      label: { en: 'Assistance with repatriation', 'zh-Hant': '協助返回原居地', pt: 'Apoio ao repatriamento' },
+    },
+  ],
+} as const satisfies CodeList;
+export type ConsentPurpose = CodeOf<typeof CONSENT_PURPOSE>;
+
+/** What the person was told before consenting, after the HTCDS `con_Consent` guidance. */
+export const CONSENT_INFORMATION = {
+  id: 'consent_information',
+  version: '1',
+  codes: [
+    { code: 'purpose', label: { en: 'The purpose', 'zh-Hant': '目的', pt: 'A finalidade' } },
+    {
+      code: 'data_use',
+      label: { en: 'How the data are used', 'zh-Hant': '資料的使用方式', pt: 'A forma de utilização dos dados' },
+    },
+    {
+      code: 'research_use',
+      label: {
+        en: 'Research use of non-identifying data',
+        'zh-Hant': '不識別身分資料的研究用途',
+        pt: 'A utilização de dados não identificativos em investigação',
+      },
+    },
+    {
+      code: 'right_to_access',
+      label: {
+        en: 'The right to request their own data',
+        'zh-Hant': '查閱本人資料的權利',
+        pt: 'O direito de pedir os próprios dados',
+      },
+    },
+    {
+      code: 'retention_period',
+      label: { en: 'How long the data are kept', 'zh-Hant': '資料的保存期限', pt: 'O prazo de conservação dos dados' },
+    },
+    {
+      code: 'how_to_withdraw',
+      label: { en: 'How to withdraw consent', 'zh-Hant': '撤回同意的方法', pt: 'A forma de retirar o consentimento' },
+    },
+  ],
+} as const satisfies CodeList;
+export type ConsentInformation = CodeOf<typeof CONSENT_INFORMATION>;
+
+/** Why a victim is referred to another organisation (HTCDS cas_ReasonForOutgoingReferral / ...Incoming...). */
+export const REFERRAL_REASON = {
+  id: 'referral_reason',
+  version: '1',
+  htcdsField: 'cas_ReasonForOutgoingReferral',
+  codes: [
+    {
+      code: 'additional_services_required',
+      label: { en: 'Additional services required', 'zh-Hant': '需要其他服務', pt: 'Necessidade de serviços adicionais' },
+      htcds: 'AdditionalServicesRequired',
+    },
+    {
+      code: 'migration_or_change_of_location',
+      label: { en: 'Migration or change of location', 'zh-Hant': '遷移或更換地點', pt: 'Migração ou mudança de local' },
+      htcds: 'MigrationOrChangeOfLocation',
+    },
+    { code: 'other', label: { en: 'Other', 'zh-Hant': '其他', pt: 'Outro' }, htcds: 'Other' },
+  ],
+} as const satisfies CodeList;
+export type ReferralReason = CodeOf<typeof REFERRAL_REASON>;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import type { DatabaseKind } from '../schema.js';
 import { foundation } from './0001-foundation.js';
 import { casesAndProtection } from './0002-cases-and-protection.js';
+import { protection } from './0003-protection.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -9,5 +10,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
   return {
     '0001-foundation': foundation(kind),
     '0002-cases-and-protection': casesAndProtection,
+    '0003-protection': protection,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { agencyKinds } from '../../core/agencies.js';
+import { validateReferencePattern } from '../../core/cases/case-reference.js';
 import { languages } from '../../core/languages.js';
 import { permissions, roles, scopes } from '../../core/permissions.js';
 
@@ -33,12 +34,23 @@ export const AgencyCode = z
   .toUpperCase()
   .regex(/^[A-Z][A-Z0-9-]{1,15}$/, 'agency_code');
 
+// References must stay unique across agencies and years, so a pattern names the agency and
+// the sequence; without a year the sequence simply never restarts.
+export const CaseReferencePattern = z
+  .string()
+  .trim()
+  .superRefine((pattern, ctx) => {
+    const problem = validateReferencePattern(pattern) ?? (pattern.includes('{AGENCY}') ? null : 'reference_pattern.missing_agency');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace('.', '_') });
+  });
+
 export const AgencyView = z.object({
   id: Id,
   code: z.string(),
   names: LocalisedNames,
   kind: z.enum(agencyKinds),
   active: z.boolean(),
+  caseReferencePattern: z.string(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -49,6 +61,7 @@ export const AgencyCreate = z.strictObject({
   code: AgencyCode,
   names: LocalisedNames,
   kind: z.enum(agencyKinds),
+  caseReferencePattern: CaseReferencePattern.optional(),
 });
 export type AgencyCreate = z.infer<typeof AgencyCreate>;
 
@@ -57,6 +70,7 @@ export const AgencyUpdate = z.strictObject({
   names: LocalisedNames.optional(),
   kind: z.enum(agencyKinds).optional(),
   active: z.boolean().optional(),
+  caseReferencePattern: CaseReferencePattern.optional(),
 });
 export type AgencyUpdate = z.infer<typeof AgencyUpdate>;
 

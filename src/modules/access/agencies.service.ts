@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { AgencyKind } from '../../core/agencies.js';
+import { defaultReferencePattern } from '../../core/cases/case-reference.js';
 import type { Executor } from '../../db/schema.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { agenciesRepo, type AgencyRow } from './access.repo.js';
@@ -14,6 +15,7 @@ export function presentAgency(row: AgencyRow): AgencyView {
     names: { en: row.name_en, 'zh-Hant': row.name_zh_hant, pt: row.name_pt },
     kind: row.kind as AgencyKind,
     active: row.active === 1,
+    caseReferencePattern: row.case_reference_pattern ?? defaultReferencePattern,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -48,7 +50,7 @@ export const agenciesService = {
       name_pt: input.names.pt,
       kind: input.kind,
       active: 1,
-      case_reference_pattern: null,
+      case_reference_pattern: input.caseReferencePattern ?? null,
       created_at: now,
       updated_at: now,
       created_by: actor.userId,
@@ -70,6 +72,7 @@ export const agenciesService = {
       ...(input.names ? { name_en: input.names.en, name_zh_hant: input.names['zh-Hant'], name_pt: input.names.pt } : {}),
       ...(input.kind ? { kind: input.kind } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+      ...(input.caseReferencePattern !== undefined ? { case_reference_pattern: input.caseReferencePattern } : {}),
     };
     const updated = await agenciesRepo.update(tx, id, input.version, {
       ...changes,

@@ -83,8 +83,11 @@ export function createCasesService(cipher: FieldCipher) {
       for (const [i, id] of input.participatingAgencyIds.entries()) await assertAgency(tx, id, `participatingAgencyIds.${i}`);
 
       const year = Number(registrationDate.slice(0, 4));
-      const seq = await referenceCounters.next(tx, `case:${lead.code}:${year}`);
-      const reference = formatCaseReference(lead.case_reference_pattern ?? defaultReferencePattern, { agency: lead.code, year, seq });
+      const pattern = lead.case_reference_pattern ?? defaultReferencePattern;
+      // A pattern with a year restarts its sequence every year; one without never does.
+      const perYear = /\{YY(YY)?\}/.test(pattern);
+      const seq = await referenceCounters.next(tx, perYear ? `case:${lead.code}:${year}` : `case:${lead.code}`);
+      const reference = formatCaseReference(pattern, { agency: lead.code, year, seq });
       const now = new Date().toISOString();
       const id = uuidv7();
       await casesRepo.insert(tx, {

@@ -1,0 +1,238 @@
+import { PostgresAdapter, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type {
+  ConsentTable,
+  Executor,
+  ReferralTable,
+  ScreeningTable,
+  ServiceTable,
+  SupportPlanTable,
+} from '../../db/schema.js';
+import type { ReferralStatus } from './protection.schemas.js';
+
+export type ScreeningRow = Selectable<ScreeningTable>;
+export type ConsentRow = Selectable<ConsentTable>;
+export type ReferralRow = Selectable<ReferralTable>;
+export type ServiceRow = Selectable<ServiceTable>;
+export type SupportPlanRow = Selectable<SupportPlanTable>;
+
+export type InboxFilter = {
+  agencyId: string;
+  status?: ReferralStatus;
+  after?: { sentOn: string; id: string };
+  limit: number;
+};
+
+const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+async function versioned<T>(
+  db: Executor,
+  table: 'consents' | 'services' | 'support_plans' | 'referrals',
+  id: string,
+  version: number,
+  changes: Updateable<T>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable(table)
+    .set({ ...(changes as object), version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export const protectionRepo = {
+  /** A person's place in a case, with the pseudonym the protection records show. */
+  casePerson: (db: Executor, id: string) =>
+    db
+      .selectFrom('case_persons')
+      .innerJoin('persons', 'persons.id', 'case_persons.person_id')
+      .select(['case_persons.id', 'case_persons.case_id', 'case_persons.role', 'persons.pseudonym'])
+      .where('case_persons.id', '=', id)
+      .executeTakeFirst(),
+
+  agency: (db: Executor, id: string) =>
+    db.selectFrom('agencies').select(['id', 'code', 'active']).where('id', '=', id).executeTakeFirst(),
+  agencies: (db: Executor, ids: string[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('agencies').select(['id', 'code']).where('id', 'in', ids).execute(),
+  users: (db: Executor, ids: string[]) =>
+    ids.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute(),
+
+  // --- screenings ---
+
+  screenings: (db: Executor, casePersonId: string) =>
+    db
+      .selectFrom('screenings')
+      .selectAll()
+      .where('case_person_id', '=', casePersonId)
+      .orderBy('screened_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute(),
+  getScreening: (db: Executor, id: string) =>
+    db.selectFrom('screenings').selectAll().where('id', '=', id).executeTakeFirst(),
+  insertScreening: (db: Executor, row: Insertable<ScreeningTable>) =>
+    db.insertInto('screenings').values(row).execute(),
+
+  // --- consents ---
+
+  consents: (db: Executor, casePersonId: string) =>
+    db
+      .selectFrom('consents')
+      .selectAll()
+      .where('case_person_id', '=', casePersonId)
+      .orderBy('given_on', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute(),
+  getConsent: (db: Executor, id: string) =>
+    db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst(),
+  insertConsent: (db: Executor, row: Insertable<ConsentTable>) => db.insertInto('consents').values(row).execute(),
+
+  /**
+   * An active consent of the person for a purpose, given on or before a date. On PostgreSQL
+   * the row stays locked until the transaction ends, so a withdrawal committed meanwhile
+   * cannot slip between this check and the write it allows (SQLite has one writer anyway).
+   */
+  activeConsent(db: Executor, casePersonId: string, purpose: string, onOrBefore: string) {
+    const query = db
+      .selectFrom('consents')
+      .select(['id'])
+      .where('case_person_id', '=', casePersonId)
+      .where('purpose', '=', purpose)
+      .where('withdrawn_on', 'is', null)
+      .where('given_on', '<=', onOrBefore)
+      .orderBy('given_on', 'desc')
+      .limit(1);
+    return (isPostgres(db) ? query.forUpdate() : query).executeTakeFirst();
+  },
+
+  /** Withdraws a consent that is still active; false when it was withdrawn already. */
+  async withdrawConsent(db: Executor, id: string, withdrawnOn: string, by: string, at: string): Promise<boolean> {
+    const result = await db
+      .updateTable('consents')
+      .set((eb) => ({ withdrawn_on: withdrawnOn, updated_by: by, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('withdrawn_on', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+  // --- referrals ---
+
+  referrals: (db: Executor, casePersonId: string) =>
+    db
+      .selectFrom('referrals')
+      .selectAll()
+      .where('case_person_id', '=', casePersonId)
+      .orderBy('sent_on', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  getReferral: (db: Executor, id: string) =>
+    db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst(),
+  insertReferral: (db: Executor, row: Insertable<ReferralTable>) => db.insertInto('referrals').values(row).execute(),
+
+  /** Moves a referral on only from the status the caller saw: a concurrent answer makes this false. */
+  async moveReferral(db: Executor, id: string, from: ReferralStatus, changes: Updateable<ReferralTable>): Promise<boolean> {
+    const result = await db
+      .updateTable('referrals')
+      .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  },
+
+  /** Referrals sent to an agency, newest first, by keyset; only pseudonyms and codes leave here. */
+  inbox(db: Executor, filter: InboxFilter) {
+    let query = db
+      .selectFrom('referrals')
+      .innerJoin('case_persons', 'case_persons.id', 'referrals.case_person_id')
+      .innerJoin('cases', 'cases.id', 'case_persons.case_id')
+      .innerJoin('persons', 'persons.id', 'case_persons.person_id')
+      .innerJoin('agencies', 'agencies.id', 'referrals.from_agency_id')
+      .select([
+        'referrals.id',
+        'referrals.case_person_id',
+        'referrals.service_kind',
+        'referrals.reason',
+        'referrals.status',
+        'referrals.sent_on',
+        'referrals.responded_on',
+        'referrals.completed_on',
+        'referrals.consent_override_reason_enc',
+        'referrals.version',
+        'referrals.from_agency_id',
+        'agencies.code as from_agency_code',
+        'cases.id as case_id',
+        'cases.reference as case_reference',
+        'persons.pseudonym',
+      ])
+      .where('referrals.to_agency_id', '=', filter.agencyId);
+    if (filter.status) query = query.where('referrals.status', '=', filter.status);
+    if (filter.after) {
+      const { sentOn, id } = filter.after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('referrals.sent_on', '<', sentOn),
+          eb.and([eb('referrals.sent_on', '=', sentOn), eb('referrals.id', '<', id)]),
+        ]),
+      );
+    }
+    return query.orderBy('referrals.sent_on', 'desc').orderBy('referrals.id', 'desc').limit(filter.limit).execute();
+  },
+
+  /** Makes a user a member of a case and their agency a participant; true for each that was new. */
+  async joinCase(db: Executor, caseId: string, userId: string, agencyId: string, by: string, at: string) {
+    const member = await db
+      .insertInto('case_members')
+      .values({ case_id: caseId, user_id: userId, added_by: by, added_at: at })
+      .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    const lead = await db.selectFrom('cases').select('lead_agency_id').where('id', '=', caseId).executeTakeFirst();
+    const agency =
+      lead?.lead_agency_id === agencyId
+        ? null
+        : await db
+            .insertInto('case_agencies')
+            .values({ case_id: caseId, agency_id: agencyId, added_at: at })
+            .onConflict((oc) => oc.columns(['case_id', 'agency_id']).doNothing())
+            .executeTakeFirst();
+    return {
+      memberAdded: Number(member.numInsertedOrUpdatedRows ?? 0n) > 0,
+      agencyAdded: agency !== null && Number(agency.numInsertedOrUpdatedRows ?? 0n) > 0,
+    };
+  },
+
+  // --- services ---
+
+  services: (db: Executor, casePersonId: string) =>
+    db
+      .selectFrom('services')
+      .selectAll()
+      .where('case_person_id', '=', casePersonId)
+      .orderBy('start_date', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  getService: (db: Executor, id: string) => db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
+  insertService: (db: Executor, row: Insertable<ServiceTable>) => db.insertInto('services').values(row).execute(),
+  updateService: (db: Executor, id: string, version: number, changes: Updateable<ServiceTable>) =>
+    versioned(db, 'services', id, version, changes),
+
+  // --- support plans ---
+
+  plans: (db: Executor, casePersonId: string) =>
+    db
+      .selectFrom('support_plans')
+      .selectAll()
+      .where('case_person_id', '=', casePersonId)
+      .orderBy('start_date', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  getPlan: (db: Executor, id: string) =>
+    db.selectFrom('support_plans').selectAll().where('id', '=', id).executeTakeFirst(),
+  insertPlan: (db: Executor, row: Insertable<SupportPlanTable>) => db.insertInto('support_plans').values(row).execute(),
+  updatePlan: (db: Executor, id: string, version: number, changes: Updateable<SupportPlanTable>) =>
+    versioned(db, 'support_plans', id, version, changes),
+};

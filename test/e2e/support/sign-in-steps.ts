@@ -1,0 +1,82 @@
+import { generate } from 'otplib';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { screenshot } from './browser.js';
+
+// The sign-in steps as a person goes through them, by the English labels on screen.
+
+/**
+ * A TOTP code for the next 30-second step. The server accepts each step once only, and
+ * the step now may already have been used (at enrolment, or by the previous sign-in).
+ */
+export function nextTotp(secret: string): Promise<string> {
+  return generate({ secret, epoch: (Math.floor(Date.now() / 30_000) + 1) * 30 });
+}
+
+export async function submitCredentials(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+type FirstSignIn = {
+  email: string;
+  /** The one-time (or initial) password given by the administrator. */
+  password: string;
+  newPassword: string;
+  /** Screenshots of each step are saved under this prefix. */
+  screenshots?: string;
+};
+
+export type EnrolledAccount = { secret: string | null; recoveryCodes: string[] };
+
+/** Signs in for the first time: new password, then two-factor enrolment if the role requires it. */
+export async function firstSignIn(page: Page, account: FirstSignIn): Promise<EnrolledAccount> {
+  const shot = async (step: string) => {
+    if (account.screenshots) await screenshot(page, `${account.screenshots}-${step}`);
+  };
+  await submitCredentials(page, account.email, account.password);
+
+  await expectHeading(page, 'Choose your own password');
+  await page.getByLabel('Current password').fill(account.password);
+  await page.getByLabel('New password', { exact: true }).fill(account.newPassword);
+  await page.getByLabel('New password again').fill(account.newPassword);
+  await shot('password-change');
+  await page.getByRole('button', { name: 'Change password' }).click();
+
+  const next = page.getByRole('heading', { level: 1, name: /Set up two-factor sign-in|Welcome/ });
+  await next.waitFor();
+  if (!(await next.textContent())?.startsWith('Set up')) return { secret: null, recoveryCodes: [] };
+
+  const secretField = page.getByTestId('totp-secret');
+  await expect.poll(() => secretField.inputValue()).toMatch(/^[A-Z2-7]{16,}$/);
+  const secret = await secretField.inputValue();
+  await expect.poll(() => page.getByRole('img', { name: /QR code/ }).isVisible()).toBe(true);
+  await shot('two-factor-enrolment');
+  await page.getByLabel('Code from the app').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+
+  await expectHeading(page, 'Save your recovery codes');
+  const recoveryCodes = await page.getByTestId('recovery-codes').locator('li').allTextContents();
+  await shot('recovery-codes');
+  await page.getByLabel('I have stored these codes in a safe place').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expectHeading(page, /Welcome/);
+  return { secret, recoveryCodes };
+}
+
+/** Signs in with a password and, for an enrolled account, a fresh TOTP code. */
+export async function signIn(page: Page, email: string, password: string, secret: string | null): Promise<void> {
+  await submitCredentials(page, email, password);
+  if (secret) {
+    await expectHeading(page, 'Confirm it is you');
+    await page.getByLabel('Verification code').fill(await nextTotp(secret));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+  }
+  await page.getByRole('navigation').waitFor();
+}
