@@ -1,6 +1,7 @@
 import { todayIn, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { seedMacaoDemo } from './profiles/macao/demo.js';
+import { seedMacaoDemoCases } from './profiles/macao/demo-cases.js';
 import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
 import { openRuntime } from './startup/runtime.js';
 
@@ -21,7 +22,11 @@ export async function start(config: Config, options: StartOptions = {}) {
     say('');
   }
   if (options.demo) {
-    const seed = await database.db.transaction().execute((tx) => seedMacaoDemo(tx));
+    const seed = await database.db.transaction().execute(async (tx) => {
+      const users = await seedMacaoDemo(tx);
+      if (users) await seedMacaoDemoCases(tx, cipher, todayIn(config.timeZone));
+      return users;
+    });
     if (seed) {
       say('Demo dataset (Macao profile) loaded. Demo users, all with the password:');
       say(`  ${seed.password}`);
