@@ -19,7 +19,10 @@ export default tseslint.config(
     // core/ is pure and shared with the browser: it may import nothing of the project outside it.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['../db/*', '../modules/*', '../http/*', '../cli/*', 'node:*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../db/*', '../modules/*', '../http/*', '../cli/*', 'node:*'] },
+      ],
     },
   },
 );

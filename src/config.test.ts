@@ -31,8 +31,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses a data key in both the environment and a file', () => {
-    expect(() =>
-      loadConfig({ GUIA_DATA_KEY: `${'A'.repeat(43)}=`, GUIA_DATA_KEY_FILE: '/tmp/key' }),
-    ).toThrow(/set one of them/);
+    expect(() => loadConfig({ GUIA_DATA_KEY: `${'A'.repeat(43)}=`, GUIA_DATA_KEY_FILE: '/tmp/key' })).toThrow(
+      /set one of them/,
+    );
   });
 });

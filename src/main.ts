@@ -40,7 +40,12 @@ export async function start(config: Config, options: StartOptions = {}) {
     {
       database,
       cipher,
-      auth: { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs, maxFailedSignIns: 5, lockoutMs: 15 * 60_000 },
+      auth: {
+        idleMs: config.sessionIdleMs,
+        absoluteMs: config.sessionAbsoluteMs,
+        maxFailedSignIns: 5,
+        lockoutMs: 15 * 60_000,
+      },
       signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       today: () => todayIn(config.timeZone),
     },

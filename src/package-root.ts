@@ -16,4 +16,6 @@ function findRoot(): string {
 }
 
 export const packageRoot = findRoot();
-export const packageVersion: string = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version;
+export const packageVersion: string = JSON.parse(
+  readFileSync(path.join(packageRoot, 'package.json'), 'utf8'),
+).version;

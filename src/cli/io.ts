@@ -18,7 +18,8 @@ export function useInput(stream: NodeJS.ReadableStream & { isTTY?: boolean }): v
 export async function readStdin(): Promise<string> {
   if (input.isTTY) return '';
   const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  for await (const chunk of input)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -32,12 +33,16 @@ export async function readPassword(): Promise<string | undefined> {
 
 export function printTable(rows: Record<string, string>[]): void {
   if (rows.length === 0) {
-    say("(none)");
+    say('(none)');
     return;
   }
   const columns = Object.keys(rows[0]!);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   say(line(columns));
   for (const row of rows) say(line(columns.map((c) => row[c] ?? '')));
 }
@@ -54,7 +59,9 @@ export function reportError(error: unknown): number {
       const message = translate('en', key, f.params ?? {});
       return `  ${f.path}: ${message === key ? f.code : message}`;
     });
-    process.stderr.write([`error: ${translate('en', `error.${error.code}`, error.params)}`, ...fields].join('\n') + '\n');
+    process.stderr.write(
+      [`error: ${translate('en', `error.${error.code}`, error.params)}`, ...fields].join('\n') + '\n',
+    );
     return 1;
   }
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -62,7 +69,10 @@ export function reportError(error: unknown): number {
 }
 
 /** Validates command-line input with the same schema as the HTTP API. */
-export function parseInput<S extends import('zod').ZodType>(schema: S, input: unknown): import('zod').infer<S> {
+export function parseInput<S extends import('zod').ZodType>(
+  schema: S,
+  input: unknown,
+): import('zod').infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new GuiaError(
@@ -71,7 +81,16 @@ export function parseInput<S extends import('zod').ZodType>(schema: S, input: un
     result.error.issues.flatMap((issue) =>
       issue.code === 'unrecognized_keys'
         ? issue.keys.map((key) => ({ path: key, code: 'unknown_field' }))
-        : [{ path: issue.path.join('.'), code: (issue.code === 'invalid_format' || issue.code === 'custom') && /^[a-z_]+$/.test(issue.message) ? issue.message : issue.code }],
+        : [
+            {
+              path: issue.path.join('.'),
+              code:
+                (issue.code === 'invalid_format' || issue.code === 'custom') &&
+                /^[a-z_]+$/.test(issue.message)
+                  ? issue.message
+                  : issue.code,
+            },
+          ],
     ),
   );
 }

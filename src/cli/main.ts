@@ -28,12 +28,15 @@ async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T
 
 async function userByEmail(runtime: Runtime, email: string) {
   const user = await usersRepo.getByEmail(runtime.database.db, parseInput(Email, email));
-  if (!user) throw new GuiaError('resource.not_found', { entity: 'user' }, [{ path: 'email', code: 'unknown' }]);
+  if (!user)
+    throw new GuiaError('resource.not_found', { entity: 'user' }, [{ path: 'email', code: 'unknown' }]);
   return user;
 }
 
 export function buildCli(): Command {
-  const program = new Command('guia').version(packageVersion).description('Guia: interagency anti-trafficking case and coordination system');
+  const program = new Command('guia')
+    .version(packageVersion)
+    .description('Guia: interagency anti-trafficking case and coordination system');
   program.showHelpAfterError().exitOverride();
 
   program
@@ -59,12 +62,26 @@ export function buildCli(): Command {
     .requiredOption('--name-zh-hant <name>', 'name in Traditional Chinese')
     .requiredOption('--name-pt <name>', 'name in Portuguese')
     .option('--json', 'print the agency as JSON')
-    .action((o: { code: string; kind: string; nameEn: string; nameZhHant: string; namePt: string; json?: boolean }) =>
-      withRuntime(async ({ database }) => {
-        const input = parseInput(AgencyCreate, { code: o.code, kind: o.kind, names: { en: o.nameEn, 'zh-Hant': o.nameZhHant, pt: o.namePt } });
-        const created = await database.db.transaction().execute((tx) => agenciesService.create(tx, cli, input));
-        say(o.json ? JSON.stringify(created) : `Added agency ${created.code}.`);
-      }),
+    .action(
+      (o: {
+        code: string;
+        kind: string;
+        nameEn: string;
+        nameZhHant: string;
+        namePt: string;
+        json?: boolean;
+      }) =>
+        withRuntime(async ({ database }) => {
+          const input = parseInput(AgencyCreate, {
+            code: o.code,
+            kind: o.kind,
+            names: { en: o.nameEn, 'zh-Hant': o.nameZhHant, pt: o.namePt },
+          });
+          const created = await database.db
+            .transaction()
+            .execute((tx) => agenciesService.create(tx, cli, input));
+          say(o.json ? JSON.stringify(created) : `Added agency ${created.code}.`);
+        }),
     );
   agency
     .command('list')
@@ -73,32 +90,56 @@ export function buildCli(): Command {
       withRuntime(async ({ database }) => {
         const agencies = await agenciesService.list(database.db);
         if (o.json) return say(JSON.stringify(agencies));
-        printTable(agencies.map((a) => ({ code: a.code, kind: a.kind, active: a.active ? 'yes' : 'no', name: a.names.en })));
+        printTable(
+          agencies.map((a) => ({
+            code: a.code,
+            kind: a.kind,
+            active: a.active ? 'yes' : 'no',
+            name: a.names.en,
+          })),
+        );
       }),
     );
 
   const user = program.command('user').description('user accounts');
   user
     .command('add')
-    .description('add a user; the password comes from GUIA_PASSWORD or standard input, else a one-time password is printed')
+    .description(
+      'add a user; the password comes from GUIA_PASSWORD or standard input, else a one-time password is printed',
+    )
     .requiredOption('--email <email>')
     .requiredOption('--name <name>')
     .addOption(new Option('--role <role...>', 'one or more roles').choices(roles).makeOptionMandatory())
     .requiredOption('--agency <code>', 'agency code')
     .addOption(new Option('--language <language>').choices(['en', 'zh-Hant', 'pt']).default('en'))
     .option('--json', 'print the user as JSON')
-    .action((o: { email: string; name: string; role: string[]; agency: string; language: string; json?: boolean }) =>
-      withRuntime(async ({ database }) => {
-        const password = await readPassword();
-        const created = await database.db.transaction().execute(async (tx) => {
-          const agencyRow = await agenciesService.byCode(tx, o.agency);
-          const input = parseInput(UserCreate, { email: o.email, name: o.name, roles: o.role, agencyId: agencyRow.id, language: o.language });
-          return usersService.create(tx, cli, { ...input, ...(password ? { password } : {}) });
-        });
-        if (o.json) return say(JSON.stringify(password ? created.user : created));
-        say(`Added user ${created.user.email}.`);
-        if (!password) say(`One-time password (must be changed at first sign-in): ${created.oneTimePassword}`);
-      }),
+    .action(
+      (o: {
+        email: string;
+        name: string;
+        role: string[];
+        agency: string;
+        language: string;
+        json?: boolean;
+      }) =>
+        withRuntime(async ({ database }) => {
+          const password = await readPassword();
+          const created = await database.db.transaction().execute(async (tx) => {
+            const agencyRow = await agenciesService.byCode(tx, o.agency);
+            const input = parseInput(UserCreate, {
+              email: o.email,
+              name: o.name,
+              roles: o.role,
+              agencyId: agencyRow.id,
+              language: o.language,
+            });
+            return usersService.create(tx, cli, { ...input, ...(password ? { password } : {}) });
+          });
+          if (o.json) return say(JSON.stringify(password ? created.user : created));
+          say(`Added user ${created.user.email}.`);
+          if (!password)
+            say(`One-time password (must be changed at first sign-in): ${created.oneTimePassword}`);
+        }),
     );
   user
     .command('list')
@@ -131,12 +172,16 @@ export function buildCli(): Command {
     );
   user
     .command('reset-password <email>')
-    .description('set a password that must be changed at next sign-in (GUIA_PASSWORD, standard input, or a generated one)')
+    .description(
+      'set a password that must be changed at next sign-in (GUIA_PASSWORD, standard input, or a generated one)',
+    )
     .action((email: string) =>
       withRuntime(async (runtime) => {
         const row = await userByEmail(runtime, email);
         const chosen = await readPassword();
-        const password = await runtime.database.db.transaction().execute((tx) => usersService.resetPassword(tx, cli, row.id, chosen));
+        const password = await runtime.database.db
+          .transaction()
+          .execute((tx) => usersService.resetPassword(tx, cli, row.id, chosen));
         say(`Reset the password of ${row.email}; it must be changed at next sign-in.`);
         if (!chosen) say(`One-time password: ${password}`);
       }),
@@ -150,12 +195,17 @@ export function buildCli(): Command {
     .option('--json', 'print the result as JSON')
     .action((o: { json?: boolean }) =>
       withRuntime(async ({ database }) => {
-        const progress = process.stderr.isTTY ? (n: number) => process.stderr.write(`\rchecked ${n} entries`) : undefined;
+        const progress = process.stderr.isTTY
+          ? (n: number) => process.stderr.write(`\rchecked ${n} entries`)
+          : undefined;
         const result = await auditService.verify(database.db, progress);
         if (progress) process.stderr.write('\n');
         if (o.json) say(JSON.stringify(result));
         else if (result.ok) say(`Audit trail intact: ${result.entries} entries verified.`);
-        else say(`Audit trail BROKEN at entry ${result.firstBad.seq}${result.firstBad.id ? ` (${result.firstBad.id})` : ''}: ${result.firstBad.reason}. ${result.entries} entries before it are intact.`);
+        else
+          say(
+            `Audit trail BROKEN at entry ${result.firstBad.seq}${result.firstBad.id ? ` (${result.firstBad.id})` : ''}: ${result.firstBad.reason}. ${result.entries} entries before it are intact.`,
+          );
         if (!result.ok) process.exitCode = 3;
       }),
     );

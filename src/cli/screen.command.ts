@@ -11,8 +11,10 @@ export function registerScreenCommand(program: Command): void {
     .requiredOption('--json', 'read and write JSON (the only format)')
     .action(async () => {
       const outcome = runScreeningJson(await readStdin(), ILO_INDICATOR_CATALOGUE);
-      if (outcome.stdout) process.stdout.write(outcome.stdout.endsWith('\n') ? outcome.stdout : `${outcome.stdout}\n`);
-      if (outcome.stderr) process.stderr.write(outcome.stderr.endsWith('\n') ? outcome.stderr : `${outcome.stderr}\n`);
+      if (outcome.stdout)
+        process.stdout.write(outcome.stdout.endsWith('\n') ? outcome.stdout : `${outcome.stdout}\n`);
+      if (outcome.stderr)
+        process.stderr.write(outcome.stderr.endsWith('\n') ? outcome.stderr : `${outcome.stderr}\n`);
       process.exitCode = outcome.exitCode;
     });
 }

@@ -44,7 +44,7 @@ export const errorStatus = {
   'consent.already_withdrawn': 409,
   'screening.unknown_indicator': 400,
   'screening.mixed_lists': 400,
-  'internal': 500,
+  internal: 500,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

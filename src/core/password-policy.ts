@@ -14,7 +14,8 @@ export function passwordProblem(password: string, context: string[] = []): Passw
   if (/^(.)\1+$/u.test(lowered) || isRepeatedUnit(lowered)) return 'password.too_common';
   // A password built from the user's own e-mail or name is the first thing an attacker tries.
   for (const word of context.map((c) => c.toLowerCase()).filter((c) => c.length >= 4)) {
-    if (base === word || lowered.includes(word) && base.length - word.length < 4) return 'password.too_common';
+    if (base === word || (lowered.includes(word) && base.length - word.length < 4))
+      return 'password.too_common';
   }
   return null;
 }

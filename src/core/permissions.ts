@@ -30,7 +30,14 @@ export type Permission = (typeof permissions)[number];
 export const scopes = ['all', 'agency', 'own'] as const;
 export type Scope = (typeof scopes)[number];
 
-export const roles = ['administrator', 'secretariat', 'agency_officer', 'case_worker', 'analyst', 'auditor'] as const;
+export const roles = [
+  'administrator',
+  'secretariat',
+  'agency_officer',
+  'case_worker',
+  'analyst',
+  'auditor',
+] as const;
 export type RoleId = (typeof roles)[number];
 
 /** Roles whose holders must sign in with a second factor. */

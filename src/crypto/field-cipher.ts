@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 // Identity fields are encrypted with AES-256-GCM. Each value carries its own random
 // 96-bit nonce; the column it belongs to is bound as additional data, so a ciphertext
@@ -48,7 +55,9 @@ export function createFieldCipher(masterKey: Buffer): FieldCipher {
         const decipher = createDecipheriv('aes-256-gcm', encryptionKey, raw.subarray(0, 12));
         decipher.setAAD(Buffer.from(column, 'utf8'));
         decipher.setAuthTag(raw.subarray(raw.length - 16));
-        return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw new DecryptionError(column);
       }

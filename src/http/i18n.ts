@@ -18,7 +18,11 @@ function lookup(catalogue: Catalogue, key: string): string | undefined {
 }
 
 /** The message for a key in a language, falling back to English, then to the key itself. */
-export function translate(language: Language, key: string, params: Record<string, string | number> = {}): string {
+export function translate(
+  language: Language,
+  key: string,
+  params: Record<string, string | number> = {},
+): string {
   const template = lookup(catalogues[language], key) ?? lookup(catalogues.en, key) ?? key;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
 }

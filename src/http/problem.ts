@@ -17,7 +17,12 @@ export type Problem = {
   errors?: { path: string; code: string; message: string }[];
 };
 
-type ZodIssueParams = { keys?: string[]; minimum?: number | bigint; maximum?: number | bigint; input?: unknown };
+type ZodIssueParams = {
+  keys?: string[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  input?: unknown;
+};
 
 /** Turns fastify/zod/our own errors into one GuiaError. */
 export function toGuiaError(error: unknown): GuiaError {
@@ -27,15 +32,20 @@ export function toGuiaError(error: unknown): GuiaError {
     const fields: FieldError[] = error.validation.flatMap((issue) => {
       const params = issue.params as ZodIssueParams;
       const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const prefix = (path: string) => [context && context !== 'body' ? context : '', path].filter(Boolean).join('.');
+      const prefix = (path: string) =>
+        [context && context !== 'body' ? context : '', path].filter(Boolean).join('.');
       if (issue.keyword === 'unrecognized_keys') {
-        return (params.keys ?? []).map((key) => ({ path: prefix([base, key].filter(Boolean).join('.')), code: 'unknown_field' }));
+        return (params.keys ?? []).map((key) => ({
+          path: prefix([base, key].filter(Boolean).join('.')),
+          code: 'unknown_field',
+        }));
       }
       const missing = issue.keyword === 'invalid_type' && params.input === undefined;
       // Custom regex messages are catalogue keys (`validation.<message>`); other messages are zod's English.
       const code = missing
         ? 'required'
-        : (issue.keyword === 'invalid_format' || issue.keyword === 'custom') && /^[a-z_]+$/.test(issue.message)
+        : (issue.keyword === 'invalid_format' || issue.keyword === 'custom') &&
+            /^[a-z_]+$/.test(issue.message)
           ? issue.message
           : issue.keyword;
       const extra: Record<string, string | number> = {};
@@ -47,8 +57,12 @@ export function toGuiaError(error: unknown): GuiaError {
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GuiaError('request.too_large');
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new GuiaError('request.unsupported_media_type');
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return new GuiaError('request.unsupported_media_type');
+  if (
+    fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    fastifyError.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+  ) {
     return new GuiaError('validation.failed', {}, [{ path: 'body', code: 'invalid_type' }]);
   }
   if (fastifyError.statusCode === 429) return new GuiaError('auth.rate_limited');

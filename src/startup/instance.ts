@@ -14,7 +14,11 @@ const keyCheckSetting = 'data_key.check';
  * Loads the data key and proves it is the one the data was written with. A wrong key
  * stops start-up before anything is read or written with it.
  */
-export async function openCipher(config: Config, database: Database, say: (line: string) => void): Promise<FieldCipher> {
+export async function openCipher(
+  config: Config,
+  database: Database,
+  say: (line: string) => void,
+): Promise<FieldCipher> {
   const stored = await settingsRepo.get(database.db, keyCheckSetting);
   const loaded = loadDataKey(config, stored !== undefined);
   const cipher = createFieldCipher(loaded.key);
@@ -38,7 +42,10 @@ export const firstAdministratorEmail = 'admin@localhost';
  * On the very first start: the committee secretariat agency and an administrator whose
  * password must be changed at first sign-in. Returns the password to print, once.
  */
-export async function initialiseInstance(database: Database, adminPassword: string | undefined): Promise<string | null> {
+export async function initialiseInstance(
+  database: Database,
+  adminPassword: string | undefined,
+): Promise<string | null> {
   return database.db.transaction().execute(async (tx: Executor) => {
     if ((await usersRepo.count(tx)) > 0) return null;
     const actor = systemActor('system');
@@ -57,7 +64,9 @@ export async function initialiseInstance(database: Database, adminPassword: stri
       roles: ['administrator'],
       ...(adminPassword ? { password: adminPassword, mustChangePassword: true } : {}),
     });
-    await auditService.record(tx, actor, 'instance.initialised', { summary: { administrator: firstAdministratorEmail } });
+    await auditService.record(tx, actor, 'instance.initialised', {
+      summary: { administrator: firstAdministratorEmail },
+    });
     return adminPassword ? null : oneTimePassword;
   });
 }

@@ -6,7 +6,9 @@ import type { Executor } from '../db/schema.js';
  * Existing rows are left as an administrator may have edited them.
  */
 export async function seedReferenceData(db: Executor): Promise<void> {
-  const existing = new Set((await db.selectFrom('legal_qualifications').select('code').execute()).map((r) => r.code));
+  const existing = new Set(
+    (await db.selectFrom('legal_qualifications').select('code').execute()).map((r) => r.code),
+  );
   const missing = macaoLegalQualifications.filter((q) => !existing.has(q.code));
   if (missing.length === 0) return;
   await db

@@ -3,7 +3,11 @@ import { databases } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
 
-const names = { en: 'Labour Affairs Bureau', 'zh-Hant': '勞工事務局', pt: 'Direcção dos Serviços para os Assuntos Laborais' };
+const names = {
+  en: 'Labour Affairs Bureau',
+  'zh-Hant': '勞工事務局',
+  pt: 'Direcção dos Serviços para os Assuntos Laborais',
+};
 
 describe.each(databases)('agencies and users on %s', (kind) => {
   let t: TestApp;
@@ -23,47 +27,93 @@ describe.each(databases)('agencies and users on %s', (kind) => {
     const before = await admin.get('/api/v1/agencies');
     const response = await admin.post('/api/v1/agencies', { code: 'PJ', kind: 'police', names });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'validation.failed', errors: [{ path: 'code', code: 'duplicate' }] });
+    expect(response.json()).toMatchObject({
+      code: 'validation.failed',
+      errors: [{ path: 'code', code: 'duplicate' }],
+    });
     expect((await admin.get('/api/v1/agencies')).json()).toEqual(before.json());
   });
 
   it('names an unknown field, a bad kind and a missing name', async () => {
-    const response = await admin.post('/api/v1/agencies', { code: 'X1', kind: 'army', names: { en: 'x', pt: 'y' }, colour: 'red' });
+    const response = await admin.post('/api/v1/agencies', {
+      code: 'X1',
+      kind: 'army',
+      names: { en: 'x', pt: 'y' },
+      colour: 'red',
+    });
     expect(response.statusCode).toBe(400);
-    const paths = (response.json() as { errors: { path: string; code: string }[] }).errors.map((e) => `${e.path}:${e.code}`);
-    expect(paths).toEqual(expect.arrayContaining(['colour:unknown_field', 'kind:invalid_value', 'names.zh-Hant:required']));
+    const paths = (response.json() as { errors: { path: string; code: string }[] }).errors.map(
+      (e) => `${e.path}:${e.code}`,
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining(['colour:unknown_field', 'kind:invalid_value', 'names.zh-Hant:required']),
+    );
   });
 
   it('updates an agency with its version and refuses a stale version with 409', async () => {
-    const current = ((await admin.get('/api/v1/agencies')).json() as { id: string; version: number }[]).find((a) => a.id === dsal)!;
+    const current = ((await admin.get('/api/v1/agencies')).json() as { id: string; version: number }[]).find(
+      (a) => a.id === dsal,
+    )!;
     const updated = await admin.patch(`/api/v1/agencies/${dsal}`, { version: current.version, names });
     expect(updated.statusCode).toBe(200);
     expect(updated.json()).toMatchObject({ names, version: current.version + 1 });
     const stale = await admin.patch(`/api/v1/agencies/${dsal}`, { version: current.version, active: false });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'resource.stale' });
-    const audit = await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'agency.updated').execute();
-    expect(JSON.parse(audit.at(-1)!.summary)).toMatchObject({ name_en: { from: 'DSAL agency', to: names.en } });
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'agency.updated')
+      .execute();
+    expect(JSON.parse(audit.at(-1)!.summary)).toMatchObject({
+      name_en: { from: 'DSAL agency', to: names.en },
+    });
   });
 
   it('creates a user with a one-time password that must be changed, and refuses a duplicate e-mail', async () => {
-    const created = await admin.post('/api/v1/users', { email: 'Officer.Lei@Example.org', name: 'Lei Chi Fong', agencyId: pj, roles: ['agency_officer'] });
+    const created = await admin.post('/api/v1/users', {
+      email: 'Officer.Lei@Example.org',
+      name: 'Lei Chi Fong',
+      agencyId: pj,
+      roles: ['agency_officer'],
+    });
     expect(created.statusCode).toBe(201);
-    const body = created.json() as { user: { email: string; mustChangePassword: boolean; roles: string[] }; oneTimePassword: string };
-    expect(body.user).toMatchObject({ email: 'officer.lei@example.org', mustChangePassword: true, roles: ['agency_officer'] });
+    const body = created.json() as {
+      user: { email: string; mustChangePassword: boolean; roles: string[] };
+      oneTimePassword: string;
+    };
+    expect(body.user).toMatchObject({
+      email: 'officer.lei@example.org',
+      mustChangePassword: true,
+      roles: ['agency_officer'],
+    });
     expect(body.oneTimePassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-    const duplicate = await admin.post('/api/v1/users', { email: 'officer.lei@example.org', name: 'Other', agencyId: pj, roles: ['analyst'] });
+    const duplicate = await admin.post('/api/v1/users', {
+      email: 'officer.lei@example.org',
+      name: 'Other',
+      agencyId: pj,
+      roles: ['analyst'],
+    });
     expect(duplicate.statusCode).toBe(400);
     expect(duplicate.json()).toMatchObject({ errors: [{ path: 'email', code: 'duplicate' }] });
     // The password never reaches the audit trail.
-    const summaries = (await t.database.db.selectFrom('audit_log').select('summary').execute()).map((r) => r.summary).join('\n');
+    const summaries = (await t.database.db.selectFrom('audit_log').select('summary').execute())
+      .map((r) => r.summary)
+      .join('\n');
     expect(summaries).not.toContain(body.oneTimePassword);
   });
 
   it('refuses a user in an unknown agency or with an unknown role', async () => {
-    const response = await admin.post('/api/v1/users', { email: 'x@example.org', name: 'X', agencyId: '0190a000-0000-7000-8000-000000000000', roles: ['superuser'] });
+    const response = await admin.post('/api/v1/users', {
+      email: 'x@example.org',
+      name: 'X',
+      agencyId: '0190a000-0000-7000-8000-000000000000',
+      roles: ['superuser'],
+    });
     expect(response.statusCode).toBe(400);
-    expect((response.json() as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('roles.0');
+    expect((response.json() as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
+      'roles.0',
+    );
   });
 
   it('denies an analyst the user list and audits the denial', async () => {
@@ -73,7 +123,12 @@ describe.each(databases)('agencies and users on %s', (kind) => {
     const response = await client.get('/api/v1/users');
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'permission.denied' });
-    const denial = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.permission_denied').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    const denial = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.permission_denied')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
     expect(denial.actor_id).toBe(analyst.id);
     expect(JSON.parse(denial.summary)).toMatchObject({ permission: 'user.read' });
   });
@@ -87,7 +142,9 @@ describe.each(databases)('agencies and users on %s', (kind) => {
     expect(users.length).toBeGreaterThan(0);
     expect(new Set(users.map((u) => u.agency.id))).toEqual(new Set([dsal]));
     expect((await client.get(`/api/v1/users?agencyId=${pj}`)).statusCode).toBe(403);
-    expect((await client.post('/api/v1/agencies', { code: 'NEW', kind: 'police', names })).statusCode).toBe(403);
+    expect((await client.post('/api/v1/agencies', { code: 'NEW', kind: 'police', names })).statusCode).toBe(
+      403,
+    );
   });
 
   it('disables a user, ending their sessions, and refuses to disable oneself', async () => {
@@ -95,13 +152,19 @@ describe.each(databases)('agencies and users on %s', (kind) => {
     const client = t.client();
     await client.signIn(user.email);
     const current = (await admin.get(`/api/v1/users/${user.id}`)).json() as { version: number };
-    expect((await admin.patch(`/api/v1/users/${user.id}`, { version: current.version, active: false })).statusCode).toBe(200);
+    expect(
+      (await admin.patch(`/api/v1/users/${user.id}`, { version: current.version, active: false })).statusCode,
+    ).toBe(200);
     expect((await client.get('/api/v1/session')).statusCode).toBe(401);
-    const signIn = await t.client().post('/api/v1/auth/sign-in', { email: user.email, password: t.accounts.get(user.email)!.password });
+    const signIn = await t
+      .client()
+      .post('/api/v1/auth/sign-in', { email: user.email, password: t.accounts.get(user.email)!.password });
     expect(signIn.statusCode).toBe(401);
     const me = (await admin.get('/api/v1/session')).json() as { user: { id: string } };
     const self = (await admin.get(`/api/v1/users/${me.user.id}`)).json() as { version: number };
-    expect((await admin.patch(`/api/v1/users/${me.user.id}`, { version: self.version, active: false })).json()).toMatchObject({ code: 'user.cannot_disable_self' });
+    expect(
+      (await admin.patch(`/api/v1/users/${me.user.id}`, { version: self.version, active: false })).json(),
+    ).toMatchObject({ code: 'user.cannot_disable_self' });
     expect(await auditActions(t)).toContain('user.disabled');
   });
 
@@ -109,7 +172,9 @@ describe.each(databases)('agencies and users on %s', (kind) => {
     const user = await addUser(t, admin, pj, ['analyst']);
     const reset = await admin.post(`/api/v1/users/${user.id}/reset-password`);
     const { oneTimePassword } = reset.json() as { oneTimePassword: string };
-    const signIn = await t.client().post('/api/v1/auth/sign-in', { email: user.email, password: oneTimePassword });
+    const signIn = await t
+      .client()
+      .post('/api/v1/auth/sign-in', { email: user.email, password: oneTimePassword });
     expect(signIn.json()).toMatchObject({ stage: 'password_change' });
   });
 
@@ -125,8 +190,21 @@ describe.each(databases)('agencies and users on %s', (kind) => {
   });
 
   it('lists the roles with their permissions as stored data', async () => {
-    const roles = (await admin.get('/api/v1/roles')).json() as { id: string; permissions: { permission: string; scope: string }[] }[];
-    expect(roles.map((r) => r.id).sort()).toEqual(['administrator', 'agency_officer', 'analyst', 'auditor', 'case_worker', 'secretariat']);
-    expect(roles.find((r) => r.id === 'auditor')!.permissions).toContainEqual({ permission: 'audit.read', scope: 'all' });
+    const roles = (await admin.get('/api/v1/roles')).json() as {
+      id: string;
+      permissions: { permission: string; scope: string }[];
+    }[];
+    expect(roles.map((r) => r.id).sort()).toEqual([
+      'administrator',
+      'agency_officer',
+      'analyst',
+      'auditor',
+      'case_worker',
+      'secretariat',
+    ]);
+    expect(roles.find((r) => r.id === 'auditor')!.permissions).toContainEqual({
+      permission: 'audit.read',
+      scope: 'all',
+    });
   });
 });

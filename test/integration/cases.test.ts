@@ -11,7 +11,14 @@ type CaseView = {
   stage: string;
   version: number;
   allowedNextStages: string[];
-  people: { id: string; role: string; person: { id: string; pseudonym: string }; version: number; probableDuplicates: { pseudonym: string }[]; suspect: { verdict: string | null } | null }[];
+  people: {
+    id: string;
+    role: string;
+    person: { id: string; pseudonym: string };
+    version: number;
+    probableDuplicates: { pseudonym: string }[];
+    suspect: { verdict: string | null } | null;
+  }[];
   timeline: { type: string; to?: string; kind?: string }[];
   qualifications: { code: string; removedAt: string | null; stage: string }[];
 };
@@ -29,7 +36,13 @@ describe.each(databases)('case file on %s', (kind) => {
   let kase: CaseView;
 
   const refresh = async () => (kase = (await officer.get(`/api/v1/cases/${kase.id}`)).json() as CaseView);
-  const move = async (to: string, decidedOn = '2020-06-01') => officer.post(`/api/v1/cases/${kase.id}/transitions`, { version: kase.version, to, decidedOn, authority: 'Ministério Público' });
+  const move = async (to: string, decidedOn = '2020-06-01') =>
+    officer.post(`/api/v1/cases/${kase.id}/transitions`, {
+      version: kase.version,
+      to,
+      decidedOn,
+      authority: 'Ministério Público',
+    });
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -59,30 +72,59 @@ describe.each(databases)('case file on %s', (kind) => {
 
   it('numbers cases per lead agency and year', async () => {
     expect(kase.reference).toBe('PJ-2020-0001');
-    const second = await officer.post('/api/v1/cases', { origin: 'hotline', reportDate: '2020-05-01', registrationDate: '2020-05-01' });
+    const second = await officer.post('/api/v1/cases', {
+      origin: 'hotline',
+      reportDate: '2020-05-01',
+      registrationDate: '2020-05-01',
+    });
     expect((second.json() as CaseView).reference).toBe('PJ-2020-0002');
   });
 
   it('follows the reference pattern configured for the agency, and refuses a bad one', async () => {
-    const agency = ((await admin.get('/api/v1/agencies')).json() as { id: string; code: string; version: number }[]).find((a) => a.code === 'IAS')!;
-    const bad = await admin.patch(`/api/v1/agencies/${agency.id}`, { version: agency.version, caseReferencePattern: 'IAS/{YYYY}' });
-    expect(bad.json()).toMatchObject({ errors: [{ path: 'caseReferencePattern', code: 'reference_pattern_missing_seq' }] });
-    const good = await admin.patch(`/api/v1/agencies/${agency.id}`, { version: agency.version, caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}' });
+    const agency = (
+      (await admin.get('/api/v1/agencies')).json() as { id: string; code: string; version: number }[]
+    ).find((a) => a.code === 'IAS')!;
+    const bad = await admin.patch(`/api/v1/agencies/${agency.id}`, {
+      version: agency.version,
+      caseReferencePattern: 'IAS/{YYYY}',
+    });
+    expect(bad.json()).toMatchObject({
+      errors: [{ path: 'caseReferencePattern', code: 'reference_pattern_missing_seq' }],
+    });
+    const good = await admin.patch(`/api/v1/agencies/${agency.id}`, {
+      version: agency.version,
+      caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}',
+    });
     expect(good.json()).toMatchObject({ caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}' });
     const worker = t.client();
     await worker.signIn((await addUser(t, admin, ias, ['case_worker'])).email);
-    const created = await worker.post('/api/v1/cases', { origin: 'self_report', reportDate: '2021-07-01', registrationDate: '2021-07-02' });
+    const created = await worker.post('/api/v1/cases', {
+      origin: 'self_report',
+      reportDate: '2021-07-01',
+      registrationDate: '2021-07-02',
+    });
     expect(created.json()).toMatchObject({ reference: '001/IAS/21' });
   });
 
   it('refuses bad input naming the field, and creates nothing', async () => {
-    const cases = async () => ((await officer.get('/api/v1/cases')).json() as { items: unknown[] }).items.length;
+    const cases = async () =>
+      ((await officer.get('/api/v1/cases')).json() as { items: unknown[] }).items.length;
     const before = await cases();
     const future = await officer.post('/api/v1/cases', { origin: 'hotline', reportDate: '2099-01-01' });
     expect(future.json()).toMatchObject({ errors: [{ path: 'reportDate', code: 'future_date' }] });
-    const unknownCode = await officer.post('/api/v1/cases', { origin: 'rumour', reportDate: '2020-01-01', exploitationTypes: ['juggling'] });
-    expect((unknownCode.json() as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(expect.arrayContaining(['origin', 'exploitationTypes.0']));
-    const unknownLaw = await officer.post('/api/v1/cases', { origin: 'hotline', reportDate: '2020-01-01', qualifications: ['mo_pc_999'] });
+    const unknownCode = await officer.post('/api/v1/cases', {
+      origin: 'rumour',
+      reportDate: '2020-01-01',
+      exploitationTypes: ['juggling'],
+    });
+    expect((unknownCode.json() as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['origin', 'exploitationTypes.0']),
+    );
+    const unknownLaw = await officer.post('/api/v1/cases', {
+      origin: 'hotline',
+      reportDate: '2020-01-01',
+      qualifications: ['mo_pc_999'],
+    });
     expect(unknownLaw.json()).toMatchObject({ errors: [{ path: 'qualifications.0', code: 'unknown' }] });
     expect(await cases()).toBe(before);
   });
@@ -90,8 +132,20 @@ describe.each(databases)('case file on %s', (kind) => {
   it('adds a victim and a suspect under pseudonyms and flags a probable duplicate', async () => {
     const victim = await officer.post(`/api/v1/cases/${kase.id}/people`, {
       role: 'victim',
-      person: { ...victimName, birthDate: '1999-04-12', identityNumber: 'P1234567', citizenship: ['PHL'], gender: 'female', notes: 'Speaks Tagalog and some English.' },
-      victim: { traffickingStatus: 'possible_victim', meansOfControl: ['withholds_documents', 'debt_bondage'], exploitationTypes: ['sexual_exploitation'], ageWhenTrafficked: 20 },
+      person: {
+        ...victimName,
+        birthDate: '1999-04-12',
+        identityNumber: 'P1234567',
+        citizenship: ['PHL'],
+        gender: 'female',
+        notes: 'Speaks Tagalog and some English.',
+      },
+      victim: {
+        traffickingStatus: 'possible_victim',
+        meansOfControl: ['withholds_documents', 'debt_bondage'],
+        exploitationTypes: ['sexual_exploitation'],
+        ageWhenTrafficked: 20,
+      },
     });
     expect(victim.statusCode, victim.body).toBe(201);
     expect((victim.json() as { person: { pseudonym: string } }).person.pseudonym).toMatch(/^V-\d{4}-\d{4}$/);
@@ -102,10 +156,22 @@ describe.each(databases)('case file on %s', (kind) => {
     });
     expect(suspect.statusCode, suspect.body).toBe(201);
     // The same woman, her name written differently, registered again in another case.
-    const other = (await officer.post('/api/v1/cases', { origin: 'ngo_referral', reportDate: '2020-04-01', registrationDate: '2020-04-01' })).json() as CaseView;
+    const other = (
+      await officer.post('/api/v1/cases', {
+        origin: 'ngo_referral',
+        reportDate: '2020-04-01',
+        registrationDate: '2020-04-01',
+      })
+    ).json() as CaseView;
     const again = await officer.post(`/api/v1/cases/${other.id}/people`, {
       role: 'victim',
-      person: { givenNames: 'MARIA CLARA', familyName: 'Dela Cruz Santos', birthDate: '1999-04-12', identityNumber: 'p123 4567', citizenship: ['PHL'] },
+      person: {
+        givenNames: 'MARIA CLARA',
+        familyName: 'Dela Cruz Santos',
+        birthDate: '1999-04-12',
+        identityNumber: 'p123 4567',
+        citizenship: ['PHL'],
+      },
     });
     expect((again.json() as CaseView['people'][number]).probableDuplicates).toHaveLength(1);
     await refresh();
@@ -113,26 +179,48 @@ describe.each(databases)('case file on %s', (kind) => {
   });
 
   it('refuses a birth date in the future, a victim in no case, and an unknown code', async () => {
-    const future = await officer.post(`/api/v1/cases/${kase.id}/people`, { role: 'witness', person: { givenNames: 'A', birthDate: '2099-01-01' } });
+    const future = await officer.post(`/api/v1/cases/${kase.id}/people`, {
+      role: 'witness',
+      person: { givenNames: 'A', birthDate: '2099-01-01' },
+    });
     expect(future.json()).toMatchObject({ errors: [{ path: 'person.birthDate', code: 'future_date' }] });
-    const noCase = await officer.post('/api/v1/cases/0190a000-0000-7000-8000-000000000000/people', { role: 'victim', person: { givenNames: 'A' } });
+    const noCase = await officer.post('/api/v1/cases/0190a000-0000-7000-8000-000000000000/people', {
+      role: 'victim',
+      person: { givenNames: 'A' },
+    });
     expect(noCase.statusCode).toBe(404);
-    const badCode = await officer.post(`/api/v1/cases/${kase.id}/people`, { role: 'victim', person: { givenNames: 'A' }, victim: { meansOfControl: ['magic'] } });
-    expect(badCode.json()).toMatchObject({ errors: [{ path: 'victim.meansOfControl.0', code: 'invalid_value' }] });
+    const badCode = await officer.post(`/api/v1/cases/${kase.id}/people`, {
+      role: 'victim',
+      person: { givenNames: 'A' },
+      victim: { meansOfControl: ['magic'] },
+    });
+    expect(badCode.json()).toMatchObject({
+      errors: [{ path: 'victim.meansOfControl.0', code: 'invalid_value' }],
+    });
   });
 
   it('shows identities only to members of the case, and audits every reveal', async () => {
     const victim = kase.people.find((p) => p.role === 'victim')!;
     const revealed = await officer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`);
-    expect(revealed.json()).toMatchObject({ ...victimName, birthDate: '1999-04-12', pseudonym: victim.person.pseudonym });
+    expect(revealed.json()).toMatchObject({
+      ...victimName,
+      birthDate: '1999-04-12',
+      pseudonym: victim.person.pseudonym,
+    });
     // Another agency's officer cannot even open the case; an analyst reads it but never a name.
     expect((await otherOfficer.get(`/api/v1/cases/${kase.id}`)).statusCode).toBe(403);
-    expect((await otherOfficer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(403);
+    expect((await otherOfficer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(
+      403,
+    );
     const analystView = await analyst.get(`/api/v1/cases/${kase.id}`);
     expect(analystView.statusCode).toBe(200);
     expect(analystView.body).not.toContain('Maria');
     expect((await analyst.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(403);
-    const reveals = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'person.identity_revealed').execute();
+    const reveals = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'person.identity_revealed')
+      .execute();
     expect(reveals).toHaveLength(1);
     expect(reveals[0]!.summary).not.toContain('Maria');
   });
@@ -143,15 +231,21 @@ describe.each(databases)('case file on %s', (kind) => {
     await client.signIn(worker.email);
     const victim = kase.people.find((p) => p.role === 'victim')!;
     expect((await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(403);
-    expect((await officer.post(`/api/v1/cases/${kase.id}/members`, { userId: worker.id })).statusCode).toBe(200);
-    expect((await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).json()).toMatchObject(victimName);
+    expect((await officer.post(`/api/v1/cases/${kase.id}/members`, { userId: worker.id })).statusCode).toBe(
+      200,
+    );
+    expect((await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).json()).toMatchObject(
+      victimName,
+    );
   });
 
   it('finds cases by name for members only', async () => {
     const found = (await officer.get('/api/v1/cases?name=dela%20cruz')).json() as { items: { id: string }[] };
     expect(found.items.map((c) => c.id)).toContain(kase.id);
     expect((await analyst.get('/api/v1/cases?name=dela%20cruz')).statusCode).toBe(403);
-    const byReference = (await analyst.get('/api/v1/cases?reference=PJ-2020-0001')).json() as { items: { id: string }[] };
+    const byReference = (await analyst.get('/api/v1/cases?reference=PJ-2020-0001')).json() as {
+      items: { id: string }[];
+    };
     expect(byReference.items.map((c) => c.id)).toEqual([kase.id]);
   });
 
@@ -164,7 +258,9 @@ describe.each(databases)('case file on %s', (kind) => {
       expect(bytes.length).toBeGreaterThan(10_000);
       for (const needle of needles) expect(bytes.includes(Buffer.from(needle)), needle).toBe(false);
     } else {
-      const tables = await sql<{ tablename: string }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`.execute(t.database.db);
+      const tables = await sql<{
+        tablename: string;
+      }>`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`.execute(t.database.db);
       let dump = '';
       for (const { tablename } of tables.rows) {
         const rows = await sql`SELECT * FROM ${sql.table(tablename)}`.execute(t.database.db);
@@ -183,59 +279,134 @@ describe.each(databases)('case file on %s', (kind) => {
     expect((refused.json() as { title: string }).title).toMatch(/reported|at_trial|under/i);
     expect((await move('under_investigation', '2020-03-05')).statusCode).toBe(200);
     await refresh();
-    expect((await officer.post(`/api/v1/cases/${kase.id}/judicial-acts`, { kind: 'search_authorisation', authority: 'Juízo de Instrução Criminal', actDate: '2020-03-06' })).statusCode).toBe(200);
+    expect(
+      (
+        await officer.post(`/api/v1/cases/${kase.id}/judicial-acts`, {
+          kind: 'search_authorisation',
+          authority: 'Juízo de Instrução Criminal',
+          actDate: '2020-03-06',
+        })
+      ).statusCode,
+    ).toBe(200);
     await refresh();
     expect((await move('referred_to_prosecution', '2020-04-01')).statusCode).toBe(200);
     await refresh();
     // No defendant is charged yet: the case cannot be charged.
     expect((await move('charged', '2020-05-01')).json()).toMatchObject({ code: 'case.no_defendant_charged' });
     const suspect = kase.people.find((p) => p.role === 'suspect')!;
-    expect((await officer.patch(`/api/v1/cases/${kase.id}/people/${suspect.id}`, { version: suspect.version, suspect: { charges: ['mo_l6_97_m_8'] } })).statusCode).toBe(200);
+    expect(
+      (
+        await officer.patch(`/api/v1/cases/${kase.id}/people/${suspect.id}`, {
+          version: suspect.version,
+          suspect: { charges: ['mo_l6_97_m_8'] },
+        })
+      ).statusCode,
+    ).toBe(200);
     await refresh();
-    expect((await officer.post(`/api/v1/cases/${kase.id}/qualifications`, { version: kase.version, add: ['mo_l6_97_m_8'], remove: ['mo_pc_153a'] })).statusCode).toBe(200);
+    expect(
+      (
+        await officer.post(`/api/v1/cases/${kase.id}/qualifications`, {
+          version: kase.version,
+          add: ['mo_l6_97_m_8'],
+          remove: ['mo_pc_153a'],
+        })
+      ).statusCode,
+    ).toBe(200);
     await refresh();
     expect((await move('charged', '2020-05-01')).statusCode).toBe(200);
     await refresh();
     expect((await move('at_trial', '2020-09-01')).statusCode).toBe(200);
     await refresh();
     const early = kase.people.find((p) => p.role === 'suspect')!;
-    expect((await officer.put(`/api/v1/cases/${kase.id}/people/${early.id}/verdict`, { version: early.version, verdict: 'convicted', verdictDate: '2020-10-01', sentenceMonths: 30 })).json()).toMatchObject({ code: 'case.verdict_not_allowed_yet' });
+    expect(
+      (
+        await officer.put(`/api/v1/cases/${kase.id}/people/${early.id}/verdict`, {
+          version: early.version,
+          verdict: 'convicted',
+          verdictDate: '2020-10-01',
+          sentenceMonths: 30,
+        })
+      ).json(),
+    ).toMatchObject({ code: 'case.verdict_not_allowed_yet' });
     expect((await move('judgment', '2021-01-15')).statusCode).toBe(200);
     await refresh();
     expect((await move('closed', '2021-02-01')).json()).toMatchObject({ code: 'case.verdicts_missing' });
     const defendant = kase.people.find((p) => p.role === 'suspect')!;
-    const acquittedWithSentence = await officer.put(`/api/v1/cases/${kase.id}/people/${defendant.id}/verdict`, { version: defendant.version, verdict: 'acquitted', verdictDate: '2021-01-15', sentenceMonths: 12 });
-    expect(acquittedWithSentence.json()).toMatchObject({ errors: [{ path: 'sentenceMonths', code: 'not_allowed_for_acquittal' }] });
-    const convicted = await officer.put(`/api/v1/cases/${kase.id}/people/${defendant.id}/verdict`, { version: defendant.version, verdict: 'convicted', verdictDate: '2021-01-15', sentenceMonths: 30, suspended: true, compensationAmount: 50000 });
+    const acquittedWithSentence = await officer.put(
+      `/api/v1/cases/${kase.id}/people/${defendant.id}/verdict`,
+      { version: defendant.version, verdict: 'acquitted', verdictDate: '2021-01-15', sentenceMonths: 12 },
+    );
+    expect(acquittedWithSentence.json()).toMatchObject({
+      errors: [{ path: 'sentenceMonths', code: 'not_allowed_for_acquittal' }],
+    });
+    const convicted = await officer.put(`/api/v1/cases/${kase.id}/people/${defendant.id}/verdict`, {
+      version: defendant.version,
+      verdict: 'convicted',
+      verdictDate: '2021-01-15',
+      sentenceMonths: 30,
+      suspended: true,
+      compensationAmount: 50000,
+    });
     expect(convicted.statusCode, convicted.body).toBe(200);
     await refresh();
     expect((await move('closed', '2021-03-01')).statusCode).toBe(200);
     await refresh();
     expect(kase.stage).toBe('closed');
-    expect(kase.timeline.filter((e) => e.type === 'transition').map((e) => e.to)).toEqual(['reported', 'under_investigation', 'referred_to_prosecution', 'charged', 'at_trial', 'judgment', 'closed']);
-    expect(kase.timeline.some((e) => e.type === 'judicial_act' && e.kind === 'search_authorisation')).toBe(true);
-    expect(kase.qualifications.find((q) => q.code === 'mo_pc_153a')).toMatchObject({ stage: 'reported', removedAt: expect.any(String) });
+    expect(kase.timeline.filter((e) => e.type === 'transition').map((e) => e.to)).toEqual([
+      'reported',
+      'under_investigation',
+      'referred_to_prosecution',
+      'charged',
+      'at_trial',
+      'judgment',
+      'closed',
+    ]);
+    expect(kase.timeline.some((e) => e.type === 'judicial_act' && e.kind === 'search_authorisation')).toBe(
+      true,
+    );
+    expect(kase.qualifications.find((q) => q.code === 'mo_pc_153a')).toMatchObject({
+      stage: 'reported',
+      removedAt: expect.any(String),
+    });
   });
 
   it('refuses a stale update with 409 and changes nothing', async () => {
     await refresh();
-    const stale = await officer.patch(`/api/v1/cases/${kase.id}`, { version: kase.version - 1, origin: 'hotline' });
+    const stale = await officer.patch(`/api/v1/cases/${kase.id}`, {
+      version: kase.version - 1,
+      origin: 'hotline',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'resource.stale' });
-    expect(((await officer.get(`/api/v1/cases/${kase.id}`)).json() as { origin: string }).origin).toBe('police_operation');
+    expect(((await officer.get(`/api/v1/cases/${kase.id}`)).json() as { origin: string }).origin).toBe(
+      'police_operation',
+    );
   });
 
   it('lists cases with filters within the reach of each role', async () => {
-    const own = (await officer.get('/api/v1/cases?year=2020&stage=closed')).json() as { items: { id: string }[] };
+    const own = (await officer.get('/api/v1/cases?year=2020&stage=closed')).json() as {
+      items: { id: string }[];
+    };
     expect(own.items.map((c) => c.id)).toEqual([kase.id]);
     // IAS sees its own cases, and this PJ case since one of its case workers became a member; no other PJ case.
-    const seenByIas = ((await otherOfficer.get('/api/v1/cases')).json() as { items: { id: string; leadAgency: { code: string } }[] }).items;
+    const seenByIas = (
+      (await otherOfficer.get('/api/v1/cases')).json() as {
+        items: { id: string; leadAgency: { code: string } }[];
+      }
+    ).items;
     expect(seenByIas.map((c) => c.id)).toContain(kase.id);
     expect(seenByIas.filter((c) => c.id !== kase.id).every((c) => c.leadAgency.code === 'IAS')).toBe(true);
-    const all = (await analyst.get('/api/v1/cases?exploitationType=sexual_exploitation')).json() as { items: { id: string; victims: number }[] };
+    const all = (await analyst.get('/api/v1/cases?exploitationType=sexual_exploitation')).json() as {
+      items: { id: string; victims: number }[];
+    };
     expect(all.items.find((c) => c.id === kase.id)?.victims).toBe(1);
-    const paged = (await analyst.get('/api/v1/cases?limit=1')).json() as { items: { id: string }[]; nextCursor: string };
-    const next = (await analyst.get(`/api/v1/cases?limit=1&cursor=${paged.nextCursor}`)).json() as { items: { id: string }[] };
+    const paged = (await analyst.get('/api/v1/cases?limit=1')).json() as {
+      items: { id: string }[];
+      nextCursor: string;
+    };
+    const next = (await analyst.get(`/api/v1/cases?limit=1&cursor=${paged.nextCursor}`)).json() as {
+      items: { id: string }[];
+    };
     expect(next.items[0]!.id).not.toBe(paged.items[0]!.id);
   });
 });

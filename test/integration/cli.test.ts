@@ -15,8 +15,12 @@ async function guia(env: Record<string, string>, args: string[], stdin = ''): Pr
   Object.assign(process.env, env);
   let stdout = '';
   let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
   useInput(Object.assign(Readable.from(stdin ? [stdin] : []), { isTTY: false }));
   process.exitCode = 0;
   try {
@@ -38,7 +42,10 @@ describe.each(databases)('guia CLI on %s', (kind) => {
   beforeAll(async () => {
     const fresh = await freshDatabase(kind);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-cli-'));
-    env = { GUIA_DATA_DIR: dataDir, ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}) };
+    env = {
+      GUIA_DATA_DIR: dataDir,
+      ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
+    };
     cleanup = async () => {
       await fresh.drop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -48,34 +55,120 @@ describe.each(databases)('guia CLI on %s', (kind) => {
 
   it('migrates, then adds and lists agencies as JSON', async () => {
     expect((await guia(env, ['migrate'])).code).toBe(0);
-    const added = await guia(env, ['agency', 'add', '--code', 'IAS', '--kind', 'social_welfare', '--name-en', 'Social Welfare Bureau', '--name-zh-hant', '社會工作局', '--name-pt', 'Instituto de Acção Social']);
+    const added = await guia(env, [
+      'agency',
+      'add',
+      '--code',
+      'IAS',
+      '--kind',
+      'social_welfare',
+      '--name-en',
+      'Social Welfare Bureau',
+      '--name-zh-hant',
+      '社會工作局',
+      '--name-pt',
+      'Instituto de Acção Social',
+    ]);
     expect(added).toMatchObject({ code: 0 });
     const listed = await guia(env, ['agency', 'list', '--json']);
-    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ code: 'IAS', names: { en: 'Social Welfare Bureau', 'zh-Hant': '社會工作局', pt: 'Instituto de Acção Social' } })]);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      expect.objectContaining({
+        code: 'IAS',
+        names: { en: 'Social Welfare Bureau', 'zh-Hant': '社會工作局', pt: 'Instituto de Acção Social' },
+      }),
+    ]);
   });
 
   it('adds a user with the password from GUIA_PASSWORD or standard input', async () => {
-    const fromEnv = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, ['user', 'add', '--email', 'chan@example.org', '--name', 'Chan Mei Ling', '--role', 'case_worker', '--agency', 'IAS']);
+    const fromEnv = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, [
+      'user',
+      'add',
+      '--email',
+      'chan@example.org',
+      '--name',
+      'Chan Mei Ling',
+      '--role',
+      'case_worker',
+      '--agency',
+      'IAS',
+    ]);
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.stdout).not.toContain('typhoon');
-    const fromStdin = await guia(env, ['user', 'add', '--email', 'ho@example.org', '--name', 'Ho Wai Kin', '--role', 'analyst', 'auditor', '--agency', 'ias'], 'a-banyan-tree-by-the-sea\n');
+    const fromStdin = await guia(
+      env,
+      [
+        'user',
+        'add',
+        '--email',
+        'ho@example.org',
+        '--name',
+        'Ho Wai Kin',
+        '--role',
+        'analyst',
+        'auditor',
+        '--agency',
+        'ias',
+      ],
+      'a-banyan-tree-by-the-sea\n',
+    );
     expect(fromStdin.code).toBe(0);
-    const users = JSON.parse((await guia(env, ['user', 'list', '--json'])).stdout) as { email: string; roles: string[]; mustChangePassword: boolean }[];
+    const users = JSON.parse((await guia(env, ['user', 'list', '--json'])).stdout) as {
+      email: string;
+      roles: string[];
+      mustChangePassword: boolean;
+    }[];
     expect(users).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ email: 'chan@example.org', roles: ['case_worker'], mustChangePassword: false }),
+        expect.objectContaining({
+          email: 'chan@example.org',
+          roles: ['case_worker'],
+          mustChangePassword: false,
+        }),
         expect.objectContaining({ email: 'ho@example.org', roles: ['analyst', 'auditor'] }),
       ]),
     );
   });
 
   it('refuses a duplicate e-mail, a weak password and an unknown agency with a message naming the field', async () => {
-    const duplicate = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, ['user', 'add', '--email', 'chan@example.org', '--name', 'X', '--role', 'analyst', '--agency', 'IAS']);
+    const duplicate = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, [
+      'user',
+      'add',
+      '--email',
+      'chan@example.org',
+      '--name',
+      'X',
+      '--role',
+      'analyst',
+      '--agency',
+      'IAS',
+    ]);
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toMatch(/email: Already in use/);
-    const weak = await guia({ ...env, GUIA_PASSWORD: 'password1234' }, ['user', 'add', '--email', 'new@example.org', '--name', 'X', '--role', 'analyst', '--agency', 'IAS']);
+    const weak = await guia({ ...env, GUIA_PASSWORD: 'password1234' }, [
+      'user',
+      'add',
+      '--email',
+      'new@example.org',
+      '--name',
+      'X',
+      '--role',
+      'analyst',
+      '--agency',
+      'IAS',
+    ]);
     expect(weak.stderr).toMatch(/password: Too common/);
-    const unknown = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, ['user', 'add', '--email', 'new@example.org', '--name', 'X', '--role', 'analyst', '--agency', 'NOPE']);
+    const unknown = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, [
+      'user',
+      'add',
+      '--email',
+      'new@example.org',
+      '--name',
+      'X',
+      '--role',
+      'analyst',
+      '--agency',
+      'NOPE',
+    ]);
     expect(unknown.stderr).toMatch(/Unknown agency NOPE/);
     const users = JSON.parse((await guia(env, ['user', 'list', '--json'])).stdout) as { email: string }[];
     expect(users.map((u) => u.email)).not.toContain('new@example.org');
@@ -85,7 +178,11 @@ describe.each(databases)('guia CLI on %s', (kind) => {
     expect((await guia(env, ['user', 'disable', 'ho@example.org'])).code).toBe(0);
     const reset = await guia(env, ['user', 'reset-password', 'chan@example.org']);
     expect(reset.stdout).toMatch(/One-time password: [a-z2-9-]{19}/);
-    const users = JSON.parse((await guia(env, ['user', 'list', '--json'])).stdout) as { email: string; active: boolean; mustChangePassword: boolean }[];
+    const users = JSON.parse((await guia(env, ['user', 'list', '--json'])).stdout) as {
+      email: string;
+      active: boolean;
+      mustChangePassword: boolean;
+    }[];
     expect(users.find((u) => u.email === 'ho@example.org')?.active).toBe(false);
     expect(users.find((u) => u.email === 'chan@example.org')?.mustChangePassword).toBe(true);
   });
@@ -106,10 +203,24 @@ describe.each(databases)('guia CLI on %s', (kind) => {
 
 describe('guia screen --json', () => {
   it('answers the contract for dimension counts and for indicator ids', async () => {
-    const byCounts = await guia({}, ['screen', '--json'], JSON.stringify({ child: false, dimensions: { D1: { strong: 0, medium: 2, weak: 1 }, D4: { strong: 1, medium: 0, weak: 0 } } }));
+    const byCounts = await guia(
+      {},
+      ['screen', '--json'],
+      JSON.stringify({
+        child: false,
+        dimensions: { D1: { strong: 0, medium: 2, weak: 1 }, D4: { strong: 1, medium: 0, weak: 0 } },
+      }),
+    );
     expect(byCounts.code).toBe(0);
     expect(JSON.parse(byCounts.stdout)).toEqual({ presumedVictim: false, positiveDimensions: ['D1'] });
-    const child = await guia({}, ['screen', '--json'], JSON.stringify({ child: true, dimensions: { D1: { strong: 0, medium: 2, weak: 1 }, D4: { strong: 2, medium: 0, weak: 0 } } }));
+    const child = await guia(
+      {},
+      ['screen', '--json'],
+      JSON.stringify({
+        child: true,
+        dimensions: { D1: { strong: 0, medium: 2, weak: 1 }, D4: { strong: 2, medium: 0, weak: 0 } },
+      }),
+    );
     expect(JSON.parse(child.stdout)).toEqual({ presumedVictim: true, positiveDimensions: ['D1', 'D4'] });
   });
 

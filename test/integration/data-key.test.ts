@@ -19,7 +19,10 @@ describe.each(databases)('the data key on %s', (kind) => {
     const fresh = await freshDatabase(kind);
     drop = fresh.drop;
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-key-'));
-    env = { GUIA_DATA_DIR: dataDir, ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}) };
+    env = {
+      GUIA_DATA_DIR: dataDir,
+      ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
+    };
     database = openDatabase(fresh.target);
     await migrate(database);
   });
@@ -47,7 +50,9 @@ describe.each(databases)('the data key on %s', (kind) => {
     const original = readFileSync(file, 'utf8');
     unlinkSync(file);
     await expect(openCipher(loadConfig(env), database, () => {})).rejects.toThrow(DataKeyError);
-    await expect(openCipher(loadConfig(env), database, () => {})).rejects.toThrow(/missing.*Restore the key file/s);
+    await expect(openCipher(loadConfig(env), database, () => {})).rejects.toThrow(
+      /missing.*Restore the key file/s,
+    );
     expect(existsSync(file)).toBe(false);
     writeFileSync(file, original);
     await expect(openCipher(loadConfig(env), database, () => {})).resolves.toBeDefined();
@@ -56,14 +61,20 @@ describe.each(databases)('the data key on %s', (kind) => {
   it('stops start-up with a wrong key, from a file or the environment', async () => {
     await openCipher(loadConfig(env), database, () => {});
     const wrong = randomBytes(32).toString('base64');
-    await expect(openCipher(loadConfig({ ...env, GUIA_DATA_KEY: wrong }), database, () => {})).rejects.toThrow(/not the key this database was encrypted with/);
+    await expect(
+      openCipher(loadConfig({ ...env, GUIA_DATA_KEY: wrong }), database, () => {}),
+    ).rejects.toThrow(/not the key this database was encrypted with/);
     const otherFile = path.join(dataDir, 'other.key');
     writeFileSync(otherFile, `${wrong}\n`);
-    await expect(openCipher(loadConfig({ ...env, GUIA_DATA_KEY_FILE: otherFile }), database, () => {})).rejects.toThrow(DataKeyError);
+    await expect(
+      openCipher(loadConfig({ ...env, GUIA_DATA_KEY_FILE: otherFile }), database, () => {}),
+    ).rejects.toThrow(DataKeyError);
   });
 
   it('refuses a key file that does not hold a key', async () => {
     writeFileSync(path.join(dataDir, 'guia.key'), 'not a key\n');
-    await expect(openCipher(loadConfig(env), database, () => {})).rejects.toThrow(/does not hold a 32-byte base64 key/);
+    await expect(openCipher(loadConfig(env), database, () => {})).rejects.toThrow(
+      /does not hold a 32-byte base64 key/,
+    );
   });
 });

@@ -19,13 +19,20 @@ describe.each(databases)('the Macao demo dataset on %s', (kind) => {
       return users;
     });
     expect(seed?.password).toMatch(/^demo-/);
-    expect(new Set(seed?.users.flatMap((u) => u.roles))).toEqual(new Set(['administrator', 'secretariat', 'agency_officer', 'case_worker', 'analyst', 'auditor']));
-    const stages = (await t.database.db.selectFrom('cases').select('stage').execute()).map((r) => r.stage).sort();
+    expect(new Set(seed?.users.flatMap((u) => u.roles))).toEqual(
+      new Set(['administrator', 'secretariat', 'agency_officer', 'case_worker', 'analyst', 'auditor']),
+    );
+    const stages = (await t.database.db.selectFrom('cases').select('stage').execute())
+      .map((r) => r.stage)
+      .sort();
     expect(stages).toEqual(['judgment', 'no_charges', 'reported', 'under_investigation']);
     expect(await t.database.db.transaction().execute((tx) => seedMacaoDemo(tx))).toBeNull();
     expect(await auditService.verify(t.database.db)).toMatchObject({ ok: true });
     const client = t.client();
-    const session = await client.post('/api/v1/auth/sign-in', { email: 'analyst@demo.guia.example', password: seed!.password });
+    const session = await client.post('/api/v1/auth/sign-in', {
+      email: 'analyst@demo.guia.example',
+      password: seed!.password,
+    });
     expect(session.json()).toMatchObject({ stage: 'active' });
     expect(((await client.get('/api/v1/cases')).json() as { items: unknown[] }).items).toHaveLength(4);
   });

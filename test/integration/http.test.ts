@@ -24,21 +24,34 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
 
   it('sets the session cookie httpOnly and SameSite=Strict', async () => {
     const client = t.client();
-    const response = await client.post('/api/v1/auth/sign-in', { email: 'admin@localhost', password: 'wrong password given' });
+    const response = await client.post('/api/v1/auth/sign-in', {
+      email: 'admin@localhost',
+      password: 'wrong password given',
+    });
     expect(response.statusCode).toBe(401);
-    const signedIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'admin@localhost', password: t.accounts.get('admin@localhost')!.password } });
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'admin@localhost', password: t.accounts.get('admin@localhost')!.password },
+    });
     const cookie = signedIn.cookies.find((c) => c.name === 'guia_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
   });
 
   it('refuses an oversized body with 413 and a problem document', async () => {
-    const response = await admin.post('/api/v1/agencies', { code: 'BIG', kind: 'police', names: { en: 'x'.repeat(2 * 1024 * 1024), 'zh-Hant': 'x', pt: 'x' } });
+    const response = await admin.post('/api/v1/agencies', {
+      code: 'BIG',
+      kind: 'police',
+      names: { en: 'x'.repeat(2 * 1024 * 1024), 'zh-Hant': 'x', pt: 'x' },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ code: 'request.too_large', status: 413 });
   });
 
   it('refuses a body that is not JSON', async () => {
-    const response = await admin.request('POST', '/api/v1/agencies', '{"code":', { 'content-type': 'application/json' });
+    const response = await admin.request('POST', '/api/v1/agencies', '{"code":', {
+      'content-type': 'application/json',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
@@ -62,10 +75,19 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
   });
 
   it('documents every API route in the OpenAPI document', async () => {
-    const document = (await t.client().get('/api/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    const document = (await t.client().get('/api/openapi.json')).json() as {
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+    };
     expect(document.openapi).toBe('3.1.0');
-    const documented = new Set(Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)));
-    const routes = t.routes.filter((r) => r.includes(' /api/') && !r.startsWith('HEAD ') && !r.endsWith('/api/openapi.json'));
+    const documented = new Set(
+      Object.entries(document.paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    );
+    const routes = t.routes.filter(
+      (r) => r.includes(' /api/') && !r.startsWith('HEAD ') && !r.endsWith('/api/openapi.json'),
+    );
     expect(routes.length).toBeGreaterThan(15);
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];

@@ -10,10 +10,15 @@ import type { DatabaseKind } from '../../src/db/schema.js';
 export const databases: DatabaseKind[] = ['sqlite', 'postgres'];
 
 /** A new, empty database of the given kind, and a function that removes it. */
-export async function freshDatabase(kind: DatabaseKind): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind: DatabaseKind,
+): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'guia-sqlite-'));
-    return { target: { kind, file: path.join(dir, 'guia.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      target: { kind, file: path.join(dir, 'guia.sqlite') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const adminUrl = inject('postgresUrl');
   const name = `guia_test_${randomBytes(6).toString('hex')}`;

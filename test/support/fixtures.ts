@@ -15,9 +15,21 @@ export async function addAgency(admin: TestClient, code: string, kind = 'police'
 }
 
 /** Creates a user through the API and records its one-time password for signIn(). */
-export async function addUser(t: TestApp, admin: TestClient, agencyId: string, roles: RoleId[], email?: string) {
+export async function addUser(
+  t: TestApp,
+  admin: TestClient,
+  agencyId: string,
+  roles: RoleId[],
+  email?: string,
+) {
   const address = email ?? `user${++counter}.${roles[0]}@example.org`;
-  const response = await admin.post('/api/v1/users', { email: address, name: `Test ${roles.join(' ')}`, language: 'en', agencyId, roles });
+  const response = await admin.post('/api/v1/users', {
+    email: address,
+    name: `Test ${roles.join(' ')}`,
+    language: 'en',
+    agencyId,
+    roles,
+  });
   if (response.statusCode !== 201) throw new Error(`user: ${response.body}`);
   const body = response.json() as { user: { id: string; version: number }; oneTimePassword: string };
   t.accounts.set(address, { password: body.oneTimePassword, lastStep: 0 });

@@ -42,7 +42,10 @@ export async function startTestApp(
   const fresh = await freshDatabase(kind);
   const routes: string[] = [];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-data-'));
-  const config = loadConfig({ GUIA_DATA_DIR: dataDir, ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}) });
+  const config = loadConfig({
+    GUIA_DATA_DIR: dataDir,
+    ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
+  });
   const database = openDatabase(fresh.target);
   await migrate(database);
   await seedReferenceData(database.db);
@@ -56,7 +59,10 @@ export async function startTestApp(
       signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 10_000,
       today: () => todayIn(config.timeZone),
     },
-    { webRoot: null, onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)) },
+    {
+      webRoot: null,
+      onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)),
+    },
   );
   await app.ready();
   const accounts = new Map<string, Account>([[adminEmail, { password: adminInitialPassword, lastStep: 0 }]]);
@@ -91,7 +97,12 @@ export class TestClient {
     readonly accounts: Map<string, Account>,
   ) {}
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const response = await this.app.inject({
       method,
       url,
@@ -121,17 +132,23 @@ export class TestClient {
     if (!entry?.secret) throw new Error(`no TOTP secret for ${email}`);
     const nowStep = Math.floor(Date.now() / 30_000);
     const step = Math.max(nowStep, entry.lastStep + 1);
-    if (step > nowStep + 1) throw new Error('TOTP codes of this window are spent; the test signs in too often');
+    if (step > nowStep + 1)
+      throw new Error('TOTP codes of this window are spent; the test signs in too often');
     entry.lastStep = step;
     return generate({ secret: entry.secret, epoch: step * 30 });
   }
 
   /** Signs in and passes every remaining step (password change, TOTP, enrolment). */
-  async signIn(email: string, password = this.accounts.get(email)?.password ?? '', newPassword = strongPassword): Promise<Record<string, unknown>> {
+  async signIn(
+    email: string,
+    password = this.accounts.get(email)?.password ?? '',
+    newPassword = strongPassword,
+  ): Promise<Record<string, unknown>> {
     const account = this.accounts.get(email) ?? { password, lastStep: 0 };
     this.accounts.set(email, account);
     let response = await this.post('/api/v1/auth/sign-in', { email, password });
-    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
     for (let guard = 0; guard < 5; guard++) {
       const session = response.json() as { stage: string };
       if (session.stage === 'active') return response.json();
@@ -147,12 +164,15 @@ export class TestClient {
       } else if (session.stage === 'two_factor_enrolment') {
         const setup = (await this.post('/api/v1/account/two-factor/setup')).json() as { secret: string };
         account.secret = setup.secret;
-        const confirm = await this.post('/api/v1/account/two-factor/confirm', { code: await this.totp(email) });
+        const confirm = await this.post('/api/v1/account/two-factor/confirm', {
+          code: await this.totp(email),
+        });
         if (confirm.statusCode !== 200) throw new Error(`enrolment failed: ${confirm.body}`);
         account.recoveryCodes = (confirm.json() as { recoveryCodes: string[] }).recoveryCodes;
         response = await this.get('/api/v1/session');
       }
-      if (response.statusCode !== 200) throw new Error(`sign-in step failed: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`sign-in step failed: ${response.statusCode} ${response.body}`);
     }
     throw new Error('sign-in did not finish');
   }

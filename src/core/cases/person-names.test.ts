@@ -14,6 +14,13 @@ describe('person name normalisation', () => {
 
   it('builds duplicate-key material only when there is a name', () => {
     expect(duplicateKeyMaterial({ birthDate: '1990-01-01' })).toBeNull();
-    expect(duplicateKeyMaterial({ givenNames: 'Tai Man', familyName: 'Chan', birthDate: '1990-01-01', identityNumber: 'm123-456(7)' })).toBe('chan man tai|1990-01-01|M1234567');
+    expect(
+      duplicateKeyMaterial({
+        givenNames: 'Tai Man',
+        familyName: 'Chan',
+        birthDate: '1990-01-01',
+        identityNumber: 'm123-456(7)',
+      }),
+    ).toBe('chan man tai|1990-01-01|M1234567');
   });
 });

@@ -99,7 +99,11 @@ export const CONSENT_PURPOSE = {
     { code: 'interview', label: { en: 'Interview', 'zh-Hant': '面談', pt: 'Entrevista' } },
     {
       code: 'data_processing',
-      label: { en: 'Processing of personal data', 'zh-Hant': '處理個人資料', pt: 'Tratamento de dados pessoais' },
+      label: {
+        en: 'Processing of personal data',
+        'zh-Hant': '處理個人資料',
+        pt: 'Tratamento de dados pessoais',
+      },
     },
     {
       code: 'referral',
@@ -123,7 +127,11 @@ export const CONSENT_PURPOSE = {
     },
     {
       code: 'repatriation_assistance',
-      label: { en: 'Assistance with repatriation', 'zh-Hant': '協助返回原居地', pt: 'Apoio ao repatriamento' },
+      label: {
+        en: 'Assistance with repatriation',
+        'zh-Hant': '協助返回原居地',
+        pt: 'Apoio ao repatriamento',
+      },
     },
   ],
 } as const satisfies CodeList;
@@ -137,7 +145,11 @@ export const CONSENT_INFORMATION = {
     { code: 'purpose', label: { en: 'The purpose', 'zh-Hant': '目的', pt: 'A finalidade' } },
     {
       code: 'data_use',
-      label: { en: 'How the data are used', 'zh-Hant': '資料的使用方式', pt: 'A forma de utilização dos dados' },
+      label: {
+        en: 'How the data are used',
+        'zh-Hant': '資料的使用方式',
+        pt: 'A forma de utilização dos dados',
+      },
     },
     {
       code: 'research_use',
@@ -157,11 +169,19 @@ export const CONSENT_INFORMATION = {
     },
     {
       code: 'retention_period',
-      label: { en: 'How long the data are kept', 'zh-Hant': '資料的保存期限', pt: 'O prazo de conservação dos dados' },
+      label: {
+        en: 'How long the data are kept',
+        'zh-Hant': '資料的保存期限',
+        pt: 'O prazo de conservação dos dados',
+      },
     },
     {
       code: 'how_to_withdraw',
-      label: { en: 'How to withdraw consent', 'zh-Hant': '撤回同意的方法', pt: 'A forma de retirar o consentimento' },
+      label: {
+        en: 'How to withdraw consent',
+        'zh-Hant': '撤回同意的方法',
+        pt: 'A forma de retirar o consentimento',
+      },
     },
   ],
 } as const satisfies CodeList;
@@ -175,12 +195,20 @@ export const REFERRAL_REASON = {
   codes: [
     {
       code: 'additional_services_required',
-      label: { en: 'Additional services required', 'zh-Hant': '需要其他服務', pt: 'Necessidade de serviços adicionais' },
+      label: {
+        en: 'Additional services required',
+        'zh-Hant': '需要其他服務',
+        pt: 'Necessidade de serviços adicionais',
+      },
       htcds: 'AdditionalServicesRequired',
     },
     {
       code: 'migration_or_change_of_location',
-      label: { en: 'Migration or change of location', 'zh-Hant': '遷移或更換地點', pt: 'Migração ou mudança de local' },
+      label: {
+        en: 'Migration or change of location',
+        'zh-Hant': '遷移或更換地點',
+        pt: 'Migração ou mudança de local',
+      },
       htcds: 'MigrationOrChangeOfLocation',
     },
     { code: 'other', label: { en: 'Other', 'zh-Hant': '其他', pt: 'Outro' }, htcds: 'Other' },

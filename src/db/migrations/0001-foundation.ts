@@ -51,7 +51,10 @@ export function foundation(kind: DatabaseKind) {
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
 
-      await db.schema.createTable('roles').addColumn('id', 'text', (c) => c.primaryKey()).execute();
+      await db.schema
+        .createTable('roles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .execute();
       await db.schema
         .createTable('role_permissions')
         .addColumn('role_id', 'text', (c) => c.notNull().references('roles.id').onDelete('cascade'))
@@ -129,9 +132,21 @@ export function foundation(kind: DatabaseKind) {
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
-      await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_id', 'seq']).execute();
-      await db.schema.createIndex('audit_log_entity_idx').on('audit_log').columns(['entity_id', 'seq']).execute();
-      await db.schema.createIndex('audit_log_action_idx').on('audit_log').columns(['action', 'seq']).execute();
+      await db.schema
+        .createIndex('audit_log_actor_idx')
+        .on('audit_log')
+        .columns(['actor_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('audit_log_entity_idx')
+        .on('audit_log')
+        .columns(['entity_id', 'seq'])
+        .execute();
+      await db.schema
+        .createIndex('audit_log_action_idx')
+        .on('audit_log')
+        .columns(['action', 'seq'])
+        .execute();
 
       // Append-only is enforced by the database too: the application never updates or
       // deletes an entry, and neither can anything else short of dropping the trigger.
@@ -160,7 +175,10 @@ export function foundation(kind: DatabaseKind) {
       }
 
       const roleIds = [...new Set(rolePermissions.map(([role]) => role))];
-      await db.insertInto('roles').values(roleIds.map((id) => ({ id }))).execute();
+      await db
+        .insertInto('roles')
+        .values(roleIds.map((id) => ({ id })))
+        .execute();
       await db
         .insertInto('role_permissions')
         .values(rolePermissions.map(([role_id, permission, scope]) => ({ role_id, permission, scope })))

@@ -78,8 +78,16 @@ export const casesAndProtection = {
         .addColumn('stage_changed_at', 'text', (c) => c.notNull())
         .addColumn('summary_enc', 'text'),
     ).execute();
-    await db.schema.createIndex('cases_stage_idx').on('cases').columns(['stage', 'registration_date']).execute();
-    await db.schema.createIndex('cases_lead_idx').on('cases').columns(['lead_agency_id', 'registration_date']).execute();
+    await db.schema
+      .createIndex('cases_stage_idx')
+      .on('cases')
+      .columns(['stage', 'registration_date'])
+      .execute();
+    await db.schema
+      .createIndex('cases_lead_idx')
+      .on('cases')
+      .columns(['lead_agency_id', 'registration_date'])
+      .execute();
     await db.schema.createIndex('cases_registration_idx').on('cases').column('registration_date').execute();
 
     await db.schema
@@ -89,7 +97,11 @@ export const casesAndProtection = {
       .addColumn('added_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('case_agencies_pk', ['case_id', 'agency_id'])
       .execute();
-    await db.schema.createIndex('case_agencies_agency_idx').on('case_agencies').columns(['agency_id', 'case_id']).execute();
+    await db.schema
+      .createIndex('case_agencies_agency_idx')
+      .on('case_agencies')
+      .columns(['agency_id', 'case_id'])
+      .execute();
 
     await db.schema
       .createTable('case_members')
@@ -99,7 +111,11 @@ export const casesAndProtection = {
       .addColumn('added_by', 'text')
       .addPrimaryKeyConstraint('case_members_pk', ['case_id', 'user_id'])
       .execute();
-    await db.schema.createIndex('case_members_user_idx').on('case_members').columns(['user_id', 'case_id']).execute();
+    await db.schema
+      .createIndex('case_members_user_idx')
+      .on('case_members')
+      .columns(['user_id', 'case_id'])
+      .execute();
 
     await db.schema
       .createTable('case_qualifications')
@@ -114,7 +130,11 @@ export const casesAndProtection = {
       .addColumn('removed_stage', 'text')
       .addColumn('note_enc', 'text')
       .execute();
-    await db.schema.createIndex('case_qualifications_case_idx').on('case_qualifications').column('case_id').execute();
+    await db.schema
+      .createIndex('case_qualifications_case_idx')
+      .on('case_qualifications')
+      .column('case_id')
+      .execute();
 
     await db.schema
       .createTable('case_transitions')
@@ -129,8 +149,16 @@ export const casesAndProtection = {
       .addColumn('recorded_by', 'text')
       .addColumn('recorded_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('case_transitions_case_idx').on('case_transitions').columns(['case_id', 'recorded_at']).execute();
-    await db.schema.createIndex('case_transitions_stage_idx').on('case_transitions').columns(['to_stage', 'decided_on']).execute();
+    await db.schema
+      .createIndex('case_transitions_case_idx')
+      .on('case_transitions')
+      .columns(['case_id', 'recorded_at'])
+      .execute();
+    await db.schema
+      .createIndex('case_transitions_stage_idx')
+      .on('case_transitions')
+      .columns(['to_stage', 'decided_on'])
+      .execute();
 
     await db.schema
       .createTable('judicial_acts')
@@ -202,12 +230,18 @@ export const casesAndProtection = {
         .addUniqueConstraint('case_persons_unique', ['case_id', 'person_id', 'role']),
     ).execute();
     await db.schema.createIndex('case_persons_person_idx').on('case_persons').column('person_id').execute();
-    await db.schema.createIndex('case_persons_case_idx').on('case_persons').columns(['case_id', 'role']).execute();
+    await db.schema
+      .createIndex('case_persons_case_idx')
+      .on('case_persons')
+      .columns(['case_id', 'role'])
+      .execute();
 
     await db.schema
       .createTable('historic_events')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('case_person_id', 'text', (c) => c.notNull().references('case_persons.id').onDelete('cascade'))
+      .addColumn('case_person_id', 'text', (c) =>
+        c.notNull().references('case_persons.id').onDelete('cascade'),
+      )
       .addColumn('type', 'text', (c) => c.notNull())
       .addColumn('country', 'text')
       .addColumn('locality', 'text')
@@ -217,7 +251,11 @@ export const casesAndProtection = {
       .addColumn('recorded_by', 'text')
       .addColumn('recorded_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('historic_events_cp_idx').on('historic_events').column('case_person_id').execute();
+    await db.schema
+      .createIndex('historic_events_cp_idx')
+      .on('historic_events')
+      .column('case_person_id')
+      .execute();
 
     await db.schema
       .createTable('case_documents')
@@ -239,7 +277,9 @@ export const casesAndProtection = {
       db.schema
         .createTable('screenings')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('case_person_id', 'text', (c) => c.notNull().references('case_persons.id').onDelete('cascade'))
+        .addColumn('case_person_id', 'text', (c) =>
+          c.notNull().references('case_persons.id').onDelete('cascade'),
+        )
         .addColumn('catalogue_version', 'text', (c) => c.notNull())
         .addColumn('list_id', 'text', (c) => c.notNull())
         .addColumn('child', 'integer', (c) => c.notNull())
@@ -255,20 +295,28 @@ export const casesAndProtection = {
       db.schema
         .createTable('consents')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('case_person_id', 'text', (c) => c.notNull().references('case_persons.id').onDelete('cascade'))
+        .addColumn('case_person_id', 'text', (c) =>
+          c.notNull().references('case_persons.id').onDelete('cascade'),
+        )
         .addColumn('purpose', 'text', (c) => c.notNull())
         .addColumn('informed_of', 'text', (c) => c.notNull())
         .addColumn('given_on', 'text', (c) => c.notNull())
         .addColumn('withdrawn_on', 'text')
         .addColumn('note_enc', 'text'),
     ).execute();
-    await db.schema.createIndex('consents_cp_idx').on('consents').columns(['case_person_id', 'purpose']).execute();
+    await db.schema
+      .createIndex('consents_cp_idx')
+      .on('consents')
+      .columns(['case_person_id', 'purpose'])
+      .execute();
 
     await stamped(
       db.schema
         .createTable('referrals')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('case_person_id', 'text', (c) => c.notNull().references('case_persons.id').onDelete('cascade'))
+        .addColumn('case_person_id', 'text', (c) =>
+          c.notNull().references('case_persons.id').onDelete('cascade'),
+        )
         .addColumn('from_agency_id', 'text', (c) => c.notNull().references('agencies.id'))
         .addColumn('to_agency_id', 'text', (c) => c.notNull().references('agencies.id'))
         .addColumn('service_kind', 'text', (c) => c.notNull())
@@ -282,14 +330,20 @@ export const casesAndProtection = {
         .addColumn('completed_on', 'text')
         .addColumn('consent_override_reason_enc', 'text'),
     ).execute();
-    await db.schema.createIndex('referrals_inbox_idx').on('referrals').columns(['to_agency_id', 'status', 'sent_on']).execute();
+    await db.schema
+      .createIndex('referrals_inbox_idx')
+      .on('referrals')
+      .columns(['to_agency_id', 'status', 'sent_on'])
+      .execute();
     await db.schema.createIndex('referrals_cp_idx').on('referrals').column('case_person_id').execute();
 
     await stamped(
       db.schema
         .createTable('services')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('case_person_id', 'text', (c) => c.notNull().references('case_persons.id').onDelete('cascade'))
+        .addColumn('case_person_id', 'text', (c) =>
+          c.notNull().references('case_persons.id').onDelete('cascade'),
+        )
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('provider_agency_id', 'text', (c) => c.references('agencies.id'))
         .addColumn('referral_id', 'text', (c) => c.references('referrals.id'))
@@ -304,14 +358,20 @@ export const casesAndProtection = {
       db.schema
         .createTable('support_plans')
         .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('case_person_id', 'text', (c) => c.notNull().references('case_persons.id').onDelete('cascade'))
+        .addColumn('case_person_id', 'text', (c) =>
+          c.notNull().references('case_persons.id').onDelete('cascade'),
+        )
         .addColumn('type', 'text', (c) => c.notNull())
         .addColumn('objectives_enc', 'text', (c) => c.notNull())
         .addColumn('start_date', 'text', (c) => c.notNull())
         .addColumn('planned_end_date', 'text')
         .addColumn('actual_end_date', 'text'),
     ).execute();
-    await db.schema.createIndex('support_plans_cp_idx').on('support_plans').column('case_person_id').execute();
+    await db.schema
+      .createIndex('support_plans_cp_idx')
+      .on('support_plans')
+      .column('case_person_id')
+      .execute();
 
     await db
       .insertInto('role_permissions')

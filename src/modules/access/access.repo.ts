@@ -9,12 +9,18 @@ export type UserFilter = { agencyId?: string; role?: string; active?: boolean; q
 
 export const agenciesRepo = {
   list: (db: Executor) => db.selectFrom('agencies').selectAll().orderBy('code').execute(),
-  get: (db: Executor, id: string) => db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst(),
+  get: (db: Executor, id: string) =>
+    db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst(),
   getByCode: (db: Executor, code: string) =>
     db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<AgencyTable>) => db.insertInto('agencies').values(row).execute(),
   /** Updates only when the stored version still matches: false means someone else wrote first. */
-  async update(db: Executor, id: string, version: number, changes: Updateable<AgencyTable>): Promise<boolean> {
+  async update(
+    db: Executor,
+    id: string,
+    version: number,
+    changes: Updateable<AgencyTable>,
+  ): Promise<boolean> {
     const result = await db
       .updateTable('agencies')
       .set({ ...changes, version: version + 1 })
@@ -26,7 +32,8 @@ export const agenciesRepo = {
 };
 
 export const usersRepo = {
-  get: (db: Executor, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+  get: (db: Executor, id: string) =>
+    db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
   getByEmail: (db: Executor, email: string) =>
     db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
   list(db: Executor, filter: UserFilter) {
@@ -48,10 +55,7 @@ export const usersRepo = {
     if (filter.q) {
       const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query = query.where((eb) =>
-        eb.or([
-          eb('users.email', 'like', pattern),
-          eb(eb.fn('lower', ['users.name']), 'like', pattern),
-        ]),
+        eb.or([eb('users.email', 'like', pattern), eb(eb.fn('lower', ['users.name']), 'like', pattern)]),
       );
     }
     return query.orderBy('users.email').limit(1000).execute();
@@ -70,7 +74,10 @@ export const usersRepo = {
   async setSecurityState(
     db: Executor,
     id: string,
-    changes: Pick<Updateable<UserTable>, 'failed_sign_ins' | 'locked_until' | 'last_sign_in_at' | 'totp_last_step'>,
+    changes: Pick<
+      Updateable<UserTable>,
+      'failed_sign_ins' | 'locked_until' | 'last_sign_in_at' | 'totp_last_step'
+    >,
   ): Promise<void> {
     await db.updateTable('users').set(changes).where('id', '=', id).execute();
   },
@@ -103,7 +110,14 @@ export const usersRepo = {
       .where('user_roles.user_id', '=', userId)
       .execute(),
   count: async (db: Executor) =>
-    Number((await db.selectFrom('users').select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n')).executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await db
+          .selectFrom('users')
+          .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 };
 
 export const rolesRepo = {
@@ -121,7 +135,12 @@ export const recoveryCodesRepo = {
       .execute();
   },
   unused: (db: Executor, userId: string) =>
-    db.selectFrom('recovery_codes').selectAll().where('user_id', '=', userId).where('used_at', 'is', null).execute(),
+    db
+      .selectFrom('recovery_codes')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .execute(),
   async markUsed(db: Executor, id: string, at: string): Promise<boolean> {
     const result = await db
       .updateTable('recovery_codes')
@@ -158,7 +177,8 @@ export const sessionsRepo = {
 
 export const settingsRepo = {
   get: async (db: Executor, key: string) =>
-    (await db.selectFrom('instance_settings').select('value').where('key', '=', key).executeTakeFirst())?.value,
+    (await db.selectFrom('instance_settings').select('value').where('key', '=', key).executeTakeFirst())
+      ?.value,
   async set(db: Executor, key: string, value: string): Promise<void> {
     await db
       .insertInto('instance_settings')

@@ -43,7 +43,11 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
   async function sessionView(request: FastifyRequest) {
     const auth = request.auth;
     if (!auth) throw new GuiaError('auth.required');
-    const session = await db.selectFrom('sessions').selectAll().where('id', '=', auth.session.id).executeTakeFirstOrThrow();
+    const session = await db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', auth.session.id)
+      .executeTakeFirstOrThrow();
     const user = await usersService.get(db, auth.user.id);
     return authService.view(db, session, user);
   }
@@ -58,7 +62,9 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     },
     async (request, reply) => {
       // The failure is committed before it is reported, so the audit trail keeps it.
-      const result = await inTransaction((tx) => authService.signIn(tx, ctx.auth, request.body.email, request.body.password));
+      const result = await inTransaction((tx) =>
+        authService.signIn(tx, ctx.auth, request.body.email, request.body.password),
+      );
       if ('error' in result) throw result.error;
       reply.setCookie(sessionCookie, result.token, cookieOptions(request));
       const user = await usersService.get(db, result.session.user_id);
@@ -84,13 +90,31 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  app.get('/api/v1/session', { schema: { tags: ['auth'], response: { 200: SessionView } }, preHandler: requireSession(ctx.database, ['second_factor', 'password_change', 'two_factor_enrolment', 'active']) }, (request) =>
-    sessionView(request),
+  app.get(
+    '/api/v1/session',
+    {
+      schema: { tags: ['auth'], response: { 200: SessionView } },
+      preHandler: requireSession(ctx.database, [
+        'second_factor',
+        'password_change',
+        'two_factor_enrolment',
+        'active',
+      ]),
+    },
+    (request) => sessionView(request),
   );
 
   app.post(
     '/api/v1/auth/sign-out',
-    { schema: { tags: ['auth'], response: { 204: NoContent } }, preHandler: requireSession(ctx.database, ['second_factor', 'password_change', 'two_factor_enrolment', 'active']) },
+    {
+      schema: { tags: ['auth'], response: { 204: NoContent } },
+      preHandler: requireSession(ctx.database, [
+        'second_factor',
+        'password_change',
+        'two_factor_enrolment',
+        'active',
+      ]),
+    },
     async (request, reply) => {
       const auth = request.auth!;
       await inTransaction((tx) => authService.signOut(tx, auth.actor, auth.session.id));
@@ -111,11 +135,20 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.post(
     '/api/v1/account/password',
-    { schema: { tags: ['account'], body: ChangePassword, response: { 200: SessionView } }, preHandler: requireSession(ctx.database, ['password_change', 'active']) },
+    {
+      schema: { tags: ['account'], body: ChangePassword, response: { 200: SessionView } },
+      preHandler: requireSession(ctx.database, ['password_change', 'active']),
+    },
     async (request) => {
       const auth = request.auth!;
       await inTransaction((tx) =>
-        authService.changePassword(tx, auth.session, auth.user, request.body.currentPassword, request.body.newPassword),
+        authService.changePassword(
+          tx,
+          auth.session,
+          auth.user,
+          request.body.currentPassword,
+          request.body.newPassword,
+        ),
       );
       return sessionView(request);
     },
@@ -123,7 +156,15 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.put(
     '/api/v1/account/language',
-    { schema: { tags: ['account'], body: ChangeLanguage, response: { 200: SessionView } }, preHandler: requireSession(ctx.database, ['second_factor', 'password_change', 'two_factor_enrolment', 'active']) },
+    {
+      schema: { tags: ['account'], body: ChangeLanguage, response: { 200: SessionView } },
+      preHandler: requireSession(ctx.database, [
+        'second_factor',
+        'password_change',
+        'two_factor_enrolment',
+        'active',
+      ]),
+    },
     async (request) => {
       const auth = request.auth!;
       await inTransaction((tx) => authService.changeLanguage(tx, auth.user, request.body.language));
@@ -134,13 +175,19 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.post(
     '/api/v1/account/two-factor/setup',
-    { schema: { tags: ['account'], response: { 200: TwoFactorSetup } }, preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']) },
+    {
+      schema: { tags: ['account'], response: { 200: TwoFactorSetup } },
+      preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']),
+    },
     (request) => inTransaction((tx) => authService.beginTwoFactor(tx, ctx.cipher, request.auth!.user)),
   );
 
   app.post(
     '/api/v1/account/two-factor/confirm',
-    { schema: { tags: ['account'], body: TwoFactorConfirm, response: { 200: RecoveryCodes } }, preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']) },
+    {
+      schema: { tags: ['account'], body: TwoFactorConfirm, response: { 200: RecoveryCodes } },
+      preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']),
+    },
     async (request) => {
       const auth = request.auth!;
       const user = await usersService.get(db, auth.user.id);
@@ -153,24 +200,36 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   // --- agencies ------------------------------------------------------------------------------
 
-  app.get('/api/v1/agencies', { schema: { tags: ['agencies'], response: { 200: z.array(AgencyView) } }, preHandler: signedIn }, async (request) => {
-    authorize(actorOf(request), 'agency.read');
-    return agenciesService.list(db);
-  });
+  app.get(
+    '/api/v1/agencies',
+    { schema: { tags: ['agencies'], response: { 200: z.array(AgencyView) } }, preHandler: signedIn },
+    async (request) => {
+      authorize(actorOf(request), 'agency.read');
+      return agenciesService.list(db);
+    },
+  );
 
   app.post(
     '/api/v1/agencies',
-    { schema: { tags: ['agencies'], body: AgencyCreate, response: { 201: AgencyView } }, preHandler: signedIn },
+    {
+      schema: { tags: ['agencies'], body: AgencyCreate, response: { 201: AgencyView } },
+      preHandler: signedIn,
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       authorize(actor, 'agency.manage');
-      return reply.code(201).send(await inTransaction((tx) => agenciesService.create(tx, actor, request.body)));
+      return reply
+        .code(201)
+        .send(await inTransaction((tx) => agenciesService.create(tx, actor, request.body)));
     },
   );
 
   app.patch(
     '/api/v1/agencies/:id',
-    { schema: { tags: ['agencies'], params: IdParams, body: AgencyUpdate, response: { 200: AgencyView } }, preHandler: signedIn },
+    {
+      schema: { tags: ['agencies'], params: IdParams, body: AgencyUpdate, response: { 200: AgencyView } },
+      preHandler: signedIn,
+    },
     async (request) => {
       const actor = actorOf(request);
       authorize(actor, 'agency.manage');
@@ -182,13 +241,17 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.get(
     '/api/v1/users',
-    { schema: { tags: ['users'], querystring: UserListQuery, response: { 200: z.array(UserView) } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], querystring: UserListQuery, response: { 200: z.array(UserView) } },
+      preHandler: signedIn,
+    },
     async (request) => {
       const actor = actorOf(request);
       authorize(actor, 'user.read');
       const { active, ...rest } = request.query;
       const onlyAgency = agencyFilterFor(actor, 'user.read');
-      if (onlyAgency && rest.agencyId && rest.agencyId !== onlyAgency) authorize(actor, 'user.read', { agencyIds: [rest.agencyId] });
+      if (onlyAgency && rest.agencyId && rest.agencyId !== onlyAgency)
+        authorize(actor, 'user.read', { agencyIds: [rest.agencyId] });
       return usersService.list(db, {
         ...rest,
         ...(onlyAgency ? { agencyId: onlyAgency } : {}),
@@ -197,12 +260,16 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  app.get('/api/v1/users/:id', { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } }, preHandler: signedIn }, async (request) => {
-    const actor = actorOf(request);
-    const user = await usersService.view(db, request.params.id);
-    authorize(actor, 'user.read', { agencyIds: [user.agency.id] });
-    return user;
-  });
+  app.get(
+    '/api/v1/users/:id',
+    { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } }, preHandler: signedIn },
+    async (request) => {
+      const actor = actorOf(request);
+      const user = await usersService.view(db, request.params.id);
+      authorize(actor, 'user.read', { agencyIds: [user.agency.id] });
+      return user;
+    },
+  );
 
   app.post(
     '/api/v1/users',
@@ -216,12 +283,17 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.patch(
     '/api/v1/users/:id',
-    { schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView } },
+      preHandler: signedIn,
+    },
     async (request) => {
       const actor = actorOf(request);
       return inTransaction(async (tx) => {
         const before = await usersService.get(tx, request.params.id);
-        authorize(actor, 'user.manage', { agencyIds: [before.agency_id, request.body.agencyId ?? before.agency_id] });
+        authorize(actor, 'user.manage', {
+          agencyIds: [before.agency_id, request.body.agencyId ?? before.agency_id],
+        });
         return usersService.update(tx, actor, request.params.id, request.body);
       });
     },
@@ -229,7 +301,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.post(
     '/api/v1/users/:id/reset-password',
-    { schema: { tags: ['users'], params: IdParams, response: { 200: OneTimePassword } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], params: IdParams, response: { 200: OneTimePassword } },
+      preHandler: signedIn,
+    },
     async (request) => {
       const actor = actorOf(request);
       return inTransaction(async (tx) => {
@@ -240,16 +315,20 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  app.get('/api/v1/roles', { schema: { tags: ['users'], response: { 200: z.array(RoleView) } }, preHandler: signedIn }, async (request) => {
-    authorize(actorOf(request), 'role.read');
-    const grants = await rolesRepo.permissions(db);
-    return (await rolesRepo.list(db)).map((role) => ({
-      id: role.id as RoleView['id'],
-      permissions: grants
-        .filter((g) => g.role_id === role.id)
-        .map((g) => ({ permission: g.permission, scope: g.scope }) as RoleView['permissions'][number]),
-    }));
-  });
+  app.get(
+    '/api/v1/roles',
+    { schema: { tags: ['users'], response: { 200: z.array(RoleView) } }, preHandler: signedIn },
+    async (request) => {
+      authorize(actorOf(request), 'role.read');
+      const grants = await rolesRepo.permissions(db);
+      return (await rolesRepo.list(db)).map((role) => ({
+        id: role.id as RoleView['id'],
+        permissions: grants
+          .filter((g) => g.role_id === role.id)
+          .map((g) => ({ permission: g.permission, scope: g.scope }) as RoleView['permissions'][number]),
+      }));
+    },
+  );
 }
 
 function clearAndEnd(request: FastifyRequest, reply: FastifyReply) {

@@ -40,7 +40,9 @@ export const CaseReferencePattern = z
   .string()
   .trim()
   .superRefine((pattern, ctx) => {
-    const problem = validateReferencePattern(pattern) ?? (pattern.includes('{AGENCY}') ? null : 'reference_pattern.missing_agency');
+    const problem =
+      validateReferencePattern(pattern) ??
+      (pattern.includes('{AGENCY}') ? null : 'reference_pattern.missing_agency');
     if (problem) ctx.addIssue({ code: 'custom', message: problem.replace('.', '_') });
   });
 
@@ -141,8 +143,17 @@ export const ChangePassword = z.strictObject({
   newPassword: z.string().min(1).max(1024),
 });
 export const ChangeLanguage = z.strictObject({ language: Language });
-export const TwoFactorSetup = z.object({ secret: z.string(), otpauthUri: z.string(), qrCodeDataUrl: z.string() });
-export const TwoFactorConfirm = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, 'totp_code') });
+export const TwoFactorSetup = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrCodeDataUrl: z.string(),
+});
+export const TwoFactorConfirm = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'totp_code'),
+});
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const SessionStage = z.enum(['second_factor', 'password_change', 'two_factor_enrolment', 'active']);

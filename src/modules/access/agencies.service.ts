@@ -35,12 +35,16 @@ export const agenciesService = {
 
   async byCode(db: Executor, code: string): Promise<AgencyRow> {
     const row = await agenciesRepo.getByCode(db, code.toUpperCase());
-    if (!row) throw new GuiaError('agency.unknown', { code }, [{ path: 'agency', code: 'unknown', params: { code } }]);
+    if (!row)
+      throw new GuiaError('agency.unknown', { code }, [
+        { path: 'agency', code: 'unknown', params: { code } },
+      ]);
     return row;
   },
 
   async create(tx: Executor, actor: AuditActor, input: AgencyCreate): Promise<AgencyView> {
-    if (await agenciesRepo.getByCode(tx, input.code)) throw invalid('code', 'duplicate', { code: input.code });
+    if (await agenciesRepo.getByCode(tx, input.code))
+      throw invalid('code', 'duplicate', { code: input.code });
     const now = new Date().toISOString();
     const row: AgencyRow = {
       id: uuidv7(),
@@ -69,10 +73,14 @@ export const agenciesService = {
   async update(tx: Executor, actor: AuditActor, id: string, input: AgencyUpdate): Promise<AgencyView> {
     const before = await agenciesService.get(tx, id);
     const changes = {
-      ...(input.names ? { name_en: input.names.en, name_zh_hant: input.names['zh-Hant'], name_pt: input.names.pt } : {}),
+      ...(input.names
+        ? { name_en: input.names.en, name_zh_hant: input.names['zh-Hant'], name_pt: input.names.pt }
+        : {}),
       ...(input.kind ? { kind: input.kind } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-      ...(input.caseReferencePattern !== undefined ? { case_reference_pattern: input.caseReferencePattern } : {}),
+      ...(input.caseReferencePattern !== undefined
+        ? { case_reference_pattern: input.caseReferencePattern }
+        : {}),
     };
     const updated = await agenciesRepo.update(tx, id, input.version, {
       ...changes,

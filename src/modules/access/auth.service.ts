@@ -4,11 +4,23 @@ import QRCode from 'qrcode';
 import { uuidv7 } from 'uuidv7';
 import { GuiaError } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
-import { mergeGrants, rolesRequiringTwoFactor, type Permission, type RoleId } from '../../core/permissions.js';
+import {
+  mergeGrants,
+  rolesRequiringTwoFactor,
+  type Permission,
+  type RoleId,
+} from '../../core/permissions.js';
 import type { Executor, SessionTable } from '../../db/schema.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import { auditService, systemActor, type AuditActor } from '../audit/audit.service.js';
-import { agenciesRepo, recoveryCodesRepo, sessionsRepo, usersRepo, type SessionRow, type UserRow } from './access.repo.js';
+import {
+  agenciesRepo,
+  recoveryCodesRepo,
+  sessionsRepo,
+  usersRepo,
+  type SessionRow,
+  type UserRow,
+} from './access.repo.js';
 import type { SessionView } from './access.schemas.js';
 import type { Actor } from './actor.js';
 import { assertAcceptablePassword, decoyPasswordHash, hashPassword, passwordMatches } from './passwords.js';
@@ -33,7 +45,11 @@ const totpColumn = 'users.totp_secret';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** What a user must still do once the step just taken succeeded. */
-export function nextStage(user: { mustChangePassword: boolean; twoFactorEnabled: boolean; twoFactorRequired: boolean }): Stage {
+export function nextStage(user: {
+  mustChangePassword: boolean;
+  twoFactorEnabled: boolean;
+  twoFactorRequired: boolean;
+}): Stage {
   if (user.mustChangePassword) return 'password_change';
   if (user.twoFactorRequired && !user.twoFactorEnabled) return 'two_factor_enrolment';
   return 'active';
@@ -53,7 +69,11 @@ async function stageFacts(db: Executor, user: UserRow) {
   };
 }
 
-const userActor = (user: UserRow): AuditActor => ({ userId: user.id, agencyId: user.agency_id, label: 'user' });
+const userActor = (user: UserRow): AuditActor => ({
+  userId: user.id,
+  agencyId: user.agency_id,
+  label: 'user',
+});
 
 export type SignInResult = { token: string; session: SessionRow } | { error: GuiaError };
 
@@ -68,7 +88,9 @@ export const authService = {
     const user = await usersRepo.getByEmail(tx, email);
     if (!user) {
       await passwordMatches(await decoyPasswordHash(), password);
-      await auditService.record(tx, systemActor('anonymous'), 'auth.sign_in_failed', { summary: { reason: 'unknown_email' } });
+      await auditService.record(tx, systemActor('anonymous'), 'auth.sign_in_failed', {
+        summary: { reason: 'unknown_email' },
+      });
       return { error: new GuiaError('auth.invalid_credentials') };
     }
     if (user.locked_until && Date.parse(user.locked_until) > now) {
@@ -84,11 +106,28 @@ export const authService = {
       const failures = user.failed_sign_ins + 1;
       const lock = failures >= settings.maxFailedSignIns;
       const lockedUntil = lock ? new Date(now + settings.lockoutMs).toISOString() : null;
-      await usersRepo.setSecurityState(tx, user.id, { failed_sign_ins: lock ? 0 : failures, locked_until: lockedUntil });
+      await usersRepo.setSecurityState(tx, user.id, {
+        failed_sign_ins: lock ? 0 : failures,
+        locked_until: lockedUntil,
+      });
       const reason = matches ? 'disabled' : 'wrong_password';
-      await auditService.record(tx, userActor(user), 'auth.sign_in_failed', { entityType: 'user', entityId: user.id, summary: { reason } });
-      if (lock) await auditService.record(tx, userActor(user), 'auth.locked', { entityType: 'user', entityId: user.id, summary: { until: lockedUntil } });
-      return { error: new GuiaError(lock ? 'auth.locked' : 'auth.invalid_credentials', lockedUntil ? { until: lockedUntil } : {}) };
+      await auditService.record(tx, userActor(user), 'auth.sign_in_failed', {
+        entityType: 'user',
+        entityId: user.id,
+        summary: { reason },
+      });
+      if (lock)
+        await auditService.record(tx, userActor(user), 'auth.locked', {
+          entityType: 'user',
+          entityId: user.id,
+          summary: { until: lockedUntil },
+        });
+      return {
+        error: new GuiaError(
+          lock ? 'auth.locked' : 'auth.invalid_credentials',
+          lockedUntil ? { until: lockedUntil } : {},
+        ),
+      };
     }
     await usersRepo.setSecurityState(tx, user.id, { failed_sign_ins: 0, locked_until: null });
     const stage = await stageAfterPassword(tx, user);
@@ -116,14 +155,21 @@ export const authService = {
 
   async completeSignIn(tx: Executor, user: UserRow): Promise<void> {
     await usersRepo.setSecurityState(tx, user.id, { last_sign_in_at: new Date().toISOString() });
-    await auditService.record(tx, userActor(user), 'auth.signed_in', { entityType: 'user', entityId: user.id });
+    await auditService.record(tx, userActor(user), 'auth.signed_in', {
+      entityType: 'user',
+      entityId: user.id,
+    });
   },
 
   /**
    * The session a cookie token stands for, or why there is none. Expired sessions are
    * deleted on sight; the last-seen time is written at most once a minute.
    */
-  async resolve(db: Executor, settings: AuthSettings, token: string): Promise<{ session: SessionRow; user: UserRow } | 'unknown' | 'expired'> {
+  async resolve(
+    db: Executor,
+    settings: AuthSettings,
+    token: string,
+  ): Promise<{ session: SessionRow; user: UserRow } | 'unknown' | 'expired'> {
     const session = await sessionsRepo.byTokenHash(db, sha256(token));
     if (!session) return 'unknown';
     const now = Date.now();
@@ -180,12 +226,21 @@ export const authService = {
   },
 
   /** Accepts a TOTP code (each time step once only) or an unused recovery code. */
-  async secondFactor(tx: Executor, cipher: FieldCipher, session: SessionRow, user: UserRow, code: string): Promise<Stage | GuiaError> {
+  async secondFactor(
+    tx: Executor,
+    cipher: FieldCipher,
+    session: SessionRow,
+    user: UserRow,
+    code: string,
+  ): Promise<Stage | GuiaError> {
     const accepted = /^\d{6}$/.test(code)
       ? await acceptTotp(tx, cipher, user, code)
       : await acceptRecoveryCode(tx, user, code);
     if (!accepted) {
-      await auditService.record(tx, userActor(user), 'auth.second_factor_failed', { entityType: 'user', entityId: user.id });
+      await auditService.record(tx, userActor(user), 'auth.second_factor_failed', {
+        entityType: 'user',
+        entityId: user.id,
+      });
       return new GuiaError('auth.invalid_second_factor', {}, [{ path: 'code', code: 'invalid' }]);
     }
     const stage = nextStage({ ...(await stageFacts(tx, user)), twoFactorEnabled: true });
@@ -201,15 +256,25 @@ export const authService = {
 
   async signOutEverywhere(tx: Executor, actor: Actor): Promise<void> {
     await sessionsRepo.deleteForUser(tx, actor.userId);
-    await auditService.record(tx, actor, 'auth.signed_out_everywhere', { entityType: 'user', entityId: actor.userId });
+    await auditService.record(tx, actor, 'auth.signed_out_everywhere', {
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   },
 
   /** Changes the password; other sessions of the user end, this one moves to its next stage. */
-  async changePassword(tx: Executor, session: SessionRow, user: UserRow, current: string, next: string): Promise<Stage> {
+  async changePassword(
+    tx: Executor,
+    session: SessionRow,
+    user: UserRow,
+    current: string,
+    next: string,
+  ): Promise<Stage> {
     if (!(await passwordMatches(user.password_hash, current))) {
       throw new GuiaError('password.wrong_current', {}, [{ path: 'currentPassword', code: 'wrong' }]);
     }
-    if (current === next) throw new GuiaError('password.same_as_old', {}, [{ path: 'newPassword', code: 'same_as_old' }]);
+    if (current === next)
+      throw new GuiaError('password.same_as_old', {}, [{ path: 'newPassword', code: 'same_as_old' }]);
     assertAcceptablePassword(next, [user.email.split('@')[0] ?? '', user.name], 'newPassword');
     await usersRepo.update(tx, user.id, user.version, {
       password_hash: await hashPassword(next),
@@ -218,14 +283,24 @@ export const authService = {
       updated_by: user.id,
     });
     await sessionsRepo.deleteForUser(tx, user.id, session.id);
-    const stage = session.stage === 'active' ? 'active' : nextStage({ ...(await stageFacts(tx, user)), mustChangePassword: false });
+    const stage =
+      session.stage === 'active'
+        ? 'active'
+        : nextStage({ ...(await stageFacts(tx, user)), mustChangePassword: false });
     await sessionsRepo.update(tx, session.id, { stage });
-    await auditService.record(tx, userActor(user), 'account.password_changed', { entityType: 'user', entityId: user.id });
+    await auditService.record(tx, userActor(user), 'account.password_changed', {
+      entityType: 'user',
+      entityId: user.id,
+    });
     return stage;
   },
 
   async changeLanguage(tx: Executor, user: UserRow, language: Language): Promise<void> {
-    await usersRepo.update(tx, user.id, user.version, { language, updated_at: new Date().toISOString(), updated_by: user.id });
+    await usersRepo.update(tx, user.id, user.version, {
+      language,
+      updated_at: new Date().toISOString(),
+      updated_by: user.id,
+    });
     await auditService.record(tx, userActor(user), 'account.language_changed', {
       entityType: 'user',
       entityId: user.id,
@@ -243,22 +318,40 @@ export const authService = {
       .where('id', '=', user.id)
       .execute();
     const otpauthUri = generateURI({ issuer: 'Guia', label: user.email, secret });
-    return { secret, otpauthUri, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }) };
+    return {
+      secret,
+      otpauthUri,
+      qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { margin: 1, width: 240 }),
+    };
   },
 
   /** Confirms enrolment with a first code; returns recovery codes, shown this once only. */
-  async confirmTwoFactor(tx: Executor, cipher: FieldCipher, session: SessionRow, user: UserRow, code: string): Promise<{ recoveryCodes: string[]; stage: Stage }> {
+  async confirmTwoFactor(
+    tx: Executor,
+    cipher: FieldCipher,
+    session: SessionRow,
+    user: UserRow,
+    code: string,
+  ): Promise<{ recoveryCodes: string[]; stage: Stage }> {
     if (user.totp_secret) throw new GuiaError('totp.already_enabled');
     if (!user.totp_pending_secret) throw new GuiaError('totp.not_pending');
     const secret = cipher.decrypt(user.totp_pending_secret, 'users.totp_pending_secret');
     const result = await verifyTotp({ secret, token: code, epochTolerance: 30 });
     if (!result.valid) {
-      await auditService.record(tx, userActor(user), 'auth.second_factor_failed', { entityType: 'user', entityId: user.id, summary: { during: 'enrolment' } });
+      await auditService.record(tx, userActor(user), 'auth.second_factor_failed', {
+        entityType: 'user',
+        entityId: user.id,
+        summary: { during: 'enrolment' },
+      });
       throw new GuiaError('auth.invalid_second_factor', {}, [{ path: 'code', code: 'invalid' }]);
     }
     await tx
       .updateTable('users')
-      .set({ totp_secret: cipher.encrypt(secret, totpColumn), totp_pending_secret: null, totp_last_step: 'timeStep' in result ? result.timeStep : null })
+      .set({
+        totp_secret: cipher.encrypt(secret, totpColumn),
+        totp_pending_secret: null,
+        totp_last_step: 'timeStep' in result ? result.timeStep : null,
+      })
       .where('id', '=', user.id)
       .execute();
     const recoveryCodes = Array.from({ length: 10 }, () => {
@@ -273,7 +366,10 @@ export const authService = {
     // Enrolment is the last sign-in step (the route allows it only then or once active).
     const stage: Stage = 'active';
     await sessionsRepo.update(tx, session.id, { stage });
-    await auditService.record(tx, userActor(user), 'account.two_factor_enrolled', { entityType: 'user', entityId: user.id });
+    await auditService.record(tx, userActor(user), 'account.two_factor_enrolled', {
+      entityType: 'user',
+      entityId: user.id,
+    });
     return { recoveryCodes, stage };
   },
 };
@@ -293,6 +389,9 @@ async function acceptRecoveryCode(tx: Executor, user: UserRow, code: string): Pr
   const hashed = sha256(code.toLowerCase());
   const match = (await recoveryCodesRepo.unused(tx, user.id)).find((row) => row.code_hash === hashed);
   if (!match || !(await recoveryCodesRepo.markUsed(tx, match.id, new Date().toISOString()))) return false;
-  await auditService.record(tx, userActor(user), 'account.recovery_code_used', { entityType: 'user', entityId: user.id });
+  await auditService.record(tx, userActor(user), 'account.recovery_code_used', {
+    entityType: 'user',
+    entityId: user.id,
+  });
   return true;
 }

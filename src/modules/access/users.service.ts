@@ -59,11 +59,16 @@ export const usersService = {
     return view;
   },
 
-  async create(tx: Executor, actor: AuditActor, input: NewUser): Promise<{ user: UserView; oneTimePassword: string }> {
+  async create(
+    tx: Executor,
+    actor: AuditActor,
+    input: NewUser,
+  ): Promise<{ user: UserView; oneTimePassword: string }> {
     if (await usersRepo.getByEmail(tx, input.email)) throw invalid('email', 'duplicate');
     await assertAgencyExists(tx, input.agencyId);
     const password = input.password ?? oneTimePassword();
-    if (input.password !== undefined) assertAcceptablePassword(input.password, [input.email.split('@')[0] ?? '']);
+    if (input.password !== undefined)
+      assertAcceptablePassword(input.password, [input.email.split('@')[0] ?? '']);
     const now = new Date().toISOString();
     const id = uuidv7();
     await usersRepo.insert(tx, {
@@ -122,8 +127,14 @@ export const usersService = {
       }
     }
     // A disabled account or one whose rights changed must not keep sessions granted under the old rights.
-    if (input.active === false || summary.roles || summary.agency_id) await sessionsRepo.deleteForUser(tx, id);
-    const action = input.active === false ? 'user.disabled' : input.active === true && before.active === 0 ? 'user.enabled' : 'user.updated';
+    if (input.active === false || summary.roles || summary.agency_id)
+      await sessionsRepo.deleteForUser(tx, id);
+    const action =
+      input.active === false
+        ? 'user.disabled'
+        : input.active === true && before.active === 0
+          ? 'user.enabled'
+          : 'user.updated';
     await auditService.record(tx, actor, action, { entityType: 'user', entityId: id, summary });
     return usersService.view(tx, id);
   },

@@ -37,13 +37,21 @@ export function entryHash(entry: ChainedFields): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export type ChainBreak = { seq: number; id: string; reason: 'hash_mismatch' | 'broken_link' | 'gap' | 'truncated' };
+export type ChainBreak = {
+  seq: number;
+  id: string;
+  reason: 'hash_mismatch' | 'broken_link' | 'gap' | 'truncated';
+};
 
 /** Checks one entry against the one before it (or the start of the trail). */
-export function checkLink(entry: ChainedFields & { hash: string }, previous: { seq: number; hash: string } | null): ChainBreak | null {
+export function checkLink(
+  entry: ChainedFields & { hash: string },
+  previous: { seq: number; hash: string } | null,
+): ChainBreak | null {
   const expectedSeq = previous ? previous.seq + 1 : 1;
   if (entry.seq !== expectedSeq) return { seq: entry.seq, id: entry.id, reason: 'gap' };
-  if (entry.prev_hash !== (previous?.hash ?? genesisHash)) return { seq: entry.seq, id: entry.id, reason: 'broken_link' };
+  if (entry.prev_hash !== (previous?.hash ?? genesisHash))
+    return { seq: entry.seq, id: entry.id, reason: 'broken_link' };
   if (entryHash(entry) !== entry.hash) return { seq: entry.seq, id: entry.id, reason: 'hash_mismatch' };
   return null;
 }

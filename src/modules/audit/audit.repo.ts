@@ -26,7 +26,12 @@ export const auditRepo = {
   },
 
   tail(db: Executor) {
-    return db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   },
 
   async insert(db: Executor, row: AuditRow): Promise<void> {
@@ -41,7 +46,11 @@ export const auditRepo = {
   },
 
   async head(db: Executor): Promise<{ seq: number; hash: string } | null> {
-    const row = await db.selectFrom('instance_settings').select('value').where('key', '=', 'audit.head').executeTakeFirst();
+    const row = await db
+      .selectFrom('instance_settings')
+      .select('value')
+      .where('key', '=', 'audit.head')
+      .executeTakeFirst();
     if (!row) return null;
     const [seq = '', hash = ''] = row.value.split(':');
     return { seq: Number(seq), hash };
@@ -49,7 +58,13 @@ export const auditRepo = {
 
   /** Entries in chain order, one page at a time, so verification runs in constant memory. */
   page(db: Executor, afterSeq: number, size: number) {
-    return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(size).execute();
+    return db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq', 'asc')
+      .limit(size)
+      .execute();
   },
 
   search(db: Executor, filter: AuditFilter) {
@@ -58,7 +73,11 @@ export const auditRepo = {
       .leftJoin('users', 'users.id', 'audit_log.actor_id')
       .leftJoin('agencies', 'agencies.id', 'audit_log.actor_agency_id')
       .selectAll('audit_log')
-      .select(['users.email as actor_email', 'users.name as actor_name', 'agencies.code as actor_agency_code']);
+      .select([
+        'users.email as actor_email',
+        'users.name as actor_name',
+        'agencies.code as actor_agency_code',
+      ]);
     if (filter.action) query = query.where('audit_log.action', '=', filter.action);
     if (filter.actorId) query = query.where('audit_log.actor_id', '=', filter.actorId);
     if (filter.entityId) query = query.where('audit_log.entity_id', '=', filter.entityId);

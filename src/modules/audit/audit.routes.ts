@@ -14,7 +14,10 @@ export function registerAuditRoutes(root: FastifyInstance, ctx: AppContext): voi
 
   app.get(
     '/api/v1/audit',
-    { schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } }, preHandler: requireSession(ctx.database) },
+    {
+      schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } },
+      preHandler: requireSession(ctx.database),
+    },
     async (request) => {
       authorize(actorOf(request), 'audit.read');
       const q = request.query;
@@ -53,7 +56,10 @@ export function registerAuditRoutes(root: FastifyInstance, ctx: AppContext): voi
 
   app.get(
     '/api/v1/audit/verification',
-    { schema: { tags: ['audit'], response: { 200: AuditVerification } }, preHandler: requireSession(ctx.database) },
+    {
+      schema: { tags: ['audit'], response: { 200: AuditVerification } },
+      preHandler: requireSession(ctx.database),
+    },
     async (request) => {
       authorize(actorOf(request), 'audit.read');
       const result = await auditService.verify(db);

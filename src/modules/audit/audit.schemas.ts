@@ -30,7 +30,10 @@ export const AuditEntryView = z.object({
   hash: z.string(),
 });
 
-export const AuditPage = z.object({ entries: z.array(AuditEntryView), nextBefore: z.number().int().nullable() });
+export const AuditPage = z.object({
+  entries: z.array(AuditEntryView),
+  nextBefore: z.number().int().nullable(),
+});
 
 export const AuditVerification = z.object({
   ok: z.boolean(),

@@ -19,11 +19,17 @@ export type AuditDetails = {
   summary?: Record<string, unknown>;
 };
 
-export type VerifyResult = { ok: true; entries: number } | { ok: false; entries: number; firstBad: ChainBreak };
+export type VerifyResult =
+  { ok: true; entries: number } | { ok: false; entries: number; firstBad: ChainBreak };
 
 export const auditService = {
   /** Appends one entry. Call it with the executor of the transaction that makes the change. */
-  async record(tx: Executor, actor: AuditActor, action: AuditAction, details: AuditDetails = {}): Promise<void> {
+  async record(
+    tx: Executor,
+    actor: AuditActor,
+    action: AuditAction,
+    details: AuditDetails = {},
+  ): Promise<void> {
     await auditRepo.lockTail(tx);
     const tail = await auditRepo.tail(tx);
     const fields = {
@@ -50,7 +56,11 @@ export const auditService = {
       if (page.length === 0) {
         const head = await auditRepo.head(db);
         if (head && (head.seq !== previous?.seq || head.hash !== previous.hash)) {
-          return { ok: false, entries, firstBad: { seq: (previous?.seq ?? 0) + 1, id: '', reason: 'truncated' } };
+          return {
+            ok: false,
+            entries,
+            firstBad: { seq: (previous?.seq ?? 0) + 1, id: '', reason: 'truncated' },
+          };
         }
         return { ok: true, entries };
       }

@@ -8,7 +8,11 @@ import type { Actor } from '../access/actor.js';
 // which of the two a grant reaches (see core/permissions.ts).
 
 export async function caseScope(db: Executor, caseId: string): Promise<ResourceScope> {
-  const kase = await db.selectFrom('cases').select(['id', 'lead_agency_id']).where('id', '=', caseId).executeTakeFirst();
+  const kase = await db
+    .selectFrom('cases')
+    .select(['id', 'lead_agency_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
   if (!kase) throw new GuiaError('resource.not_found', { entity: 'case' });
   const [agencies, members] = await Promise.all([
     db.selectFrom('case_agencies').select('agency_id').where('case_id', '=', caseId).execute(),
@@ -21,7 +25,12 @@ export async function caseScope(db: Executor, caseId: string): Promise<ResourceS
 }
 
 /** Throws unless the actor's grant of `permission` reaches the case; a missing case is a 404 first. */
-export async function authorizeCase(db: Executor, actor: Actor, permission: Permission, caseId: string): Promise<ResourceScope> {
+export async function authorizeCase(
+  db: Executor,
+  actor: Actor,
+  permission: Permission,
+  caseId: string,
+): Promise<ResourceScope> {
   const scope = await caseScope(db, caseId);
   if (!can(actor, permission, scope)) throw new GuiaError('permission.denied', { permission });
   return scope;
@@ -32,7 +41,8 @@ export function isMember(actor: Actor, scope: ResourceScope): boolean {
 }
 
 /** Which cases the actor's `case.read` grant reaches, for list queries to narrow to. */
-export type CaseReach = { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'own'; userId: string };
+export type CaseReach =
+  { kind: 'all' } | { kind: 'agency'; agencyId: string } | { kind: 'own'; userId: string };
 
 export function caseReach(actor: Actor): CaseReach {
   const scope = actor.grants['case.read'];

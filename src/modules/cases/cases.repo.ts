@@ -25,7 +25,13 @@ export type CaseFilter = {
   limit: number;
 };
 
-async function versioned<T>(db: Executor, table: 'cases' | 'persons' | 'case_persons', id: string, version: number, changes: Updateable<T>) {
+async function versioned<T>(
+  db: Executor,
+  table: 'cases' | 'persons' | 'case_persons',
+  id: string,
+  version: number,
+  changes: Updateable<T>,
+) {
   const result = await db
     .updateTable(table)
     .set({ ...(changes as object), version: version + 1 })
@@ -49,9 +55,11 @@ export const referenceCounters = {
 };
 
 export const casesRepo = {
-  get: (db: Executor, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
+  get: (db: Executor, id: string) =>
+    db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<CaseTable>) => db.insertInto('cases').values(row).execute(),
-  update: (db: Executor, id: string, version: number, changes: Updateable<CaseTable>) => versioned(db, 'cases', id, version, changes),
+  update: (db: Executor, id: string, version: number, changes: Updateable<CaseTable>) =>
+    versioned(db, 'cases', id, version, changes),
 
   agencies: (db: Executor, caseId: string) =>
     db
@@ -79,7 +87,13 @@ export const casesRepo = {
       .where('case_members.case_id', '=', caseId)
       .orderBy('users.name')
       .execute(),
-  async addMember(db: Executor, caseId: string, userId: string, by: string | null, at: string): Promise<boolean> {
+  async addMember(
+    db: Executor,
+    caseId: string,
+    userId: string,
+    by: string | null,
+    at: string,
+  ): Promise<boolean> {
     const result = await db
       .insertInto('case_members')
       .values({ case_id: caseId, user_id: userId, added_by: by, added_at: at })
@@ -88,20 +102,41 @@ export const casesRepo = {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
   },
   async removeMember(db: Executor, caseId: string, userId: string): Promise<boolean> {
-    const result = await db.deleteFrom('case_members').where('case_id', '=', caseId).where('user_id', '=', userId).executeTakeFirst();
+    const result = await db
+      .deleteFrom('case_members')
+      .where('case_id', '=', caseId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   },
 
   qualifications: (db: Executor, caseId: string) =>
-    db.selectFrom('case_qualifications').selectAll().where('case_id', '=', caseId).orderBy('added_at').execute(),
+    db
+      .selectFrom('case_qualifications')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('added_at')
+      .execute(),
   transitions: (db: Executor, caseId: string) =>
-    db.selectFrom('case_transitions').selectAll().where('case_id', '=', caseId).orderBy('recorded_at').execute(),
+    db
+      .selectFrom('case_transitions')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('recorded_at')
+      .execute(),
   judicialActs: (db: Executor, caseId: string) =>
     db.selectFrom('judicial_acts').selectAll().where('case_id', '=', caseId).orderBy('act_date').execute(),
   documents: (db: Executor, caseId: string) =>
-    db.selectFrom('case_documents').selectAll().where('case_id', '=', caseId).orderBy('recorded_at').execute(),
-  insertJudicialAct: (db: Executor, row: Insertable<JudicialActTable>) => db.insertInto('judicial_acts').values(row).execute(),
-  insertDocument: (db: Executor, row: Insertable<CaseDocumentTable>) => db.insertInto('case_documents').values(row).execute(),
+    db
+      .selectFrom('case_documents')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('recorded_at')
+      .execute(),
+  insertJudicialAct: (db: Executor, row: Insertable<JudicialActTable>) =>
+    db.insertInto('judicial_acts').values(row).execute(),
+  insertDocument: (db: Executor, row: Insertable<CaseDocumentTable>) =>
+    db.insertInto('case_documents').values(row).execute(),
 
   /** Case summaries with counts of victims and suspects, newest registration first, by keyset. */
   list(db: Executor, reach: CaseReach, filter: CaseFilter) {
@@ -138,13 +173,25 @@ export const casesRepo = {
       query = query.where((eb) =>
         eb.or([
           eb('cases.lead_agency_id', '=', agencyId),
-          eb.exists(eb.selectFrom('case_agencies').select('case_agencies.case_id').whereRef('case_agencies.case_id', '=', 'cases.id').where('case_agencies.agency_id', '=', agencyId)),
+          eb.exists(
+            eb
+              .selectFrom('case_agencies')
+              .select('case_agencies.case_id')
+              .whereRef('case_agencies.case_id', '=', 'cases.id')
+              .where('case_agencies.agency_id', '=', agencyId),
+          ),
         ]),
       );
     } else if (reach.kind === 'own') {
       const userId = reach.userId;
       query = query.where((eb) =>
-        eb.exists(eb.selectFrom('case_members').select('case_members.case_id').whereRef('case_members.case_id', '=', 'cases.id').where('case_members.user_id', '=', userId)),
+        eb.exists(
+          eb
+            .selectFrom('case_members')
+            .select('case_members.case_id')
+            .whereRef('case_members.case_id', '=', 'cases.id')
+            .where('case_members.user_id', '=', userId),
+        ),
       );
     }
     if (filter.stage) query = query.where('cases.stage', '=', filter.stage);
@@ -153,35 +200,63 @@ export const casesRepo = {
       query = query.where((eb) =>
         eb.or([
           eb('cases.lead_agency_id', '=', agencyId),
-          eb.exists(eb.selectFrom('case_agencies').select('case_agencies.case_id').whereRef('case_agencies.case_id', '=', 'cases.id').where('case_agencies.agency_id', '=', agencyId)),
+          eb.exists(
+            eb
+              .selectFrom('case_agencies')
+              .select('case_agencies.case_id')
+              .whereRef('case_agencies.case_id', '=', 'cases.id')
+              .where('case_agencies.agency_id', '=', agencyId),
+          ),
         ]),
       );
     }
     if (filter.year) {
-      query = query.where('cases.registration_date', '>=', `${filter.year}-01-01`).where('cases.registration_date', '<', `${filter.year + 1}-01-01`);
+      query = query
+        .where('cases.registration_date', '>=', `${filter.year}-01-01`)
+        .where('cases.registration_date', '<', `${filter.year + 1}-01-01`);
     }
     // Codes are stored as a JSON array of snake_case words, so a quoted match is exact.
-    if (filter.exploitationType) query = query.where('cases.exploitation_types', 'like', `%"${filter.exploitationType}"%`);
-    if (filter.reference) query = query.where('cases.reference', 'like', `${filter.reference.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    if (filter.caseIds) query = query.where('cases.id', 'in', filter.caseIds.length > 0 ? filter.caseIds : ['']);
+    if (filter.exploitationType)
+      query = query.where('cases.exploitation_types', 'like', `%"${filter.exploitationType}"%`);
+    if (filter.reference)
+      query = query.where(
+        'cases.reference',
+        'like',
+        `${filter.reference.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      );
+    if (filter.caseIds)
+      query = query.where('cases.id', 'in', filter.caseIds.length > 0 ? filter.caseIds : ['']);
     if (filter.after) {
       const { registrationDate, id } = filter.after;
       query = query.where((eb) =>
-        eb.or([eb('cases.registration_date', '<', registrationDate), eb.and([eb('cases.registration_date', '=', registrationDate), eb('cases.id', '<', id)])]),
+        eb.or([
+          eb('cases.registration_date', '<', registrationDate),
+          eb.and([eb('cases.registration_date', '=', registrationDate), eb('cases.id', '<', id)]),
+        ]),
       );
     }
-    return query.orderBy('cases.registration_date', 'desc').orderBy('cases.id', 'desc').limit(filter.limit).execute();
+    return query
+      .orderBy('cases.registration_date', 'desc')
+      .orderBy('cases.id', 'desc')
+      .limit(filter.limit)
+      .execute();
   },
 };
 
 export const personsRepo = {
-  get: (db: Executor, id: string) => db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst(),
+  get: (db: Executor, id: string) =>
+    db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<PersonTable>) => db.insertInto('persons').values(row).execute(),
-  update: (db: Executor, id: string, version: number, changes: Updateable<PersonTable>) => versioned(db, 'persons', id, version, changes),
+  update: (db: Executor, id: string, version: number, changes: Updateable<PersonTable>) =>
+    versioned(db, 'persons', id, version, changes),
   async setNameTokens(db: Executor, personId: string, tokenHashes: string[]): Promise<void> {
     await db.deleteFrom('person_name_tokens').where('person_id', '=', personId).execute();
     const unique = [...new Set(tokenHashes)];
-    if (unique.length > 0) await db.insertInto('person_name_tokens').values(unique.map((token_hash) => ({ person_id: personId, token_hash }))).execute();
+    if (unique.length > 0)
+      await db
+        .insertInto('person_name_tokens')
+        .values(unique.map((token_hash) => ({ person_id: personId, token_hash })))
+        .execute();
   },
   /** Persons whose name holds every one of the given tokens. */
   async withNameTokens(db: Executor, tokenHashes: string[]): Promise<string[]> {
@@ -197,34 +272,68 @@ export const personsRepo = {
     return rows.map((r) => r.person_id);
   },
   duplicates: (db: Executor, key: string, exceptId: string) =>
-    db.selectFrom('persons').select(['id', 'pseudonym']).where('duplicate_key', '=', key).where('id', '!=', exceptId).limit(20).execute(),
+    db
+      .selectFrom('persons')
+      .select(['id', 'pseudonym'])
+      .where('duplicate_key', '=', key)
+      .where('id', '!=', exceptId)
+      .limit(20)
+      .execute(),
   cases: (db: Executor, personId: string) =>
     db
       .selectFrom('case_persons')
       .innerJoin('cases', 'cases.id', 'case_persons.case_id')
-      .select(['cases.id as caseId', 'cases.reference', 'cases.stage', 'case_persons.role', 'case_persons.id as casePersonId'])
+      .select([
+        'cases.id as caseId',
+        'cases.reference',
+        'cases.stage',
+        'case_persons.role',
+        'case_persons.id as casePersonId',
+      ])
       .where('case_persons.person_id', '=', personId)
       .orderBy('cases.registration_date', 'desc')
       .execute(),
 };
 
 export const casePersonsRepo = {
-  get: (db: Executor, id: string) => db.selectFrom('case_persons').selectAll().where('id', '=', id).executeTakeFirst(),
+  get: (db: Executor, id: string) =>
+    db.selectFrom('case_persons').selectAll().where('id', '=', id).executeTakeFirst(),
   ofCase: (db: Executor, caseId: string) =>
-    db.selectFrom('case_persons').selectAll().where('case_id', '=', caseId).orderBy('role').orderBy('created_at').execute(),
+    db
+      .selectFrom('case_persons')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('role')
+      .orderBy('created_at')
+      .execute(),
   find: (db: Executor, caseId: string, personId: string, role: string) =>
-    db.selectFrom('case_persons').select('id').where('case_id', '=', caseId).where('person_id', '=', personId).where('role', '=', role).executeTakeFirst(),
-  insert: (db: Executor, row: Insertable<CasePersonTable>) => db.insertInto('case_persons').values(row).execute(),
-  update: (db: Executor, id: string, version: number, changes: Updateable<CasePersonTable>) => versioned(db, 'case_persons', id, version, changes),
+    db
+      .selectFrom('case_persons')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('person_id', '=', personId)
+      .where('role', '=', role)
+      .executeTakeFirst(),
+  insert: (db: Executor, row: Insertable<CasePersonTable>) =>
+    db.insertInto('case_persons').values(row).execute(),
+  update: (db: Executor, id: string, version: number, changes: Updateable<CasePersonTable>) =>
+    versioned(db, 'case_persons', id, version, changes),
   events: (db: Executor, casePersonIds: string[]) =>
     casePersonIds.length === 0
       ? Promise.resolve([])
-      : db.selectFrom('historic_events').selectAll().where('case_person_id', 'in', casePersonIds).orderBy('start_date').execute(),
-  insertEvent: (db: Executor, row: Insertable<HistoricEventTable>) => db.insertInto('historic_events').values(row).execute(),
+      : db
+          .selectFrom('historic_events')
+          .selectAll()
+          .where('case_person_id', 'in', casePersonIds)
+          .orderBy('start_date')
+          .execute(),
+  insertEvent: (db: Executor, row: Insertable<HistoricEventTable>) =>
+    db.insertInto('historic_events').values(row).execute(),
 };
 
 export const legalQualificationsRepo = {
-  list: (db: Executor) => db.selectFrom('legal_qualifications').selectAll().orderBy('sort').orderBy('code').execute(),
+  list: (db: Executor) =>
+    db.selectFrom('legal_qualifications').selectAll().orderBy('sort').orderBy('code').execute(),
   async activeCodes(db: Executor): Promise<Set<string>> {
     const rows = await db.selectFrom('legal_qualifications').select('code').where('active', '=', 1).execute();
     return new Set(rows.map((r) => r.code));

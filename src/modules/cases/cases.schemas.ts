@@ -112,7 +112,14 @@ export const TimelineEntry = z.discriminatedUnion('type', [
     description: z.string().nullable(),
     recordedBy: z.string().nullable(),
   }),
-  z.object({ type: z.literal('qualification'), id: Id, at: z.string(), code: z.string(), change: z.enum(['added', 'removed']), stage: CaseStage }),
+  z.object({
+    type: z.literal('qualification'),
+    id: Id,
+    at: z.string(),
+    code: z.string(),
+    change: z.enum(['added', 'removed']),
+    stage: CaseStage,
+  }),
   z.object({
     type: z.literal('document'),
     id: Id,
@@ -247,7 +254,12 @@ export const CasePersonView = z.object({
   id: Id,
   caseId: Id,
   role: z.enum(caseRoles),
-  person: z.object({ id: Id, pseudonym: z.string(), gender: z.string().nullable(), citizenship: z.array(z.string()) }),
+  person: z.object({
+    id: Id,
+    pseudonym: z.string(),
+    gender: z.string().nullable(),
+    citizenship: z.array(z.string()),
+  }),
   victim: z.object(VictimFields).nullable(),
   suspect: z
     .object({
@@ -327,5 +339,13 @@ export const PersonView = z.object({
   pseudonym: z.string(),
   gender: z.string().nullable(),
   citizenship: z.array(z.string()),
-  cases: z.array(z.object({ caseId: Id, reference: z.string(), role: z.enum(caseRoles), casePersonId: Id, stage: CaseStage })),
+  cases: z.array(
+    z.object({
+      caseId: Id,
+      reference: z.string(),
+      role: z.enum(caseRoles),
+      casePersonId: Id,
+      stage: CaseStage,
+    }),
+  ),
 });

@@ -8,7 +8,13 @@ import { agenciesRepo, usersRepo } from '../access/access.repo.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
 import { caseReach, isMember } from './cases.policy.js';
-import { casePersonsRepo, casesRepo, legalQualificationsRepo, referenceCounters, type CaseRow } from './cases.repo.js';
+import {
+  casePersonsRepo,
+  casesRepo,
+  legalQualificationsRepo,
+  referenceCounters,
+  type CaseRow,
+} from './cases.repo.js';
 import type {
   CaseCreate,
   CaseListQuery,
@@ -41,7 +47,8 @@ function parseCursor(cursor: string): { registrationDate: string; id: string } {
 }
 
 export function createCasesService(cipher: FieldCipher) {
-  const seal = (value: string | null | undefined, column: string) => (value ? cipher.encrypt(value, column) : null);
+  const seal = (value: string | null | undefined, column: string) =>
+    value ? cipher.encrypt(value, column) : null;
   const open = (value: string | null, column: string) => (value ? cipher.decrypt(value, column) : null);
   const people = createPeopleService(cipher);
 
@@ -62,8 +69,18 @@ export function createCasesService(cipher: FieldCipher) {
     return row;
   }
 
-  async function bump(tx: Executor, actor: Actor, kase: CaseRow, version: number, changes: Parameters<typeof casesRepo.update>[3] = {}) {
-    const ok = await casesRepo.update(tx, kase.id, version, { ...changes, updated_at: new Date().toISOString(), updated_by: actor.userId });
+  async function bump(
+    tx: Executor,
+    actor: Actor,
+    kase: CaseRow,
+    version: number,
+    changes: Parameters<typeof casesRepo.update>[3] = {},
+  ) {
+    const ok = await casesRepo.update(tx, kase.id, version, {
+      ...changes,
+      updated_at: new Date().toISOString(),
+      updated_by: actor.userId,
+    });
     if (!ok) throw new GuiaError('resource.stale', { entity: 'case' });
   }
 
@@ -77,16 +94,21 @@ export function createCasesService(cipher: FieldCipher) {
       if (!lead) throw invalid('leadAgencyId', 'unknown');
       const registrationDate = input.registrationDate ?? today;
       assertNotFuture(today, { factsDate: input.factsDate, reportDate: input.reportDate, registrationDate });
-      if (input.factsDate && input.factsDate > input.reportDate) throw invalid('factsDate', 'after_report_date');
+      if (input.factsDate && input.factsDate > input.reportDate)
+        throw invalid('factsDate', 'after_report_date');
       if (input.reportDate > registrationDate) throw invalid('reportDate', 'after_registration_date');
       await assertQualifications(tx, input.qualifications, 'qualifications');
-      for (const [i, id] of input.participatingAgencyIds.entries()) await assertAgency(tx, id, `participatingAgencyIds.${i}`);
+      for (const [i, id] of input.participatingAgencyIds.entries())
+        await assertAgency(tx, id, `participatingAgencyIds.${i}`);
 
       const year = Number(registrationDate.slice(0, 4));
       const pattern = lead.case_reference_pattern ?? defaultReferencePattern;
       // A pattern with a year restarts its sequence every year; one without never does.
       const perYear = /\{YY(YY)?\}/.test(pattern);
-      const seq = await referenceCounters.next(tx, perYear ? `case:${lead.code}:${year}` : `case:${lead.code}`);
+      const seq = await referenceCounters.next(
+        tx,
+        perYear ? `case:${lead.code}:${year}` : `case:${lead.code}`,
+      );
       const reference = formatCaseReference(pattern, { agency: lead.code, year, seq });
       const now = new Date().toISOString();
       const id = uuidv7();
@@ -110,22 +132,61 @@ export function createCasesService(cipher: FieldCipher) {
         updated_by: actor.userId,
         version: 1,
       });
-      for (const agencyId of input.participatingAgencyIds.filter((a) => a !== lead.id)) await casesRepo.addAgency(tx, id, agencyId, now);
+      for (const agencyId of input.participatingAgencyIds.filter((a) => a !== lead.id))
+        await casesRepo.addAgency(tx, id, agencyId, now);
       // Whoever registers a case works on it: they are its first member.
       await casesRepo.addMember(tx, id, actor.userId, actor.userId, now);
       for (const code of new Set(input.qualifications)) {
-        await tx.insertInto('case_qualifications').values({ id: uuidv7(), case_id: id, code, stage: 'reported', added_at: now, added_by: actor.userId, removed_at: null, removed_by: null, removed_stage: null, note_enc: null }).execute();
+        await tx
+          .insertInto('case_qualifications')
+          .values({
+            id: uuidv7(),
+            case_id: id,
+            code,
+            stage: 'reported',
+            added_at: now,
+            added_by: actor.userId,
+            removed_at: null,
+            removed_by: null,
+            removed_stage: null,
+            note_enc: null,
+          })
+          .execute();
       }
-      await tx.insertInto('case_transitions').values({ id: uuidv7(), case_id: id, from_stage: null, to_stage: 'reported', decided_on: input.reportDate, decided_by_agency_id: lead.id, authority: null, note_enc: null, recorded_by: actor.userId, recorded_at: now }).execute();
+      await tx
+        .insertInto('case_transitions')
+        .values({
+          id: uuidv7(),
+          case_id: id,
+          from_stage: null,
+          to_stage: 'reported',
+          decided_on: input.reportDate,
+          decided_by_agency_id: lead.id,
+          authority: null,
+          note_enc: null,
+          recorded_by: actor.userId,
+          recorded_at: now,
+        })
+        .execute();
       await auditService.record(tx, actor, 'case.created', {
         entityType: 'case',
         entityId: id,
-        summary: { reference, leadAgency: lead.code, origin: input.origin, qualifications: input.qualifications },
+        summary: {
+          reference,
+          leadAgency: lead.code,
+          origin: input.origin,
+          qualifications: input.qualifications,
+        },
       });
       return id;
     },
 
-    async list(db: Executor, actor: Actor, query: CaseListQuery, caseIdsByName?: string[]): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
+    async list(
+      db: Executor,
+      actor: Actor,
+      query: CaseListQuery,
+      caseIdsByName?: string[],
+    ): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
       const rows = await casesRepo.list(db, caseReach(actor), {
         ...(query.stage ? { stage: query.stage } : {}),
         ...(query.agencyId ? { agencyId: query.agencyId } : {}),
@@ -155,21 +216,28 @@ export function createCasesService(cipher: FieldCipher) {
 
     async view(db: Executor, actor: Actor, id: string): Promise<CaseView> {
       const kase = await get(db, id);
-      const [agencies, allAgencies, members, qualifications, transitions, acts, documents, persons] = await Promise.all([
-        casesRepo.agencies(db, id),
-        agenciesRepo.list(db),
-        casesRepo.members(db, id),
-        casesRepo.qualifications(db, id),
-        casesRepo.transitions(db, id),
-        casesRepo.judicialActs(db, id),
-        casesRepo.documents(db, id),
-        casePersonsRepo.ofCase(db, id),
-      ]);
+      const [agencies, allAgencies, members, qualifications, transitions, acts, documents, persons] =
+        await Promise.all([
+          casesRepo.agencies(db, id),
+          agenciesRepo.list(db),
+          casesRepo.members(db, id),
+          casesRepo.qualifications(db, id),
+          casesRepo.transitions(db, id),
+          casesRepo.judicialActs(db, id),
+          casesRepo.documents(db, id),
+          casePersonsRepo.ofCase(db, id),
+        ]);
       const agencyRef = (agencyId: string | null) => {
         const agency = allAgencies.find((a) => a.id === agencyId);
         return agency ? { id: agency.id, code: agency.code } : null;
       };
-      const userIds = [...new Set([...transitions.map((t) => t.recorded_by), ...acts.map((a) => a.recorded_by)].filter((u): u is string => Boolean(u)))];
+      const userIds = [
+        ...new Set(
+          [...transitions.map((t) => t.recorded_by), ...acts.map((a) => a.recorded_by)].filter(
+            (u): u is string => Boolean(u),
+          ),
+        ),
+      ];
       const userNames = new Map<string, string>();
       for (const userId of userIds) {
         const user = await usersRepo.get(db, userId);
@@ -198,8 +266,26 @@ export function createCasesService(cipher: FieldCipher) {
           recordedBy: recordedBy(a.recorded_by),
         })),
         ...qualifications.flatMap((q) => [
-          { type: 'qualification' as const, id: q.id, at: q.added_at.slice(0, 10), code: q.code, change: 'added' as const, stage: q.stage as CaseStage },
-          ...(q.removed_at ? [{ type: 'qualification' as const, id: q.id, at: q.removed_at.slice(0, 10), code: q.code, change: 'removed' as const, stage: (q.removed_stage ?? q.stage) as CaseStage }] : []),
+          {
+            type: 'qualification' as const,
+            id: q.id,
+            at: q.added_at.slice(0, 10),
+            code: q.code,
+            change: 'added' as const,
+            stage: q.stage as CaseStage,
+          },
+          ...(q.removed_at
+            ? [
+                {
+                  type: 'qualification' as const,
+                  id: q.id,
+                  at: q.removed_at.slice(0, 10),
+                  code: q.code,
+                  change: 'removed' as const,
+                  stage: (q.removed_stage ?? q.stage) as CaseStage,
+                },
+              ]
+            : []),
         ]),
         ...documents.map((d) => ({
           type: 'document' as const,
@@ -253,29 +339,48 @@ export function createCasesService(cipher: FieldCipher) {
         ...(input.factsDate !== undefined ? { facts_date: input.factsDate } : {}),
         ...(input.reportDate !== undefined ? { report_date: input.reportDate } : {}),
         ...(input.places !== undefined ? { places: JSON.stringify(input.places) } : {}),
-        ...(input.exploitationTypes !== undefined ? { exploitation_types: JSON.stringify(input.exploitationTypes) } : {}),
+        ...(input.exploitationTypes !== undefined
+          ? { exploitation_types: JSON.stringify(input.exploitationTypes) }
+          : {}),
         ...(input.sectors !== undefined ? { sectors: JSON.stringify(input.sectors) } : {}),
         ...(input.summary !== undefined ? { summary_enc: seal(input.summary, 'cases.summary') } : {}),
       };
       await bump(tx, actor, kase, input.version, changes);
       // The summary is free text about people: its change is recorded, its content is not.
       const summary = Object.fromEntries(
-        Object.entries(changes).map(([field, value]) => [field, field === 'summary_enc' ? { changed: true } : { from: kase[field as keyof CaseRow], to: value }]),
+        Object.entries(changes).map(([field, value]) => [
+          field,
+          field === 'summary_enc' ? { changed: true } : { from: kase[field as keyof CaseRow], to: value },
+        ]),
       );
       await auditService.record(tx, actor, 'case.updated', { entityType: 'case', entityId: id, summary });
     },
 
-    async transition(tx: Executor, actor: Actor, id: string, input: TransitionBody, today: string): Promise<void> {
+    async transition(
+      tx: Executor,
+      actor: Actor,
+      id: string,
+      input: TransitionBody,
+      today: string,
+    ): Promise<void> {
       const kase = await get(tx, id);
       assertNotFuture(today, { decidedOn: input.decidedOn });
       const from = kase.stage as CaseStage;
       const suspects = (await casePersonsRepo.ofCase(tx, id)).filter((p) => p.role === 'suspect');
       const refusal = checkTransition(from, input.to, {
-        defendants: suspects.map((s) => ({ charged: parse<string[]>(s.charges).length > 0, verdict: s.verdict as 'convicted' | 'acquitted' | null })),
+        defendants: suspects.map((s) => ({
+          charged: parse<string[]>(s.charges).length > 0,
+          verdict: s.verdict as 'convicted' | 'acquitted' | null,
+        })),
       });
       if (refusal) {
         const { code, ...params } = refusal;
-        throw new GuiaError(code, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)])));
+        throw new GuiaError(
+          code,
+          Object.fromEntries(
+            Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+          ),
+        );
       }
       if (input.decidedByAgencyId) await assertAgency(tx, input.decidedByAgencyId, 'decidedByAgencyId');
       const now = new Date().toISOString();
@@ -295,11 +400,20 @@ export function createCasesService(cipher: FieldCipher) {
           recorded_at: now,
         })
         .execute();
-      await auditService.record(tx, actor, 'case.transitioned', { entityType: 'case', entityId: id, summary: { from, to: input.to, decidedOn: input.decidedOn } });
+      await auditService.record(tx, actor, 'case.transitioned', {
+        entityType: 'case',
+        entityId: id,
+        summary: { from, to: input.to, decidedOn: input.decidedOn },
+      });
     },
 
     /** Legal qualifications change as the case moves on; removed ones stay in the history. */
-    async changeQualifications(tx: Executor, actor: Actor, id: string, input: QualificationChange): Promise<void> {
+    async changeQualifications(
+      tx: Executor,
+      actor: Actor,
+      id: string,
+      input: QualificationChange,
+    ): Promise<void> {
       const kase = await get(tx, id);
       await assertQualifications(tx, input.add, 'add');
       const current = (await casesRepo.qualifications(tx, id)).filter((q) => !q.removed_at);
@@ -308,17 +422,53 @@ export function createCasesService(cipher: FieldCipher) {
       });
       const now = new Date().toISOString();
       for (const code of input.remove) {
-        await tx.updateTable('case_qualifications').set({ removed_at: now, removed_by: actor.userId, removed_stage: kase.stage }).where('case_id', '=', id).where('code', '=', code).where('removed_at', 'is', null).execute();
-        await auditService.record(tx, actor, 'case.qualification_removed', { entityType: 'case', entityId: id, summary: { code, stage: kase.stage } });
+        await tx
+          .updateTable('case_qualifications')
+          .set({ removed_at: now, removed_by: actor.userId, removed_stage: kase.stage })
+          .where('case_id', '=', id)
+          .where('code', '=', code)
+          .where('removed_at', 'is', null)
+          .execute();
+        await auditService.record(tx, actor, 'case.qualification_removed', {
+          entityType: 'case',
+          entityId: id,
+          summary: { code, stage: kase.stage },
+        });
       }
-      for (const code of input.add.filter((c) => !current.some((q) => q.code === c && !input.remove.includes(c)))) {
-        await tx.insertInto('case_qualifications').values({ id: uuidv7(), case_id: id, code, stage: kase.stage, added_at: now, added_by: actor.userId, removed_at: null, removed_by: null, removed_stage: null, note_enc: seal(input.note, 'case_qualifications.note') }).execute();
-        await auditService.record(tx, actor, 'case.qualification_added', { entityType: 'case', entityId: id, summary: { code, stage: kase.stage } });
+      for (const code of input.add.filter(
+        (c) => !current.some((q) => q.code === c && !input.remove.includes(c)),
+      )) {
+        await tx
+          .insertInto('case_qualifications')
+          .values({
+            id: uuidv7(),
+            case_id: id,
+            code,
+            stage: kase.stage,
+            added_at: now,
+            added_by: actor.userId,
+            removed_at: null,
+            removed_by: null,
+            removed_stage: null,
+            note_enc: seal(input.note, 'case_qualifications.note'),
+          })
+          .execute();
+        await auditService.record(tx, actor, 'case.qualification_added', {
+          entityType: 'case',
+          entityId: id,
+          summary: { code, stage: kase.stage },
+        });
       }
       await bump(tx, actor, kase, input.version);
     },
 
-    async recordJudicialAct(tx: Executor, actor: Actor, id: string, input: JudicialActBody, today: string): Promise<void> {
+    async recordJudicialAct(
+      tx: Executor,
+      actor: Actor,
+      id: string,
+      input: JudicialActBody,
+      today: string,
+    ): Promise<void> {
       await get(tx, id);
       assertNotFuture(today, { actDate: input.actDate });
       const actId = uuidv7();
@@ -332,10 +482,20 @@ export function createCasesService(cipher: FieldCipher) {
         recorded_by: actor.userId,
         recorded_at: new Date().toISOString(),
       });
-      await auditService.record(tx, actor, 'case.judicial_act_recorded', { entityType: 'case', entityId: id, summary: { kind: input.kind, authority: input.authority, actDate: input.actDate } });
+      await auditService.record(tx, actor, 'case.judicial_act_recorded', {
+        entityType: 'case',
+        entityId: id,
+        summary: { kind: input.kind, authority: input.authority, actDate: input.actDate },
+      });
     },
 
-    async addDocument(tx: Executor, actor: Actor, id: string, input: DocumentBody, today: string): Promise<void> {
+    async addDocument(
+      tx: Executor,
+      actor: Actor,
+      id: string,
+      input: DocumentBody,
+      today: string,
+    ): Promise<void> {
       await get(tx, id);
       assertNotFuture(today, { documentDate: input.documentDate });
       if (input.issuingAgencyId) await assertAgency(tx, input.issuingAgencyId, 'issuingAgencyId');
@@ -350,14 +510,22 @@ export function createCasesService(cipher: FieldCipher) {
         recorded_by: actor.userId,
         recorded_at: new Date().toISOString(),
       });
-      await auditService.record(tx, actor, 'case.document_added', { entityType: 'case', entityId: id, summary: { kind: input.kind } });
+      await auditService.record(tx, actor, 'case.document_added', {
+        entityType: 'case',
+        entityId: id,
+        summary: { kind: input.kind },
+      });
     },
 
     async addAgency(tx: Executor, actor: Actor, id: string, agencyId: string): Promise<void> {
       await get(tx, id);
       await assertAgency(tx, agencyId, 'agencyId');
       if (await casesRepo.addAgency(tx, id, agencyId, new Date().toISOString())) {
-        await auditService.record(tx, actor, 'case.agency_added', { entityType: 'case', entityId: id, summary: { agencyId } });
+        await auditService.record(tx, actor, 'case.agency_added', {
+          entityType: 'case',
+          entityId: id,
+          summary: { agencyId },
+        });
       }
     },
 
@@ -368,14 +536,23 @@ export function createCasesService(cipher: FieldCipher) {
       if (await casesRepo.addMember(tx, id, userId, actor.userId, new Date().toISOString())) {
         // A member from another agency brings that agency onto the case.
         await casesRepo.addAgency(tx, id, user.agency_id, new Date().toISOString());
-        await auditService.record(tx, actor, 'case.member_added', { entityType: 'case', entityId: id, summary: { userId } });
+        await auditService.record(tx, actor, 'case.member_added', {
+          entityType: 'case',
+          entityId: id,
+          summary: { userId },
+        });
       }
     },
 
     async removeMember(tx: Executor, actor: Actor, id: string, userId: string): Promise<void> {
       await get(tx, id);
-      if (!(await casesRepo.removeMember(tx, id, userId))) throw new GuiaError('resource.not_found', { entity: 'member' });
-      await auditService.record(tx, actor, 'case.member_removed', { entityType: 'case', entityId: id, summary: { userId } });
+      if (!(await casesRepo.removeMember(tx, id, userId)))
+        throw new GuiaError('resource.not_found', { entity: 'member' });
+      await auditService.record(tx, actor, 'case.member_removed', {
+        entityType: 'case',
+        entityId: id,
+        summary: { userId },
+      });
     },
   };
   return service;

@@ -8,7 +8,15 @@ import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
-import { casePersonsRepo, casesRepo, legalQualificationsRepo, personsRepo, referenceCounters, type CasePersonRow, type PersonRow } from './cases.repo.js';
+import {
+  casePersonsRepo,
+  casesRepo,
+  legalQualificationsRepo,
+  personsRepo,
+  referenceCounters,
+  type CasePersonRow,
+  type PersonRow,
+} from './cases.repo.js';
 import type {
   AddCasePerson,
   CasePersonView,
@@ -38,8 +46,10 @@ const identityColumns = {
 type IdentityField = keyof typeof identityColumns;
 
 export function createPeopleService(cipher: FieldCipher) {
-  const seal = (value: string | null | undefined, column: string) => (value ? cipher.encrypt(value, `persons.${column}`) : null);
-  const open = (value: string | null, column: string) => (value ? cipher.decrypt(value, `persons.${column}`) : null);
+  const seal = (value: string | null | undefined, column: string) =>
+    value ? cipher.encrypt(value, `persons.${column}`) : null;
+  const open = (value: string | null, column: string) =>
+    value ? cipher.decrypt(value, `persons.${column}`) : null;
 
   function identityOf(person: PersonRow): Record<IdentityField, string | null> {
     return Object.fromEntries(
@@ -50,13 +60,18 @@ export function createPeopleService(cipher: FieldCipher) {
   /** Ciphertexts, name-search tokens and the duplicate key for an identity. */
   function sealIdentity(identity: Partial<Record<IdentityField, string | null>>) {
     const columns = Object.fromEntries(
-      Object.entries(identityColumns).map(([field, column]) => [column, seal(identity[field as IdentityField], column)]),
+      Object.entries(identityColumns).map(([field, column]) => [
+        column,
+        seal(identity[field as IdentityField], column),
+      ]),
     ) as Record<(typeof identityColumns)[IdentityField], string | null>;
     const material = duplicateKeyMaterial(identity);
     return {
       columns,
       duplicateKey: material ? cipher.blindIndex(material, 'person.duplicate') : null,
-      tokens: nameTokens(identity.givenNames, identity.familyName).map((t) => cipher.blindIndex(t, 'person.name')),
+      tokens: nameTokens(identity.givenNames, identity.familyName).map((t) =>
+        cipher.blindIndex(t, 'person.name'),
+      ),
     };
   }
 
@@ -64,11 +79,21 @@ export function createPeopleService(cipher: FieldCipher) {
     if (birthDate && birthDate > today) throw invalid('person.birthDate', 'future_date');
   }
 
-  async function createPerson(tx: Executor, actor: Actor, role: CaseRole, input: PersonInput, today: string): Promise<PersonRow> {
+  async function createPerson(
+    tx: Executor,
+    actor: Actor,
+    role: CaseRole,
+    input: PersonInput,
+    today: string,
+  ): Promise<PersonRow> {
     assertBirthDate(today, input.birthDate);
     const year = Number(today.slice(0, 4));
     const prefix = prefixOf[role];
-    const pseudonym = formatPseudonym(prefix, year, await referenceCounters.next(tx, `pseudonym:${prefix}:${year}`));
+    const pseudonym = formatPseudonym(
+      prefix,
+      year,
+      await referenceCounters.next(tx, `pseudonym:${prefix}:${year}`),
+    );
     const sealed = sealIdentity(input);
     const now = new Date().toISOString();
     const row: PersonRow = {
@@ -86,7 +111,11 @@ export function createPeopleService(cipher: FieldCipher) {
     };
     await personsRepo.insert(tx, row);
     await personsRepo.setNameTokens(tx, row.id, sealed.tokens);
-    await auditService.record(tx, actor, 'person.created', { entityType: 'person', entityId: row.id, summary: { pseudonym } });
+    await auditService.record(tx, actor, 'person.created', {
+      entityType: 'person',
+      entityId: row.id,
+      summary: { pseudonym },
+    });
     return row;
   }
 
@@ -115,11 +144,17 @@ export function createPeopleService(cipher: FieldCipher) {
       ...(v.statusDecidedOn !== undefined ? { status_decided_on: v.statusDecidedOn } : {}),
       ...(v.recruitmentMethod !== undefined ? { recruitment_method: v.recruitmentMethod } : {}),
       ...(v.meansOfControl !== undefined ? { means_of_control: JSON.stringify(v.meansOfControl) } : {}),
-      ...(v.exploitationTypes !== undefined ? { exploitation_types: JSON.stringify(v.exploitationTypes) } : {}),
-      ...(v.sexExploitationTypes !== undefined ? { sex_exploitation_types: JSON.stringify(v.sexExploitationTypes) } : {}),
+      ...(v.exploitationTypes !== undefined
+        ? { exploitation_types: JSON.stringify(v.exploitationTypes) }
+        : {}),
+      ...(v.sexExploitationTypes !== undefined
+        ? { sex_exploitation_types: JSON.stringify(v.sexExploitationTypes) }
+        : {}),
       ...(v.labourSector !== undefined ? { labour_sector: v.labourSector } : {}),
       ...(v.ageWhenTrafficked !== undefined ? { age_when_trafficked: v.ageWhenTrafficked } : {}),
-      ...(v.relationshipToTrafficker !== undefined ? { relationship_to_trafficker: v.relationshipToTrafficker } : {}),
+      ...(v.relationshipToTrafficker !== undefined
+        ? { relationship_to_trafficker: v.relationshipToTrafficker }
+        : {}),
       ...(v.migrationStatus !== undefined ? { migration_status: v.migrationStatus } : {}),
       ...(s.rolesInProcess !== undefined ? { roles_in_process: JSON.stringify(s.rolesInProcess) } : {}),
       ...(s.charges !== undefined ? { charges: JSON.stringify([...new Set(s.charges)]) } : {}),
@@ -128,17 +163,27 @@ export function createPeopleService(cipher: FieldCipher) {
 
   const service = {
     async present(db: Executor, rows: CasePersonRow[]): Promise<CasePersonView[]> {
-      const events = await casePersonsRepo.events(db, rows.map((r) => r.id));
+      const events = await casePersonsRepo.events(
+        db,
+        rows.map((r) => r.id),
+      );
       const views: CasePersonView[] = [];
       for (const row of rows) {
         const person = await personsRepo.get(db, row.person_id);
         if (!person) continue;
-        const duplicates = person.duplicate_key ? await personsRepo.duplicates(db, person.duplicate_key, person.id) : [];
+        const duplicates = person.duplicate_key
+          ? await personsRepo.duplicates(db, person.duplicate_key, person.id)
+          : [];
         views.push({
           id: row.id,
           caseId: row.case_id,
           role: row.role as CaseRole,
-          person: { id: person.id, pseudonym: person.pseudonym, gender: person.gender, citizenship: parse(person.citizenship) },
+          person: {
+            id: person.id,
+            pseudonym: person.pseudonym,
+            gender: person.gender,
+            citizenship: parse(person.citizenship),
+          },
           victim:
             row.role === 'victim'
               ? {
@@ -189,9 +234,16 @@ export function createPeopleService(cipher: FieldCipher) {
 
     casePerson,
 
-    async add(tx: Executor, actor: Actor, caseId: string, input: AddCasePerson, today: string): Promise<CasePersonView> {
+    async add(
+      tx: Executor,
+      actor: Actor,
+      caseId: string,
+      input: AddCasePerson,
+      today: string,
+    ): Promise<CasePersonView> {
       if (!(await casesRepo.get(tx, caseId))) throw new GuiaError('resource.not_found', { entity: 'case' });
-      if (Boolean(input.personId) === Boolean(input.person)) throw invalid('person', input.personId ? 'not_with_person_id' : 'required');
+      if (Boolean(input.personId) === Boolean(input.person))
+        throw invalid('person', input.personId ? 'not_with_person_id' : 'required');
       await assertCharges(tx, input.suspect?.charges);
       const columns = roleColumns(input.role, input);
       let person: PersonRow;
@@ -199,7 +251,8 @@ export function createPeopleService(cipher: FieldCipher) {
         const existing = await personsRepo.get(tx, input.personId);
         if (!existing) throw invalid('personId', 'unknown');
         person = existing;
-        if (await casePersonsRepo.find(tx, caseId, person.id, input.role)) throw new GuiaError('person.already_in_case', { pseudonym: person.pseudonym });
+        if (await casePersonsRepo.find(tx, caseId, person.id, input.role))
+          throw new GuiaError('person.already_in_case', { pseudonym: person.pseudonym });
       } else {
         person = await createPerson(tx, actor, input.role, input.person!, today);
       }
@@ -222,17 +275,33 @@ export function createPeopleService(cipher: FieldCipher) {
         updated_by: actor.userId,
         version: 1,
       });
-      await auditService.record(tx, actor, 'case_person.added', { entityType: 'case', entityId: caseId, summary: { casePersonId: id, pseudonym: person.pseudonym, role: input.role } });
+      await auditService.record(tx, actor, 'case_person.added', {
+        entityType: 'case',
+        entityId: caseId,
+        summary: { casePersonId: id, pseudonym: person.pseudonym, role: input.role },
+      });
       const [view] = await service.present(tx, [(await casePersonsRepo.get(tx, id))!]);
       return view!;
     },
 
-    async update(tx: Executor, actor: Actor, caseId: string, casePersonId: string, input: UpdateCasePerson): Promise<void> {
+    async update(
+      tx: Executor,
+      actor: Actor,
+      caseId: string,
+      casePersonId: string,
+      input: UpdateCasePerson,
+    ): Promise<void> {
       const row = await casePerson(tx, caseId, casePersonId);
       await assertCharges(tx, input.suspect?.charges);
       const columns = roleColumns(row.role as CaseRole, input);
       const now = new Date().toISOString();
-      if (!(await casePersonsRepo.update(tx, row.id, input.version, { ...columns, updated_at: now, updated_by: actor.userId }))) {
+      if (
+        !(await casePersonsRepo.update(tx, row.id, input.version, {
+          ...columns,
+          updated_at: now,
+          updated_by: actor.userId,
+        }))
+      ) {
         throw new GuiaError('resource.stale', { entity: 'case_person' });
       }
       if (input.gender !== undefined || input.citizenship !== undefined) {
@@ -250,7 +319,14 @@ export function createPeopleService(cipher: FieldCipher) {
       await auditService.record(tx, actor, 'case_person.updated', {
         entityType: 'case',
         entityId: caseId,
-        summary: { casePersonId, fields: [...Object.keys(columns), ...(input.gender !== undefined ? ['gender'] : []), ...(input.citizenship !== undefined ? ['citizenship'] : [])] },
+        summary: {
+          casePersonId,
+          fields: [
+            ...Object.keys(columns),
+            ...(input.gender !== undefined ? ['gender'] : []),
+            ...(input.citizenship !== undefined ? ['citizenship'] : []),
+          ],
+        },
       });
     },
 
@@ -266,28 +342,55 @@ export function createPeopleService(cipher: FieldCipher) {
       return { personId: person.id, pseudonym: person.pseudonym, ...identityOf(person) };
     },
 
-    async updateIdentity(tx: Executor, actor: Actor, caseId: string, casePersonId: string, input: UpdateIdentity, today: string): Promise<IdentityView> {
+    async updateIdentity(
+      tx: Executor,
+      actor: Actor,
+      caseId: string,
+      casePersonId: string,
+      input: UpdateIdentity,
+      today: string,
+    ): Promise<IdentityView> {
       const row = await casePerson(tx, caseId, casePersonId);
       const person = (await personsRepo.get(tx, row.person_id))!;
       assertBirthDate(today, input.birthDate);
       const { version, ...changes } = input;
       const merged = { ...identityOf(person), ...changes };
       const sealed = sealIdentity(merged);
-      if (!(await personsRepo.update(tx, person.id, version, { ...sealed.columns, duplicate_key: sealed.duplicateKey, updated_at: new Date().toISOString(), updated_by: actor.userId }))) {
+      if (
+        !(await personsRepo.update(tx, person.id, version, {
+          ...sealed.columns,
+          duplicate_key: sealed.duplicateKey,
+          updated_at: new Date().toISOString(),
+          updated_by: actor.userId,
+        }))
+      ) {
         throw new GuiaError('resource.stale', { entity: 'person' });
       }
       await personsRepo.setNameTokens(tx, person.id, sealed.tokens);
       // Which identity fields changed is recorded; never their values.
-      await auditService.record(tx, actor, 'person.updated', { entityType: 'person', entityId: person.id, summary: { fields: Object.keys(changes) } });
+      await auditService.record(tx, actor, 'person.updated', {
+        entityType: 'person',
+        entityId: person.id,
+        summary: { fields: Object.keys(changes) },
+      });
       return { personId: person.id, pseudonym: person.pseudonym, ...merged };
     },
 
-    async recordVerdict(tx: Executor, actor: Actor, caseId: string, casePersonId: string, input: VerdictBody, today: string): Promise<void> {
+    async recordVerdict(
+      tx: Executor,
+      actor: Actor,
+      caseId: string,
+      casePersonId: string,
+      input: VerdictBody,
+      today: string,
+    ): Promise<void> {
       const kase = await casesRepo.get(tx, caseId);
       if (!kase) throw new GuiaError('resource.not_found', { entity: 'case' });
       const row = await casePerson(tx, caseId, casePersonId);
-      if (row.role !== 'suspect' || parse<string[]>(row.charges).length === 0) throw new GuiaError('case.not_a_defendant');
-      if (!canRecordVerdict(kase.stage as CaseStage)) throw new GuiaError('case.verdict_not_allowed_yet', { stage: kase.stage });
+      if (row.role !== 'suspect' || parse<string[]>(row.charges).length === 0)
+        throw new GuiaError('case.not_a_defendant');
+      if (!canRecordVerdict(kase.stage as CaseStage))
+        throw new GuiaError('case.verdict_not_allowed_yet', { stage: kase.stage });
       if (input.verdictDate > today) throw invalid('verdictDate', 'future_date');
       const problems = verdictProblems(input);
       if (problems.length > 0) throw new GuiaError('validation.failed', {}, problems);
@@ -307,14 +410,27 @@ export function createPeopleService(cipher: FieldCipher) {
       await auditService.record(tx, actor, 'case_person.verdict_recorded', {
         entityType: 'case',
         entityId: caseId,
-        summary: { casePersonId, verdict: input.verdict, sentenceMonths: input.sentenceMonths ?? null, suspended: input.suspended ?? null },
+        summary: {
+          casePersonId,
+          verdict: input.verdict,
+          sentenceMonths: input.sentenceMonths ?? null,
+          suspended: input.suspended ?? null,
+        },
       });
     },
 
-    async addEvent(tx: Executor, actor: Actor, caseId: string, casePersonId: string, input: HistoricEventBody, today: string): Promise<void> {
+    async addEvent(
+      tx: Executor,
+      actor: Actor,
+      caseId: string,
+      casePersonId: string,
+      input: HistoricEventBody,
+      today: string,
+    ): Promise<void> {
       await casePerson(tx, caseId, casePersonId);
       if (input.startDate && input.startDate > today) throw invalid('startDate', 'future_date');
-      if (input.startDate && input.endDate && input.endDate < input.startDate) throw invalid('endDate', 'before_start');
+      if (input.startDate && input.endDate && input.endDate < input.startDate)
+        throw invalid('endDate', 'before_start');
       await casePersonsRepo.insertEvent(tx, {
         id: uuidv7(),
         case_person_id: casePersonId,
@@ -327,7 +443,11 @@ export function createPeopleService(cipher: FieldCipher) {
         recorded_by: actor.userId,
         recorded_at: new Date().toISOString(),
       });
-      await auditService.record(tx, actor, 'historic_event.added', { entityType: 'case', entityId: caseId, summary: { casePersonId, type: input.type } });
+      await auditService.record(tx, actor, 'historic_event.added', {
+        entityType: 'case',
+        entityId: caseId,
+        summary: { casePersonId, type: input.type },
+      });
     },
 
     /** Cases in which a person whose name holds every searched word appears. */
@@ -335,7 +455,12 @@ export function createPeopleService(cipher: FieldCipher) {
       const tokens = nameTokens(name).map((t) => cipher.blindIndex(t, 'person.name'));
       const personIds = await personsRepo.withNameTokens(db, tokens);
       if (personIds.length === 0) return [];
-      const rows = await db.selectFrom('case_persons').select('case_id').distinct().where('person_id', 'in', personIds).execute();
+      const rows = await db
+        .selectFrom('case_persons')
+        .select('case_id')
+        .distinct()
+        .where('person_id', 'in', personIds)
+        .execute();
       return rows.map((r) => r.case_id);
     },
   };

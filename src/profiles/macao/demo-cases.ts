@@ -22,36 +22,147 @@ type DemoCase = {
 const demoCases: DemoCase[] = [
   {
     by: 'officer.pj@demo.guia.example',
-    kase: { origin: 'police_operation', factsDate: '2019-05-02', reportDate: '2019-05-10', registrationDate: '2019-05-10', places: [{ country: 'MAC', locality: 'NAPE' }], exploitationTypes: ['sexual_exploitation'], sectors: [], qualifications: ['mo_pc_153a'], participatingAgencyIds: [], summary: 'Inspection of a hotel in NAPE; two women from abroad found working under the control of a third person.' },
+    kase: {
+      origin: 'police_operation',
+      factsDate: '2019-05-02',
+      reportDate: '2019-05-10',
+      registrationDate: '2019-05-10',
+      places: [{ country: 'MAC', locality: 'NAPE' }],
+      exploitationTypes: ['sexual_exploitation'],
+      sectors: [],
+      qualifications: ['mo_pc_153a'],
+      participatingAgencyIds: [],
+      summary:
+        'Inspection of a hotel in NAPE; two women from abroad found working under the control of a third person.',
+    },
     people: [
-      { role: 'victim', person: { givenNames: 'Ana Marie', familyName: 'Reyes', birthDate: '1998-02-14', citizenship: ['PHL'], gender: 'female' }, victim: { traffickingStatus: 'actual_victim', statusDecidedBy: 'police', recruitmentMethod: 'online_social_network', meansOfControl: ['debt_bondage', 'withholds_documents'], exploitationTypes: ['sexual_exploitation'], sexExploitationTypes: ['prostitution'], ageWhenTrafficked: 21, migrationStatus: 'visitor' } },
-      { role: 'suspect', person: { givenNames: 'Ka Wai', familyName: 'Leung', citizenship: ['CHN'], gender: 'male' }, suspect: { rolesInProcess: ['exploiter'], charges: ['mo_pc_153a'] } },
+      {
+        role: 'victim',
+        person: {
+          givenNames: 'Ana Marie',
+          familyName: 'Reyes',
+          birthDate: '1998-02-14',
+          citizenship: ['PHL'],
+          gender: 'female',
+        },
+        victim: {
+          traffickingStatus: 'actual_victim',
+          statusDecidedBy: 'police',
+          recruitmentMethod: 'online_social_network',
+          meansOfControl: ['debt_bondage', 'withholds_documents'],
+          exploitationTypes: ['sexual_exploitation'],
+          sexExploitationTypes: ['prostitution'],
+          ageWhenTrafficked: 21,
+          migrationStatus: 'visitor',
+        },
+      },
+      {
+        role: 'suspect',
+        person: { givenNames: 'Ka Wai', familyName: 'Leung', citizenship: ['CHN'], gender: 'male' },
+        suspect: { rolesInProcess: ['exploiter'], charges: ['mo_pc_153a'] },
+      },
     ],
-    stages: [['under_investigation', '2019-05-11'], ['referred_to_prosecution', '2019-08-20'], ['charged', '2019-11-04'], ['at_trial', '2020-06-15'], ['judgment', '2021-03-02']],
+    stages: [
+      ['under_investigation', '2019-05-11'],
+      ['referred_to_prosecution', '2019-08-20'],
+      ['charged', '2019-11-04'],
+      ['at_trial', '2020-06-15'],
+      ['judgment', '2021-03-02'],
+    ],
     verdict: { sentenceMonths: 42, suspended: false },
   },
   {
     by: 'officer.dsal@demo.guia.example',
-    kase: { origin: 'labour_inspection', reportDate: '2022-09-14', registrationDate: '2022-09-15', places: [{ country: 'MAC', locality: 'Cotai' }], exploitationTypes: ['forced_labour'], sectors: ['construction'], qualifications: ['mo_pc_153a'], participatingAgencyIds: [], summary: 'Construction workers reported unpaid wages and confiscated passports.' },
+    kase: {
+      origin: 'labour_inspection',
+      reportDate: '2022-09-14',
+      registrationDate: '2022-09-15',
+      places: [{ country: 'MAC', locality: 'Cotai' }],
+      exploitationTypes: ['forced_labour'],
+      sectors: ['construction'],
+      qualifications: ['mo_pc_153a'],
+      participatingAgencyIds: [],
+      summary: 'Construction workers reported unpaid wages and confiscated passports.',
+    },
     people: [
-      { role: 'victim', person: { givenNames: 'Nguyen Van', familyName: 'Minh', citizenship: ['VNM'], gender: 'male' }, victim: { traffickingStatus: 'possible_victim', meansOfControl: ['withholds_documents', 'takes_earnings', 'excessive_working_hours'], exploitationTypes: ['forced_labour'], labourSector: 'construction', ageWhenTrafficked: 34, migrationStatus: 'labour' } },
+      {
+        role: 'victim',
+        person: { givenNames: 'Nguyen Van', familyName: 'Minh', citizenship: ['VNM'], gender: 'male' },
+        victim: {
+          traffickingStatus: 'possible_victim',
+          meansOfControl: ['withholds_documents', 'takes_earnings', 'excessive_working_hours'],
+          exploitationTypes: ['forced_labour'],
+          labourSector: 'construction',
+          ageWhenTrafficked: 34,
+          migrationStatus: 'labour',
+        },
+      },
     ],
-    stages: [['under_investigation', '2022-09-16'], ['referred_to_prosecution', '2022-12-01'], ['no_charges', '2023-04-10']],
+    stages: [
+      ['under_investigation', '2022-09-16'],
+      ['referred_to_prosecution', '2022-12-01'],
+      ['no_charges', '2023-04-10'],
+    ],
   },
   {
     by: 'caseworker.ias@demo.guia.example',
-    kase: { origin: 'hotline', reportDate: '2024-11-03', registrationDate: '2024-11-03', places: [{ country: 'MAC', locality: 'Taipa' }], exploitationTypes: ['forced_labour'], sectors: ['households_as_employers'], qualifications: [], participatingAgencyIds: [], summary: 'Domestic worker called the hotline: no rest days, employer keeps her passport.' },
+    kase: {
+      origin: 'hotline',
+      reportDate: '2024-11-03',
+      registrationDate: '2024-11-03',
+      places: [{ country: 'MAC', locality: 'Taipa' }],
+      exploitationTypes: ['forced_labour'],
+      sectors: ['households_as_employers'],
+      qualifications: [],
+      participatingAgencyIds: [],
+      summary: 'Domestic worker called the hotline: no rest days, employer keeps her passport.',
+    },
     people: [
-      { role: 'victim', person: { givenNames: 'Siti', familyName: 'Rahayu', citizenship: ['IDN'], gender: 'female' }, victim: { traffickingStatus: 'possible_victim', meansOfControl: ['withholds_documents', 'restricts_movement'], exploitationTypes: ['forced_labour'], labourSector: 'households_as_employers', ageWhenTrafficked: 29, migrationStatus: 'labour' } },
+      {
+        role: 'victim',
+        person: { givenNames: 'Siti', familyName: 'Rahayu', citizenship: ['IDN'], gender: 'female' },
+        victim: {
+          traffickingStatus: 'possible_victim',
+          meansOfControl: ['withholds_documents', 'restricts_movement'],
+          exploitationTypes: ['forced_labour'],
+          labourSector: 'households_as_employers',
+          ageWhenTrafficked: 29,
+          migrationStatus: 'labour',
+        },
+      },
     ],
     stages: [],
   },
   {
     by: 'officer.pj@demo.guia.example',
-    kase: { origin: 'foreign_request', reportDate: '2025-06-20', registrationDate: '2025-06-21', places: [{ country: 'MAC' }, { country: 'THA', locality: 'Bangkok' }], exploitationTypes: ['sexual_exploitation'], sectors: [], qualifications: ['mo_l6_97_m_8'], participatingAgencyIds: [], summary: 'Request from a foreign police force about recruitment for entertainment venues.' },
+    kase: {
+      origin: 'foreign_request',
+      reportDate: '2025-06-20',
+      registrationDate: '2025-06-21',
+      places: [{ country: 'MAC' }, { country: 'THA', locality: 'Bangkok' }],
+      exploitationTypes: ['sexual_exploitation'],
+      sectors: [],
+      qualifications: ['mo_l6_97_m_8'],
+      participatingAgencyIds: [],
+      summary: 'Request from a foreign police force about recruitment for entertainment venues.',
+    },
     people: [
-      { role: 'victim', person: { givenNames: 'Malee', familyName: 'Srisuk', citizenship: ['THA'], gender: 'female' }, victim: { traffickingStatus: 'possible_victim', recruitmentMethod: 'friends_or_social_event', meansOfControl: ['false_promises', 'debt_bondage'], exploitationTypes: ['sexual_exploitation'], ageWhenTrafficked: 17 } },
-      { role: 'suspect', person: { givenNames: 'Chi Keung', familyName: 'Wong', citizenship: ['MAC'], gender: 'male' }, suspect: { rolesInProcess: ['recruiter_or_intermediary'], charges: [] } },
+      {
+        role: 'victim',
+        person: { givenNames: 'Malee', familyName: 'Srisuk', citizenship: ['THA'], gender: 'female' },
+        victim: {
+          traffickingStatus: 'possible_victim',
+          recruitmentMethod: 'friends_or_social_event',
+          meansOfControl: ['false_promises', 'debt_bondage'],
+          exploitationTypes: ['sexual_exploitation'],
+          ageWhenTrafficked: 17,
+        },
+      },
+      {
+        role: 'suspect',
+        person: { givenNames: 'Chi Keung', familyName: 'Wong', citizenship: ['MAC'], gender: 'male' },
+        suspect: { rolesInProcess: ['recruiter_or_intermediary'], charges: [] },
+      },
     ],
     stages: [['under_investigation', '2025-06-22']],
   },
@@ -84,13 +195,41 @@ export async function seedMacaoDemoCases(tx: Executor, cipher: FieldCipher, toda
     for (const person of demo.people) await cases.people.add(tx, actor, id, person, today);
     for (const [to, decidedOn] of demo.stages) {
       const current = await cases.get(tx, id);
-      const authority = ['charged', 'no_charges'].includes(to) ? 'Ministério Público' : to === 'judgment' ? 'Tribunal Judicial de Base' : undefined;
-      await cases.transition(tx, actor, id, { version: current.version, to, decidedOn, ...(authority ? { authority } : {}), ...(authority && mp ? { decidedByAgencyId: mp.id } : {}) }, today);
+      const authority = ['charged', 'no_charges'].includes(to)
+        ? 'Ministério Público'
+        : to === 'judgment'
+          ? 'Tribunal Judicial de Base'
+          : undefined;
+      await cases.transition(
+        tx,
+        actor,
+        id,
+        {
+          version: current.version,
+          to,
+          decidedOn,
+          ...(authority ? { authority } : {}),
+          ...(authority && mp ? { decidedByAgencyId: mp.id } : {}),
+        },
+        today,
+      );
     }
     if (demo.verdict) {
-      const defendant = (await tx.selectFrom('case_persons').selectAll().where('case_id', '=', id).where('role', '=', 'suspect').executeTakeFirstOrThrow());
+      const defendant = await tx
+        .selectFrom('case_persons')
+        .selectAll()
+        .where('case_id', '=', id)
+        .where('role', '=', 'suspect')
+        .executeTakeFirstOrThrow();
       const judgment = demo.stages.find(([stage]) => stage === 'judgment')![1];
-      await cases.people.recordVerdict(tx, actor, id, defendant.id, { version: defendant.version, verdict: 'convicted', verdictDate: judgment, ...demo.verdict }, today);
+      await cases.people.recordVerdict(
+        tx,
+        actor,
+        id,
+        defendant.id,
+        { version: defendant.version, verdict: 'convicted', verdictDate: judgment, ...demo.verdict },
+        today,
+      );
     }
   }
   return demoCases.length;

@@ -8,16 +8,76 @@ import { systemActor } from '../../modules/audit/audit.service.js';
 import { macaoAgencies } from './agencies.js';
 
 // A synthetic demo dataset: every person and e-mail address is invented.
-const demoUsers: { email: string; name: string; agency: string; roles: RoleId[]; language: 'en' | 'zh-Hant' | 'pt' }[] = [
-  { email: 'admin@demo.guia.example', name: 'Ana Administradora', agency: 'SECRETARIAT', roles: ['administrator'], language: 'pt' },
-  { email: 'secretariat@demo.guia.example', name: 'Wong Ka Yan', agency: 'SECRETARIAT', roles: ['secretariat'], language: 'zh-Hant' },
-  { email: 'officer.pj@demo.guia.example', name: 'Lei Chi Fong', agency: 'PJ', roles: ['agency_officer'], language: 'zh-Hant' },
-  { email: 'officer.dsal@demo.guia.example', name: 'Rui Carvalho', agency: 'DSAL', roles: ['agency_officer'], language: 'pt' },
-  { email: 'prosecutor.mp@demo.guia.example', name: 'Helena Costa', agency: 'MP', roles: ['agency_officer'], language: 'pt' },
-  { email: 'caseworker.ias@demo.guia.example', name: 'Chan Mei Ling', agency: 'IAS', roles: ['case_worker'], language: 'zh-Hant' },
-  { email: 'caseworker.gsc@demo.guia.example', name: 'Maria Santos', agency: 'GSC', roles: ['case_worker'], language: 'en' },
-  { email: 'analyst@demo.guia.example', name: 'Ho Wai Kin', agency: 'SECRETARIAT', roles: ['analyst'], language: 'en' },
-  { email: 'auditor@demo.guia.example', name: 'Leong Sio Pan', agency: 'SECRETARIAT', roles: ['auditor'], language: 'en' },
+const demoUsers: {
+  email: string;
+  name: string;
+  agency: string;
+  roles: RoleId[];
+  language: 'en' | 'zh-Hant' | 'pt';
+}[] = [
+  {
+    email: 'admin@demo.guia.example',
+    name: 'Ana Administradora',
+    agency: 'SECRETARIAT',
+    roles: ['administrator'],
+    language: 'pt',
+  },
+  {
+    email: 'secretariat@demo.guia.example',
+    name: 'Wong Ka Yan',
+    agency: 'SECRETARIAT',
+    roles: ['secretariat'],
+    language: 'zh-Hant',
+  },
+  {
+    email: 'officer.pj@demo.guia.example',
+    name: 'Lei Chi Fong',
+    agency: 'PJ',
+    roles: ['agency_officer'],
+    language: 'zh-Hant',
+  },
+  {
+    email: 'officer.dsal@demo.guia.example',
+    name: 'Rui Carvalho',
+    agency: 'DSAL',
+    roles: ['agency_officer'],
+    language: 'pt',
+  },
+  {
+    email: 'prosecutor.mp@demo.guia.example',
+    name: 'Helena Costa',
+    agency: 'MP',
+    roles: ['agency_officer'],
+    language: 'pt',
+  },
+  {
+    email: 'caseworker.ias@demo.guia.example',
+    name: 'Chan Mei Ling',
+    agency: 'IAS',
+    roles: ['case_worker'],
+    language: 'zh-Hant',
+  },
+  {
+    email: 'caseworker.gsc@demo.guia.example',
+    name: 'Maria Santos',
+    agency: 'GSC',
+    roles: ['case_worker'],
+    language: 'en',
+  },
+  {
+    email: 'analyst@demo.guia.example',
+    name: 'Ho Wai Kin',
+    agency: 'SECRETARIAT',
+    roles: ['analyst'],
+    language: 'en',
+  },
+  {
+    email: 'auditor@demo.guia.example',
+    name: 'Leong Sio Pan',
+    agency: 'SECRETARIAT',
+    roles: ['auditor'],
+    language: 'en',
+  },
 ];
 
 export type DemoSeed = { password: string; users: { email: string; roles: RoleId[] }[] } | null;
@@ -32,7 +92,12 @@ export async function seedMacaoDemo(tx: Executor): Promise<DemoSeed> {
   const password = `demo-${oneTimePassword()}`;
   for (const user of demoUsers) {
     const agency = await agenciesService.byCode(tx, user.agency);
-    await usersService.create(tx, actor, { ...user, agencyId: agency.id, password, mustChangePassword: false });
+    await usersService.create(tx, actor, {
+      ...user,
+      agencyId: agency.id,
+      password,
+      mustChangePassword: false,
+    });
   }
   return { password, users: demoUsers.map(({ email, roles }) => ({ email, roles })) };
 }
