@@ -370,6 +370,38 @@ describe.each(databases)('case file on %s', (kind) => {
     });
   });
 
+  it('keeps the legal qualifications as a list the administrator maintains', async () => {
+    const added = await admin.post('/api/v1/legal-qualifications', {
+      code: 'mo_l2_90_m_test',
+      law: 'Law 2/90/M',
+      article: '1',
+      labels: { en: 'Test offence', 'zh-Hant': '測試罪行', pt: 'Crime de teste' },
+      trafficking: false,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(
+      (
+        await officer.post('/api/v1/legal-qualifications', {
+          code: 'x_y',
+          law: 'x',
+          article: '1',
+          labels: { en: 'a', 'zh-Hant': 'b', pt: 'c' },
+          trafficking: false,
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await admin.patch('/api/v1/legal-qualifications/mo_l2_90_m_test', { active: false })).statusCode,
+    ).toBe(200);
+    // A retired qualification can no longer be given to a case.
+    const refused = await officer.post('/api/v1/cases', {
+      origin: 'hotline',
+      reportDate: '2020-01-01',
+      qualifications: ['mo_l2_90_m_test'],
+    });
+    expect(refused.json()).toMatchObject({ errors: [{ path: 'qualifications.0', code: 'unknown' }] });
+  });
+
   it('refuses a stale update with 409 and changes nothing', async () => {
     await refresh();
     const stale = await officer.patch(`/api/v1/cases/${kase.id}`, {

@@ -35,6 +35,11 @@ import {
   VerdictBody,
 } from './cases.schemas.js';
 import { createCasesService } from './cases.service.js';
+import {
+  LegalQualificationCreate,
+  LegalQualificationUpdate,
+  legalQualificationsService,
+} from './legal-qualifications.service.js';
 
 export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -330,17 +335,54 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
   );
 
+  const listQualifications = async () =>
+    (await legalQualificationsRepo.list(db)).map((q) => ({
+      code: q.code,
+      law: q.law,
+      article: q.article,
+      labels: { en: q.label_en, 'zh-Hant': q.label_zh_hant, pt: q.label_pt },
+      trafficking: q.trafficking === 1,
+      active: q.active === 1,
+    }));
+
   app.get(
     '/api/v1/legal-qualifications',
     { schema: { tags, response: { 200: z.array(LegalQualificationView) } }, preHandler: signedIn },
-    async () =>
-      (await legalQualificationsRepo.list(db)).map((q) => ({
-        code: q.code,
-        law: q.law,
-        article: q.article,
-        labels: { en: q.label_en, 'zh-Hant': q.label_zh_hant, pt: q.label_pt },
-        trafficking: q.trafficking === 1,
-        active: q.active === 1,
-      })),
+    () => listQualifications(),
+  );
+
+  app.post(
+    '/api/v1/legal-qualifications',
+    {
+      schema: { tags, body: LegalQualificationCreate, response: { 201: z.array(LegalQualificationView) } },
+      preHandler: signedIn,
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      authorize(actor, 'legal_qualification.manage');
+      await db.transaction().execute((tx) => legalQualificationsService.create(tx, actor, request.body));
+      return reply.code(201).send(await listQualifications());
+    },
+  );
+
+  app.patch(
+    '/api/v1/legal-qualifications/:code',
+    {
+      schema: {
+        tags,
+        params: z.strictObject({ code: z.string().max(64) }),
+        body: LegalQualificationUpdate,
+        response: { 200: z.array(LegalQualificationView) },
+      },
+      preHandler: signedIn,
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      authorize(actor, 'legal_qualification.manage');
+      await db
+        .transaction()
+        .execute((tx) => legalQualificationsService.update(tx, actor, request.params.code, request.body));
+      return listQualifications();
+    },
   );
 }

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { GuiaError, invalid } from '../../core/errors.js';
+import type { Executor } from '../../db/schema.js';
+import { LocalisedNames } from '../access/access.schemas.js';
+import type { Actor } from '../access/actor.js';
+import { auditService } from '../audit/audit.service.js';
+
+// The offences cases are qualified under are a configurable list: each jurisdiction
+// profile seeds its own, and an administrator adds or retires entries as laws change.
+
+export const LegalQualificationCreate = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{1,63}$/, 'qualification_code'),
+  law: z.string().trim().min(1).max(200),
+  article: z.string().trim().min(1).max(50),
+  labels: LocalisedNames,
+  trafficking: z.boolean(),
+});
+export type LegalQualificationCreate = z.infer<typeof LegalQualificationCreate>;
+
+export const LegalQualificationUpdate = z.strictObject({
+  labels: LocalisedNames.optional(),
+  trafficking: z.boolean().optional(),
+  active: z.boolean().optional(),
+});
+export type LegalQualificationUpdate = z.infer<typeof LegalQualificationUpdate>;
+
+export const legalQualificationsService = {
+  async create(tx: Executor, actor: Actor, input: LegalQualificationCreate): Promise<void> {
+    const existing = await tx
+      .selectFrom('legal_qualifications')
+      .select('code')
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    if (existing) throw invalid('code', 'duplicate');
+    const sort = await tx
+      .selectFrom('legal_qualifications')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('legal_qualifications')
+      .values({
+        code: input.code,
+        law: input.law,
+        article: input.article,
+        label_en: input.labels.en,
+        label_zh_hant: input.labels['zh-Hant'],
+        label_pt: input.labels.pt,
+        trafficking: input.trafficking ? 1 : 0,
+        active: 1,
+        sort: Number(sort.n),
+      })
+      .execute();
+    await auditService.record(tx, actor, 'legal_qualification.created', {
+      entityType: 'legal_qualification',
+      entityId: input.code,
+      summary: { law: input.law, article: input.article, trafficking: input.trafficking },
+    });
+  },
+
+  /** Retiring a qualification (active false) keeps it on the cases that carry it. */
+  async update(tx: Executor, actor: Actor, code: string, input: LegalQualificationUpdate): Promise<void> {
+    const result = await tx
+      .updateTable('legal_qualifications')
+      .set({
+        ...(input.labels
+          ? { label_en: input.labels.en, label_zh_hant: input.labels['zh-Hant'], label_pt: input.labels.pt }
+          : {}),
+        ...(input.trafficking !== undefined ? { trafficking: input.trafficking ? 1 : 0 } : {}),
+        ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+      })
+      .where('code', '=', code)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n)
+      throw new GuiaError('resource.not_found', { entity: 'legal_qualification' });
+    await auditService.record(tx, actor, 'legal_qualification.updated', {
+      entityType: 'legal_qualification',
+      entityId: code,
+      summary: { fields: Object.keys(input) },
+    });
+  },
+};
