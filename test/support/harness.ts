@@ -7,7 +7,7 @@ import { loadConfig, todayIn } from '../../src/config.js';
 import type { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { migrate, openDatabase, type Database } from '../../src/db/database.js';
 import type { DatabaseKind } from '../../src/db/schema.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type AppOptions } from '../../src/http/app.js';
 import { defaultAuthSettings, type AuthSettings } from '../../src/modules/access/auth.service.js';
 import { initialiseInstance, openCipher } from '../../src/startup/instance.js';
 import { seedReferenceData } from '../../src/startup/reference-data.js';
@@ -37,7 +37,11 @@ export type TestApp = {
 
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { auth?: Partial<AuthSettings>; signInRateLimitPerMinute?: number } = {},
+  options: {
+    auth?: Partial<AuthSettings>;
+    signInRateLimitPerMinute?: number;
+    logger?: AppOptions['logger'];
+  } = {},
 ): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
   const routes: string[] = [];
@@ -61,6 +65,7 @@ export async function startTestApp(
     },
     {
       webRoot: null,
+      ...(options.logger ? { logger: options.logger } : {}),
       onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)),
     },
   );
