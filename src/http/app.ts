@@ -6,12 +6,18 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GuiaError } from '../core/errors.js';
 import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
+import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
 import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
@@ -27,7 +33,11 @@ export type AppOptions = {
   onRoute?: (route: { method: string | string[]; url: string }) => void;
 };
 
-const Health = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() });
+const Health = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+});
 
 // Log lines name requests by method, route and status only: bodies, cookies, tokens and
 // query strings (which may hold names searched for) never reach the log.
@@ -43,7 +53,10 @@ const redactedSerializers = {
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === undefined ? false : options.logger;
   const app = Fastify({
-    logger: logger === false ? false : { ...(typeof logger === 'object' ? logger : {}), serializers: redactedSerializers },
+    logger:
+      logger === false
+        ? false
+        : { ...(typeof logger === 'object' ? logger : {}), serializers: redactedSerializers },
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -70,7 +83,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     referrerPolicy: { policy: 'no-referrer' },
   });
   app.addHook('onSend', async (request, reply) => {
-    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   await app.register(rateLimit, {
@@ -80,7 +94,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Guia API', version: packageVersion, description: 'Interagency anti-trafficking case and coordination system' },
+      info: {
+        title: 'Guia API',
+        version: packageVersion,
+        description: 'Interagency anti-trafficking case and coordination system',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guia_session' } } },
       security: [{ session: [] }],
     },
@@ -99,26 +117,33 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     if (guiaError.code === 'permission.denied' && request.auth) {
       // The request's own transaction has rolled back: the denial is recorded in one of its own.
       const actor = request.auth.actor;
-      await ctx.database.db
-        .transaction()
-        .execute((tx) =>
-          auditService.record(tx, actor, 'auth.permission_denied', {
-            summary: { permission: guiaError.params.permission ?? '', method: request.method, route: request.routeOptions.url ?? '' },
-          }),
-        );
+      await ctx.database.db.transaction().execute((tx) =>
+        auditService.record(tx, actor, 'auth.permission_denied', {
+          summary: {
+            permission: guiaError.params.permission ?? '',
+            method: request.method,
+            route: request.routeOptions.url ?? '',
+          },
+        }),
+      );
     }
     return sendProblem(reply, request, guiaError);
   });
 
-  app.get('/api/health', { schema: { tags: ['system'], security: [], response: { 200: Health } } }, async () => ({
-    status: 'ok' as const,
-    database: ctx.database.kind,
-    version: packageVersion,
-  }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], security: [], response: { 200: Health } } },
+    async () => ({
+      status: 'ok' as const,
+      database: ctx.database.kind,
+      version: packageVersion,
+    }),
+  );
 
   registerAccessRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerCasesRoutes(app, ctx);
+  registerProtectionRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -128,7 +153,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the single-page app all load index.html; unknown API paths are a 404 problem.
-    if (!request.url.startsWith('/api/') && request.method === 'GET' && webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+    if (
+      !request.url.startsWith('/api/') &&
+      request.method === 'GET' &&
+      webRoot &&
+      existsSync(path.join(webRoot, 'index.html'))
+    ) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendProblem(reply, request, new GuiaError('resource.not_found', { entity: 'route' }));

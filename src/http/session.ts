@@ -44,13 +44,11 @@ export function registerSessions(app: FastifyInstance, database: Database, setti
     if (resolved === 'unknown' || resolved === 'expired') {
       reply.clearCookie(sessionCookie, { path: '/' });
       if (resolved === 'unknown') {
-        await database.db
-          .transaction()
-          .execute((tx) =>
-            auditService.record(tx, systemActor('anonymous'), 'auth.session_rejected', {
-              summary: { path: request.routeOptions.url ?? '' },
-            }),
-          );
+        await database.db.transaction().execute((tx) =>
+          auditService.record(tx, systemActor('anonymous'), 'auth.session_rejected', {
+            summary: { path: request.routeOptions.url ?? '' },
+          }),
+        );
       }
       // Only routes that need a session refuse the request; sign-in still works.
       request.sessionProblem = resolved;
@@ -77,13 +75,11 @@ export function requireSession(database: Database, stages: readonly Stage[] = ['
       const expected = Buffer.from(auth.session.csrf_token);
       const given = Buffer.from(typeof sent === 'string' ? sent : '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        await database.db
-          .transaction()
-          .execute((tx) =>
-            auditService.record(tx, auth.actor, 'auth.csrf_failed', {
-              summary: { method: request.method, path: request.routeOptions.url ?? '' },
-            }),
-          );
+        await database.db.transaction().execute((tx) =>
+          auditService.record(tx, auth.actor, 'auth.csrf_failed', {
+            summary: { method: request.method, path: request.routeOptions.url ?? '' },
+          }),
+        );
         throw new GuiaError('auth.csrf_failed');
       }
     }

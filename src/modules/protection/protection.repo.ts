@@ -26,7 +26,7 @@ const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof Postgre
 
 async function versioned<T>(
   db: Executor,
-  table: 'consents' | 'services' | 'support_plans' | 'referrals',
+  table: 'services' | 'support_plans',
   id: string,
   version: number,
   changes: Updateable<T>,
@@ -39,6 +39,33 @@ async function versioned<T>(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+function inboxQuery(db: Executor) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('case_persons', 'case_persons.id', 'referrals.case_person_id')
+    .innerJoin('cases', 'cases.id', 'case_persons.case_id')
+    .innerJoin('persons', 'persons.id', 'case_persons.person_id')
+    .innerJoin('agencies', 'agencies.id', 'referrals.from_agency_id')
+    .select([
+      'referrals.id',
+      'referrals.case_person_id',
+      'referrals.service_kind',
+      'referrals.reason',
+      'referrals.status',
+      'referrals.sent_on',
+      'referrals.responded_on',
+      'referrals.completed_on',
+      'referrals.consent_override_reason_enc',
+      'referrals.version',
+      'referrals.from_agency_id',
+      'agencies.code as from_agency_code',
+      'cases.id as case_id',
+      'cases.reference as case_reference',
+      'persons.pseudonym',
+    ]);
+}
+export type InboxRow = Awaited<ReturnType<ReturnType<typeof inboxQuery>['executeTakeFirstOrThrow']>>;
 
 export const protectionRepo = {
   /** A person's place in a case, with the pseudonym the protection records show. */
@@ -88,7 +115,8 @@ export const protectionRepo = {
       .execute(),
   getConsent: (db: Executor, id: string) =>
     db.selectFrom('consents').selectAll().where('id', '=', id).executeTakeFirst(),
-  insertConsent: (db: Executor, row: Insertable<ConsentTable>) => db.insertInto('consents').values(row).execute(),
+  insertConsent: (db: Executor, row: Insertable<ConsentTable>) =>
+    db.insertInto('consents').values(row).execute(),
 
   /**
    * An active consent of the person for a purpose, given on or before a date. On PostgreSQL
@@ -109,10 +137,21 @@ export const protectionRepo = {
   },
 
   /** Withdraws a consent that is still active; false when it was withdrawn already. */
-  async withdrawConsent(db: Executor, id: string, withdrawnOn: string, by: string, at: string): Promise<boolean> {
+  async withdrawConsent(
+    db: Executor,
+    id: string,
+    withdrawnOn: string,
+    by: string,
+    at: string,
+  ): Promise<boolean> {
     const result = await db
       .updateTable('consents')
-      .set((eb) => ({ withdrawn_on: withdrawnOn, updated_by: by, updated_at: at, version: eb('version', '+', 1) }))
+      .set((eb) => ({
+        withdrawn_on: withdrawnOn,
+        updated_by: by,
+        updated_at: at,
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', id)
       .where('withdrawn_on', 'is', null)
       .executeTakeFirst();
@@ -131,10 +170,16 @@ export const protectionRepo = {
       .execute(),
   getReferral: (db: Executor, id: string) =>
     db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst(),
-  insertReferral: (db: Executor, row: Insertable<ReferralTable>) => db.insertInto('referrals').values(row).execute(),
+  insertReferral: (db: Executor, row: Insertable<ReferralTable>) =>
+    db.insertInto('referrals').values(row).execute(),
 
   /** Moves a referral on only from the status the caller saw: a concurrent answer makes this false. */
-  async moveReferral(db: Executor, id: string, from: ReferralStatus, changes: Updateable<ReferralTable>): Promise<boolean> {
+  async moveReferral(
+    db: Executor,
+    id: string,
+    from: ReferralStatus,
+    changes: Updateable<ReferralTable>,
+  ): Promise<boolean> {
     const result = await db
       .updateTable('referrals')
       .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
@@ -146,30 +191,7 @@ export const protectionRepo = {
 
   /** Referrals sent to an agency, newest first, by keyset; only pseudonyms and codes leave here. */
   inbox(db: Executor, filter: InboxFilter) {
-    let query = db
-      .selectFrom('referrals')
-      .innerJoin('case_persons', 'case_persons.id', 'referrals.case_person_id')
-      .innerJoin('cases', 'cases.id', 'case_persons.case_id')
-      .innerJoin('persons', 'persons.id', 'case_persons.person_id')
-      .innerJoin('agencies', 'agencies.id', 'referrals.from_agency_id')
-      .select([
-        'referrals.id',
-        'referrals.case_person_id',
-        'referrals.service_kind',
-        'referrals.reason',
-        'referrals.status',
-        'referrals.sent_on',
-        'referrals.responded_on',
-        'referrals.completed_on',
-        'referrals.consent_override_reason_enc',
-        'referrals.version',
-        'referrals.from_agency_id',
-        'agencies.code as from_agency_code',
-        'cases.id as case_id',
-        'cases.reference as case_reference',
-        'persons.pseudonym',
-      ])
-      .where('referrals.to_agency_id', '=', filter.agencyId);
+    let query = inboxQuery(db).where('referrals.to_agency_id', '=', filter.agencyId);
     if (filter.status) query = query.where('referrals.status', '=', filter.status);
     if (filter.after) {
       const { sentOn, id } = filter.after;
@@ -180,8 +202,14 @@ export const protectionRepo = {
         ]),
       );
     }
-    return query.orderBy('referrals.sent_on', 'desc').orderBy('referrals.id', 'desc').limit(filter.limit).execute();
+    return query
+      .orderBy('referrals.sent_on', 'desc')
+      .orderBy('referrals.id', 'desc')
+      .limit(filter.limit)
+      .execute();
   },
+  inboxEntry: (db: Executor, referralId: string) =>
+    inboxQuery(db).where('referrals.id', '=', referralId).executeTakeFirst(),
 
   /** Makes a user a member of a case and their agency a participant; true for each that was new. */
   async joinCase(db: Executor, caseId: string, userId: string, agencyId: string, by: string, at: string) {
@@ -190,7 +218,11 @@ export const protectionRepo = {
       .values({ case_id: caseId, user_id: userId, added_by: by, added_at: at })
       .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
       .executeTakeFirst();
-    const lead = await db.selectFrom('cases').select('lead_agency_id').where('id', '=', caseId).executeTakeFirst();
+    const lead = await db
+      .selectFrom('cases')
+      .select('lead_agency_id')
+      .where('id', '=', caseId)
+      .executeTakeFirst();
     const agency =
       lead?.lead_agency_id === agencyId
         ? null
@@ -215,8 +247,10 @@ export const protectionRepo = {
       .orderBy('start_date', 'desc')
       .orderBy('id', 'desc')
       .execute(),
-  getService: (db: Executor, id: string) => db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
-  insertService: (db: Executor, row: Insertable<ServiceTable>) => db.insertInto('services').values(row).execute(),
+  getService: (db: Executor, id: string) =>
+    db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
+  insertService: (db: Executor, row: Insertable<ServiceTable>) =>
+    db.insertInto('services').values(row).execute(),
   updateService: (db: Executor, id: string, version: number, changes: Updateable<ServiceTable>) =>
     versioned(db, 'services', id, version, changes),
 
@@ -232,7 +266,8 @@ export const protectionRepo = {
       .execute(),
   getPlan: (db: Executor, id: string) =>
     db.selectFrom('support_plans').selectAll().where('id', '=', id).executeTakeFirst(),
-  insertPlan: (db: Executor, row: Insertable<SupportPlanTable>) => db.insertInto('support_plans').values(row).execute(),
+  insertPlan: (db: Executor, row: Insertable<SupportPlanTable>) =>
+    db.insertInto('support_plans').values(row).execute(),
   updatePlan: (db: Executor, id: string, version: number, changes: Updateable<SupportPlanTable>) =>
     versioned(db, 'support_plans', id, version, changes),
 };

@@ -42,7 +42,9 @@ export const CatalogueView = z.object({
       complete: z.boolean(),
       /** Lists for children go with `child: true` screenings. */
       child: z.boolean(),
-      indicators: z.array(z.object({ id: z.string(), dimension: Dimension, strength: z.enum(STRENGTHS), label: Label })),
+      indicators: z.array(
+        z.object({ id: z.string(), dimension: Dimension, strength: z.enum(STRENGTHS), label: Label }),
+      ),
     }),
   ),
 });
@@ -187,7 +189,10 @@ export const InboxQuery = z.strictObject({
 });
 export type InboxQuery = z.infer<typeof InboxQuery>;
 
-export const ReferralInbox = z.object({ items: z.array(ReferralInboxItem), nextCursor: z.string().nullable() });
+export const ReferralInbox = z.object({
+  items: z.array(ReferralInboxItem),
+  nextCursor: z.string().nullable(),
+});
 export type ReferralInbox = z.infer<typeof ReferralInbox>;
 
 // --- services ------------------------------------------------------------------------------
