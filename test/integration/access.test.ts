@@ -208,3 +208,31 @@ describe.each(databases)('agencies and users on %s', (kind) => {
     });
   });
 });
+
+describe.each(databases)('user search on %s', (kind) => {
+  it('matches names whatever their case, and treats % and _ as plain characters', async () => {
+    const t = await startTestApp(kind);
+    try {
+      const admin = await signInAdmin(t);
+      const agency = await addAgency(admin, 'GSC', 'ngo');
+      await admin.post('/api/v1/users', {
+        email: 'maria_s@example.org',
+        name: 'Maria Santos',
+        agencyId: agency,
+        roles: ['analyst'],
+      });
+      await admin.post('/api/v1/users', {
+        email: 'mariaxs@example.org',
+        name: 'Mário Silva',
+        agencyId: agency,
+        roles: ['analyst'],
+      });
+      const byName = (await admin.get('/api/v1/users?q=SANTOS')).json() as { email: string }[];
+      expect(byName.map((u) => u.email)).toEqual(['maria_s@example.org']);
+      const literal = (await admin.get('/api/v1/users?q=maria_s')).json() as { email: string }[];
+      expect(literal.map((u) => u.email)).toEqual(['maria_s@example.org']);
+    } finally {
+      await t.close();
+    }
+  });
+});

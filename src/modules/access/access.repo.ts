@@ -1,4 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { likePattern } from '../../db/like.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -53,9 +54,9 @@ export const usersRepo = {
       );
     }
     if (filter.q) {
-      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const q = filter.q.toLowerCase();
       query = query.where((eb) =>
-        eb.or([eb('users.email', 'like', pattern), eb(eb.fn('lower', ['users.name']), 'like', pattern)]),
+        eb.or([likePattern('users.email', q, 'contains'), likePattern('users.name', q, 'contains', true)]),
       );
     }
     return query.orderBy('users.email').limit(1000).execute();

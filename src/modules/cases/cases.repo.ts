@@ -8,6 +8,7 @@ import type {
   JudicialActTable,
   PersonTable,
 } from '../../db/schema.js';
+import { likePattern } from '../../db/like.js';
 import type { CaseReach } from './cases.policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -219,11 +220,7 @@ export const casesRepo = {
     if (filter.exploitationType)
       query = query.where('cases.exploitation_types', 'like', `%"${filter.exploitationType}"%`);
     if (filter.reference)
-      query = query.where(
-        'cases.reference',
-        'like',
-        `${filter.reference.toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      );
+      query = query.where(likePattern('cases.reference', filter.reference.toUpperCase(), 'prefix'));
     if (filter.caseIds)
       query = query.where('cases.id', 'in', filter.caseIds.length > 0 ? filter.caseIds : ['']);
     if (filter.after) {
