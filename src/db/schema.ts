@@ -108,6 +108,8 @@ export type CaseTable = Stamped & {
   summary_enc: string | null;
 };
 
+export type CaseExploitationTypeTable = { case_id: string; code: string };
+
 export type CaseAgencyTable = { case_id: string; agency_id: string; added_at: string };
 export type CaseMemberTable = { case_id: string; user_id: string; added_at: string; added_by: string | null };
 
@@ -289,6 +291,7 @@ export type DB = {
   legal_qualifications: LegalQualificationTable;
   cases: CaseTable;
   case_agencies: CaseAgencyTable;
+  case_exploitation_types: CaseExploitationTypeTable;
   case_members: CaseMemberTable;
   case_qualifications: CaseQualificationTable;
   case_transitions: CaseTransitionTable;

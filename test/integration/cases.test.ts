@@ -428,10 +428,25 @@ describe.each(databases)('case file on %s', (kind) => {
     ).items;
     expect(seenByIas.map((c) => c.id)).toContain(kase.id);
     expect(seenByIas.filter((c) => c.id !== kase.id).every((c) => c.leadAgency.code === 'IAS')).toBe(true);
+    const second = (
+      (await officer.get('/api/v1/cases?reference=PJ-2020-0002')).json() as { items: { id: string }[] }
+    ).items[0]!;
+    Object.assign(second, {
+      version: ((await officer.get(`/api/v1/cases/${second.id}`)).json() as CaseView).version,
+    });
     const all = (await analyst.get('/api/v1/cases?exploitationType=sexual_exploitation')).json() as {
       items: { id: string; victims: number }[];
     };
     expect(all.items.find((c) => c.id === kase.id)?.victims).toBe(1);
+    expect(all.items.every((c) => c.id !== second.id)).toBe(true);
+    await officer.patch(`/api/v1/cases/${second.id}`, {
+      version: second.version,
+      exploitationTypes: ['forced_labour'],
+    });
+    const labour = (await analyst.get('/api/v1/cases?exploitationType=forced_labour')).json() as {
+      items: { id: string }[];
+    };
+    expect(labour.items.map((c) => c.id)).toContain(second.id);
     const paged = (await analyst.get('/api/v1/cases?limit=1')).json() as {
       items: { id: string }[];
       nextCursor: string;

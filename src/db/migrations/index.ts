@@ -3,6 +3,7 @@ import type { DatabaseKind } from '../schema.js';
 import { foundation } from './0001-foundation.js';
 import { casesAndProtection } from './0002-cases-and-protection.js';
 import { protection } from './0003-protection.js';
+import { caseExploitationIndex } from './0004-case-exploitation-index.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -11,5 +12,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0001-foundation': foundation(kind),
     '0002-cases-and-protection': casesAndProtection,
     '0003-protection': protection,
+    '0004-case-exploitation-index': caseExploitationIndex,
   };
 }

@@ -59,6 +59,17 @@ export const casesRepo = {
   get: (db: Executor, id: string) =>
     db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<CaseTable>) => db.insertInto('cases').values(row).execute(),
+  /** Keeps the searchable copy of a case's forms of exploitation in step with the case. */
+  async setExploitationTypes(db: Executor, caseId: string, codes: readonly string[]): Promise<void> {
+    await db.deleteFrom('case_exploitation_types').where('case_id', '=', caseId).execute();
+    const unique = [...new Set(codes)];
+    if (unique.length > 0) {
+      await db
+        .insertInto('case_exploitation_types')
+        .values(unique.map((code) => ({ case_id: caseId, code })))
+        .execute();
+    }
+  },
   update: (db: Executor, id: string, version: number, changes: Updateable<CaseTable>) =>
     versioned(db, 'cases', id, version, changes),
 
@@ -216,9 +227,18 @@ export const casesRepo = {
         .where('cases.registration_date', '>=', `${filter.year}-01-01`)
         .where('cases.registration_date', '<', `${filter.year + 1}-01-01`);
     }
-    // Codes are stored as a JSON array of snake_case words, so a quoted match is exact.
-    if (filter.exploitationType)
-      query = query.where('cases.exploitation_types', 'like', `%"${filter.exploitationType}"%`);
+    if (filter.exploitationType) {
+      const code = filter.exploitationType;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_exploitation_types')
+            .select('case_exploitation_types.case_id')
+            .whereRef('case_exploitation_types.case_id', '=', 'cases.id')
+            .where('case_exploitation_types.code', '=', code),
+        ),
+      );
+    }
     if (filter.reference)
       query = query.where(likePattern('cases.reference', filter.reference.toUpperCase(), 'prefix'));
     if (filter.caseIds)

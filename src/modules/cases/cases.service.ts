@@ -132,6 +132,7 @@ export function createCasesService(cipher: FieldCipher) {
         updated_by: actor.userId,
         version: 1,
       });
+      await casesRepo.setExploitationTypes(tx, id, input.exploitationTypes);
       for (const agencyId of input.participatingAgencyIds.filter((a) => a !== lead.id))
         await casesRepo.addAgency(tx, id, agencyId, now);
       // Whoever registers a case works on it: they are its first member.
@@ -346,6 +347,8 @@ export function createCasesService(cipher: FieldCipher) {
         ...(input.summary !== undefined ? { summary_enc: seal(input.summary, 'cases.summary') } : {}),
       };
       await bump(tx, actor, kase, input.version, changes);
+      if (input.exploitationTypes !== undefined)
+        await casesRepo.setExploitationTypes(tx, id, input.exploitationTypes);
       // The summary is free text about people: its change is recorded, its content is not.
       const summary = Object.fromEntries(
         Object.entries(changes).map(([field, value]) => [
