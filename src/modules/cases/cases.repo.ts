@@ -1,13 +1,15 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type {
   CaseDocumentTable,
   CasePersonTable,
   CaseTable,
+  DB,
   Executor,
   HistoricEventTable,
   JudicialActTable,
   PersonTable,
 } from '../../db/schema.js';
+import { olderThan } from '../../db/keyset.js';
 import { likePattern } from '../../db/like.js';
 import type { CaseReach } from './cases.policy.js';
 
@@ -22,7 +24,7 @@ export type CaseFilter = {
   exploitationType?: string;
   reference?: string;
   caseIds?: string[];
-  after?: { registrationDate: string; id: string };
+  after?: { date: string; id: string };
   limit: number;
 };
 
@@ -54,6 +56,21 @@ export const referenceCounters = {
     return Number(row.last);
   },
 };
+
+/** Cases an agency leads or takes part in. */
+function involvesAgency(agencyId: string) {
+  return (eb: ExpressionBuilder<DB, 'cases'>) =>
+    eb.or([
+      eb('cases.lead_agency_id', '=', agencyId),
+      eb.exists(
+        eb
+          .selectFrom('case_agencies')
+          .select('case_agencies.case_id')
+          .whereRef('case_agencies.case_id', '=', 'cases.id')
+          .where('case_agencies.agency_id', '=', agencyId),
+      ),
+    ]);
+}
 
 export const casesRepo = {
   get: (db: Executor, id: string) =>
@@ -181,19 +198,7 @@ export const casesRepo = {
           .as('suspects'),
       ]);
     if (reach.kind === 'agency') {
-      const agencyId = reach.agencyId;
-      query = query.where((eb) =>
-        eb.or([
-          eb('cases.lead_agency_id', '=', agencyId),
-          eb.exists(
-            eb
-              .selectFrom('case_agencies')
-              .select('case_agencies.case_id')
-              .whereRef('case_agencies.case_id', '=', 'cases.id')
-              .where('case_agencies.agency_id', '=', agencyId),
-          ),
-        ]),
-      );
+      query = query.where(involvesAgency(reach.agencyId));
     } else if (reach.kind === 'own') {
       const userId = reach.userId;
       query = query.where((eb) =>
@@ -207,21 +212,7 @@ export const casesRepo = {
       );
     }
     if (filter.stage) query = query.where('cases.stage', '=', filter.stage);
-    if (filter.agencyId) {
-      const agencyId = filter.agencyId;
-      query = query.where((eb) =>
-        eb.or([
-          eb('cases.lead_agency_id', '=', agencyId),
-          eb.exists(
-            eb
-              .selectFrom('case_agencies')
-              .select('case_agencies.case_id')
-              .whereRef('case_agencies.case_id', '=', 'cases.id')
-              .where('case_agencies.agency_id', '=', agencyId),
-          ),
-        ]),
-      );
-    }
+    if (filter.agencyId) query = query.where(involvesAgency(filter.agencyId));
     if (filter.year) {
       query = query
         .where('cases.registration_date', '>=', `${filter.year}-01-01`)
@@ -243,15 +234,7 @@ export const casesRepo = {
       query = query.where(likePattern('cases.reference', filter.reference.toUpperCase(), 'prefix'));
     if (filter.caseIds)
       query = query.where('cases.id', 'in', filter.caseIds.length > 0 ? filter.caseIds : ['']);
-    if (filter.after) {
-      const { registrationDate, id } = filter.after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('cases.registration_date', '<', registrationDate),
-          eb.and([eb('cases.registration_date', '=', registrationDate), eb('cases.id', '<', id)]),
-        ]),
-      );
-    }
+    if (filter.after) query = query.where(olderThan('cases.registration_date', 'cases.id', filter.after));
     return query
       .orderBy('cases.registration_date', 'desc')
       .orderBy('cases.id', 'desc')

@@ -3,6 +3,7 @@ import { defaultReferencePattern, formatCaseReference } from '../../core/cases/c
 import { allowedNextStages, checkTransition, type CaseStage } from '../../core/cases/case-stages.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
+import { decodeCursor, encodeCursor } from '../../db/keyset.js';
 import type { Executor } from '../../db/schema.js';
 import { agenciesRepo, usersRepo } from '../access/access.repo.js';
 import type { Actor } from '../access/actor.js';
@@ -35,15 +36,6 @@ export function assertNotFuture(today: string, fields: Record<string, string | n
   for (const [path, value] of Object.entries(fields)) {
     if (value && value > today) throw invalid(path, 'future_date');
   }
-}
-
-function cursorOf(row: { registration_date: string; id: string }): string {
-  return Buffer.from(`${row.registration_date}|${row.id}`).toString('base64url');
-}
-function parseCursor(cursor: string): { registrationDate: string; id: string } {
-  const [registrationDate = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(registrationDate) || !id) throw invalid('cursor', 'invalid');
-  return { registrationDate, id };
 }
 
 export function createCasesService(cipher: FieldCipher) {
@@ -195,7 +187,7 @@ export function createCasesService(cipher: FieldCipher) {
         ...(query.exploitationType ? { exploitationType: query.exploitationType } : {}),
         ...(query.reference ? { reference: query.reference } : {}),
         ...(caseIdsByName ? { caseIds: caseIdsByName } : {}),
-        ...(query.cursor ? { after: parseCursor(query.cursor) } : {}),
+        ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
         limit: query.limit,
       });
       return {
@@ -211,7 +203,8 @@ export function createCasesService(cipher: FieldCipher) {
           victims: Number(row.victims ?? 0),
           suspects: Number(row.suspects ?? 0),
         })),
-        nextCursor: rows.length === query.limit ? cursorOf(rows.at(-1)!) : null,
+        nextCursor:
+          rows.length === query.limit ? encodeCursor(rows.at(-1)!.registration_date, rows.at(-1)!.id) : null,
       };
     },
 

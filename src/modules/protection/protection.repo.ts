@@ -7,6 +7,7 @@ import type {
   ServiceTable,
   SupportPlanTable,
 } from '../../db/schema.js';
+import { olderThan } from '../../db/keyset.js';
 import type { ReferralStatus } from './protection.schemas.js';
 
 export type ScreeningRow = Selectable<ScreeningTable>;
@@ -18,7 +19,7 @@ export type SupportPlanRow = Selectable<SupportPlanTable>;
 export type InboxFilter = {
   agencyId: string;
   status?: ReferralStatus;
-  after?: { sentOn: string; id: string };
+  after?: { date: string; id: string };
   limit: number;
 };
 
@@ -193,15 +194,7 @@ export const protectionRepo = {
   inbox(db: Executor, filter: InboxFilter) {
     let query = inboxQuery(db).where('referrals.to_agency_id', '=', filter.agencyId);
     if (filter.status) query = query.where('referrals.status', '=', filter.status);
-    if (filter.after) {
-      const { sentOn, id } = filter.after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('referrals.sent_on', '<', sentOn),
-          eb.and([eb('referrals.sent_on', '=', sentOn), eb('referrals.id', '<', id)]),
-        ]),
-      );
-    }
+    if (filter.after) query = query.where(olderThan('referrals.sent_on', 'referrals.id', filter.after));
     return query
       .orderBy('referrals.sent_on', 'desc')
       .orderBy('referrals.id', 'desc')

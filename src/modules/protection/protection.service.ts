@@ -18,6 +18,7 @@ import {
 } from '../../core/screening/screening-rule.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
+import { decodeCursor, encodeCursor } from '../../db/keyset.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
 import {
@@ -72,15 +73,6 @@ function assertNotBefore(
   code = 'before_start',
 ): void {
   if (value && value < start) throw invalid(path, code);
-}
-
-function cursorOf(row: { sent_on: string; id: string }): string {
-  return Buffer.from(`${row.sent_on}|${row.id}`).toString('base64url');
-}
-function parseCursor(cursor: string): { sentOn: string; id: string } {
-  const [sentOn = '', id = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(sentOn) || !id) throw invalid('cursor', 'invalid');
-  return { sentOn, id };
 }
 
 /** The victim a protection record is about: a person of the case, in the role of victim. */
@@ -690,12 +682,12 @@ export function createProtectionService(
       const rows = await protectionRepo.inbox(db, {
         agencyId: actor.agencyId,
         ...(query.status ? { status: query.status } : {}),
-        ...(query.cursor ? { after: parseCursor(query.cursor) } : {}),
+        ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
         limit: query.limit,
       });
       return {
         items: rows.map(presentInboxItem),
-        nextCursor: rows.length === query.limit ? cursorOf(rows.at(-1)!) : null,
+        nextCursor: rows.length === query.limit ? encodeCursor(rows.at(-1)!.sent_on, rows.at(-1)!.id) : null,
       };
     },
 
