@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { likePattern } from '../../db/like.js';
+import { updateVersioned } from '../../db/versioned.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -16,20 +17,8 @@ export const agenciesRepo = {
     db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<AgencyTable>) => db.insertInto('agencies').values(row).execute(),
   /** Updates only when the stored version still matches: false means someone else wrote first. */
-  async update(
-    db: Executor,
-    id: string,
-    version: number,
-    changes: Updateable<AgencyTable>,
-  ): Promise<boolean> {
-    const result = await db
-      .updateTable('agencies')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  },
+  update: (db: Executor, id: string, version: number, changes: Updateable<AgencyTable>) =>
+    updateVersioned(db, 'agencies', id, version, changes),
 };
 
 export const usersRepo = {
@@ -62,15 +51,9 @@ export const usersRepo = {
     return query.orderBy('users.email').limit(1000).execute();
   },
   insert: (db: Executor, row: Insertable<UserTable>) => db.insertInto('users').values(row).execute(),
-  async update(db: Executor, id: string, version: number, changes: Updateable<UserTable>): Promise<boolean> {
-    const result = await db
-      .updateTable('users')
-      .set({ ...changes, version: version + 1 })
-      .where('id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
-  },
+  /** Updates only when the stored version still matches: false means someone else wrote first. */
+  update: (db: Executor, id: string, version: number, changes: Updateable<UserTable>) =>
+    updateVersioned(db, 'users', id, version, changes),
   /** Security bookkeeping (failed sign-ins, last TOTP step) that must not bump the version users edit against. */
   async setSecurityState(
     db: Executor,

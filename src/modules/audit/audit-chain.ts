@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../../db/schema.js';
 
 // Each entry's hash covers its own fields and the previous entry's hash, so altering,
 // deleting or reordering any entry breaks every hash after it.
 
 export const genesisHash = '0'.repeat(64);
 
-export type ChainedFields = {
-  seq: number;
-  id: string;
-  at: string;
-  actor_id: string | null;
-  actor_label: string;
-  actor_agency_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  summary: string;
-  prev_hash: string;
-};
+/** Every column of an entry but its own hash. */
+export type ChainedFields = Omit<AuditLogTable, 'hash'>;
 
 export function entryHash(entry: ChainedFields): string {
   // A JSON array fixes the field order and escapes every separator unambiguously.

@@ -11,6 +11,7 @@ import type {
 } from '../../db/schema.js';
 import { olderThan } from '../../db/keyset.js';
 import { likePattern } from '../../db/like.js';
+import { updateVersioned } from '../../db/versioned.js';
 import type { CaseReach } from './cases.policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -27,22 +28,6 @@ export type CaseFilter = {
   after?: { date: string; id: string };
   limit: number;
 };
-
-async function versioned<T>(
-  db: Executor,
-  table: 'cases' | 'persons' | 'case_persons',
-  id: string,
-  version: number,
-  changes: Updateable<T>,
-) {
-  const result = await db
-    .updateTable(table)
-    .set({ ...(changes as object), version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
 
 export const referenceCounters = {
   /** The next number in a sequence (e.g. `case:PJ:2026`), atomically on both databases. */
@@ -88,7 +73,7 @@ export const casesRepo = {
     }
   },
   update: (db: Executor, id: string, version: number, changes: Updateable<CaseTable>) =>
-    versioned(db, 'cases', id, version, changes),
+    updateVersioned(db, 'cases', id, version, changes),
 
   agencies: (db: Executor, caseId: string) =>
     db
@@ -248,7 +233,7 @@ export const personsRepo = {
     db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<PersonTable>) => db.insertInto('persons').values(row).execute(),
   update: (db: Executor, id: string, version: number, changes: Updateable<PersonTable>) =>
-    versioned(db, 'persons', id, version, changes),
+    updateVersioned(db, 'persons', id, version, changes),
   async setNameTokens(db: Executor, personId: string, tokenHashes: string[]): Promise<void> {
     await db.deleteFrom('person_name_tokens').where('person_id', '=', personId).execute();
     const unique = [...new Set(tokenHashes)];
@@ -317,7 +302,7 @@ export const casePersonsRepo = {
   insert: (db: Executor, row: Insertable<CasePersonTable>) =>
     db.insertInto('case_persons').values(row).execute(),
   update: (db: Executor, id: string, version: number, changes: Updateable<CasePersonTable>) =>
-    versioned(db, 'case_persons', id, version, changes),
+    updateVersioned(db, 'case_persons', id, version, changes),
   events: (db: Executor, casePersonIds: string[]) =>
     casePersonIds.length === 0
       ? Promise.resolve([])

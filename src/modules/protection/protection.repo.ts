@@ -8,6 +8,7 @@ import type {
   SupportPlanTable,
 } from '../../db/schema.js';
 import { olderThan } from '../../db/keyset.js';
+import { updateVersioned } from '../../db/versioned.js';
 import type { ReferralStatus } from './protection.schemas.js';
 
 export type ScreeningRow = Selectable<ScreeningTable>;
@@ -24,22 +25,6 @@ export type InboxFilter = {
 };
 
 const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
-
-async function versioned<T>(
-  db: Executor,
-  table: 'services' | 'support_plans',
-  id: string,
-  version: number,
-  changes: Updateable<T>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable(table)
-    .set({ ...(changes as object), version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
 
 function inboxQuery(db: Executor) {
   return db
@@ -245,7 +230,7 @@ export const protectionRepo = {
   insertService: (db: Executor, row: Insertable<ServiceTable>) =>
     db.insertInto('services').values(row).execute(),
   updateService: (db: Executor, id: string, version: number, changes: Updateable<ServiceTable>) =>
-    versioned(db, 'services', id, version, changes),
+    updateVersioned(db, 'services', id, version, changes),
 
   // --- support plans ---
 
@@ -262,5 +247,5 @@ export const protectionRepo = {
   insertPlan: (db: Executor, row: Insertable<SupportPlanTable>) =>
     db.insertInto('support_plans').values(row).execute(),
   updatePlan: (db: Executor, id: string, version: number, changes: Updateable<SupportPlanTable>) =>
-    versioned(db, 'support_plans', id, version, changes),
+    updateVersioned(db, 'support_plans', id, version, changes),
 };
