@@ -238,59 +238,80 @@ export function createCasesService(cipher: FieldCipher) {
         if (user) userNames.set(userId, user.name);
       }
       const recordedBy = (userId: string | null) => (userId ? (userNames.get(userId) ?? null) : null);
-      const timeline: CaseView['timeline'] = [
-        ...transitions.map((t) => ({
-          type: 'transition' as const,
-          id: t.id,
-          at: t.decided_on,
-          from: t.from_stage as CaseStage | null,
-          to: t.to_stage as CaseStage,
-          decidedBy: agencyRef(t.decided_by_agency_id),
-          authority: t.authority,
-          note: open(t.note_enc, 'case_transitions.note'),
-          recordedBy: recordedBy(t.recorded_by),
-        })),
-        ...acts.map((a) => ({
-          type: 'judicial_act' as const,
-          id: a.id,
-          at: a.act_date,
-          kind: a.kind as 'other',
-          authority: a.authority,
-          description: open(a.description_enc, 'judicial_acts.description'),
-          recordedBy: recordedBy(a.recorded_by),
-        })),
-        ...qualifications.flatMap((q) => [
+      // Each entry with the moment it was recorded: entries of the same day keep the order they happened in.
+      const entries: [string, CaseView['timeline'][number]][] = [
+        ...transitions.map((t): [string, CaseView['timeline'][number]] => [
+          t.recorded_at,
           {
-            type: 'qualification' as const,
-            id: q.id,
-            at: q.added_at.slice(0, 10),
-            code: q.code,
-            change: 'added' as const,
-            stage: q.stage as CaseStage,
+            type: 'transition' as const,
+            id: t.id,
+            at: t.decided_on,
+            from: t.from_stage as CaseStage | null,
+            to: t.to_stage as CaseStage,
+            decidedBy: agencyRef(t.decided_by_agency_id),
+            authority: t.authority,
+            note: open(t.note_enc, 'case_transitions.note'),
+            recordedBy: recordedBy(t.recorded_by),
           },
+        ]),
+        ...acts.map((a): [string, CaseView['timeline'][number]] => [
+          a.recorded_at,
+          {
+            type: 'judicial_act' as const,
+            id: a.id,
+            at: a.act_date,
+            kind: a.kind as 'other',
+            authority: a.authority,
+            description: open(a.description_enc, 'judicial_acts.description'),
+            recordedBy: recordedBy(a.recorded_by),
+          },
+        ]),
+        ...qualifications.flatMap((q): [string, CaseView['timeline'][number]][] => [
+          [
+            q.added_at,
+            {
+              type: 'qualification' as const,
+              id: q.id,
+              at: q.added_at.slice(0, 10),
+              code: q.code,
+              change: 'added' as const,
+              stage: q.stage as CaseStage,
+            },
+          ],
           ...(q.removed_at
             ? [
-                {
-                  type: 'qualification' as const,
-                  id: q.id,
-                  at: q.removed_at.slice(0, 10),
-                  code: q.code,
-                  change: 'removed' as const,
-                  stage: (q.removed_stage ?? q.stage) as CaseStage,
-                },
+                [
+                  q.removed_at,
+                  {
+                    type: 'qualification' as const,
+                    id: q.id,
+                    at: q.removed_at.slice(0, 10),
+                    code: q.code,
+                    change: 'removed' as const,
+                    stage: (q.removed_stage ?? q.stage) as CaseStage,
+                  },
+                ] as [string, CaseView['timeline'][number]],
               ]
             : []),
         ]),
-        ...documents.map((d) => ({
-          type: 'document' as const,
-          id: d.id,
-          at: d.document_date ?? d.recorded_at.slice(0, 10),
-          kind: d.kind as 'other',
-          title: cipher.decrypt(d.title_enc, 'case_documents.title'),
-          reference: d.reference,
-          issuedBy: agencyRef(d.issuing_agency_id),
-        })),
-      ].sort((a, b) => a.at.localeCompare(b.at));
+        ...documents.map((d): [string, CaseView['timeline'][number]] => [
+          d.recorded_at,
+          {
+            type: 'document' as const,
+            id: d.id,
+            at: d.document_date ?? d.recorded_at.slice(0, 10),
+            kind: d.kind as 'other',
+            title: cipher.decrypt(d.title_enc, 'case_documents.title'),
+            reference: d.reference,
+            issuedBy: agencyRef(d.issuing_agency_id),
+          },
+        ]),
+      ];
+      const timeline = entries
+        .sort(
+          ([recordedA, a], [recordedB, b]) => a.at.localeCompare(b.at) || recordedA.localeCompare(recordedB),
+        )
+        .map(([, entry]) => entry);
       return {
         id: kase.id,
         reference: kase.reference,
