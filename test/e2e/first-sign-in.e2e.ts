@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
 import { adminEmail, startGuiaServer, type GuiaServer } from './support/guia-server.js';
-import { expectHeading, firstSignIn, nextTotp, submitCredentials } from './support/sign-in-steps.js';
+import { expectHeading, field, firstSignIn, nextTotp, submitCredentials } from './support/sign-in-steps.js';
 
 describe('first sign-in of the administrator', () => {
   let server: GuiaServer;
@@ -56,7 +56,7 @@ describe('first sign-in of the administrator', () => {
     await submitCredentials(page, adminEmail, newPassword);
     await expectHeading(page, 'Confirm it is you');
     await screenshot(page, 'second-factor-en');
-    await page.getByLabel('Verification code').fill(await nextTotp(secret ?? ''));
+    await field(page, 'Verification code').fill(await nextTotp(secret ?? ''));
     await page.getByRole('button', { name: 'Confirm' }).click();
     await expectHeading(page, 'Welcome, Administrator');
     const navigation = page.getByRole('navigation', { name: 'Main navigation' });

@@ -29,7 +29,11 @@ type ContextOptions = {
   accessibilityChecks?: boolean;
 };
 
-export function newContext(browser: Browser, baseUrl: string, options: ContextOptions = {}): Promise<BrowserContext> {
+export function newContext(
+  browser: Browser,
+  baseUrl: string,
+  options: ContextOptions = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL: baseUrl,
     locale: 'en-GB',
@@ -49,7 +53,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+type AxeViolation = {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+};
 declare const axe: { run(): Promise<{ violations: AxeViolation[] }> };
 
 /** Runs axe-core on the page as it is and fails on any serious or critical violation. */
@@ -64,6 +73,7 @@ export async function expectAccessible(page: Page): Promise<void> {
       impact: violation.impact,
       help: violation.help,
       targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+      why: violation.nodes[0]?.failureSummary,
     }));
   expect(serious, `axe on ${page.url()}`).toEqual([]);
 }

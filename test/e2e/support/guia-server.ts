@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -33,7 +35,8 @@ function freePort(): Promise<number> {
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Guia exited with code ${child.exitCode} before serving:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`Guia exited with code ${child.exitCode} before serving:\n${output()}`);
     try {
       const response = await fetch(`${baseUrl}/api/health`);
       if (response.ok) return;
@@ -50,7 +53,12 @@ export async function startGuiaServer(): Promise<GuiaServer> {
   const port = await freePort();
   const adminPassword = 'estuary lantern 2031 pier';
   // The tests' own settings replace anything inherited that would point elsewhere.
-  const { DATABASE_URL: _database, GUIA_DATA_KEY: _key, GUIA_DATA_KEY_FILE: _keyFile, ...inherited } = process.env;
+  const {
+    DATABASE_URL: _database,
+    GUIA_DATA_KEY: _key,
+    GUIA_DATA_KEY_FILE: _keyFile,
+    ...inherited
+  } = process.env;
   const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'guia.js'), 'serve'], {
     cwd: projectRoot,
     env: {

@@ -1,0 +1,100 @@
+import { generate } from 'otplib';
+import type { RoleId } from '../../../src/core/permissions.js';
+import { adminEmail, type GuiaServer } from './guia-server.js';
+
+// Setting the scene for a browser test through the HTTP API, as an administrator would
+// through the screens: agencies and accounts. The browser then does what the test is about.
+
+/** A signed-in API client: keeps the session cookie and sends the CSRF token on writes. */
+export class ApiClient {
+  private cookie: string | null = null;
+  private csrf: string | null = null;
+
+  constructor(private readonly baseUrl: string) {}
+
+  async send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+    const headers: Record<string, string> = { accept: 'application/json', 'accept-language': 'en' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('guia_session='));
+    if (session) this.cookie = session.split(';')[0] ?? null;
+    const text = await response.text();
+    const json = (text ? JSON.parse(text) : undefined) as T;
+    if (json && typeof json === 'object' && 'csrfToken' in json) this.csrf = String(json.csrfToken);
+    return { status: response.status, json };
+  }
+
+  /** Sends a request that must succeed, and returns its answer. */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { status, json } = await this.send<T>(method, path, body);
+    if (status >= 400) throw new Error(`${method} ${path} answered ${status}: ${JSON.stringify(json)}`);
+    return json;
+  }
+}
+
+/**
+ * Signs the first administrator in through the API, passing the first-use steps (own
+ * password, authenticator enrolment) the way the screens would.
+ */
+export async function signInAdministrator(server: GuiaServer, newPassword: string): Promise<ApiClient> {
+  const client = new ApiClient(server.baseUrl);
+  let session = await client.call<{ stage: string }>('POST', '/api/v1/auth/sign-in', {
+    email: adminEmail,
+    password: server.adminPassword,
+  });
+  for (let step = 0; step < 4 && session.stage !== 'active'; step++) {
+    if (session.stage === 'password_change') {
+      session = await client.call('POST', '/api/v1/account/password', {
+        currentPassword: server.adminPassword,
+        newPassword,
+      });
+    } else if (session.stage === 'two_factor_enrolment') {
+      const { secret } = await client.call<{ secret: string }>('POST', '/api/v1/account/two-factor/setup');
+      await client.call('POST', '/api/v1/account/two-factor/confirm', { code: await generate({ secret }) });
+      session = await client.call('GET', '/api/v1/session');
+    } else {
+      throw new Error(`unexpected sign-in stage ${session.stage}`);
+    }
+  }
+  if (session.stage !== 'active') throw new Error('the administrator could not finish signing in');
+  return client;
+}
+
+type AgencyKind = 'police' | 'prosecution' | 'court' | 'labour' | 'social_welfare' | 'ngo';
+
+export async function createAgency(
+  admin: ApiClient,
+  code: string,
+  kind: AgencyKind,
+  names: { en: string; 'zh-Hant': string; pt: string },
+): Promise<string> {
+  const agency = await admin.call<{ id: string }>('POST', '/api/v1/agencies', { code, kind, names });
+  return agency.id;
+}
+
+/** Creates an account and returns its one-time password, to be changed at first sign-in. */
+export async function createUser(
+  admin: ApiClient,
+  user: {
+    email: string;
+    name: string;
+    agencyId: string;
+    roles: RoleId[];
+    language?: 'en' | 'zh-Hant' | 'pt';
+  },
+): Promise<string> {
+  const created = await admin.call<{ oneTimePassword: string }>('POST', '/api/v1/users', {
+    email: user.email,
+    name: user.name,
+    language: user.language ?? 'en',
+    agencyId: user.agencyId,
+    roles: user.roles,
+  });
+  return created.oneTimePassword;
+}

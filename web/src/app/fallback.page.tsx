@@ -1,0 +1,49 @@
+import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import { useRouter } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../api/http.js';
+import { RouterButton } from '../components/router-links.js';
+import { usePageTitle } from '../components/page-header.js';
+
+export function NotAvailablePage() {
+  const { t } = useTranslation();
+  usePageTitle(t('notAvailable.title'));
+  return (
+    <Center py="xl">
+      <Stack align="center" gap="sm" maw={480} ta="center">
+        <Title order={1} size="h2">
+          {t('notAvailable.title')}
+        </Title>
+        <Text c="dimmed">{t('notAvailable.text')}</Text>
+        <RouterButton to="/" variant="light">
+          {t('notAvailable.home')}
+        </RouterButton>
+      </Stack>
+    </Center>
+  );
+}
+
+export function RouteErrorPage({ error, reset }: { error: unknown; reset: () => void }) {
+  const { t } = useTranslation();
+  const router = useRouter();
+  usePageTitle(t('errors.title'));
+  return (
+    <Center py="xl">
+      <Stack align="center" gap="sm" maw={480} ta="center">
+        <Title order={1} size="h2">
+          {t('errors.title')}
+        </Title>
+        <Text c="dimmed">{error instanceof ProblemError ? error.problem.title : t('errors.unexpected')}</Text>
+        <Button
+          variant="light"
+          onClick={() => {
+            // Loads the route again (its session check included), then clears the error.
+            void router.invalidate().then(reset);
+          }}
+        >
+          {t('action.retry')}
+        </Button>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,168 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  notFound,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { z } from 'zod';
+import type { Permission } from '../../../src/core/permissions.js';
+import { AccountPage } from '../features/account/account.page.js';
+import { AgenciesPage } from '../features/agencies/agencies.page.js';
+import { AuditTrailPage } from '../features/audit/audit-trail.page.js';
+import { CaseListPage } from '../features/cases/case-list.page.js';
+import { CasePage, caseTabs } from '../features/cases/case.page.js';
+import { PersonPage } from '../features/cases/person.page.js';
+import { HomePage } from '../features/home/home.page.js';
+import { ReferralInboxPage } from '../features/protection/referral-inbox.page.js';
+import { ScreeningPage } from '../features/protection/screening.page.js';
+import { VictimProtectionPage } from '../features/protection/victim-protection.page.js';
+import { sessionQuery } from '../features/session/session.js';
+import { SignInPage } from '../features/sign-in/sign-in.page.js';
+import { UsersPage } from '../features/users/users.page.js';
+import { AppShellLayout } from './app-shell.js';
+import { NotAvailablePage, RouteErrorPage } from './fallback.page.js';
+
+type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotAvailablePage,
+  errorComponent: RouteErrorPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  // Where to return once signed in; only paths of this app are followed.
+  validateSearch: z.object({
+    redirect: z
+      .string()
+      .regex(/^\/(?![/\\])/)
+      .optional()
+      .catch(undefined),
+  }),
+  component: SignInPage,
+});
+
+/** Every screen behind sign-in: a session that has passed every step is needed. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session?.stage !== 'active') throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+  },
+  component: AppShellLayout,
+  notFoundComponent: NotAvailablePage,
+});
+
+/** A screen the session's permissions do not reach is answered as if it did not exist. */
+function requirePermission(permission: Permission) {
+  return ({ context }: { context: RouterContext }) => {
+    const session = context.queryClient.getQueryData(sessionQuery.queryKey);
+    if (!session?.permissions.includes(permission)) throw notFound();
+  };
+}
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+const agenciesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agencies',
+  beforeLoad: requirePermission('agency.read'),
+  component: AgenciesPage,
+});
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  beforeLoad: requirePermission('user.read'),
+  component: UsersPage,
+});
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/audit',
+  beforeLoad: requirePermission('audit.read'),
+  component: AuditTrailPage,
+});
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/account',
+  component: AccountPage,
+});
+// Any other address is answered inside the application frame, after the session check.
+const unknownRoute = createRoute({ getParentRoute: () => appRoute, path: '$', component: NotAvailablePage });
+
+const casesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases',
+  beforeLoad: requirePermission('case.read'),
+  component: CaseListPage,
+});
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId',
+  beforeLoad: requirePermission('case.read'),
+  // The open section of the case page, so that a link can lead to it and Back returns to it.
+  validateSearch: z.object({ tab: z.enum(caseTabs).optional().catch(undefined) }),
+  component: CasePage,
+});
+const victimProtectionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId/victims/$casePersonId',
+  beforeLoad: requirePermission('protection.read'),
+  component: VictimProtectionPage,
+});
+const screeningRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$caseId/victims/$casePersonId/screening',
+  beforeLoad: requirePermission('protection.write'),
+  component: ScreeningPage,
+});
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/persons/$personId',
+  beforeLoad: requirePermission('case.read'),
+  component: PersonPage,
+});
+const referralInboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/referrals',
+  beforeLoad: requirePermission('referral.respond'),
+  component: ReferralInboxPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([
+    homeRoute,
+    agenciesRoute,
+    usersRoute,
+    auditRoute,
+    accountRoute,
+    casesRoute,
+    caseRoute,
+    victimProtectionRoute,
+    screeningRoute,
+    personRoute,
+    referralInboxRoute,
+    unknownRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,35 @@
+import { Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Sets the browser tab's title, which is also what a screen reader announces first. */
+export function usePageTitle(title: string): void {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = t('app.documentTitle', { page: title });
+  }, [t, title]);
+}
+
+type PageHeaderProps = { title: string; description?: ReactNode; actions?: ReactNode };
+
+export function PageHeader({ title, description, actions }: PageHeaderProps) {
+  usePageTitle(title);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // After a client-side navigation the focus would stay on the link just used; moving it to
+  // the new page's heading lets screen-reader and keyboard users start reading there. On a
+  // fresh load nothing has the focus yet, and the browser starts at the top by itself.
+  useEffect(() => {
+    if (document.activeElement && document.activeElement !== document.body) heading.current?.focus();
+  }, []);
+  return (
+    <Group justify="space-between" align="flex-start" gap="md" mb="lg" wrap="wrap">
+      <Stack gap={4} maw={720}>
+        <Title order={1} size="h2" ref={heading} tabIndex={-1}>
+          {title}
+        </Title>
+        {description && <Text c="dimmed">{description}</Text>}
+      </Stack>
+      {actions && <Group gap="sm">{actions}</Group>}
+    </Group>
+  );
+}

@@ -1,0 +1,96 @@
+import { Badge, Button } from '@mantine/core';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgencyView } from '../../../../src/modules/access/access.schemas.js';
+import { DataTable } from '../../components/data-table.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { currentLanguage } from '../../i18n/i18n.js';
+import { useCan } from '../session/session.js';
+import { agenciesQuery } from './agencies.api.js';
+import { AgencyDialog, type AgencyDialogTarget } from './agency.dialog.js';
+
+export function AgenciesPage() {
+  const { t } = useTranslation(['web', 'common']);
+  const can = useCan();
+  const mayManage = can('agency.manage');
+  const agencies = useQuery(agenciesQuery);
+  const [editing, setEditing] = useState<AgencyDialogTarget>(null);
+  const language = currentLanguage();
+
+  const columns: ColumnDef<AgencyView>[] = [
+    {
+      id: 'code',
+      header: t('agencies.code'),
+      accessorFn: (a) => a.code,
+      cell: ({ row }) => <b>{row.original.code}</b>,
+    },
+    { id: 'name', header: t('agencies.name'), accessorFn: (a) => a.names[language] },
+    { id: 'kind', header: t('agencies.kind'), accessorFn: (a) => t(`common:agencyKind.${a.kind}`) },
+    {
+      id: 'status',
+      header: t('agencies.status'),
+      accessorFn: (a) => a.active,
+      cell: ({ row }) =>
+        row.original.active ? (
+          <Badge color="green" variant="light">
+            {t('status.active')}
+          </Badge>
+        ) : (
+          <Badge color="gray" variant="light">
+            {t('status.inactive')}
+          </Badge>
+        ),
+    },
+  ];
+  if (mayManage) {
+    columns.push({
+      id: 'actions',
+      header: t('table.actions'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPencil size={16} aria-hidden />}
+          aria-label={t('agencies.editNamed', { code: row.original.code })}
+          onClick={() => setEditing({ agency: row.original })}
+        >
+          {t('action.edit')}
+        </Button>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title={t('agencies.title')}
+        description={t('agencies.intro')}
+        actions={
+          mayManage && (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => setEditing({ agency: null })}
+            >
+              {t('agencies.create')}
+            </Button>
+          )
+        }
+      />
+      <ProblemAlert error={agencies.error} />
+      <DataTable
+        label={t('agencies.title')}
+        columns={columns}
+        rows={agencies.data ?? []}
+        rowId={(a) => a.id}
+        loading={agencies.isPending}
+        empty={t('agencies.empty')}
+      />
+      <AgencyDialog target={editing} onClose={() => setEditing(null)} />
+    </>
+  );
+}

@@ -1,0 +1,187 @@
+import { Button, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { agencyKinds } from '../../../../src/core/agencies.js';
+import {
+  AgencyCreate,
+  AgencyUpdate,
+  type AgencyView,
+} from '../../../../src/modules/access/access.schemas.js';
+import { notifySuccess } from '../../components/notify.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { showFieldErrors } from '../../forms/problem.js';
+import { translatedResolver } from '../../forms/translated-resolver.js';
+import { agenciesApi, agenciesKey, agenciesQuery } from './agencies.api.js';
+import { Dialog } from '../../components/dialog.js';
+
+// One form for adding and editing. The code is chosen once, at creation; `active` only
+// means something for an existing agency. The version travels beside the form, not in it.
+const createResolver = translatedResolver(
+  AgencyCreate.pick({ code: true, names: true, kind: true }).extend({ active: z.boolean() }),
+);
+const editResolver = translatedResolver(
+  AgencyUpdate.pick({ names: true, kind: true, active: true }).required().extend({ code: z.string() }),
+);
+const fields = ['code', 'names.en', 'names.zh-Hant', 'names.pt', 'kind', 'active'] as const;
+
+const emptyAgency = {
+  code: '',
+  names: { en: '', 'zh-Hant': '', pt: '' },
+  kind: 'police',
+  active: true,
+} as const;
+const valuesOf = (agency: AgencyView) => ({
+  code: agency.code,
+  names: agency.names,
+  kind: agency.kind,
+  active: agency.active,
+});
+
+/** Which agency the dialog is open for: none (closed), a new one (null), or an existing one. */
+export type AgencyDialogTarget = { agency: AgencyView | null } | null;
+
+type AgencyDialogProps = { target: AgencyDialogTarget; onClose: () => void };
+
+// The dialog stays mounted so that, once closed, the focus returns to the button that opened it.
+export function AgencyDialog({ target, onClose }: AgencyDialogProps) {
+  const { t } = useTranslation(['web', 'common']);
+  const agency = target?.agency;
+  return (
+    <Dialog
+      opened={target !== null}
+      onClose={onClose}
+      title={agency ? t('agencies.editTitle', { code: agency.code }) : t('agencies.createTitle')}
+      size="xl"
+    >
+      {target && <AgencyForm key={agency?.id ?? 'new'} agency={agency ?? null} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+function AgencyForm({ agency, onClose }: { agency: AgencyView | null; onClose: () => void }) {
+  const { t } = useTranslation(['web', 'common']);
+  const queryClient = useQueryClient();
+  // The record as last read: a change is sent with its version.
+  const [base, setBase] = useState(agency);
+  const form = useForm({
+    resolver: base ? editResolver : createResolver,
+    defaultValues: base ? valuesOf(base) : emptyAgency,
+  });
+  const save = useMutation({
+    mutationFn: ({ code, names, kind, active }: ReturnType<typeof valuesOf>) =>
+      base
+        ? agenciesApi.update(base.id, { version: base.version, names, kind, active })
+        : agenciesApi.create({ code, names, kind }),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: agenciesKey });
+      notifySuccess(
+        base ? t('agencies.saved', { code: saved.code }) : t('agencies.created', { code: saved.code }),
+      );
+      onClose();
+    },
+    onError: (error) => showFieldErrors(error, form.setError, fields),
+  });
+  // After a 409: show the record as it now is; the person applies their change again.
+  const reload = async () => {
+    if (!base) return;
+    const fresh = (await queryClient.fetchQuery({ ...agenciesQuery, staleTime: 0 })).find(
+      (a) => a.id === base.id,
+    );
+    if (!fresh) return onClose();
+    setBase(fresh);
+    form.reset(valuesOf(fresh));
+    save.reset();
+  };
+  const { errors } = form.formState;
+  const kindOptions = agencyKinds.map((kind) => ({ value: kind, label: t(`common:agencyKind.${kind}`) }));
+
+  return (
+    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
+      <Stack gap="md">
+        <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('agencies.code')}
+            description={base ? t('agencies.codeFixed') : t('agencies.codeDescription')}
+            required={!base}
+            readOnly={Boolean(base)}
+            variant={base ? 'filled' : 'default'}
+            autoCapitalize="characters"
+            // Codes are stored in capitals; showing them so avoids a surprise after saving.
+            styles={{ input: { textTransform: 'uppercase' } }}
+            // The help goes under the field, so that the fields of the row stay aligned.
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            error={errors.code?.message}
+            {...form.register('code')}
+          />
+          <Controller
+            control={form.control}
+            name="kind"
+            render={({ field }) => (
+              <Select
+                label={t('agencies.kind')}
+                data={kindOptions}
+                required
+                allowDeselect={false}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                ref={field.ref}
+                error={errors.kind?.message}
+              />
+            )}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput
+            label={t('agencies.nameEn')}
+            required
+            error={errors.names?.en?.message}
+            {...form.register('names.en')}
+          />
+          <TextInput
+            label={t('agencies.nameZhHant')}
+            lang="zh-Hant"
+            required
+            error={errors.names?.['zh-Hant']?.message}
+            {...form.register('names.zh-Hant')}
+          />
+          <TextInput
+            label={t('agencies.namePt')}
+            lang="pt"
+            required
+            error={errors.names?.pt?.message}
+            {...form.register('names.pt')}
+          />
+        </SimpleGrid>
+        {base && (
+          <Controller
+            control={form.control}
+            name="active"
+            render={({ field }) => (
+              <Switch
+                label={t('agencies.active')}
+                description={t('agencies.activeDescription')}
+                checked={field.value}
+                onChange={(event) => field.onChange(event.currentTarget.checked)}
+                onBlur={field.onBlur}
+                ref={field.ref}
+              />
+            )}
+          />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('action.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {base ? t('action.save') : t('agencies.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

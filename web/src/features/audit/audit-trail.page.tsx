@@ -1,0 +1,256 @@
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { IconCircleCheck, IconFilter, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { auditActions } from '../../../../src/modules/audit/audit.events.js';
+import { DataTable } from '../../components/data-table.js';
+import { formatDateTime } from '../../components/format.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { usersQuery } from '../users/users.api.js';
+import { useCan } from '../session/session.js';
+import {
+  auditActionLabel,
+  auditApi,
+  auditTrailQuery,
+  isAuditAction,
+  noAuditFilters,
+  type AuditEntry,
+  type AuditFilters,
+} from './audit.api.js';
+
+/** Summaries are small records of what changed; shown as `field: value` pairs. */
+function summaryText(summary: Record<string, unknown>): string {
+  return Object.entries(summary)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join('; ');
+}
+
+export function AuditTrailPage() {
+  const { t } = useTranslation(['web', 'common']);
+  const can = useCan();
+  // The form is edited freely; the list follows only when the filters are applied.
+  const [draft, setDraft] = useState<AuditFilters>(noAuditFilters);
+  const [applied, setApplied] = useState<AuditFilters>(noAuditFilters);
+  const trail = useInfiniteQuery(auditTrailQuery(applied));
+  const users = useQuery({
+    ...usersQuery({ agencyId: null, role: null, active: null, q: '' }),
+    enabled: can('user.read'),
+  });
+  const verification = useMutation({ mutationFn: auditApi.verify });
+
+  // Entries without a user were made by the system itself, the command line, or an unknown visitor.
+  const actorKinds: Record<string, string> = {
+    system: t('audit.actorKind.system'),
+    cli: t('audit.actorKind.cli'),
+    anonymous: t('audit.actorKind.anonymous'),
+  };
+  const actorLabel = ({ actor }: AuditEntry) =>
+    actor.name ?? actor.email ?? actorKinds[actor.label] ?? actor.label;
+
+  const columns: ColumnDef<AuditEntry>[] = [
+    { id: 'seq', header: t('audit.seq'), enableSorting: false, cell: ({ row }) => row.original.seq },
+    {
+      id: 'at',
+      header: t('audit.at'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(row.original.at)}
+        </Text>
+      ),
+    },
+    {
+      id: 'action',
+      header: t('audit.action'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="sm" fw={500}>
+          {auditActionLabel(row.original.action)}
+        </Text>
+      ),
+    },
+    {
+      id: 'actor',
+      header: t('audit.actor'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Stack gap={0}>
+          <Text size="sm">{actorLabel(row.original)}</Text>
+          {row.original.actor.agencyCode && (
+            <Text size="xs" c="dimmed">
+              {row.original.actor.agencyCode}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      id: 'entity',
+      header: t('audit.entity'),
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.entityId ? (
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {row.original.entityType}
+            </Text>
+            <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+              {row.original.entityId}
+            </Text>
+          </Stack>
+        ) : null,
+    },
+    {
+      id: 'summary',
+      header: t('audit.summary'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }} maw={360}>
+          {summaryText(row.original.summary)}
+        </Text>
+      ),
+    },
+  ];
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied({ ...draft, entityId: draft.entityId.trim() });
+  };
+  const clear = () => {
+    setDraft(noAuditFilters);
+    setApplied(noAuditFilters);
+  };
+  const entries = trail.data?.pages.flatMap((page) => page.entries) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.intro')}
+        actions={
+          <Button
+            variant="light"
+            leftSection={<IconShieldCheck size={18} aria-hidden />}
+            loading={verification.isPending}
+            onClick={() => verification.mutate()}
+          >
+            {t('audit.verify')}
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        <div aria-live="polite">
+          {verification.data &&
+            (verification.data.ok ? (
+              <Alert
+                color="green"
+                variant="light"
+                icon={<IconCircleCheck aria-hidden />}
+                title={t('audit.verifiedTitle')}
+              >
+                {t('audit.verifiedText', { entries: verification.data.entries })}
+              </Alert>
+            ) : (
+              <Alert
+                color="red"
+                variant="light"
+                icon={<IconShieldX aria-hidden />}
+                title={t('audit.brokenTitle')}
+              >
+                {t('audit.brokenText', {
+                  entries: verification.data.entries,
+                  seq: verification.data.firstBad?.seq ?? '?',
+                  reason: verification.data.firstBad?.reason ?? '',
+                })}
+              </Alert>
+            ))}
+          <ProblemAlert error={verification.error} />
+        </div>
+
+        <Paper withBorder p="md" component="form" onSubmit={apply} aria-label={t('table.filters')}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
+            <Select
+              label={t('audit.action')}
+              placeholder={t('table.all')}
+              data={auditActions.map((action) => ({ value: action, label: auditActionLabel(action) }))}
+              value={draft.action}
+              onChange={(action) => setDraft({ ...draft, action: isAuditAction(action) ? action : null })}
+              searchable
+              clearable
+              nothingFoundMessage={t('table.noMatch')}
+            />
+            {can('user.read') && (
+              <Select
+                label={t('audit.actor')}
+                placeholder={t('table.all')}
+                data={(users.data ?? []).map((user) => ({
+                  value: user.id,
+                  label: `${user.name} (${user.email})`,
+                }))}
+                value={draft.actorId}
+                onChange={(actorId) => setDraft({ ...draft, actorId })}
+                searchable
+                clearable
+                nothingFoundMessage={t('table.noMatch')}
+              />
+            )}
+            <TextInput
+              label={t('audit.entityId')}
+              value={draft.entityId}
+              onChange={(event) => setDraft({ ...draft, entityId: event.currentTarget.value })}
+              maxLength={100}
+              spellCheck={false}
+            />
+            <TextInput
+              type="date"
+              label={t('audit.from')}
+              value={draft.from}
+              max={draft.to || undefined}
+              onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
+            />
+            <TextInput
+              type="date"
+              label={t('audit.to')}
+              value={draft.to}
+              min={draft.from || undefined}
+              onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
+            />
+          </SimpleGrid>
+          <Group justify="flex-end" mt="md" gap="sm">
+            <Button variant="default" onClick={clear}>
+              {t('action.clear')}
+            </Button>
+            <Button type="submit" leftSection={<IconFilter size={16} aria-hidden />}>
+              {t('action.apply')}
+            </Button>
+          </Group>
+        </Paper>
+
+        <ProblemAlert error={trail.error} />
+        <DataTable
+          label={t('audit.title')}
+          columns={columns}
+          rows={entries}
+          rowId={(entry) => entry.id}
+          loading={trail.isPending}
+          empty={t('audit.empty')}
+          minWidth={1000}
+        />
+        {trail.hasNextPage && (
+          <Group justify="center">
+            <Button
+              variant="default"
+              loading={trail.isFetchingNextPage}
+              onClick={() => void trail.fetchNextPage()}
+            >
+              {t('action.loadMore')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { codeList, isCode, type CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
+import type { AgencyView } from '../../../../src/modules/access/access.schemas.js';
+import { currentLanguage, formattingLocale } from '../../i18n/i18n.js';
+import type { LegalQualification } from './cases.api.js';
+
+// Words for the codes a case keeps. Code lists carry their own labels in the three
+// languages (src/core/vocabularies); these helpers read them in the language on screen,
+// so a component that re-renders on a language change (useTranslation) shows the new words.
+
+/** The label of a code; a code the list does not know (retired, or newer than this app) shows as itself. */
+export function codeText(listId: CodeListId, code: string | null | undefined): string {
+  if (!code) return '';
+  if (!isCode(listId, code)) return code;
+  const entry = codeList(listId).codes.find((candidate) => candidate.code === code);
+  return entry ? entry.label[currentLanguage()] : code;
+}
+
+export function codeTexts(listId: CodeListId, codes: readonly string[]): string {
+  return codes.map((code) => codeText(listId, code)).join(', ');
+}
+
+/** Options for a select of one code list, in the list's own order. */
+export function codeOptions(listId: CodeListId): { value: string; label: string }[] {
+  const language = currentLanguage();
+  return codeList(listId).codes.map((entry) => ({ value: entry.code, label: entry.label[language] }));
+}
+
+export function qualificationText(qualifications: readonly LegalQualification[], code: string): string {
+  const found = qualifications.find((q) => q.code === code);
+  return found ? found.labels[currentLanguage()] : code;
+}
+
+/** The legal basis beside the name, e.g. "Penal Code art. 153-A". */
+export function qualificationBasis(qualifications: readonly LegalQualification[], code: string): string {
+  const found = qualifications.find((q) => q.code === code);
+  return found ? `${found.law} ${found.article}` : '';
+}
+
+export function agencyOptions(agencies: readonly AgencyView[], keep: readonly string[] = []) {
+  const language = currentLanguage();
+  return agencies
+    .filter((agency) => agency.active || keep.includes(agency.id))
+    .map((agency) => ({ value: agency.id, label: `${agency.code} – ${agency.names[language]}` }));
+}
+
+/** A calendar date (yyyy-mm-dd) in the reader's language; it is a day, not an instant, so no time zone moves it. */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '';
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(formattingLocale(currentLanguage()), {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
+/** Today on this computer's calendar, as the date inputs write it. */
+export function today(): string {
+  const now = new Date();
+  const month = String(now.getMonth() + 1).padStart(2, '0');
+  const day = String(now.getDate()).padStart(2, '0');
+  return `${now.getFullYear()}-${month}-${day}`;
+}
+
+/** An amount of money in the local currency, as the courts state it (whole patacas). */
+export function formatAmount(amount: number): string {
+  return new Intl.NumberFormat(formattingLocale(currentLanguage())).format(amount);
+}
+
+/** Optional text inputs send nothing when left empty, never an empty string. */
+export function optional(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

@@ -1,0 +1,209 @@
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { caseStages, isCaseStage } from '../../../../src/core/cases/case-stages.js';
+import { DataTable } from '../../components/data-table.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterAnchor } from '../../components/router-links.js';
+import { agenciesQuery } from '../agencies/agencies.api.js';
+import { useCan } from '../session/session.js';
+import { agencyOptions, codeOptions, codeTexts, formatDate } from './case-labels.js';
+import { CaseCreateDialog } from './case-create.dialog.js';
+import { caseListQuery, noCaseFilters, type CaseFilters, type CaseSummary } from './cases.api.js';
+import { StageBadge } from './stage-badge.js';
+
+/** Years a case can have been registered in, newest first. */
+function registrationYears(): string[] {
+  const thisYear = new Date().getFullYear();
+  return Array.from({ length: thisYear - 1999 }, (_, i) => String(thisYear - i));
+}
+
+export function CaseListPage() {
+  const { t } = useTranslation(['cases', 'web']);
+  const can = useCan();
+  const mayCreate = can('case.create');
+  // Searching by a person's name is for those who may see names at all.
+  const maySearchNames = can('person.reveal');
+  const [filters, setFilters] = useState<Omit<CaseFilters, 'reference' | 'name'>>(noCaseFilters);
+  const [reference, setReference] = useState('');
+  const [name, setName] = useState('');
+  const [debounced] = useDebouncedValue({ reference: reference.trim(), name: name.trim() }, 300);
+  // A name of one letter finds nearly everyone: the server asks for at least two.
+  const nameFilter = maySearchNames && debounced.name.length >= 2 ? debounced.name : '';
+  const cases = useInfiniteQuery(
+    caseListQuery({ ...filters, reference: debounced.reference, name: nameFilter }),
+  );
+  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
+  const [creating, setCreating] = useState(false);
+
+  const columns: ColumnDef<CaseSummary>[] = [
+    {
+      id: 'reference',
+      header: t('cases:list.reference'),
+      accessorFn: (c) => c.reference,
+      cell: ({ row }) => (
+        <RouterAnchor
+          to="/cases/$caseId"
+          params={{ caseId: row.original.id }}
+          fw={600}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {row.original.reference}
+        </RouterAnchor>
+      ),
+    },
+    {
+      id: 'stage',
+      header: t('cases:list.stage'),
+      accessorFn: (c) => caseStages.indexOf(c.stage),
+      cell: ({ row }) => <StageBadge stage={row.original.stage} size="sm" />,
+    },
+    { id: 'lead', header: t('cases:list.leadAgency'), accessorFn: (c) => c.leadAgency.code },
+    {
+      id: 'exploitation',
+      header: t('cases:list.exploitation'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="sm">{codeTexts('type_of_exploitation', row.original.exploitationTypes) || '—'}</Text>
+      ),
+    },
+    { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },
+    { id: 'suspects', header: t('cases:list.suspects'), accessorFn: (c) => c.suspects },
+    {
+      id: 'reported',
+      header: t('cases:list.reportDate'),
+      accessorFn: (c) => c.reportDate,
+      cell: ({ row }) => formatDate(row.original.reportDate),
+    },
+    {
+      id: 'registered',
+      header: t('cases:list.registrationDate'),
+      accessorFn: (c) => c.registrationDate,
+      cell: ({ row }) => formatDate(row.original.registrationDate),
+    },
+  ];
+
+  const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
+  const clear = () => {
+    setFilters(noCaseFilters);
+    setReference('');
+    setName('');
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('cases:list.title')}
+        description={t('cases:list.intro')}
+        actions={
+          mayCreate && (
+            <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
+              {t('cases:create.open')}
+            </Button>
+          )
+        }
+      />
+      <Stack gap="md">
+        <Paper withBorder p="md" component="section" aria-label={t('web:table.filters')}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+            <TextInput
+              label={t('cases:list.searchReference')}
+              placeholder={t('cases:list.searchReferencePlaceholder')}
+              leftSection={<IconSearch size={16} aria-hidden />}
+              value={reference}
+              onChange={(event) => setReference(event.currentTarget.value)}
+              type="search"
+              maxLength={64}
+              spellCheck={false}
+            />
+            {maySearchNames && (
+              <TextInput
+                label={t('cases:list.searchName')}
+                description={t('cases:list.searchNameDescription')}
+                inputWrapperOrder={['label', 'input', 'description']}
+                leftSection={<IconSearch size={16} aria-hidden />}
+                value={name}
+                onChange={(event) => setName(event.currentTarget.value)}
+                type="search"
+                maxLength={200}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
+            <Select
+              label={t('cases:list.stage')}
+              placeholder={t('web:table.all')}
+              data={caseStages.map((stage) => ({ value: stage, label: t(`cases:stage.${stage}`) }))}
+              value={filters.stage}
+              onChange={(stage) => setFilters({ ...filters, stage: isCaseStage(stage) ? stage : null })}
+              clearable
+            />
+            {can('agency.read') && (
+              <Select
+                label={t('cases:list.agency')}
+                placeholder={t('web:table.all')}
+                data={agencyOptions(agencies.data ?? [])}
+                value={filters.agencyId}
+                onChange={(agencyId) => setFilters({ ...filters, agencyId })}
+                searchable
+                clearable
+                nothingFoundMessage={t('web:table.noMatch')}
+              />
+            )}
+            <Select
+              label={t('cases:list.year')}
+              placeholder={t('web:table.all')}
+              data={registrationYears()}
+              value={filters.year}
+              onChange={(year) => setFilters({ ...filters, year })}
+              clearable
+            />
+            <Select
+              label={t('cases:list.exploitation')}
+              placeholder={t('web:table.all')}
+              data={codeOptions('type_of_exploitation')}
+              value={filters.exploitationType}
+              onChange={(exploitationType) => setFilters({ ...filters, exploitationType })}
+              searchable
+              clearable
+              nothingFoundMessage={t('web:table.noMatch')}
+            />
+          </SimpleGrid>
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={clear}>
+              {t('web:action.clear')}
+            </Button>
+          </Group>
+        </Paper>
+
+        <ProblemAlert error={cases.error} />
+        <DataTable
+          label={t('cases:list.title')}
+          columns={columns}
+          rows={rows}
+          rowId={(c) => c.id}
+          loading={cases.isPending}
+          empty={t('cases:list.empty')}
+          minWidth={960}
+        />
+        {cases.hasNextPage && (
+          <Group justify="center">
+            <Button
+              variant="default"
+              loading={cases.isFetchingNextPage}
+              onClick={() => void cases.fetchNextPage()}
+            >
+              {t('cases:list.more')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      {mayCreate && <CaseCreateDialog opened={creating} onClose={() => setCreating(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,212 @@
+import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconBuildingPlus, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/data-table.js';
+import { notifySuccess } from '../../components/notify.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { agenciesQuery } from '../agencies/agencies.api.js';
+import { useCan, useSignedInSession } from '../session/session.js';
+import { usersQuery } from '../users/users.api.js';
+import { agencyOptions } from './case-labels.js';
+import { adoptCase, casesApi, type CaseView } from './cases.api.js';
+
+type Member = CaseView['members'][number];
+
+/** Who works the case: its members see identities and write protection records; agencies bring their officers. */
+export function CaseMembers({ kase }: { kase: CaseView }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const can = useCan();
+  const session = useSignedInSession();
+  const queryClient = useQueryClient();
+  const mayUpdate = can('case.update');
+  const remove = useMutation({
+    mutationFn: (member: Member) => casesApi.removeMember(kase.id, member.userId),
+    onSuccess: (view, member) => {
+      adoptCase(queryClient, view);
+      notifySuccess(t('cases:members.removed', { name: member.name }));
+    },
+  });
+
+  const columns: ColumnDef<Member>[] = [
+    {
+      id: 'name',
+      header: t('cases:members.name'),
+      accessorFn: (m) => m.name,
+      cell: ({ row }) => (
+        <Group gap="xs">
+          <Text size="sm" fw={500}>
+            {row.original.name}
+          </Text>
+          {row.original.userId === session.user.id && (
+            <Badge size="sm" variant="light" style={{ textTransform: 'none' }}>
+              {t('cases:members.you')}
+            </Badge>
+          )}
+        </Group>
+      ),
+    },
+    { id: 'agency', header: t('cases:members.agency'), accessorFn: (m) => m.agencyCode },
+  ];
+  if (mayUpdate)
+    columns.push({
+      id: 'actions',
+      header: t('web:table.actions'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconUserMinus size={16} aria-hidden />}
+          loading={remove.isPending && remove.variables?.userId === row.original.userId}
+          onClick={() => remove.mutate(row.original)}
+          aria-label={t('cases:members.removeNamed', { name: row.original.name })}
+        >
+          {t('cases:members.remove')}
+        </Button>
+      ),
+    });
+
+  return (
+    <Stack gap="lg">
+      <Text c="dimmed" maw={720}>
+        {t('cases:members.intro')}
+      </Text>
+      <ProblemAlert error={remove.error} />
+      <DataTable
+        label={t('cases:members.title')}
+        columns={columns}
+        rows={kase.members}
+        rowId={(m) => m.userId}
+        empty={t('cases:members.empty')}
+        minWidth={480}
+      />
+      {mayUpdate && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          {can('user.read') && <AddMember kase={kase} />}
+          {can('agency.read') && <AddAgency kase={kase} />}
+        </SimpleGrid>
+      )}
+    </Stack>
+  );
+}
+
+function AddMember({ kase }: { kase: CaseView }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const queryClient = useQueryClient();
+  const [userId, setUserId] = useState<string | null>(null);
+  const users = useQuery(usersQuery({ agencyId: null, role: null, active: 'true', q: '' }));
+  const add = useMutation({
+    mutationFn: (id: string) => casesApi.addMember(kase.id, id),
+    onSuccess: (view) => {
+      adoptCase(queryClient, view);
+      setUserId(null);
+      notifySuccess(t('cases:members.added'));
+    },
+  });
+  const options = (users.data ?? [])
+    .filter((user) => !kase.members.some((member) => member.userId === user.id))
+    .map((user) => ({ value: user.id, label: `${user.name} (${user.agency.code})` }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (userId) add.mutate(userId);
+  };
+  return (
+    <Card
+      withBorder
+      radius="md"
+      padding="lg"
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="add-member-heading"
+    >
+      <Title order={2} size="h5" id="add-member-heading" mb="xs">
+        {t('cases:members.addTitle')}
+      </Title>
+      <Stack gap="sm">
+        <ProblemAlert error={add.error} />
+        <Select
+          label={t('cases:members.user')}
+          description={t('cases:members.userDescription')}
+          data={options}
+          searchable
+          clearable
+          nothingFoundMessage={t('web:table.noMatch')}
+          value={userId}
+          onChange={setUserId}
+        />
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            disabled={!userId}
+            loading={add.isPending}
+            leftSection={<IconUserPlus size={18} aria-hidden />}
+          >
+            {t('cases:members.add')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+function AddAgency({ kase }: { kase: CaseView }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const queryClient = useQueryClient();
+  const [agencyId, setAgencyId] = useState<string | null>(null);
+  const agencies = useQuery(agenciesQuery);
+  const add = useMutation({
+    mutationFn: (id: string) => casesApi.addAgency(kase.id, id),
+    onSuccess: (view) => {
+      adoptCase(queryClient, view);
+      setAgencyId(null);
+      notifySuccess(t('cases:members.agencyAdded'));
+    },
+  });
+  const onCase = [kase.leadAgency.id, ...kase.participatingAgencies.map((agency) => agency.id)];
+  const options = agencyOptions((agencies.data ?? []).filter((agency) => !onCase.includes(agency.id)));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (agencyId) add.mutate(agencyId);
+  };
+  return (
+    <Card
+      withBorder
+      radius="md"
+      padding="lg"
+      component="form"
+      onSubmit={submit}
+      aria-labelledby="add-agency-heading"
+    >
+      <Title order={2} size="h5" id="add-agency-heading" mb="xs">
+        {t('cases:members.agencyTitle')}
+      </Title>
+      <Stack gap="sm">
+        <ProblemAlert error={add.error} />
+        <Select
+          label={t('cases:members.agencyLabel')}
+          description={t('cases:members.agencyDescription')}
+          data={options}
+          searchable
+          clearable
+          nothingFoundMessage={t('web:table.noMatch')}
+          value={agencyId}
+          onChange={setAgencyId}
+        />
+        <Group justify="flex-end">
+          <Button
+            type="submit"
+            disabled={!agencyId}
+            loading={add.isPending}
+            leftSection={<IconBuildingPlus size={18} aria-hidden />}
+          >
+            {t('cases:members.agencyAdd')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

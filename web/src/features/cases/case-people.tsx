@@ -1,0 +1,417 @@
+import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import {
+  IconCopy,
+  IconEye,
+  IconEyeOff,
+  IconGavel,
+  IconHeartHandshake,
+  IconPencil,
+  IconPlus,
+  IconRoute,
+} from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { caseRoles, type CaseRole } from '../../../../src/core/cases/case-records.js';
+import { canRecordVerdict } from '../../../../src/core/cases/case-stages.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterAnchor, RouterButton } from '../../components/router-links.js';
+import { useCan } from '../session/session.js';
+import { codeText, codeTexts, formatAmount, formatDate, qualificationText } from './case-labels.js';
+import {
+  casesApi,
+  legalQualificationsQuery,
+  type CasePersonView,
+  type CaseView,
+  type IdentityView,
+} from './cases.api.js';
+import { Detail, Details } from './details.js';
+import { HistoricEventDialog } from './historic-event.dialog.js';
+import { PersonAddDialog } from './person-add.dialog.js';
+import { PersonEditDialog } from './person-edit.dialog.js';
+import { VerdictDialog } from './verdict.dialog.js';
+
+type CasePeopleProps = {
+  kase: CaseView;
+  revealed: Record<string, IdentityView>;
+  onRevealed: (identity: IdentityView | null, casePersonId: string) => void;
+};
+
+/** Victims, suspects and witnesses, by pseudonym; an identity is shown only when revealed. */
+export function CasePeople({ kase, revealed, onRevealed }: CasePeopleProps) {
+  const { t } = useTranslation(['cases']);
+  const can = useCan();
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<CasePersonView | null>(null);
+  const [judging, setJudging] = useState<CasePersonView | null>(null);
+  const [recordingEvent, setRecordingEvent] = useState<CasePersonView | null>(null);
+  const mayUpdate = can('case.update');
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start">
+        <Text c="dimmed" maw={720}>
+          {t('cases:people.intro')}
+        </Text>
+        {mayUpdate && (
+          <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
+            {t('cases:people.add')}
+          </Button>
+        )}
+      </Group>
+      {kase.people.length === 0 && <Text c="dimmed">{t('cases:people.empty')}</Text>}
+      {caseRoles.map((role) => {
+        const people = kase.people.filter((person) => person.role === role);
+        if (people.length === 0) return null;
+        return (
+          <section key={role} aria-labelledby={`people-${role}`}>
+            <Title order={2} size="h4" id={`people-${role}`} mb="sm">
+              {t(`cases:rolePlural.${role}`)}
+            </Title>
+            <Stack gap="md">
+              {people.map((person) => (
+                <PersonCard
+                  key={person.id}
+                  kase={kase}
+                  person={person}
+                  identity={revealed[person.id] ?? null}
+                  onRevealed={(identity) => onRevealed(identity, person.id)}
+                  onEdit={mayUpdate ? () => setEditing(person) : undefined}
+                  onVerdict={mayUpdate && mayHaveVerdict(kase, person) ? () => setJudging(person) : undefined}
+                  onEvent={mayUpdate ? () => setRecordingEvent(person) : undefined}
+                />
+              ))}
+            </Stack>
+          </section>
+        );
+      })}
+      {mayUpdate && (
+        <>
+          <PersonAddDialog kase={kase} opened={adding} onClose={() => setAdding(false)} />
+          <PersonEditDialog kase={kase} person={editing} onClose={() => setEditing(null)} />
+          <VerdictDialog kase={kase} person={judging} onClose={() => setJudging(null)} />
+          <HistoricEventDialog kase={kase} person={recordingEvent} onClose={() => setRecordingEvent(null)} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+/** Only a charged defendant receives a verdict, and only once the court has ruled. */
+function mayHaveVerdict(kase: CaseView, person: CasePersonView): boolean {
+  return (
+    person.role === 'suspect' && (person.suspect?.charges.length ?? 0) > 0 && canRecordVerdict(kase.stage)
+  );
+}
+
+const roleColors: Record<CaseRole, string> = { victim: 'teal', suspect: 'red', witness: 'gray' };
+
+type PersonCardProps = {
+  kase: CaseView;
+  person: CasePersonView;
+  identity: IdentityView | null;
+  onRevealed: (identity: IdentityView | null) => void;
+  onEdit: (() => void) | undefined;
+  onVerdict: (() => void) | undefined;
+  onEvent: (() => void) | undefined;
+};
+
+function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onEvent }: PersonCardProps) {
+  const { t } = useTranslation(['cases']);
+  const can = useCan();
+  const headingId = `person-${person.id}`;
+  // Only the people working the case see who someone is; everyone else works with the pseudonym.
+  const mayReveal = kase.isMember && can('person.reveal');
+  const reveal = useMutation({
+    mutationFn: () => casesApi.reveal(kase.id, person.id),
+    onSuccess: (view) => onRevealed(view),
+  });
+  const pseudonym = person.person.pseudonym;
+
+  return (
+    <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={headingId}>
+      <Group justify="space-between" align="flex-start" gap="sm" mb="sm">
+        <Group gap="sm" align="center">
+          <Title order={3} size="h4" id={headingId}>
+            <RouterAnchor to="/persons/$personId" params={{ personId: person.person.id }} inherit>
+              {pseudonym}
+            </RouterAnchor>
+          </Title>
+          <Badge color={roleColors[person.role]} variant="light" style={{ textTransform: 'none' }}>
+            {t(`cases:role.${person.role}`)}
+          </Badge>
+          {person.suspect?.verdict && (
+            <Badge
+              color={person.suspect.verdict === 'convicted' ? 'red' : 'gray'}
+              variant="outline"
+              style={{ textTransform: 'none' }}
+            >
+              {t(`cases:verdict.${person.suspect.verdict}`)}
+            </Badge>
+          )}
+        </Group>
+        <Group gap="xs">
+          {mayReveal && !identity && (
+            <Button
+              size="xs"
+              variant="light"
+              color="orange"
+              leftSection={<IconEye size={16} aria-hidden />}
+              loading={reveal.isPending}
+              onClick={() => reveal.mutate()}
+              aria-label={t('cases:identity.revealNamed', { pseudonym })}
+            >
+              {t('cases:identity.reveal')}
+            </Button>
+          )}
+          {onEdit && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPencil size={16} aria-hidden />}
+              onClick={onEdit}
+              aria-label={t('cases:people.editNamed', { pseudonym })}
+            >
+              {t('cases:people.edit')}
+            </Button>
+          )}
+          {onEvent && (
+            <Button
+              size="xs"
+              variant="subtle"
+              leftSection={<IconRoute size={16} aria-hidden />}
+              onClick={onEvent}
+              aria-label={t('cases:event.addNamed', { pseudonym })}
+            >
+              {t('cases:event.add')}
+            </Button>
+          )}
+          {onVerdict && (
+            <Button
+              size="xs"
+              variant="light"
+              color="grape"
+              leftSection={<IconGavel size={16} aria-hidden />}
+              onClick={onVerdict}
+              aria-label={t('cases:verdict.recordNamed', { pseudonym })}
+            >
+              {t('cases:verdict.record')}
+            </Button>
+          )}
+          {person.role === 'victim' && can('protection.read') && (
+            <RouterButton
+              size="xs"
+              variant="light"
+              color="teal"
+              leftSection={<IconHeartHandshake size={16} aria-hidden />}
+              to="/cases/$caseId/victims/$casePersonId"
+              params={{ caseId: kase.id, casePersonId: person.id }}
+              aria-label={t('cases:protection.openNamed', { pseudonym })}
+            >
+              {t('cases:protection.open')}
+            </RouterButton>
+          )}
+        </Group>
+      </Group>
+
+      {person.probableDuplicates.length > 0 && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconCopy aria-hidden />}
+          title={t('cases:people.duplicatesFlag')}
+          mb="sm"
+          data-testid="duplicates-flag"
+        >
+          <Text size="sm">{t('cases:people.duplicatesText')}</Text>
+          <Group gap="sm" mt={4}>
+            {person.probableDuplicates.map((duplicate) => (
+              <RouterAnchor
+                key={duplicate.personId}
+                to="/persons/$personId"
+                params={{ personId: duplicate.personId }}
+                size="sm"
+                fw={600}
+              >
+                {duplicate.pseudonym}
+              </RouterAnchor>
+            ))}
+          </Group>
+        </Alert>
+      )}
+
+      <ProblemAlert error={reveal.error} />
+      {identity && <IdentityPanel identity={identity} onHide={() => onRevealed(null)} />}
+
+      <PersonDetails person={person} />
+    </Card>
+  );
+}
+
+function PersonDetails({ person }: { person: CasePersonView }) {
+  const { t } = useTranslation(['cases']);
+  const qualifications = useQuery(legalQualificationsQuery).data ?? [];
+  const none = t('cases:none');
+  const { victim, suspect } = person;
+  return (
+    <Stack gap="sm">
+      <Details>
+        <Detail label={t('cases:person.gender')}>{codeText('gender', person.person.gender) || none}</Detail>
+        <Detail label={t('cases:person.citizenship')}>{person.person.citizenship.join(', ') || none}</Detail>
+        {victim && (
+          <>
+            <Detail label={t('cases:victim.traffickingStatus')}>
+              {codeText('trafficking_status', victim.traffickingStatus) || none}
+              {victim.statusDecidedBy &&
+                ` · ${t('cases:victim.decidedByOn', {
+                  by: codeText('trafficking_status_decided_by', victim.statusDecidedBy),
+                  date: formatDate(victim.statusDecidedOn) || none,
+                })}`}
+            </Detail>
+            <Detail label={t('cases:victim.exploitationTypes')}>
+              {codeTexts('type_of_exploitation', victim.exploitationTypes) || none}
+            </Detail>
+            {victim.sexExploitationTypes.length > 0 && (
+              <Detail label={t('cases:victim.sexExploitationTypes')}>
+                {codeTexts('type_of_sex_exploitation', victim.sexExploitationTypes)}
+              </Detail>
+            )}
+            <Detail label={t('cases:victim.labourSector')}>
+              {codeText('forced_labour_industry', victim.labourSector) || none}
+            </Detail>
+            <Detail label={t('cases:victim.meansOfControl')}>
+              {codeTexts('means_of_control', victim.meansOfControl) || none}
+            </Detail>
+            <Detail label={t('cases:victim.recruitmentMethod')}>
+              {codeText('method_of_recruitment', victim.recruitmentMethod) || none}
+            </Detail>
+            <Detail label={t('cases:victim.ageWhenTrafficked')}>
+              {victim.ageWhenTrafficked === null ? none : String(victim.ageWhenTrafficked)}
+            </Detail>
+            <Detail label={t('cases:victim.relationshipToTrafficker')}>
+              {codeText('relationship_to_trafficker', victim.relationshipToTrafficker) || none}
+            </Detail>
+            <Detail label={t('cases:victim.migrationStatus')}>
+              {codeText('migration_status', victim.migrationStatus) || none}
+            </Detail>
+          </>
+        )}
+        {suspect && (
+          <>
+            <Detail label={t('cases:suspect.rolesInProcess')}>
+              {codeTexts('role_in_process', suspect.rolesInProcess) || none}
+            </Detail>
+            <Detail label={t('cases:suspect.charges')}>
+              {suspect.charges.length > 0 ? (
+                <List size="sm" spacing={2}>
+                  {suspect.charges.map((code) => (
+                    <List.Item key={code}>{qualificationText(qualifications, code)}</List.Item>
+                  ))}
+                </List>
+              ) : (
+                t('cases:suspect.notCharged')
+              )}
+            </Detail>
+            {suspect.verdict && (
+              <Detail label={t('cases:verdict.verdict')}>
+                <Stack gap={2}>
+                  <Text size="sm" fw={600}>
+                    {t(`cases:verdict.${suspect.verdict}`)} · {formatDate(suspect.verdictDate)}
+                  </Text>
+                  {suspect.sentenceMonths !== null && (
+                    <Text size="sm">
+                      {suspect.suspended
+                        ? t('cases:verdict.sentenceSuspended', { months: suspect.sentenceMonths })
+                        : t('cases:verdict.sentence', { months: suspect.sentenceMonths })}
+                    </Text>
+                  )}
+                  {suspect.fineAmount !== null && (
+                    <Text size="sm">
+                      {t('cases:verdict.fine', { amount: formatAmount(suspect.fineAmount) })}
+                    </Text>
+                  )}
+                  {suspect.compensationAmount !== null && (
+                    <Text size="sm">
+                      {t('cases:verdict.compensation', { amount: formatAmount(suspect.compensationAmount) })}
+                    </Text>
+                  )}
+                  {suspect.confiscation && (
+                    <Text size="sm">
+                      {t('cases:verdict.confiscationText', { text: suspect.confiscation })}
+                    </Text>
+                  )}
+                </Stack>
+              </Detail>
+            )}
+          </>
+        )}
+      </Details>
+      {person.historicEvents.length > 0 && (
+        <div>
+          <Text size="sm" fw={600} mb={4}>
+            {t('cases:event.listTitle')}
+          </Text>
+          <List size="sm" spacing={4}>
+            {person.historicEvents.map((event) => (
+              <List.Item key={event.id}>
+                <Text size="sm" span fw={500}>
+                  {codeText('historic_event_type', event.type)}
+                </Text>
+                {[
+                  [event.locality, event.country].filter(Boolean).join(', '),
+                  [formatDate(event.startDate), formatDate(event.endDate)].filter(Boolean).join(' – '),
+                  event.note,
+                ]
+                  .filter(Boolean)
+                  .map((part) => ` · ${part}`)
+                  .join('')}
+              </List.Item>
+            ))}
+          </List>
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+function IdentityPanel({ identity, onHide }: { identity: IdentityView; onHide: () => void }) {
+  const { t } = useTranslation(['cases']);
+  const none = t('cases:none');
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      title={t('cases:identity.revealedTitle')}
+      icon={<IconEye aria-hidden />}
+      mb="sm"
+      data-testid="revealed-identity"
+    >
+      <Text size="sm" mb="xs">
+        {t('cases:identity.auditNote')}
+      </Text>
+      <Details>
+        <Detail label={t('cases:identity.givenNames')}>{identity.givenNames ?? none}</Detail>
+        <Detail label={t('cases:identity.familyName')}>{identity.familyName ?? none}</Detail>
+        <Detail label={t('cases:identity.identityNumber')}>{identity.identityNumber ?? none}</Detail>
+        <Detail label={t('cases:identity.birthDate')}>{formatDate(identity.birthDate) || none}</Detail>
+        <Detail label={t('cases:identity.contacts')}>{identity.contacts ?? none}</Detail>
+        <Detail label={t('cases:identity.address')}>{identity.address ?? none}</Detail>
+        <Detail label={t('cases:identity.notes')}>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {identity.notes ?? none}
+          </Text>
+        </Detail>
+      </Details>
+      <Button
+        size="xs"
+        variant="subtle"
+        color="gray"
+        mt="sm"
+        leftSection={<IconEyeOff size={16} aria-hidden />}
+        onClick={onHide}
+      >
+        {t('cases:identity.hide')}
+      </Button>
+    </Alert>
+  );
+}

@@ -1,0 +1,201 @@
+import { Badge, Button, Card, Center, Grid, Group, Loader, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../../api/http.js';
+import { NotAvailablePage } from '../../app/fallback.page.js';
+import { formatDateTime } from '../../components/format.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { useCan } from '../session/session.js';
+import { CaseDocuments } from './case-documents.js';
+import { Detail, Details } from './details.js';
+import { codeTexts, formatDate } from './case-labels.js';
+import { CaseMembers } from './case-members.js';
+import { CasePeople } from './case-people.js';
+import { CaseTimeline } from './case-timeline.js';
+import { caseQuery, type CaseView, type IdentityView } from './cases.api.js';
+import { LegalSteps } from './legal-steps.js';
+import { StageBadge } from './stage-badge.js';
+import { StageTransitionDialog } from './stage-transition.dialog.js';
+
+export const caseTabs = ['timeline', 'people', 'legal', 'documents', 'members'] as const;
+export type CaseTab = (typeof caseTabs)[number];
+
+const route = getRouteApi('/app/cases/$caseId');
+
+export function CasePage() {
+  const { t } = useTranslation(['cases', 'web']);
+  const { caseId } = route.useParams();
+  const kase = useQuery(caseQuery(caseId));
+  if (kase.isPending)
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('web:status.loading')} />
+      </Center>
+    );
+  // A case out of reach is answered like one that does not exist.
+  if (kase.error instanceof ProblemError && [403, 404].includes(kase.error.problem.status))
+    return <NotAvailablePage />;
+  if (kase.isError) return <ProblemAlert error={kase.error} />;
+  return <CaseScreen kase={kase.data} />;
+}
+
+function CaseScreen({ kase }: { kase: CaseView }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const can = useCan();
+  const { tab } = route.useSearch();
+  const navigate = useNavigate();
+  const [transitioning, setTransitioning] = useState(false);
+  // Identities revealed on this page stay on screen until the person leaves the case.
+  const [revealed, setRevealed] = useState<Record<string, IdentityView>>({});
+  const mayTransition = can('case.transition') && kase.allowedNextStages.length > 0;
+  const documents = kase.timeline.filter((entry) => entry.type === 'document').length;
+
+  return (
+    <>
+      <PageHeader
+        title={t('cases:case.title', { reference: kase.reference })}
+        description={t('cases:case.subtitle', {
+          agency: kase.leadAgency.code,
+          date: formatDate(kase.registrationDate),
+        })}
+        actions={
+          mayTransition && (
+            <Button
+              leftSection={<IconArrowRight size={18} aria-hidden />}
+              onClick={() => setTransitioning(true)}
+            >
+              {t('cases:transition.open')}
+            </Button>
+          )
+        }
+      />
+      <CaseOverview kase={kase} />
+      <Tabs
+        value={tab}
+        onChange={(value) =>
+          void navigate({
+            to: '/cases/$caseId',
+            params: { caseId: kase.id },
+            search: {
+              tab: (caseTabs as readonly string[]).includes(value ?? '') ? (value as CaseTab) : 'timeline',
+            },
+            replace: true,
+          })
+        }
+        mt="lg"
+      >
+        <Tabs.List aria-label={t('cases:case.sections')}>
+          <Tabs.Tab value="timeline">{t('cases:tab.timeline')}</Tabs.Tab>
+          <Tabs.Tab value="people">{t('cases:tab.people', { n: kase.people.length })}</Tabs.Tab>
+          <Tabs.Tab value="legal">{t('cases:tab.legal')}</Tabs.Tab>
+          <Tabs.Tab value="documents">{t('cases:tab.documents', { n: documents })}</Tabs.Tab>
+          <Tabs.Tab value="members">{t('cases:tab.members', { n: kase.members.length })}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="timeline" pt="md">
+          <CaseTimeline kase={kase} />
+        </Tabs.Panel>
+        <Tabs.Panel value="people" pt="md">
+          <CasePeople
+            kase={kase}
+            revealed={revealed}
+            onRevealed={(identity, casePersonId) =>
+              setRevealed(({ [casePersonId]: _hidden, ...others }) =>
+                identity ? { ...others, [casePersonId]: identity } : others,
+              )
+            }
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="legal" pt="md">
+          <LegalSteps kase={kase} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <CaseDocuments kase={kase} />
+        </Tabs.Panel>
+        <Tabs.Panel value="members" pt="md">
+          <CaseMembers kase={kase} />
+        </Tabs.Panel>
+      </Tabs>
+      {mayTransition && (
+        <StageTransitionDialog kase={kase} opened={transitioning} onClose={() => setTransitioning(false)} />
+      )}
+    </>
+  );
+}
+
+function CaseOverview({ kase }: { kase: CaseView }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const none = t('cases:none');
+  const places = kase.places
+    .map((place) => (place.locality ? `${place.locality} (${place.country})` : place.country))
+    .join('; ');
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <Card
+          withBorder
+          radius="md"
+          padding="lg"
+          h="100%"
+          component="section"
+          aria-labelledby="case-stage-heading"
+        >
+          <Title order={2} size="h5" id="case-stage-heading" mb="xs">
+            {t('cases:case.stage')}
+          </Title>
+          <StageBadge stage={kase.stage} size="lg" />
+          <Text size="sm" c="dimmed" mt="xs">
+            {t('cases:case.stageSince', { date: formatDateTime(kase.stageChangedAt) })}
+          </Text>
+          <Text size="sm" fw={600} mt="md">
+            {t('cases:case.agencies')}
+          </Text>
+          <Group gap={6} mt={4}>
+            <Badge variant="filled" style={{ textTransform: 'none' }}>
+              {t('cases:case.leadBadge', { code: kase.leadAgency.code })}
+            </Badge>
+            {kase.participatingAgencies.map((agency) => (
+              <Badge key={agency.id} variant="light" color="gray" style={{ textTransform: 'none' }}>
+                {agency.code}
+              </Badge>
+            ))}
+          </Group>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        <Card
+          withBorder
+          radius="md"
+          padding="lg"
+          h="100%"
+          component="section"
+          aria-labelledby="case-facts-heading"
+        >
+          <Title order={2} size="h5" id="case-facts-heading" mb="xs">
+            {t('cases:case.facts')}
+          </Title>
+          <Details>
+            <Detail label={t('cases:case.origin')}>{codeTexts('case_origin', [kase.origin])}</Detail>
+            <Detail label={t('cases:case.reportDate')}>{formatDate(kase.reportDate)}</Detail>
+            <Detail label={t('cases:case.factsDate')}>{formatDate(kase.factsDate) || none}</Detail>
+            <Detail label={t('cases:case.exploitationTypes')}>
+              {codeTexts('type_of_exploitation', kase.exploitationTypes) || none}
+            </Detail>
+            <Detail label={t('cases:case.sectors')}>
+              {codeTexts('forced_labour_industry', kase.sectors) || none}
+            </Detail>
+            <Detail label={t('cases:case.places')}>{places || none}</Detail>
+            <Detail label={t('cases:case.summary')}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {kase.summary ?? none}
+              </Text>
+            </Detail>
+          </Details>
+        </Card>
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,124 @@
+import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import type { CaseStage } from '../../../../src/core/cases/case-stages.js';
+import {
+  CaseList,
+  CasePersonView as CasePersonSchema,
+  CaseView as CaseSchema,
+  IdentityView as IdentitySchema,
+  LegalQualificationView,
+  PersonView,
+  type AddCasePerson,
+  type CaseCreate,
+  type DocumentBody,
+  type HistoricEventBody,
+  type JudicialActBody,
+  type QualificationChange,
+  type TransitionBody,
+  type UpdateCasePerson,
+  type VerdictBody,
+} from '../../../../src/modules/cases/cases.schemas.js';
+import { queryString, request } from '../../api/http.js';
+
+export type CaseView = z.output<typeof CaseSchema>;
+export type CasePersonView = z.output<typeof CasePersonSchema>;
+export type CaseSummary = z.output<typeof CaseList>['items'][number];
+export type TimelineEntry = CaseView['timeline'][number];
+export type IdentityView = z.output<typeof IdentitySchema>;
+export type LegalQualification = z.output<typeof LegalQualificationView>;
+export type PersonView = z.output<typeof PersonView>;
+
+export type CaseFilters = {
+  stage: CaseStage | null;
+  agencyId: string | null;
+  year: string | null;
+  exploitationType: string | null;
+  reference: string;
+  /** Only sent by those who may see names; the server refuses it otherwise. */
+  name: string;
+};
+
+export const noCaseFilters: CaseFilters = {
+  stage: null,
+  agencyId: null,
+  year: null,
+  exploitationType: null,
+  reference: '',
+  name: '',
+};
+
+export const casesKey = ['cases'] as const;
+export const caseKey = (id: string) => [...casesKey, 'case', id] as const;
+
+const pageSize = 50;
+
+/** Newest registration first, a page at a time: each page continues after the last case seen. */
+export const caseListQuery = (filters: CaseFilters) =>
+  infiniteQueryOptions({
+    queryKey: [...casesKey, 'list', filters],
+    queryFn: ({ pageParam }) =>
+      request(
+        CaseList,
+        'GET',
+        `/api/v1/cases${queryString({ ...filters, cursor: pageParam, limit: pageSize })}`,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+    // Typing in a search box keeps the previous list on screen until the new one arrives.
+    placeholderData: (previous) => previous,
+  });
+
+export const caseQuery = (id: string) =>
+  queryOptions({
+    queryKey: caseKey(id),
+    queryFn: () => request(CaseSchema, 'GET', `/api/v1/cases/${id}`),
+  });
+
+export const personQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['persons', id],
+    queryFn: () => request(PersonView, 'GET', `/api/v1/persons/${id}`),
+  });
+
+export const legalQualificationsQuery = queryOptions({
+  queryKey: ['legal-qualifications'],
+  queryFn: () => request(z.array(LegalQualificationView), 'GET', '/api/v1/legal-qualifications'),
+  staleTime: 5 * 60_000,
+});
+
+const casePath = (caseId: string) => `/api/v1/cases/${caseId}`;
+const personPath = (caseId: string, casePersonId: string) => `${casePath(caseId)}/people/${casePersonId}`;
+
+export const casesApi = {
+  create: (body: CaseCreate) => request(CaseSchema, 'POST', '/api/v1/cases', body),
+  transition: (caseId: string, body: TransitionBody) =>
+    request(CaseSchema, 'POST', `${casePath(caseId)}/transitions`, body),
+  changeQualifications: (caseId: string, body: QualificationChange) =>
+    request(CaseSchema, 'POST', `${casePath(caseId)}/qualifications`, body),
+  recordJudicialAct: (caseId: string, body: JudicialActBody) =>
+    request(CaseSchema, 'POST', `${casePath(caseId)}/judicial-acts`, body),
+  addDocument: (caseId: string, body: DocumentBody) =>
+    request(CaseSchema, 'POST', `${casePath(caseId)}/documents`, body),
+  addMember: (caseId: string, userId: string) =>
+    request(CaseSchema, 'POST', `${casePath(caseId)}/members`, { userId }),
+  removeMember: (caseId: string, userId: string) =>
+    request(CaseSchema, 'DELETE', `${casePath(caseId)}/members/${userId}`),
+  addAgency: (caseId: string, agencyId: string) =>
+    request(CaseSchema, 'POST', `${casePath(caseId)}/agencies`, { agencyId }),
+  addPerson: (caseId: string, body: AddCasePerson) =>
+    request(CasePersonSchema, 'POST', `${casePath(caseId)}/people`, body),
+  updatePerson: (caseId: string, casePersonId: string, body: UpdateCasePerson) =>
+    request(CaseSchema, 'PATCH', personPath(caseId, casePersonId), body),
+  recordVerdict: (caseId: string, casePersonId: string, body: VerdictBody) =>
+    request(CaseSchema, 'PUT', `${personPath(caseId, casePersonId)}/verdict`, body),
+  addEvent: (caseId: string, casePersonId: string, body: HistoricEventBody) =>
+    request(CaseSchema, 'POST', `${personPath(caseId, casePersonId)}/events`, body),
+  reveal: (caseId: string, casePersonId: string) =>
+    request(IdentitySchema, 'POST', `${personPath(caseId, casePersonId)}/reveal`),
+};
+
+/** A change answered with the whole case: the page shows it at once, and lists are refreshed. */
+export function adoptCase(queryClient: QueryClient, view: CaseView): void {
+  queryClient.setQueryData(caseKey(view.id), view);
+  void queryClient.invalidateQueries({ queryKey: [...casesKey, 'list'] });
+}

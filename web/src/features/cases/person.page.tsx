@@ -1,0 +1,94 @@
+import { Card, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../../api/http.js';
+import { NotAvailablePage } from '../../app/fallback.page.js';
+import { DataTable } from '../../components/data-table.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterAnchor } from '../../components/router-links.js';
+import { codeText } from './case-labels.js';
+import { personQuery, type PersonView } from './cases.api.js';
+import { Detail, Details } from './details.js';
+import { StageBadge } from './stage-badge.js';
+
+const route = getRouteApi('/app/persons/$personId');
+
+type PersonCase = PersonView['cases'][number];
+
+/** A person by pseudonym, and the cases they appear in that the reader may open. */
+export function PersonPage() {
+  const { t } = useTranslation(['cases', 'web']);
+  const { personId } = route.useParams();
+  const person = useQuery(personQuery(personId));
+  if (person.isPending)
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('web:status.loading')} />
+      </Center>
+    );
+  if (person.error instanceof ProblemError && [403, 404].includes(person.error.problem.status))
+    return <NotAvailablePage />;
+  if (person.isError) return <ProblemAlert error={person.error} />;
+  const view = person.data;
+
+  const columns: ColumnDef<PersonCase>[] = [
+    {
+      id: 'reference',
+      header: t('cases:list.reference'),
+      accessorFn: (c) => c.reference,
+      cell: ({ row }) => (
+        <RouterAnchor to="/cases/$caseId" params={{ caseId: row.original.caseId }} fw={600}>
+          {row.original.reference}
+        </RouterAnchor>
+      ),
+    },
+    { id: 'role', header: t('cases:people.role'), accessorFn: (c) => t(`cases:role.${c.role}`) },
+    {
+      id: 'stage',
+      header: t('cases:list.stage'),
+      accessorFn: (c) => c.stage,
+      cell: ({ row }) => <StageBadge stage={row.original.stage} size="sm" />,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={view.pseudonym} description={t('cases:personPage.intro')} />
+      <Stack gap="lg">
+        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="person-profile">
+          <Title order={2} size="h4" id="person-profile" mb="sm">
+            {t('cases:personPage.profile')}
+          </Title>
+          <Details>
+            <Detail label={t('cases:person.pseudonym')}>{view.pseudonym}</Detail>
+            <Detail label={t('cases:person.gender')}>
+              {codeText('gender', view.gender) || t('cases:none')}
+            </Detail>
+            <Detail label={t('cases:person.citizenship')}>
+              {view.citizenship.join(', ') || t('cases:none')}
+            </Detail>
+          </Details>
+          <Text size="sm" c="dimmed" mt="sm">
+            {t('cases:personPage.identityNote')}
+          </Text>
+        </Card>
+        <section aria-labelledby="person-cases">
+          <Title order={2} size="h4" id="person-cases" mb="sm">
+            {t('cases:personPage.cases')}
+          </Title>
+          <DataTable
+            label={t('cases:personPage.cases')}
+            columns={columns}
+            rows={view.cases}
+            rowId={(c) => c.casePersonId}
+            empty={t('cases:personPage.noCases')}
+            minWidth={480}
+          />
+        </section>
+      </Stack>
+    </>
+  );
+}

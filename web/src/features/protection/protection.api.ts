@@ -1,0 +1,113 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  CatalogueView,
+  ConsentView,
+  ReferralInbox,
+  ReferralInboxItem,
+  ReferralView,
+  ScreeningView,
+  ServiceView,
+  SupportPlanView,
+  type ConsentBody,
+  type ReferralBody,
+  type ReferralStatus,
+  type ScreeningBody,
+  type ServiceBody,
+  type ServiceUpdate,
+  type SupportPlanBody,
+  type SupportPlanUpdate,
+} from '../../../../src/modules/protection/protection.schemas.js';
+import { queryString, request } from '../../api/http.js';
+
+export type Catalogue = z.output<typeof CatalogueView>;
+export type CatalogueList = Catalogue['lists'][number];
+export type Screening = z.output<typeof ScreeningView>;
+export type Consent = z.output<typeof ConsentView>;
+export type Referral = z.output<typeof ReferralView>;
+export type InboxItem = z.output<typeof ReferralInboxItem>;
+export type Service = z.output<typeof ServiceView>;
+export type SupportPlan = z.output<typeof SupportPlanView>;
+
+/** Everything kept about one victim's protection sits under one key, refreshed together. */
+export const protectionKey = (casePersonId: string) => ['protection', casePersonId] as const;
+const victimPath = (caseId: string, casePersonId: string) => `/api/v1/cases/${caseId}/people/${casePersonId}`;
+
+export const catalogueQuery = queryOptions({
+  queryKey: ['screening-catalogue'],
+  queryFn: () => request(CatalogueView, 'GET', '/api/v1/screening/catalogue'),
+  staleTime: Infinity,
+});
+
+export const screeningsQuery = (caseId: string, casePersonId: string) =>
+  queryOptions({
+    queryKey: [...protectionKey(casePersonId), 'screenings'],
+    queryFn: () => request(z.array(ScreeningView), 'GET', `${victimPath(caseId, casePersonId)}/screenings`),
+  });
+
+export const consentsQuery = (caseId: string, casePersonId: string) =>
+  queryOptions({
+    queryKey: [...protectionKey(casePersonId), 'consents'],
+    queryFn: () => request(z.array(ConsentView), 'GET', `${victimPath(caseId, casePersonId)}/consents`),
+  });
+
+export const referralsQuery = (caseId: string, casePersonId: string) =>
+  queryOptions({
+    queryKey: [...protectionKey(casePersonId), 'referrals'],
+    queryFn: () => request(z.array(ReferralView), 'GET', `${victimPath(caseId, casePersonId)}/referrals`),
+  });
+
+export const servicesQuery = (caseId: string, casePersonId: string) =>
+  queryOptions({
+    queryKey: [...protectionKey(casePersonId), 'services'],
+    queryFn: () => request(z.array(ServiceView), 'GET', `${victimPath(caseId, casePersonId)}/services`),
+  });
+
+export const plansQuery = (caseId: string, casePersonId: string) =>
+  queryOptions({
+    queryKey: [...protectionKey(casePersonId), 'plans'],
+    queryFn: () =>
+      request(z.array(SupportPlanView), 'GET', `${victimPath(caseId, casePersonId)}/support-plans`),
+  });
+
+export const inboxKey = ['referral-inbox'] as const;
+
+export const inboxQuery = (status: ReferralStatus | null) =>
+  infiniteQueryOptions({
+    queryKey: [...inboxKey, status],
+    queryFn: ({ pageParam }) =>
+      request(
+        ReferralInbox,
+        'GET',
+        `/api/v1/referrals/inbox${queryString({ status, cursor: pageParam, limit: 50 })}`,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.nextCursor,
+  });
+
+export const protectionApi = {
+  recordScreening: (caseId: string, casePersonId: string, body: ScreeningBody) =>
+    request(ScreeningView, 'POST', `${victimPath(caseId, casePersonId)}/screenings`, body),
+  recordConsent: (caseId: string, casePersonId: string, body: ConsentBody) =>
+    request(ConsentView, 'POST', `${victimPath(caseId, casePersonId)}/consents`, body),
+  withdrawConsent: (caseId: string, casePersonId: string, consentId: string, withdrawnOn: string) =>
+    request(ConsentView, 'POST', `${victimPath(caseId, casePersonId)}/consents/${consentId}/withdraw`, {
+      withdrawnOn,
+    }),
+  sendReferral: (caseId: string, casePersonId: string, body: ReferralBody) =>
+    request(ReferralView, 'POST', `${victimPath(caseId, casePersonId)}/referrals`, body),
+  acceptReferral: (referralId: string) =>
+    request(ReferralInboxItem, 'POST', `/api/v1/referrals/${referralId}/accept`, {}),
+  declineReferral: (referralId: string, reason: string) =>
+    request(ReferralInboxItem, 'POST', `/api/v1/referrals/${referralId}/decline`, { reason }),
+  completeReferral: (referralId: string, completedOn: string) =>
+    request(ReferralInboxItem, 'POST', `/api/v1/referrals/${referralId}/complete`, { completedOn }),
+  recordService: (caseId: string, casePersonId: string, body: ServiceBody) =>
+    request(ServiceView, 'POST', `${victimPath(caseId, casePersonId)}/services`, body),
+  updateService: (serviceId: string, body: ServiceUpdate) =>
+    request(ServiceView, 'PATCH', `/api/v1/services/${serviceId}`, body),
+  createPlan: (caseId: string, casePersonId: string, body: SupportPlanBody) =>
+    request(SupportPlanView, 'POST', `${victimPath(caseId, casePersonId)}/support-plans`, body),
+  updatePlan: (planId: string, body: SupportPlanUpdate) =>
+    request(SupportPlanView, 'PATCH', `/api/v1/support-plans/${planId}`, body),
+};

@@ -1,0 +1,326 @@
+import { Badge, Button, Group, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { IconCheck, IconCircleCheck, IconX } from '@tabler/icons-react';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ReferralStatus } from '../../../../src/modules/protection/protection.schemas.js';
+import { DataTable } from '../../components/data-table.js';
+import { Dialog } from '../../components/dialog.js';
+import { notifySuccess } from '../../components/notify.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterAnchor } from '../../components/router-links.js';
+import { codeText, formatDate, today } from '../cases/case-labels.js';
+import { casesKey } from '../cases/cases.api.js';
+import { useSignedInSession } from '../session/session.js';
+import { inboxKey, inboxQuery, protectionApi, type InboxItem } from './protection.api.js';
+import { referralStatusColors } from './referrals.panel.js';
+
+const statusFilters = ['all', ...ReferralStatus.options] as const;
+type StatusFilter = (typeof statusFilters)[number];
+
+/** Referrals sent to the actor's agency: pseudonym and codes only, until the agency takes the case on. */
+export function ReferralInboxPage() {
+  const { t } = useTranslation(['cases', 'web']);
+  const session = useSignedInSession();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState<StatusFilter>('sent');
+  const inbox = useInfiniteQuery(inboxQuery(status === 'all' ? null : status));
+  const [declining, setDeclining] = useState<InboxItem | null>(null);
+  const [completing, setCompleting] = useState<InboxItem | null>(null);
+  const accept = useMutation({
+    mutationFn: (item: InboxItem) => protectionApi.acceptReferral(item.id),
+    onSuccess: (item) => {
+      void queryClient.invalidateQueries({ queryKey: inboxKey });
+      // Accepting makes the user a member of the case: their list of cases changes.
+      void queryClient.invalidateQueries({ queryKey: casesKey });
+      notifySuccess(t('cases:inbox.accepted', { reference: item.caseReference }));
+    },
+  });
+  const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const columns: ColumnDef<InboxItem>[] = [
+    {
+      id: 'sentOn',
+      header: t('cases:referral.sentOn'),
+      accessorFn: (r) => r.sentOn,
+      cell: ({ row }) => formatDate(row.original.sentOn),
+    },
+    {
+      id: 'case',
+      header: t('cases:inbox.case'),
+      accessorFn: (r) => r.caseReference,
+      cell: ({ row }) => (
+        <Stack gap={0}>
+          {row.original.status === 'sent' || row.original.status === 'declined' ? (
+            <Text size="sm" fw={600}>
+              {row.original.caseReference}
+            </Text>
+          ) : (
+            <RouterAnchor
+              to="/cases/$caseId/victims/$casePersonId"
+              params={{ caseId: row.original.caseId, casePersonId: row.original.casePersonId }}
+              size="sm"
+              fw={600}
+            >
+              {row.original.caseReference}
+            </RouterAnchor>
+          )}
+          <Text size="xs" c="dimmed">
+            {row.original.pseudonym}
+          </Text>
+        </Stack>
+      ),
+    },
+    { id: 'from', header: t('cases:inbox.from'), accessorFn: (r) => r.fromAgency.code },
+    {
+      id: 'service',
+      header: t('cases:referral.serviceKind'),
+      accessorFn: (r) => codeText('service_kind', r.serviceKind),
+    },
+    {
+      id: 'reason',
+      header: t('cases:referral.reason'),
+      accessorFn: (r) => codeText('referral_reason', r.reason),
+    },
+    {
+      id: 'status',
+      header: t('cases:referral.status'),
+      accessorFn: (r) => r.status,
+      cell: ({ row }) => (
+        <Stack gap={2} align="flex-start">
+          <Badge
+            color={referralStatusColors[row.original.status]}
+            variant="light"
+            style={{ textTransform: 'none' }}
+          >
+            {t(`cases:referralStatus.${row.original.status}`)}
+          </Badge>
+          {row.original.sentWithoutConsent && (
+            <Badge color="orange" variant="outline" size="sm" style={{ textTransform: 'none' }}>
+              {t('cases:referral.withoutConsent')}
+            </Badge>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      id: 'actions',
+      header: t('web:table.actions'),
+      enableSorting: false,
+      cell: ({ row }) => {
+        const item = row.original;
+        if (item.status === 'sent')
+          return (
+            <Group gap={6} wrap="nowrap">
+              <Button
+                size="xs"
+                variant="light"
+                color="teal"
+                leftSection={<IconCheck size={16} aria-hidden />}
+                loading={accept.isPending && accept.variables?.id === item.id}
+                onClick={() => accept.mutate(item)}
+                aria-label={t('cases:inbox.acceptNamed', {
+                  pseudonym: item.pseudonym,
+                  reference: item.caseReference,
+                })}
+              >
+                {t('cases:inbox.accept')}
+              </Button>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="red"
+                leftSection={<IconX size={16} aria-hidden />}
+                onClick={() => setDeclining(item)}
+                aria-label={t('cases:inbox.declineNamed', {
+                  pseudonym: item.pseudonym,
+                  reference: item.caseReference,
+                })}
+              >
+                {t('cases:inbox.decline')}
+              </Button>
+            </Group>
+          );
+        if (item.status === 'accepted')
+          return (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconCircleCheck size={16} aria-hidden />}
+              onClick={() => setCompleting(item)}
+              aria-label={t('cases:inbox.completeNamed', {
+                pseudonym: item.pseudonym,
+                reference: item.caseReference,
+              })}
+            >
+              {t('cases:inbox.complete')}
+            </Button>
+          );
+        return null;
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('cases:inbox.title')}
+        description={t('cases:inbox.intro', { agency: session.user.agency.code })}
+      />
+      <Stack gap="md">
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="inbox-status-label">
+            {t('cases:referral.status')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="inbox-status-label"
+            value={status}
+            onChange={(value) => setStatus(statusFilters.find((s) => s === value) ?? 'all')}
+            data={statusFilters.map((value) => ({
+              value,
+              label: value === 'all' ? t('web:table.all') : t(`cases:referralStatus.${value}`),
+            }))}
+            maw={560}
+          />
+        </Stack>
+        <ProblemAlert error={inbox.error ?? accept.error} />
+        <DataTable
+          label={t('cases:inbox.title')}
+          columns={columns}
+          rows={items}
+          rowId={(r) => r.id}
+          loading={inbox.isPending}
+          empty={t('cases:inbox.empty')}
+          minWidth={960}
+        />
+        {inbox.hasNextPage && (
+          <Group justify="center">
+            <Button
+              variant="default"
+              loading={inbox.isFetchingNextPage}
+              onClick={() => void inbox.fetchNextPage()}
+            >
+              {t('cases:inbox.more')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <Dialog
+        opened={declining !== null}
+        onClose={() => setDeclining(null)}
+        title={t('cases:inbox.declineTitle')}
+      >
+        {declining && <DeclineForm item={declining} onClose={() => setDeclining(null)} />}
+      </Dialog>
+      <Dialog
+        opened={completing !== null}
+        onClose={() => setCompleting(null)}
+        title={t('cases:inbox.completeTitle')}
+      >
+        {completing && <CompleteForm item={completing} onClose={() => setCompleting(null)} />}
+      </Dialog>
+    </>
+  );
+}
+
+function DeclineForm({ item, onClose }: { item: InboxItem; onClose: () => void }) {
+  const { t } = useTranslation(['cases', 'web', 'common']);
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const decline = useMutation({
+    mutationFn: () => protectionApi.declineReferral(item.id, reason.trim()),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKey });
+      notifySuccess(t('cases:inbox.declined', { reference: item.caseReference }));
+      onClose();
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!reason.trim()) return setMissing(true);
+        decline.mutate();
+      }}
+    >
+      <Stack gap="md">
+        <Text size="sm">
+          {t('cases:inbox.declineText', { pseudonym: item.pseudonym, agency: item.fromAgency.code })}
+        </Text>
+        <ProblemAlert error={decline.error} />
+        <Textarea
+          label={t('cases:inbox.declineReason')}
+          required
+          autosize
+          minRows={3}
+          maxLength={2000}
+          value={reason}
+          onChange={(event) => {
+            setReason(event.currentTarget.value);
+            setMissing(false);
+          }}
+          error={missing ? t('common:validation.required') : undefined}
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('web:action.cancel')}
+          </Button>
+          <Button type="submit" color="red" loading={decline.isPending}>
+            {t('cases:inbox.decline')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function CompleteForm({ item, onClose }: { item: InboxItem; onClose: () => void }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const queryClient = useQueryClient();
+  const [completedOn, setCompletedOn] = useState(today());
+  const complete = useMutation({
+    mutationFn: () => protectionApi.completeReferral(item.id, completedOn),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: inboxKey });
+      notifySuccess(t('cases:inbox.completed', { reference: item.caseReference }));
+      onClose();
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        complete.mutate();
+      }}
+    >
+      <Stack gap="md">
+        <Text size="sm">{t('cases:inbox.completeText', { pseudonym: item.pseudonym })}</Text>
+        <ProblemAlert error={complete.error} />
+        <TextInput
+          type="date"
+          label={t('cases:inbox.completedOn')}
+          required
+          min={item.respondedOn ?? item.sentOn}
+          max={today()}
+          value={completedOn}
+          onChange={(event) => setCompletedOn(event.currentTarget.value)}
+          data-autofocus
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('web:action.cancel')}
+          </Button>
+          <Button type="submit" loading={complete.isPending}>
+            {t('cases:inbox.complete')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

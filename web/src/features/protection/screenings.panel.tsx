@@ -1,0 +1,126 @@
+import { Badge, Stack, Text } from '@mantine/core';
+import { IconClipboardCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/data-table.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterButton } from '../../components/router-links.js';
+import { currentLanguage } from '../../i18n/i18n.js';
+import { formatDate } from '../cases/case-labels.js';
+import { PanelCard } from './panel-card.js';
+import { catalogueQuery, screeningsQuery, type Screening } from './protection.api.js';
+import { ScreeningResult } from './screening-result.js';
+import type { VictimContext } from './victim-protection.page.js';
+
+/** The latest screening with its reasons, and every earlier one. */
+export function ScreeningsPanel({ kase, victim, mayWrite }: VictimContext) {
+  const { t } = useTranslation(['cases', 'web']);
+  const screenings = useQuery(screeningsQuery(kase.id, victim.id));
+  const catalogue = useQuery(catalogueQuery);
+  const language = currentLanguage();
+  const all = [...(screenings.data ?? [])].sort(
+    (a, b) => b.screenedOn.localeCompare(a.screenedOn) || b.recordedAt.localeCompare(a.recordedAt),
+  );
+  const latest = all[0];
+  const listLabel = (id: string) =>
+    catalogue.data?.lists.find((list) => list.id === id)?.label[language] ?? id;
+
+  const columns: ColumnDef<Screening>[] = [
+    {
+      id: 'date',
+      header: t('cases:screening.screenedOn'),
+      accessorFn: (s) => s.screenedOn,
+      cell: ({ row }) => formatDate(row.original.screenedOn),
+    },
+    { id: 'list', header: t('cases:screening.list'), accessorFn: (s) => listLabel(s.list) },
+    {
+      id: 'result',
+      header: t('cases:screening.result'),
+      enableSorting: false,
+      cell: ({ row }) => <ResultBadge screening={row.original} />,
+    },
+    {
+      id: 'positive',
+      header: t('cases:screening.positiveShort'),
+      enableSorting: false,
+      cell: ({ row }) => row.original.result.positiveDimensions.join(', ') || '—',
+    },
+    { id: 'by', header: t('cases:screening.by'), accessorFn: (s) => s.screenedBy?.name ?? '' },
+  ];
+
+  return (
+    <PanelCard
+      id="screening"
+      title={t('cases:protection.screening')}
+      action={
+        mayWrite && (
+          <RouterButton
+            to="/cases/$caseId/victims/$casePersonId/screening"
+            params={{ caseId: kase.id, casePersonId: victim.id }}
+            leftSection={<IconClipboardCheck size={18} aria-hidden />}
+            variant="light"
+          >
+            {t('cases:screening.new')}
+          </RouterButton>
+        )
+      }
+    >
+      <Stack gap="md">
+        <ProblemAlert error={screenings.error} />
+        {latest ? (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('cases:screening.latest', {
+                date: formatDate(latest.screenedOn),
+                list: listLabel(latest.list),
+                name: latest.screenedBy?.name ?? '—',
+                version: latest.catalogueVersion,
+              })}
+            </Text>
+            <ScreeningResult
+              outcome={latest.result}
+              child={latest.child}
+              catalogue={catalogue.data}
+              label={t('cases:screening.latestTable')}
+            />
+          </>
+        ) : (
+          !screenings.isPending && <Text c="dimmed">{t('cases:screening.none')}</Text>
+        )}
+        {all.length > 1 && (
+          <DataTable
+            label={t('cases:screening.history')}
+            columns={columns}
+            rows={all}
+            rowId={(s) => s.id}
+            empty=""
+            minWidth={640}
+          />
+        )}
+      </Stack>
+    </PanelCard>
+  );
+}
+
+function ResultBadge({ screening }: { screening: Screening }) {
+  const { t } = useTranslation(['cases']);
+  const { presumedVictim } = screening.result;
+  if (presumedVictim === true)
+    return (
+      <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
+        {t('cases:screening.presumed')}
+      </Badge>
+    );
+  if (presumedVictim === false)
+    return (
+      <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>
+        {t('cases:screening.notPresumed')}
+      </Badge>
+    );
+  return (
+    <Badge color="yellow" variant="light" style={{ textTransform: 'none' }}>
+      {t('cases:screening.incompleteResult')}
+    </Badge>
+  );
+}

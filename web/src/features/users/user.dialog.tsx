@@ -1,0 +1,320 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { languages } from '../../../../src/core/languages.js';
+import { roles } from '../../../../src/core/permissions.js';
+import {
+  Language,
+  UserCreate,
+  UserUpdate,
+  type UserView,
+} from '../../../../src/modules/access/access.schemas.js';
+import { notifySuccess } from '../../components/notify.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { SecretField } from '../../components/secret-field.js';
+import { showFieldErrors } from '../../forms/problem.js';
+import { translatedResolver } from '../../forms/translated-resolver.js';
+import { currentLanguage } from '../../i18n/i18n.js';
+import { agenciesQuery } from '../agencies/agencies.api.js';
+import { endonym } from '../session/language-menu.js';
+import { usersApi, usersKey } from './users.api.js';
+import { Dialog } from '../../components/dialog.js';
+
+// One form for adding and editing. The e-mail is fixed once the account exists; `active`
+// only means something for an existing account. The version travels beside the form.
+const createResolver = translatedResolver(
+  UserCreate.pick({ email: true, name: true, agencyId: true, roles: true }).extend({
+    language: Language,
+    active: z.boolean(),
+  }),
+);
+const editResolver = translatedResolver(
+  UserUpdate.pick({ name: true, language: true, agencyId: true, roles: true, active: true })
+    .required()
+    .extend({ email: z.string() }),
+);
+const fields = ['email', 'name', 'language', 'agencyId', 'roles', 'active'] as const;
+
+const valuesOf = (user: UserView) => ({
+  email: user.email,
+  name: user.name,
+  language: user.language,
+  agencyId: user.agency.id,
+  roles: user.roles,
+  active: user.active,
+});
+type UserValues = ReturnType<typeof valuesOf>;
+
+/** Which account the dialog is open for: none (closed), a new one (null), or an existing one. */
+export type UserDialogTarget = { user: UserView | null } | null;
+
+// The dialog stays mounted so that, once closed, the focus returns to the button that opened it.
+export function UserDialog({ target, onClose }: { target: UserDialogTarget; onClose: () => void }) {
+  const { t } = useTranslation(['web', 'common']);
+  const user = target?.user;
+  return (
+    <Dialog
+      opened={target !== null}
+      onClose={onClose}
+      title={user ? t('users.editTitle', { name: user.name }) : t('users.createTitle')}
+      size="lg"
+    >
+      {target && <UserForm key={user?.id ?? 'new'} user={user ?? null} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+function UserForm({ user, onClose }: { user: UserView | null; onClose: () => void }) {
+  const { t } = useTranslation(['web', 'common']);
+  const queryClient = useQueryClient();
+  const agencies = useQuery(agenciesQuery);
+  const [base, setBase] = useState(user);
+  // A new account's one-time password, shown once after creation.
+  const [created, setCreated] = useState<{ user: UserView; oneTimePassword: string } | null>(null);
+  const form = useForm<UserValues>({
+    resolver: base ? editResolver : createResolver,
+    defaultValues: base
+      ? valuesOf(base)
+      : { email: '', name: '', language: currentLanguage(), agencyId: '', roles: [], active: true },
+  });
+  const save = useMutation({
+    mutationFn: async ({ email, name, language, agencyId, roles: chosen, active }: UserValues) => {
+      if (base)
+        return {
+          user: await usersApi.update(base.id, {
+            version: base.version,
+            name,
+            language,
+            agencyId,
+            roles: chosen,
+            active,
+          }),
+        };
+      return usersApi.create({ email, name, language, agencyId, roles: chosen });
+    },
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+      if ('oneTimePassword' in result) return setCreated(result);
+      notifySuccess(t('users.saved', { name: result.user.name }));
+      onClose();
+    },
+    onError: (error) => showFieldErrors(error, form.setError, fields),
+  });
+  // After a 409: show the account as it now is; the person applies their change again.
+  const reload = async () => {
+    if (!base) return;
+    const fresh = await usersApi.get(base.id);
+    setBase(fresh);
+    form.reset(valuesOf(fresh));
+    save.reset();
+  };
+
+  if (created)
+    return (
+      <OneTimePasswordPanel user={created.user} password={created.oneTimePassword} onDone={onClose} created />
+    );
+
+  const { errors } = form.formState;
+  const agencyOptions = (agencies.data ?? [])
+    .filter((agency) => agency.active || agency.id === base?.agency.id)
+    .map((agency) => ({ value: agency.id, label: `${agency.code} – ${agency.names[currentLanguage()]}` }));
+
+  return (
+    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
+      <Stack gap="md">
+        <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <TextInput
+            label={t('users.name')}
+            required
+            autoComplete="off"
+            error={errors.name?.message}
+            {...form.register('name')}
+          />
+          <TextInput
+            label={t('users.email')}
+            description={base ? t('users.emailFixed') : undefined}
+            type="email"
+            autoComplete="off"
+            required={!base}
+            readOnly={Boolean(base)}
+            variant={base ? 'filled' : 'default'}
+            error={errors.email?.message}
+            {...form.register('email')}
+          />
+          <Controller
+            control={form.control}
+            name="agencyId"
+            render={({ field }) => (
+              <Select
+                label={t('users.agency')}
+                data={agencyOptions}
+                searchable
+                required
+                nothingFoundMessage={t('table.noMatch')}
+                value={field.value || null}
+                onChange={(value) => field.onChange(value ?? '')}
+                onBlur={field.onBlur}
+                ref={field.ref}
+                error={errors.agencyId?.message}
+              />
+            )}
+          />
+          <Controller
+            control={form.control}
+            name="language"
+            render={({ field }) => (
+              <Select
+                label={t('users.language')}
+                data={languages.map((language) => ({ value: language, label: endonym(language) }))}
+                allowDeselect={false}
+                required
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                ref={field.ref}
+                error={errors.language?.message}
+              />
+            )}
+          />
+        </SimpleGrid>
+        <Controller
+          control={form.control}
+          name="roles"
+          render={({ field }) => (
+            <Checkbox.Group
+              label={t('users.roles')}
+              description={t('users.rolesDescription')}
+              required
+              value={field.value}
+              onChange={field.onChange}
+              error={errors.roles?.message}
+            >
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
+                {roles.map((role) => (
+                  <Checkbox key={role} value={role} label={t(`common:role.${role}`)} />
+                ))}
+              </SimpleGrid>
+            </Checkbox.Group>
+          )}
+        />
+        {base && (
+          <Controller
+            control={form.control}
+            name="active"
+            render={({ field }) => (
+              <Switch
+                label={t('users.active')}
+                description={t('users.activeDescription')}
+                checked={field.value}
+                onChange={(event) => field.onChange(event.currentTarget.checked)}
+                onBlur={field.onBlur}
+                ref={field.ref}
+              />
+            )}
+          />
+        )}
+        {!base && (
+          <Text size="sm" c="dimmed">
+            {t('users.createNote')}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('action.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {base ? t('action.save') : t('users.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+type OneTimePasswordPanelProps = { user: UserView; password: string; created: boolean; onDone: () => void };
+
+/** The one-time password exists in clear only in this answer: it is shown once, to hand over. */
+function OneTimePasswordPanel({ user, password, created, onDone }: OneTimePasswordPanelProps) {
+  const { t } = useTranslation(['web', 'common']);
+  return (
+    <Stack gap="md">
+      <Alert
+        color="green"
+        variant="light"
+        icon={<IconCircleCheck aria-hidden />}
+        title={
+          created
+            ? t('users.createdTitle', { name: user.name })
+            : t('users.resetDoneTitle', { name: user.name })
+        }
+      >
+        {t('users.oneTimePasswordIntro', { email: user.email })}
+      </Alert>
+      <SecretField label={t('users.oneTimePassword')} value={password} testId="one-time-password" />
+      <Text size="sm" c="dimmed">
+        {t('users.oneTimePasswordNote')}
+      </Text>
+      <Group justify="flex-end">
+        <Button onClick={onDone}>{t('action.done')}</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Resets a password after confirmation; the new one-time password is then shown once. */
+export function ResetPasswordDialog({ user, onClose }: { user: UserView | null; onClose: () => void }) {
+  const { t } = useTranslation(['web', 'common']);
+  return (
+    <Dialog opened={user !== null} onClose={onClose} title={t('users.resetTitle')} size="md">
+      {user && <ResetPassword key={user.id} user={user} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+function ResetPassword({ user, onClose }: { user: UserView; onClose: () => void }) {
+  const { t } = useTranslation(['web', 'common']);
+  const queryClient = useQueryClient();
+  const reset = useMutation({
+    mutationFn: () => usersApi.resetPassword(user.id),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+  if (reset.data)
+    return (
+      <OneTimePasswordPanel
+        user={user}
+        password={reset.data.oneTimePassword}
+        created={false}
+        onDone={onClose}
+      />
+    );
+  return (
+    <Stack gap="md">
+      <ProblemAlert error={reset.error} />
+      <Text size="sm">{t('users.resetConfirm', { name: user.name, email: user.email })}</Text>
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onClose}>
+          {t('action.cancel')}
+        </Button>
+        <Button color="red" loading={reset.isPending} onClick={() => reset.mutate()}>
+          {t('users.reset')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

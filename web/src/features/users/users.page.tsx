@@ -1,0 +1,215 @@
+import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconKey, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isRole, roles } from '../../../../src/core/permissions.js';
+import type { UserView } from '../../../../src/modules/access/access.schemas.js';
+import { DataTable } from '../../components/data-table.js';
+import { formatDateTime } from '../../components/format.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { currentLanguage } from '../../i18n/i18n.js';
+import { agenciesQuery } from '../agencies/agencies.api.js';
+import { useCan } from '../session/session.js';
+import { ResetPasswordDialog, UserDialog, type UserDialogTarget } from './user.dialog.js';
+import { usersQuery, type UserFilters } from './users.api.js';
+
+const statusFilters = ['true', 'false'] as const;
+const isStatusFilter = (value: string | null): value is 'true' | 'false' =>
+  statusFilters.some((status) => status === value);
+
+export function UsersPage() {
+  const { t } = useTranslation(['web', 'common']);
+  const can = useCan();
+  const mayManage = can('user.manage');
+  const [filters, setFilters] = useState<Omit<UserFilters, 'q'>>({
+    agencyId: null,
+    role: null,
+    active: null,
+  });
+  const [search, setSearch] = useState('');
+  // The list is asked for once typing pauses, not at every key.
+  const [q] = useDebouncedValue(search.trim(), 300);
+  const users = useQuery(usersQuery({ ...filters, q }));
+  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
+  const [editing, setEditing] = useState<UserDialogTarget>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+
+  const columns: ColumnDef<UserView>[] = [
+    {
+      id: 'name',
+      header: t('users.name'),
+      accessorFn: (u) => u.name,
+      cell: ({ row }) => (
+        <Stack gap={0}>
+          <Text size="sm" fw={600}>
+            {row.original.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {row.original.email}
+          </Text>
+        </Stack>
+      ),
+    },
+    { id: 'agency', header: t('users.agency'), accessorFn: (u) => u.agency.code },
+    {
+      id: 'roles',
+      header: t('users.roles'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Stack gap={2}>
+          {row.original.roles.map((role) => (
+            <Text key={role} size="sm">
+              {t(`common:role.${role}`)}
+            </Text>
+          ))}
+        </Stack>
+      ),
+    },
+    {
+      id: 'twoFactor',
+      header: t('users.twoFactor'),
+      accessorFn: (u) => u.twoFactorEnabled,
+      cell: ({ row }) => (row.original.twoFactorEnabled ? t('status.yes') : t('status.no')),
+    },
+    {
+      id: 'status',
+      header: t('users.status'),
+      accessorFn: (u) => u.active,
+      cell: ({ row }) => (
+        <Stack gap={4} align="flex-start">
+          {row.original.active ? (
+            <Badge color="green" variant="light">
+              {t('status.active')}
+            </Badge>
+          ) : (
+            <Badge color="gray" variant="light">
+              {t('status.inactive')}
+            </Badge>
+          )}
+          {row.original.mustChangePassword && (
+            <Text size="xs" c="dimmed">
+              {t('users.awaitingFirstSignIn')}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      id: 'lastSignIn',
+      header: t('users.lastSignIn'),
+      accessorFn: (u) => u.lastSignInAt ?? '',
+      cell: ({ row }) =>
+        row.original.lastSignInAt ? formatDateTime(row.original.lastSignInAt) : t('users.never'),
+    },
+  ];
+  if (mayManage) {
+    columns.push({
+      id: 'actions',
+      header: t('table.actions'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Group gap={6} wrap="nowrap">
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconPencil size={16} aria-hidden />}
+            aria-label={t('users.editNamed', { name: row.original.name })}
+            onClick={() => setEditing({ user: row.original })}
+          >
+            {t('action.edit')}
+          </Button>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="gray"
+            leftSection={<IconKey size={16} aria-hidden />}
+            aria-label={t('users.resetNamed', { name: row.original.name })}
+            onClick={() => setResetting(row.original)}
+          >
+            {t('users.reset')}
+          </Button>
+        </Group>
+      ),
+    });
+  }
+
+  const language = currentLanguage();
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        description={t('users.intro')}
+        actions={
+          mayManage && (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => setEditing({ user: null })}
+            >
+              {t('users.create')}
+            </Button>
+          )
+        }
+      />
+      <Paper withBorder p="md" mb="md" component="section" aria-label={t('table.filters')}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <TextInput
+            label={t('users.search')}
+            placeholder={t('users.searchPlaceholder')}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            type="search"
+          />
+          <Select
+            label={t('users.agency')}
+            placeholder={t('table.all')}
+            data={(agencies.data ?? []).map((a) => ({
+              value: a.id,
+              label: `${a.code} – ${a.names[language]}`,
+            }))}
+            value={filters.agencyId}
+            onChange={(agencyId) => setFilters({ ...filters, agencyId })}
+            searchable
+            clearable
+            nothingFoundMessage={t('table.noMatch')}
+          />
+          <Select
+            label={t('users.role')}
+            placeholder={t('table.all')}
+            data={roles.map((role) => ({ value: role, label: t(`common:role.${role}`) }))}
+            value={filters.role}
+            onChange={(role) => setFilters({ ...filters, role: role && isRole(role) ? role : null })}
+            clearable
+          />
+          <Select
+            label={t('users.status')}
+            placeholder={t('table.all')}
+            data={[
+              { value: 'true', label: t('status.active') },
+              { value: 'false', label: t('status.inactive') },
+            ]}
+            value={filters.active}
+            onChange={(active) => setFilters({ ...filters, active: isStatusFilter(active) ? active : null })}
+            clearable
+          />
+        </SimpleGrid>
+      </Paper>
+      <ProblemAlert error={users.error} />
+      <DataTable
+        label={t('users.title')}
+        columns={columns}
+        rows={users.data ?? []}
+        rowId={(u) => u.id}
+        loading={users.isPending}
+        empty={t('users.empty')}
+        minWidth={900}
+      />
+      <UserDialog target={editing} onClose={() => setEditing(null)} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+    </>
+  );
+}

@@ -1,0 +1,90 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enCases from '../../../locales/en/cases.json' with { type: 'json' };
+import enCommon from '../../../locales/en/common.json' with { type: 'json' };
+import enWeb from '../../../locales/en/web.json' with { type: 'json' };
+import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
+import ptCommon from '../../../locales/pt/common.json' with { type: 'json' };
+import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
+import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
+import zhHantCommon from '../../../locales/zh-Hant/common.json' with { type: 'json' };
+import zhHantWeb from '../../../locales/zh-Hant/web.json' with { type: 'json' };
+import { isLanguage, languages, negotiateLanguage, type Language } from '../../../src/core/languages.js';
+
+// Three namespaces: `common` is shared with the server (errors, role names, code lists,
+// audit actions); `web` holds the strings of the screens; `cases` those of the case file,
+// protection and referral screens. The catalogues are bundled:
+// they are small, and the first screen must not wait for a second request.
+
+const resources = {
+  en: { common: enCommon, web: enWeb, cases: enCases },
+  'zh-Hant': { common: zhHantCommon, web: zhHantWeb, cases: zhHantCases },
+  pt: { common: ptCommon, web: ptWeb, cases: ptCases },
+};
+
+declare module 'i18next' {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
+  interface CustomTypeOptions {
+    defaultNS: 'web';
+    resources: { web: typeof enWeb; common: typeof enCommon; cases: typeof enCases };
+  }
+}
+
+const storageKey = 'guia.language';
+
+/**
+ * Before sign-in the language is the one last chosen on this device, else the browser's;
+ * once signed in, the user's own language (kept by the server) takes over.
+ */
+function initialLanguage(): Language {
+  const stored = readStoredLanguage();
+  if (stored) return stored;
+  return negotiateLanguage(navigator.languages.join(','));
+}
+
+function readStoredLanguage(): Language | null {
+  try {
+    const value = localStorage.getItem(storageKey);
+    return isLanguage(value) ? value : null;
+  } catch {
+    // Storage can be disabled by policy; the browser language is then used.
+    return null;
+  }
+}
+
+export function rememberLanguage(language: Language): void {
+  try {
+    localStorage.setItem(storageKey, language);
+  } catch {
+    // Not remembered on this device; the page still switches.
+  }
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'en';
+}
+
+/** Locales for dates and numbers: Portuguese is written as in Portugal and Macao, not Brazil. */
+const formattingLocales: Record<Language, string> = { en: 'en-GB', 'zh-Hant': 'zh-Hant', pt: 'pt-PT' };
+export const formattingLocale = (language: Language) => formattingLocales[language];
+
+i18next.on('languageChanged', (language) => {
+  document.documentElement.lang = language;
+});
+
+// The catalogues are in memory, so initialisation finishes before the first render.
+void i18next.use(initReactI18next).init({
+  initAsync: false,
+  resources,
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  supportedLngs: languages,
+  // zh-Hant must not fall back to a plain `zh` catalogue, which does not exist.
+  load: 'currentOnly',
+  ns: ['web', 'common', 'cases'],
+  defaultNS: 'web',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export { i18next };
