@@ -187,6 +187,17 @@ export function buildCli(): Command {
       }),
     );
 
+  user
+    .command('reset-two-factor <email>')
+    .description('clear the second factor of a user who lost it; they enrol again at next sign-in')
+    .action((email: string) =>
+      withRuntime(async (runtime) => {
+        const row = await userByEmail(runtime, email);
+        await runtime.database.db.transaction().execute((tx) => usersService.resetTwoFactor(tx, cli, row.id));
+        say(`Cleared the second factor of ${row.email}; they will enrol again at next sign-in.`);
+      }),
+    );
+
   program
     .command('audit')
     .description('the audit trail')

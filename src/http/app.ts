@@ -75,6 +75,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Helmet's default would make browsers fetch scripts over https even when Guia is
+        // served over plain HTTP inside an intranet, and the app would not load at all.
+        upgradeInsecureRequests: null,
       },
     },
     frameguard: { action: 'deny' },
@@ -148,19 +151,36 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const webRoot = options.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : options.webRoot;
-  if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  const hasWebApp = Boolean(webRoot && existsSync(path.join(webRoot, 'index.html')));
+  if (webRoot && hasWebApp) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      // Built assets carry a content hash in their name, so they never change; index.html does.
+      setHeaders: (response, filePath) => {
+        response.setHeader(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes of the single-page app all load index.html; unknown API paths are a 404 problem.
-    if (
+    // Client-side routes of the single-page app load index.html. Unknown API paths and
+    // missing files (an asset of an older build) are a 404, never a page in their place.
+    const clientRoute =
+      (request.method === 'GET' || request.method === 'HEAD') &&
       !request.url.startsWith('/api/') &&
-      request.method === 'GET' &&
-      webRoot &&
-      existsSync(path.join(webRoot, 'index.html'))
-    ) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
-    }
+      !/\.[a-z0-9]+(\?|$)/i.test(request.url);
+    if (clientRoute && hasWebApp)
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
     return sendProblem(reply, request, new GuiaError('resource.not_found', { entity: 'route' }));
   });
 

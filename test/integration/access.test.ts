@@ -236,3 +236,47 @@ describe.each(databases)('user search on %s', (kind) => {
     }
   });
 });
+
+describe.each(databases)('account recovery on %s', (kind) => {
+  it('lets an administrator clear a lost second factor, so the user enrols again', async () => {
+    const t = await startTestApp(kind);
+    try {
+      const admin = await signInAdmin(t);
+      const agency = await addAgency(admin, 'IAS', 'social_welfare');
+      const worker = await addUser(t, admin, agency, ['case_worker']);
+      const client = t.client();
+      await client.signIn(worker.email);
+      expect((await admin.post(`/api/v1/users/${worker.id}/reset-two-factor`)).json()).toMatchObject({
+        twoFactorEnabled: false,
+      });
+      expect((await client.get('/api/v1/session')).statusCode).toBe(401);
+      const again = await t
+        .client()
+        .post('/api/v1/auth/sign-in', {
+          email: worker.email,
+          password: t.accounts.get(worker.email)!.password,
+        });
+      expect(again.json()).toMatchObject({ stage: 'two_factor_enrolment' });
+      expect(await auditActions(t)).toContain('account.two_factor_disabled');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('keeps the session of an administrator who edits their own account', async () => {
+    const t = await startTestApp(kind);
+    try {
+      const admin = await signInAdmin(t);
+      const me = (await admin.get('/api/v1/session')).json() as { user: { id: string } };
+      const self = (await admin.get(`/api/v1/users/${me.user.id}`)).json() as { version: number };
+      const edited = await admin.patch(`/api/v1/users/${me.user.id}`, {
+        version: self.version,
+        roles: ['administrator', 'auditor'],
+      });
+      expect(edited.statusCode).toBe(200);
+      expect((await admin.get('/api/v1/audit?limit=1')).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

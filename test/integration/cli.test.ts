@@ -187,6 +187,15 @@ describe.each(databases)('guia CLI on %s', (kind) => {
     expect(users.find((u) => u.email === 'chan@example.org')?.mustChangePassword).toBe(true);
   });
 
+  it('clears a lost second factor, and names an unknown user', async () => {
+    const cleared = await guia(env, ['user', 'reset-two-factor', 'chan@example.org']);
+    expect(cleared).toMatchObject({ code: 0 });
+    expect(cleared.stdout).toMatch(/enrol again/);
+    const unknown = await guia(env, ['user', 'reset-two-factor', 'nobody@example.org']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/email: Unknown value/);
+  });
+
   it('verifies the audit trail it wrote', async () => {
     const verified = await guia(env, ['audit', 'verify', '--json']);
     expect(verified.code).toBe(0);

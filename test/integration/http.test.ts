@@ -95,3 +95,28 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
     }
   });
 });
+
+describe('serving the web app', () => {
+  it('answers client routes with index.html, missing assets with 404, and caches hashed assets for good', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const webRoot = mkdtempSync(join(tmpdir(), 'guia-web-'));
+    mkdirSync(join(webRoot, 'assets'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Guia</title>');
+    writeFileSync(join(webRoot, 'assets', 'main-abc123.js'), 'console.log(1)');
+    const t = await startTestApp('sqlite', { webRoot });
+    try {
+      const route = await t.app.inject({ method: 'GET', url: '/cases/0190a000-0000-7000-8000-000000000000' });
+      expect(route.statusCode).toBe(200);
+      expect(route.body).toContain('<title>Guia</title>');
+      expect(route.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect((await t.app.inject({ method: 'HEAD', url: '/users' })).statusCode).toBe(200);
+      const asset = await t.app.inject({ method: 'GET', url: '/assets/main-abc123.js' });
+      expect(asset.headers['cache-control']).toContain('immutable');
+      expect((await t.app.inject({ method: 'GET', url: '/assets/main-old999.js' })).statusCode).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -41,6 +41,7 @@ export async function startTestApp(
     auth?: Partial<AuthSettings>;
     signInRateLimitPerMinute?: number;
     logger?: AppOptions['logger'];
+    webRoot?: string;
   } = {},
 ): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
@@ -64,7 +65,7 @@ export async function startTestApp(
       today: () => todayIn(config.timeZone),
     },
     {
-      webRoot: null,
+      webRoot: options.webRoot ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
       onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)),
     },

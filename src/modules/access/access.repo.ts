@@ -55,6 +55,26 @@ export const usersRepo = {
   update: (db: Executor, id: string, version: number, changes: Updateable<UserTable>) =>
     updateVersioned(db, 'users', id, version, changes),
   /** Security bookkeeping (failed sign-ins, last TOTP step) that must not bump the version users edit against. */
+  /**
+   * A change the user makes to their own account (password, language): it applies whatever
+   * an administrator edited meanwhile, and bumps the version so that editor sees it changed.
+   */
+  async updateOwnAccount(
+    db: Executor,
+    id: string,
+    changes: Pick<Updateable<UserTable>, 'password_hash' | 'must_change_password' | 'language'>,
+  ): Promise<void> {
+    await db
+      .updateTable('users')
+      .set((eb) => ({
+        ...changes,
+        version: eb('version', '+', 1),
+        updated_at: new Date().toISOString(),
+        updated_by: id,
+      }))
+      .where('id', '=', id)
+      .execute();
+  },
   async setSecurityState(
     db: Executor,
     id: string,

@@ -294,7 +294,8 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
         authorize(actor, 'user.manage', {
           agencyIds: [before.agency_id, request.body.agencyId ?? before.agency_id],
         });
-        return usersService.update(tx, actor, request.params.id, request.body);
+        // Editing one's own account keeps the session it is done from.
+        return usersService.update(tx, actor, request.params.id, request.body, actor.sessionId);
       });
     },
   );
@@ -311,6 +312,20 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
         const user = await usersService.get(tx, request.params.id);
         authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
         return { oneTimePassword: await usersService.resetPassword(tx, actor, user.id) };
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/reset-two-factor',
+    { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } }, preHandler: signedIn },
+    async (request) => {
+      const actor = actorOf(request);
+      return inTransaction(async (tx) => {
+        const user = await usersService.get(tx, request.params.id);
+        authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
+        await usersService.resetTwoFactor(tx, actor, user.id);
+        return usersService.view(tx, user.id);
       });
     },
   );

@@ -276,11 +276,9 @@ export const authService = {
     if (current === next)
       throw new GuiaError('password.same_as_old', {}, [{ path: 'newPassword', code: 'same_as_old' }]);
     assertAcceptablePassword(next, [user.email.split('@')[0] ?? '', user.name], 'newPassword');
-    await usersRepo.update(tx, user.id, user.version, {
+    await usersRepo.updateOwnAccount(tx, user.id, {
       password_hash: await hashPassword(next),
       must_change_password: 0,
-      updated_at: new Date().toISOString(),
-      updated_by: user.id,
     });
     await sessionsRepo.deleteForUser(tx, user.id, session.id);
     const stage =
@@ -296,11 +294,7 @@ export const authService = {
   },
 
   async changeLanguage(tx: Executor, user: UserRow, language: Language): Promise<void> {
-    await usersRepo.update(tx, user.id, user.version, {
-      language,
-      updated_at: new Date().toISOString(),
-      updated_by: user.id,
-    });
+    await usersRepo.updateOwnAccount(tx, user.id, { language });
     await auditService.record(tx, userActor(user), 'account.language_changed', {
       entityType: 'user',
       entityId: user.id,

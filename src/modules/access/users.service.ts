@@ -101,7 +101,14 @@ export const usersService = {
     return { user: await usersService.view(tx, id), oneTimePassword: password };
   },
 
-  async update(tx: Executor, actor: AuditActor, id: string, input: UserUpdate): Promise<UserView> {
+  /** `keepSessionId`: the editor's own session, kept when they edit their own account. */
+  async update(
+    tx: Executor,
+    actor: AuditActor,
+    id: string,
+    input: UserUpdate,
+    keepSessionId?: string,
+  ): Promise<UserView> {
     const before = await usersService.get(tx, id);
     if (input.active === false && id === actor.userId) throw new GuiaError('user.cannot_disable_self');
     if (input.agencyId) await assertAgencyExists(tx, input.agencyId);
@@ -128,7 +135,7 @@ export const usersService = {
     }
     // A disabled account or one whose rights changed must not keep sessions granted under the old rights.
     if (input.active === false || summary.roles || summary.agency_id)
-      await sessionsRepo.deleteForUser(tx, id);
+      await sessionsRepo.deleteForUser(tx, id, keepSessionId);
     const action =
       input.active === false
         ? 'user.disabled'
@@ -142,6 +149,22 @@ export const usersService = {
   async disable(tx: Executor, actor: AuditActor, id: string): Promise<UserView> {
     const user = await usersService.get(tx, id);
     return usersService.update(tx, actor, id, { version: user.version, active: false });
+  },
+
+  /** For a user who lost their authenticator and recovery codes: they enrol again at next sign-in. */
+  async resetTwoFactor(tx: Executor, actor: AuditActor, id: string): Promise<void> {
+    const user = await usersService.get(tx, id);
+    const updated = await usersRepo.update(tx, id, user.version, {
+      totp_secret: null,
+      totp_pending_secret: null,
+      totp_last_step: null,
+      updated_at: new Date().toISOString(),
+      updated_by: actor.userId,
+    });
+    if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
+    await tx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
+    await sessionsRepo.deleteForUser(tx, id);
+    await auditService.record(tx, actor, 'account.two_factor_disabled', { entityType: 'user', entityId: id });
   },
 
   /** Sets a new password (generated unless given) that must be changed at next sign-in, and ends every session. */
