@@ -250,12 +250,10 @@ describe.each(databases)('account recovery on %s', (kind) => {
         twoFactorEnabled: false,
       });
       expect((await client.get('/api/v1/session')).statusCode).toBe(401);
-      const again = await t
-        .client()
-        .post('/api/v1/auth/sign-in', {
-          email: worker.email,
-          password: t.accounts.get(worker.email)!.password,
-        });
+      const again = await t.client().post('/api/v1/auth/sign-in', {
+        email: worker.email,
+        password: t.accounts.get(worker.email)!.password,
+      });
       expect(again.json()).toMatchObject({ stage: 'two_factor_enrolment' });
       expect(await auditActions(t)).toContain('account.two_factor_disabled');
     } finally {
