@@ -1,4 +1,4 @@
-import { codeList, isCode, type CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
+import { codeList, type CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
 import type { AgencyView } from '../../../../src/modules/access/access.schemas.js';
 import { currentLanguage, formattingLocale } from '../../i18n/i18n.js';
 import type { LegalQualification } from './cases.api.js';
@@ -10,13 +10,17 @@ import type { LegalQualification } from './cases.api.js';
 /** The label of a code; a code the list does not know (retired, or newer than this app) shows as itself. */
 export function codeText(listId: CodeListId, code: string | null | undefined): string {
   if (!code) return '';
-  if (!isCode(listId, code)) return code;
   const entry = codeList(listId).codes.find((candidate) => candidate.code === code);
   return entry ? entry.label[currentLanguage()] : code;
 }
 
+/** Chinese separates the items of a list with the enumeration comma, not with a comma. */
+export function listText(items: readonly string[]): string {
+  return items.join(currentLanguage() === 'zh-Hant' ? '、' : ', ');
+}
+
 export function codeTexts(listId: CodeListId, codes: readonly string[]): string {
-  return codes.map((code) => codeText(listId, code)).join(', ');
+  return listText(codes.map((code) => codeText(listId, code)));
 }
 
 /** Options for a select of one code list, in the list's own order. */

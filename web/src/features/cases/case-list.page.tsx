@@ -69,7 +69,7 @@ export function CaseListPage() {
       header: t('cases:list.exploitation'),
       enableSorting: false,
       cell: ({ row }) => (
-        <Text size="sm">{codeTexts('type_of_exploitation', row.original.exploitationTypes) || '—'}</Text>
+        <Text size="sm">{codeTexts('type_of_exploitation', row.original.exploitationTypes) || t('cases:none')}</Text>
       ),
     },
     { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },

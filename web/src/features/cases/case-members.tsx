@@ -12,6 +12,7 @@ import { useCan, useSignedInSession } from '../session/session.js';
 import { usersQuery } from '../users/users.api.js';
 import { agencyOptions } from './case-labels.js';
 import { adoptCase, casesApi, type CaseView } from './cases.api.js';
+import { plainBadge } from './plain-badge.js';
 
 type Member = CaseView['members'][number];
 
@@ -41,7 +42,7 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
             {row.original.name}
           </Text>
           {row.original.userId === session.user.id && (
-            <Badge size="sm" variant="light" style={{ textTransform: 'none' }}>
+            <Badge size="sm" variant="light" style={plainBadge}>
               {t('cases:members.you')}
             </Badge>
           )}

@@ -30,6 +30,7 @@ import { HistoricEventDialog } from './historic-event.dialog.js';
 import { PersonAddDialog } from './person-add.dialog.js';
 import { PersonEditDialog } from './person-edit.dialog.js';
 import { VerdictDialog } from './verdict.dialog.js';
+import { plainBadge } from './plain-badge.js';
 
 type CasePeopleProps = {
   kase: CaseView;
@@ -137,14 +138,14 @@ function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onE
               {pseudonym}
             </RouterAnchor>
           </Title>
-          <Badge color={roleColors[person.role]} variant="light" style={{ textTransform: 'none' }}>
+          <Badge color={roleColors[person.role]} variant="light" style={plainBadge}>
             {t(`cases:role.${person.role}`)}
           </Badge>
           {person.suspect?.verdict && (
             <Badge
               color={person.suspect.verdict === 'convicted' ? 'red' : 'gray'}
-              variant="outline"
-              style={{ textTransform: 'none' }}
+              variant="light"
+              style={plainBadge}
             >
               {t(`cases:verdict.${person.suspect.verdict}`)}
             </Badge>

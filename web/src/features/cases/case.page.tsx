@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Center, Grid, Group, Loader, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowRight } from '@tabler/icons-react';
+import { IconArrowRight, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { useCan } from '../session/session.js';
 import { CaseDocuments } from './case-documents.js';
+import { CaseEditDialog } from './case-edit.dialog.js';
 import { Detail, Details } from './details.js';
 import { codeTexts, formatDate } from './case-labels.js';
 import { CaseMembers } from './case-members.js';
@@ -20,6 +21,7 @@ import { caseQuery, type CaseView, type IdentityView } from './cases.api.js';
 import { LegalSteps } from './legal-steps.js';
 import { StageBadge } from './stage-badge.js';
 import { StageTransitionDialog } from './stage-transition.dialog.js';
+import { plainBadge } from './plain-badge.js';
 
 export const caseTabs = ['timeline', 'people', 'legal', 'documents', 'members'] as const;
 export type CaseTab = (typeof caseTabs)[number];
@@ -49,6 +51,7 @@ function CaseScreen({ kase }: { kase: CaseView }) {
   const { tab } = route.useSearch();
   const navigate = useNavigate();
   const [transitioning, setTransitioning] = useState(false);
+  const [editing, setEditing] = useState(false);
   // Identities revealed on this page stay on screen until the person leaves the case.
   const [revealed, setRevealed] = useState<Record<string, IdentityView>>({});
   const mayTransition = can('case.transition') && kase.allowedNextStages.length > 0;
@@ -63,19 +66,30 @@ function CaseScreen({ kase }: { kase: CaseView }) {
           date: formatDate(kase.registrationDate),
         })}
         actions={
-          mayTransition && (
-            <Button
-              leftSection={<IconArrowRight size={18} aria-hidden />}
-              onClick={() => setTransitioning(true)}
-            >
-              {t('cases:transition.open')}
-            </Button>
-          )
+          <>
+            {can('case.update') && (
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={18} aria-hidden />}
+                onClick={() => setEditing(true)}
+              >
+                {t('cases:edit.open')}
+              </Button>
+            )}
+            {mayTransition && (
+              <Button
+                leftSection={<IconArrowRight size={18} aria-hidden />}
+                onClick={() => setTransitioning(true)}
+              >
+                {t('cases:transition.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <CaseOverview kase={kase} />
       <Tabs
-        value={tab}
+        value={tab ?? 'timeline'}
         onChange={(value) =>
           void navigate({
             to: '/cases/$caseId',
@@ -119,6 +133,9 @@ function CaseScreen({ kase }: { kase: CaseView }) {
           <CaseMembers kase={kase} />
         </Tabs.Panel>
       </Tabs>
+      {can('case.update') && (
+        <CaseEditDialog kase={kase} opened={editing} onClose={() => setEditing(false)} />
+      )}
       {mayTransition && (
         <StageTransitionDialog kase={kase} opened={transitioning} onClose={() => setTransitioning(false)} />
       )}
@@ -154,11 +171,11 @@ function CaseOverview({ kase }: { kase: CaseView }) {
             {t('cases:case.agencies')}
           </Text>
           <Group gap={6} mt={4}>
-            <Badge variant="filled" style={{ textTransform: 'none' }}>
+            <Badge variant="filled" style={plainBadge}>
               {t('cases:case.leadBadge', { code: kase.leadAgency.code })}
             </Badge>
             {kase.participatingAgencies.map((agency) => (
-              <Badge key={agency.id} variant="light" color="gray" style={{ textTransform: 'none' }}>
+              <Badge key={agency.id} variant="light" color="gray" style={plainBadge}>
                 {agency.code}
               </Badge>
             ))}

@@ -10,6 +10,7 @@ import {
   PersonView,
   type AddCasePerson,
   type CaseCreate,
+  type CaseUpdate,
   type DocumentBody,
   type HistoricEventBody,
   type JudicialActBody,
@@ -91,6 +92,7 @@ const personPath = (caseId: string, casePersonId: string) => `${casePath(caseId)
 
 export const casesApi = {
   create: (body: CaseCreate) => request(CaseSchema, 'POST', '/api/v1/cases', body),
+  update: (caseId: string, body: CaseUpdate) => request(CaseSchema, 'PATCH', casePath(caseId), body),
   transition: (caseId: string, body: TransitionBody) =>
     request(CaseSchema, 'POST', `${casePath(caseId)}/transitions`, body),
   changeQualifications: (caseId: string, body: QualificationChange) =>

@@ -32,6 +32,7 @@ import { currentLanguage } from '../../i18n/i18n.js';
 import { useCan } from '../session/session.js';
 import { formatDate, optional, qualificationBasis, qualificationText, today } from './case-labels.js';
 import { adoptCase, caseKey, casesApi, legalQualificationsQuery, type CaseView } from './cases.api.js';
+import { plainBadge } from './plain-badge.js';
 
 /** What the case is qualified as under the law, as it changed, and the judicial acts that authorised measures. */
 export function LegalSteps({ kase }: { kase: CaseView }) {
@@ -96,7 +97,7 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
                           })}
                         </Text>
                       ) : (
-                        <Badge color="green" variant="light" style={{ textTransform: 'none' }}>
+                        <Badge color="green" variant="light" style={plainBadge}>
                           {t('cases:legal.current')}
                         </Badge>
                       )}

@@ -76,7 +76,7 @@ function PersonEditForm({
     mutationFn: (values: PersonFormValues) =>
       casesApi.updatePerson(kase.id, person.id, {
         version: person.version,
-        gender: (values.person.gender || null) as never,
+        gender: values.person.gender || null,
         citizenship: values.person.citizenship,
         ...(person.role === 'victim' ? { victim: victimBody(values.victim) } : {}),
         ...(person.role === 'suspect' ? { suspect: suspectBody(values.suspect) } : {}),

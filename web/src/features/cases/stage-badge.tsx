@@ -1,6 +1,7 @@
 import { Badge, type MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CaseStage } from '../../../../src/core/cases/case-stages.js';
+import { plainBadge } from './plain-badge.js';
 
 // Colour groups the stages by who holds the case: police, prosecution, court, and ended.
 const stageColors: Record<CaseStage, MantineColor> = {
@@ -19,7 +20,7 @@ const stageColors: Record<CaseStage, MantineColor> = {
 export function StageBadge({ stage, size = 'md' }: { stage: CaseStage; size?: 'sm' | 'md' | 'lg' }) {
   const { t } = useTranslation(['cases']);
   return (
-    <Badge color={stageColors[stage]} variant="light" size={size} style={{ textTransform: 'none' }}>
+    <Badge color={stageColors[stage]} variant="light" size={size} style={plainBadge}>
       {t(`cases:stage.${stage}`)}
     </Badge>
   );

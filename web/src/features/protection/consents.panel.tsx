@@ -30,6 +30,7 @@ import { withFormPaths } from '../cases/form-paths.js';
 import { PanelCard } from './panel-card.js';
 import { consentsQuery, protectionApi, protectionKey, type Consent } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 /** What the person agreed to, after being told what; a consent can be withdrawn at any time. */
 export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
@@ -67,7 +68,7 @@ export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
       accessorFn: (c) => c.active,
       cell: ({ row }) =>
         row.original.active ? (
-          <Badge color="green" variant="light" style={{ textTransform: 'none' }}>
+          <Badge color="green" variant="light" style={plainBadge}>
             {t('cases:consent.active')}
           </Badge>
         ) : (

@@ -16,6 +16,7 @@ import { casesKey } from '../cases/cases.api.js';
 import { useSignedInSession } from '../session/session.js';
 import { inboxKey, inboxQuery, protectionApi, type InboxItem } from './protection.api.js';
 import { referralStatusColors } from './referrals.panel.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 const statusFilters = ['all', ...ReferralStatus.options] as const;
 type StatusFilter = (typeof statusFilters)[number];
@@ -90,15 +91,11 @@ export function ReferralInboxPage() {
       accessorFn: (r) => r.status,
       cell: ({ row }) => (
         <Stack gap={2} align="flex-start">
-          <Badge
-            color={referralStatusColors[row.original.status]}
-            variant="light"
-            style={{ textTransform: 'none' }}
-          >
+          <Badge color={referralStatusColors[row.original.status]} variant="light" style={plainBadge}>
             {t(`cases:referralStatus.${row.original.status}`)}
           </Badge>
           {row.original.sentWithoutConsent && (
-            <Badge color="orange" variant="outline" size="sm" style={{ textTransform: 'none' }}>
+            <Badge color="orange" variant="light" size="sm" style={plainBadge}>
               {t('cases:referral.withoutConsent')}
             </Badge>
           )}

@@ -32,6 +32,7 @@ import { useCan, useSignedInSession } from '../session/session.js';
 import { PanelCard } from './panel-card.js';
 import { protectionApi, protectionKey, referralsQuery, type Referral } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 export const referralStatusColors: Record<ReferralStatus, string> = {
   sent: 'blue',
@@ -121,14 +122,14 @@ function ReferralStatusCell({ referral }: { referral: Referral }) {
   const { t } = useTranslation(['cases']);
   return (
     <Stack gap={2} align="flex-start">
-      <Badge color={referralStatusColors[referral.status]} variant="light" style={{ textTransform: 'none' }}>
+      <Badge color={referralStatusColors[referral.status]} variant="light" style={plainBadge}>
         {t(`cases:referralStatus.${referral.status}`)}
       </Badge>
       {referral.respondedOn && (
         <Text size="xs" c="dimmed">
           {t('cases:referral.respondedOn', {
             date: formatDate(referral.respondedOn),
-            name: referral.respondedBy?.name ?? '—',
+            name: referral.respondedBy?.name ?? t('cases:none'),
           })}
         </Text>
       )}
@@ -141,7 +142,7 @@ function ReferralStatusCell({ referral }: { referral: Referral }) {
         </Text>
       )}
       {referral.sentWithoutConsent && (
-        <Badge color="orange" variant="outline" size="sm" style={{ textTransform: 'none' }}>
+        <Badge color="orange" variant="light" size="sm" style={plainBadge}>
           {t('cases:referral.withoutConsent')}
         </Badge>
       )}

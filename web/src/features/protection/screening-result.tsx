@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DIMENSIONS, type Dimension } from '../../../../src/core/screening/indicator-catalogue.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import type { Catalogue } from './protection.api.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 type Counts = { strong: number; medium: number; weak: number; positive: boolean };
 const noCounts: Counts = { strong: 0, medium: 0, weak: 0, positive: false };
@@ -70,7 +71,7 @@ export function ScreeningResult({ outcome, child, catalogue, label, narrow = fal
                     {id} {dimensionLabel(id)}
                   </Text>
                   {counts.positive && (
-                    <Badge color="orange" variant="light" style={{ textTransform: 'none', flexShrink: 0 }}>
+                    <Badge color="orange" variant="light" style={plainBadge}>
                       {t('cases:screening.positiveYes')}
                     </Badge>
                   )}
@@ -109,7 +110,7 @@ export function ScreeningResult({ outcome, child, catalogue, label, narrow = fal
                     <Table.Td ta="right">{counts.weak}</Table.Td>
                     <Table.Td>
                       {counts.positive ? (
-                        <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
+                        <Badge color="orange" variant="light" style={plainBadge}>
                           {t('cases:screening.positiveYes')}
                         </Badge>
                       ) : (

@@ -38,6 +38,7 @@ import { today } from '../cases/case-labels.js';
 import { caseQuery } from '../cases/cases.api.js';
 import { catalogueQuery, protectionApi, protectionKey, type Catalogue } from './protection.api.js';
 import { ScreeningResult } from './screening-result.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 const route = getRouteApi('/app/cases/$caseId/victims/$casePersonId/screening');
 
@@ -248,7 +249,7 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }
                                   size="sm"
                                   variant="light"
                                   color={strengthColors[indicator.strength]}
-                                  style={{ textTransform: 'none', flexShrink: 0 }}
+                                  style={plainBadge}
                                   miw={72}
                                 >
                                   {t(`cases:strength.${indicator.strength}`)}

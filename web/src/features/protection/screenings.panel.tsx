@@ -12,6 +12,7 @@ import { PanelCard } from './panel-card.js';
 import { catalogueQuery, screeningsQuery, type Screening } from './protection.api.js';
 import { ScreeningResult } from './screening-result.js';
 import type { VictimContext } from './victim-protection.page.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 /** The latest screening with its reasons, and every earlier one. */
 export function ScreeningsPanel({ kase, victim, mayWrite }: VictimContext) {
@@ -44,7 +45,7 @@ export function ScreeningsPanel({ kase, victim, mayWrite }: VictimContext) {
       id: 'positive',
       header: t('cases:screening.positiveShort'),
       enableSorting: false,
-      cell: ({ row }) => row.original.result.positiveDimensions.join(', ') || '—',
+      cell: ({ row }) => row.original.result.positiveDimensions.join(', ') || t('cases:none'),
     },
     { id: 'by', header: t('cases:screening.by'), accessorFn: (s) => s.screenedBy?.name ?? '' },
   ];
@@ -74,7 +75,7 @@ export function ScreeningsPanel({ kase, victim, mayWrite }: VictimContext) {
               {t('cases:screening.latest', {
                 date: formatDate(latest.screenedOn),
                 list: listLabel(latest.list),
-                name: latest.screenedBy?.name ?? '—',
+                name: latest.screenedBy?.name ?? t('cases:none'),
                 version: latest.catalogueVersion,
               })}
             </Text>
@@ -108,18 +109,18 @@ function ResultBadge({ screening }: { screening: Screening }) {
   const { presumedVictim } = screening.result;
   if (presumedVictim === true)
     return (
-      <Badge color="orange" variant="light" style={{ textTransform: 'none' }}>
+      <Badge color="orange" variant="light" style={plainBadge}>
         {t('cases:screening.presumed')}
       </Badge>
     );
   if (presumedVictim === false)
     return (
-      <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>
+      <Badge color="gray" variant="light" style={plainBadge}>
         {t('cases:screening.notPresumed')}
       </Badge>
     );
   return (
-    <Badge color="yellow" variant="light" style={{ textTransform: 'none' }}>
+    <Badge color="yellow" variant="light" style={plainBadge}>
       {t('cases:screening.incompleteResult')}
     </Badge>
   );

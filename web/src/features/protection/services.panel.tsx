@@ -44,7 +44,7 @@ export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
         </Text>
       ),
     },
-    { id: 'provider', header: t('cases:service.provider'), accessorFn: (s) => s.providerAgency?.code ?? '—' },
+    { id: 'provider', header: t('cases:service.provider'), accessorFn: (s) => s.providerAgency?.code ?? t('cases:none') },
     {
       id: 'start',
       header: t('cases:service.startDate'),

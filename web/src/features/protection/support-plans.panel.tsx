@@ -28,6 +28,7 @@ import { Detail, Details } from '../cases/details.js';
 import { PanelCard } from './panel-card.js';
 import { plansQuery, protectionApi, protectionKey, type SupportPlan } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
+import { plainBadge } from '../cases/plain-badge.js';
 
 /** Support plans agreed with the victim (HTCDS support plan types), and how they ended. */
 export function SupportPlansPanel({ kase, victim, mayWrite }: VictimContext) {
@@ -68,11 +69,11 @@ export function SupportPlansPanel({ kase, victim, mayWrite }: VictimContext) {
               <Group gap="sm">
                 <Text fw={600}>{codeText('support_plan_type', plan.type)}</Text>
                 {plan.actualEndDate ? (
-                  <Badge color="gray" variant="light" style={{ textTransform: 'none' }}>
+                  <Badge color="gray" variant="light" style={plainBadge}>
                     {t('cases:plan.ended')}
                   </Badge>
                 ) : (
-                  <Badge color="green" variant="light" style={{ textTransform: 'none' }}>
+                  <Badge color="green" variant="light" style={plainBadge}>
                     {t('cases:plan.current')}
                   </Badge>
                 )}

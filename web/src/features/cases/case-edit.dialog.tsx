@@ -1,0 +1,100 @@
+import { Button, Group, Stack } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { CaseUpdate } from '../../../../src/modules/cases/cases.schemas.js';
+import { Dialog } from '../../components/dialog.js';
+import { notifySuccess } from '../../components/notify.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { showFieldErrors } from '../../forms/problem.js';
+import {
+  CaseFactsFields,
+  caseFieldOf,
+  caseFormFields,
+  caseFormOf,
+  caseFormResolver,
+  placesOf,
+  type CaseFormValues,
+} from './case-facts-fields.js';
+import { optional } from './case-labels.js';
+import { adoptCase, caseQuery, casesApi, type CaseView } from './cases.api.js';
+import { withFormPaths } from './form-paths.js';
+
+const formPath = (path: string) => caseFieldOf[path];
+
+type Props = { kase: CaseView; opened: boolean; onClose: () => void };
+
+/** Corrects the facts of a case; a change made meanwhile by someone else is never overwritten. */
+export function CaseEditDialog({ kase, opened, onClose }: Props) {
+  const { t } = useTranslation(['cases']);
+  return (
+    <Dialog
+      opened={opened}
+      onClose={onClose}
+      title={t('cases:edit.title', { reference: kase.reference })}
+      size="xl"
+    >
+      {opened && <CaseEditForm kase={kase} onClose={onClose} />}
+    </Dialog>
+  );
+}
+
+function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const queryClient = useQueryClient();
+  // The case as last read: the change is sent with its version.
+  const [base, setBase] = useState(kase);
+  const form = useForm<CaseFormValues>({ resolver: caseFormResolver, defaultValues: caseFormOf(base) });
+  const save = useMutation({
+    // Only what the person changed is sent, so that the audit trail records only that.
+    // The server checks every code against its list; the cast restates the form's strings as codes.
+    mutationFn: (values: CaseFormValues) => {
+      const dirty = form.formState.dirtyFields;
+      const placeChanged = Boolean(dirty.placeCountry || dirty.placeLocality);
+      return casesApi.update(base.id, {
+        version: base.version,
+        ...(dirty.origin ? { origin: values.origin } : {}),
+        ...(dirty.reportDate ? { reportDate: values.reportDate } : {}),
+        ...(dirty.factsDate ? { factsDate: optional(values.factsDate) ?? null } : {}),
+        ...(placeChanged ? { places: placesOf(values, base.places.slice(1)) } : {}),
+        ...(dirty.exploitationTypes ? { exploitationTypes: values.exploitationTypes } : {}),
+        ...(dirty.sectors ? { sectors: values.sectors } : {}),
+        ...(dirty.summary ? { summary: optional(values.summary) ?? null } : {}),
+      } as CaseUpdate);
+    },
+    onSuccess: (view) => {
+      adoptCase(queryClient, view);
+      notifySuccess(t('cases:edit.done', { reference: view.reference }));
+      onClose();
+    },
+    onError: (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
+  });
+  // After a 409: show the case as it now is; the person makes their change again on it.
+  const reload = async () => {
+    const fresh = await queryClient.fetchQuery({ ...caseQuery(base.id), staleTime: 0 });
+    setBase(fresh);
+    form.reset(caseFormOf(fresh));
+    save.reset();
+  };
+  return (
+    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
+      <Stack gap="md">
+        <ProblemAlert
+          error={withFormPaths(save.error, formPath)}
+          fields={caseFormFields}
+          onReload={() => void reload()}
+        />
+        <CaseFactsFields form={form} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('web:action.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('web:action.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
