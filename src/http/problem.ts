@@ -69,10 +69,36 @@ export function toGuiaError(error: unknown): GuiaError {
   return new GuiaError('internal');
 }
 
+// Parameters that are codes of a closed vocabulary are shown by their names.
+const namedParams: Record<string, string> = {
+  from: 'caseStage',
+  to: 'caseStage',
+  stage: 'caseStage',
+  allowed: 'caseStage',
+};
+
+function readableParams(
+  language: Language,
+  params: Record<string, string | number>,
+): Record<string, string | number> {
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => {
+      const vocabulary = namedParams[key];
+      if (!vocabulary || typeof value !== 'string') return [key, value];
+      const names = value
+        .split(', ')
+        .map((code) =>
+          hasKey('en', `${vocabulary}.${code}`) ? translate(language, `${vocabulary}.${code}`) : code,
+        );
+      return [key, names.join(language === 'zh-Hant' ? '、' : ', ')];
+    }),
+  );
+}
+
 export function problemOf(error: GuiaError, language: Language): Problem {
   const problem: Problem = {
     type: `urn:guia:problem:${error.code}`,
-    title: translate(language, `error.${error.code}`, error.params),
+    title: translate(language, `error.${error.code}`, readableParams(language, error.params)),
     status: error.status,
     code: error.code,
   };

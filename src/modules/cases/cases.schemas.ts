@@ -259,6 +259,8 @@ export const CasePersonView = z.object({
     pseudonym: z.string(),
     gender: z.string().nullable(),
     citizenship: z.array(z.string()),
+    /** The person record's version, which identity corrections are made against. */
+    version: z.number().int(),
   }),
   victim: z.object(VictimFields).nullable(),
   suspect: z
@@ -282,6 +284,7 @@ export type CasePersonView = z.infer<typeof CasePersonView>;
 export const IdentityView = z.object({
   personId: Id,
   pseudonym: z.string(),
+  version: z.number().int(),
   givenNames: z.string().nullable(),
   familyName: z.string().nullable(),
   identityNumber: z.string().nullable(),

@@ -183,6 +183,7 @@ export function createPeopleService(cipher: FieldCipher) {
             pseudonym: person.pseudonym,
             gender: person.gender,
             citizenship: parse(person.citizenship),
+            version: person.version,
           },
           victim:
             row.role === 'victim'
@@ -339,7 +340,12 @@ export function createPeopleService(cipher: FieldCipher) {
         entityId: person.id,
         summary: { caseId, pseudonym: person.pseudonym },
       });
-      return { personId: person.id, pseudonym: person.pseudonym, ...identityOf(person) };
+      return {
+        personId: person.id,
+        pseudonym: person.pseudonym,
+        version: person.version,
+        ...identityOf(person),
+      };
     },
 
     async updateIdentity(
@@ -373,7 +379,7 @@ export function createPeopleService(cipher: FieldCipher) {
         entityId: person.id,
         summary: { fields: Object.keys(changes) },
       });
-      return { personId: person.id, pseudonym: person.pseudonym, ...merged };
+      return { personId: person.id, pseudonym: person.pseudonym, version: version + 1, ...merged };
     },
 
     async recordVerdict(

@@ -24,7 +24,7 @@ function registrationYears(): string[] {
 }
 
 export function CaseListPage() {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'common']);
   const can = useCan();
   const mayCreate = can('case.create');
   // Searching by a person's name is for those who may see names at all.
@@ -69,7 +69,9 @@ export function CaseListPage() {
       header: t('cases:list.exploitation'),
       enableSorting: false,
       cell: ({ row }) => (
-        <Text size="sm">{codeTexts('type_of_exploitation', row.original.exploitationTypes) || t('cases:none')}</Text>
+        <Text size="sm">
+          {codeTexts('type_of_exploitation', row.original.exploitationTypes) || t('cases:none')}
+        </Text>
       ),
     },
     { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },
@@ -138,7 +140,7 @@ export function CaseListPage() {
             <Select
               label={t('cases:list.stage')}
               placeholder={t('web:table.all')}
-              data={caseStages.map((stage) => ({ value: stage, label: t(`cases:stage.${stage}`) }))}
+              data={caseStages.map((stage) => ({ value: stage, label: t(`common:caseStage.${stage}`) }))}
               value={filters.stage}
               onChange={(stage) => setFilters({ ...filters, stage: isCaseStage(stage) ? stage : null })}
               clearable

@@ -15,7 +15,7 @@ const icons: Record<TimelineEntry['type'], Icon> = {
 
 /** Everything that happened in the case, oldest first, so that it reads as the story of the case. */
 export function CaseTimeline({ kase }: { kase: CaseView }) {
-  const { t } = useTranslation(['cases']);
+  const { t } = useTranslation(['cases', 'common']);
   if (kase.timeline.length === 0) return <Text c="dimmed">{t('cases:timeline.empty')}</Text>;
   return (
     <Card withBorder radius="md" padding="lg">
@@ -43,7 +43,7 @@ export function CaseTimeline({ kase }: { kase: CaseView }) {
 }
 
 function TimelineEntryContent({ entry }: { entry: TimelineEntry }) {
-  const { t } = useTranslation(['cases']);
+  const { t } = useTranslation(['cases', 'common']);
   const qualifications = useQuery(legalQualificationsQuery).data ?? [];
   // Facts about the entry are quieter than what someone wrote in it (a note, a description).
   const lines: { text: ReactNode; written?: boolean }[] = [];
@@ -51,10 +51,10 @@ function TimelineEntryContent({ entry }: { entry: TimelineEntry }) {
   switch (entry.type) {
     case 'transition':
       title = entry.from
-        ? t('cases:timeline.transition', { stage: t(`cases:stage.${entry.to}`) })
-        : t('cases:timeline.opened', { stage: t(`cases:stage.${entry.to}`) });
+        ? t('cases:timeline.transition', { stage: t(`common:caseStage.${entry.to}`) })
+        : t('cases:timeline.opened', { stage: t(`common:caseStage.${entry.to}`) });
       if (entry.from)
-        lines.push({ text: t('cases:timeline.from', { stage: t(`cases:stage.${entry.from}`) }) });
+        lines.push({ text: t('cases:timeline.from', { stage: t(`common:caseStage.${entry.from}`) }) });
       if (entry.decidedBy)
         lines.push({ text: t('cases:timeline.decidedBy', { agency: entry.decidedBy.code }) });
       if (entry.authority)
@@ -76,7 +76,7 @@ function TimelineEntryContent({ entry }: { entry: TimelineEntry }) {
           : t('cases:timeline.qualificationRemoved', { name });
       const basis = qualificationBasis(qualifications, entry.code);
       if (basis) lines.push({ text: basis });
-      lines.push({ text: t('cases:timeline.atStage', { stage: t(`cases:stage.${entry.stage}`) }) });
+      lines.push({ text: t('cases:timeline.atStage', { stage: t(`common:caseStage.${entry.stage}`) }) });
       break;
     }
     case 'document':

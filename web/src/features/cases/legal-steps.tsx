@@ -36,7 +36,7 @@ import { plainBadge } from './plain-badge.js';
 
 /** What the case is qualified as under the law, as it changed, and the judicial acts that authorised measures. */
 export function LegalSteps({ kase }: { kase: CaseView }) {
-  const { t } = useTranslation(['cases']);
+  const { t } = useTranslation(['cases', 'common']);
   const can = useCan();
   const mayUpdate = can('case.update');
   const [changing, setChanging] = useState(false);
@@ -85,7 +85,7 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
                     <Table.Td>
                       {t('cases:legal.addedAt', {
                         date: formatDateTime(q.addedAt),
-                        stage: t(`cases:stage.${q.stage}`),
+                        stage: t(`common:caseStage.${q.stage}`),
                       })}
                     </Table.Td>
                     <Table.Td>
@@ -93,7 +93,7 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
                         <Text size="sm">
                           {t('cases:legal.removedAt', {
                             date: formatDateTime(q.removedAt),
-                            stage: t(`cases:stage.${q.removedStage ?? q.stage}`),
+                            stage: t(`common:caseStage.${q.removedStage ?? q.stage}`),
                           })}
                         </Text>
                       ) : (
@@ -180,7 +180,7 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
 type QualificationValues = { add: string[]; remove: string[]; note: string };
 
 function QualificationForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'common']);
   const queryClient = useQueryClient();
   const qualifications = useQuery(legalQualificationsQuery).data ?? [];
   const current = kase.qualifications.filter((q) => !q.removedAt).map((q) => q.code);
@@ -225,7 +225,7 @@ function QualificationForm({ kase, onClose }: { kase: CaseView; onClose: () => v
       })}
     >
       <Stack gap="md">
-        <Text size="sm">{t('cases:legal.changeIntro', { stage: t(`cases:stage.${kase.stage}`) })}</Text>
+        <Text size="sm">{t('cases:legal.changeIntro', { stage: t(`common:caseStage.${kase.stage}`) })}</Text>
         <ProblemAlert error={change.error} fields={['note']} onReload={() => void reload()} />
         {current.length > 0 && (
           <Controller
@@ -293,7 +293,7 @@ const actResolver = translatedResolver(ActForm);
 const actFields = ['kind', 'authority', 'actDate', 'description'] as const;
 
 function JudicialActForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'common']);
   const queryClient = useQueryClient();
   const form = useForm<ActValues>({
     resolver: actResolver,

@@ -18,10 +18,10 @@ const stageColors: Record<CaseStage, MantineColor> = {
 };
 
 export function StageBadge({ stage, size = 'md' }: { stage: CaseStage; size?: 'sm' | 'md' | 'lg' }) {
-  const { t } = useTranslation(['cases']);
+  const { t } = useTranslation(['cases', 'common']);
   return (
     <Badge color={stageColors[stage]} variant="light" size={size} style={plainBadge}>
-      {t(`cases:stage.${stage}`)}
+      {t(`common:caseStage.${stage}`)}
     </Badge>
   );
 }

@@ -28,7 +28,7 @@ const fields = ['to', 'decidedOn', 'decidedByAgencyId', 'authority', 'note'] as 
 type Props = { kase: CaseView; opened: boolean; onClose: () => void };
 
 export function StageTransitionDialog({ kase, opened, onClose }: Props) {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'common']);
   return (
     <Dialog opened={opened} onClose={onClose} title={t('cases:transition.title')} size="lg">
       {opened && <StageTransitionForm kase={kase} onClose={onClose} />}
@@ -37,7 +37,7 @@ export function StageTransitionDialog({ kase, opened, onClose }: Props) {
 }
 
 function StageTransitionForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'common']);
   const session = useSignedInSession();
   const can = useCan();
   const queryClient = useQueryClient();
@@ -65,7 +65,7 @@ function StageTransitionForm({ kase, onClose }: { kase: CaseView; onClose: () =>
       }),
     onSuccess: (view) => {
       adoptCase(queryClient, view);
-      notifySuccess(t('cases:transition.done', { stage: t(`cases:stage.${view.stage}`) }));
+      notifySuccess(t('cases:transition.done', { stage: t(`common:caseStage.${view.stage}`) }));
       onClose();
     },
     onError: (error) => showFieldErrors(error, form.setError, fields),
@@ -81,7 +81,7 @@ function StageTransitionForm({ kase, onClose }: { kase: CaseView; onClose: () =>
   return (
     <form noValidate onSubmit={form.handleSubmit((values) => transition.mutate(values))}>
       <Stack gap="md">
-        <Text size="sm">{t('cases:transition.intro', { stage: t(`cases:stage.${kase.stage}`) })}</Text>
+        <Text size="sm">{t('cases:transition.intro', { stage: t(`common:caseStage.${kase.stage}`) })}</Text>
         <ProblemAlert error={transition.error} fields={fields} onReload={() => void reload()} />
         <Controller
           control={form.control}
@@ -99,7 +99,7 @@ function StageTransitionForm({ kase, onClose }: { kase: CaseView; onClose: () =>
                   <Radio
                     key={stage}
                     value={stage}
-                    label={t(`cases:stage.${stage}`)}
+                    label={t(`common:caseStage.${stage}`)}
                     description={t(`cases:stageHelp.${stage}`)}
                     ref={index === 0 ? field.ref : undefined}
                   />

@@ -44,7 +44,11 @@ export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
         </Text>
       ),
     },
-    { id: 'provider', header: t('cases:service.provider'), accessorFn: (s) => s.providerAgency?.code ?? t('cases:none') },
+    {
+      id: 'provider',
+      header: t('cases:service.provider'),
+      accessorFn: (s) => s.providerAgency?.code ?? t('cases:none'),
+    },
     {
       id: 'start',
       header: t('cases:service.startDate'),
