@@ -34,6 +34,9 @@ describe.each(databases)('the Macao demo dataset on %s', (kind) => {
       password: seed!.password,
     });
     expect(session.json()).toMatchObject({ stage: 'active' });
-    expect(((await client.get('/api/v1/cases')).json() as { items: unknown[] }).items).toHaveLength(4);
+    const cases = ((await client.get('/api/v1/cases')).json() as { items: { id: string }[] }).items;
+    expect(cases).toHaveLength(4);
+    // Every demo case must read back through the API's own response schema.
+    for (const { id } of cases) expect((await client.get(`/api/v1/cases/${id}`)).statusCode).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
 import { agenciesRepo, usersRepo } from '../../modules/access/access.repo.js';
 import type { Actor } from '../../modules/access/actor.js';
-import type { AddCasePerson, CaseCreate } from '../../modules/cases/cases.schemas.js';
+import { AddCasePerson, CaseCreate } from '../../modules/cases/cases.schemas.js';
 import { createCasesService } from '../../modules/cases/cases.service.js';
 
 // Invented cases shaped like those the committee reports (see shared reference: macao.md):
@@ -53,7 +53,7 @@ const demoCases: DemoCase[] = [
           exploitationTypes: ['sexual_exploitation'],
           sexExploitationTypes: ['prostitution'],
           ageWhenTrafficked: 21,
-          migrationStatus: 'visitor',
+          migrationStatus: 'visitor_tourist',
         },
       },
       {
@@ -191,8 +191,10 @@ export async function seedMacaoDemoCases(tx: Executor, cipher: FieldCipher, toda
   const mp = await agenciesRepo.getByCode(tx, 'MP');
   for (const demo of demoCases) {
     const actor = await actorFor(tx, demo.by);
-    const id = await cases.create(tx, actor, demo.kase, today);
-    for (const person of demo.people) await cases.people.add(tx, actor, id, person, today);
+    // Demo data enters like any other input: through the API's schemas.
+    const id = await cases.create(tx, actor, CaseCreate.parse(demo.kase), today);
+    for (const person of demo.people)
+      await cases.people.add(tx, actor, id, AddCasePerson.parse(person), today);
     for (const [to, decidedOn] of demo.stages) {
       const current = await cases.get(tx, id);
       const authority = ['charged', 'no_charges'].includes(to)

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } fr
 import { IconBuildingPlus, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/data-table.js';
 import { notifySuccess } from '../../components/notify.js';
@@ -116,41 +116,20 @@ function AddMember({ kase }: { kase: CaseView }) {
     if (userId) add.mutate(userId);
   };
   return (
-    <Card
-      withBorder
-      radius="md"
-      padding="lg"
-      component="form"
+    <AddToCaseCard
+      id="add-member-heading"
+      title={t('cases:members.addTitle')}
+      label={t('cases:members.user')}
+      description={t('cases:members.userDescription')}
+      options={options}
+      value={userId}
+      onChange={setUserId}
       onSubmit={submit}
-      aria-labelledby="add-member-heading"
-    >
-      <Title order={2} size="h5" id="add-member-heading" mb="xs">
-        {t('cases:members.addTitle')}
-      </Title>
-      <Stack gap="sm">
-        <ProblemAlert error={add.error} />
-        <Select
-          label={t('cases:members.user')}
-          description={t('cases:members.userDescription')}
-          data={options}
-          searchable
-          clearable
-          nothingFoundMessage={t('web:table.noMatch')}
-          value={userId}
-          onChange={setUserId}
-        />
-        <Group justify="flex-end">
-          <Button
-            type="submit"
-            disabled={!userId}
-            loading={add.isPending}
-            leftSection={<IconUserPlus size={18} aria-hidden />}
-          >
-            {t('cases:members.add')}
-          </Button>
-        </Group>
-      </Stack>
-    </Card>
+      pending={add.isPending}
+      error={add.error}
+      icon={<IconUserPlus size={18} aria-hidden />}
+      submitLabel={t('cases:members.add')}
+    />
   );
 }
 
@@ -174,37 +153,66 @@ function AddAgency({ kase }: { kase: CaseView }) {
     if (agencyId) add.mutate(agencyId);
   };
   return (
+    <AddToCaseCard
+      id="add-agency-heading"
+      title={t('cases:members.agencyTitle')}
+      label={t('cases:members.agencyLabel')}
+      description={t('cases:members.agencyDescription')}
+      options={options}
+      value={agencyId}
+      onChange={setAgencyId}
+      onSubmit={submit}
+      pending={add.isPending}
+      error={add.error}
+      icon={<IconBuildingPlus size={18} aria-hidden />}
+      submitLabel={t('cases:members.agencyAdd')}
+    />
+  );
+}
+
+/** A small form that picks one entry from a list and adds it to the case. */
+function AddToCaseCard(props: {
+  id: string;
+  title: string;
+  label: string;
+  description: string;
+  options: { value: string; label: string }[];
+  value: string | null;
+  onChange: (value: string | null) => void;
+  onSubmit: (event: FormEvent) => void;
+  pending: boolean;
+  error: unknown;
+  icon: ReactNode;
+  submitLabel: string;
+}) {
+  const { t } = useTranslation(['web']);
+  return (
     <Card
       withBorder
       radius="md"
       padding="lg"
       component="form"
-      onSubmit={submit}
-      aria-labelledby="add-agency-heading"
+      onSubmit={props.onSubmit}
+      aria-labelledby={props.id}
     >
-      <Title order={2} size="h5" id="add-agency-heading" mb="xs">
-        {t('cases:members.agencyTitle')}
+      <Title order={2} size="h5" id={props.id} mb="xs">
+        {props.title}
       </Title>
       <Stack gap="sm">
-        <ProblemAlert error={add.error} />
+        <ProblemAlert error={props.error} />
         <Select
-          label={t('cases:members.agencyLabel')}
-          description={t('cases:members.agencyDescription')}
-          data={options}
+          label={props.label}
+          description={props.description}
+          data={props.options}
           searchable
           clearable
           nothingFoundMessage={t('web:table.noMatch')}
-          value={agencyId}
-          onChange={setAgencyId}
+          value={props.value}
+          onChange={props.onChange}
         />
         <Group justify="flex-end">
-          <Button
-            type="submit"
-            disabled={!agencyId}
-            loading={add.isPending}
-            leftSection={<IconBuildingPlus size={18} aria-hidden />}
-          >
-            {t('cases:members.agencyAdd')}
+          <Button type="submit" disabled={!props.value} loading={props.pending} leftSection={props.icon}>
+            {props.submitLabel}
           </Button>
         </Group>
       </Stack>
