@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { defaultReferencePattern, formatCaseReference } from '../../core/cases/case-reference.js';
 import { allowedNextStages, checkTransition, type CaseStage } from '../../core/cases/case-stages.js';
+import { assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import { decodeCursor, encodeCursor } from '../../db/keyset.js';
@@ -30,13 +31,6 @@ import type {
 import { createPeopleService } from './people.service.js';
 
 const parse = <T>(json: string): T => JSON.parse(json) as T;
-
-/** Dates of things that happened cannot lie in the future. */
-export function assertNotFuture(today: string, fields: Record<string, string | null | undefined>): void {
-  for (const [path, value] of Object.entries(fields)) {
-    if (value && value > today) throw invalid(path, 'future_date');
-  }
-}
 
 export function createCasesService(cipher: FieldCipher) {
   const seal = (value: string | null | undefined, column: string) =>

@@ -3,6 +3,7 @@ import { formatPseudonym, type PseudonymPrefix } from '../../core/cases/case-ref
 import type { CaseRole } from '../../core/cases/case-records.js';
 import { canRecordVerdict, verdictProblems, type CaseStage } from '../../core/cases/case-stages.js';
 import { duplicateKeyMaterial, nameTokens } from '../../core/cases/person-names.js';
+import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
@@ -76,7 +77,7 @@ export function createPeopleService(cipher: FieldCipher) {
   }
 
   function assertBirthDate(today: string, birthDate: string | null | undefined): void {
-    if (birthDate && birthDate > today) throw invalid('person.birthDate', 'future_date');
+    assertNotFuture(today, { 'person.birthDate': birthDate });
   }
 
   async function createPerson(
@@ -397,7 +398,7 @@ export function createPeopleService(cipher: FieldCipher) {
         throw new GuiaError('case.not_a_defendant');
       if (!canRecordVerdict(kase.stage as CaseStage))
         throw new GuiaError('case.verdict_not_allowed_yet', { stage: kase.stage });
-      if (input.verdictDate > today) throw invalid('verdictDate', 'future_date');
+      assertNotFuture(today, { verdictDate: input.verdictDate });
       const problems = verdictProblems(input);
       if (problems.length > 0) throw new GuiaError('validation.failed', {}, problems);
       const convicted = input.verdict === 'convicted';
@@ -434,9 +435,8 @@ export function createPeopleService(cipher: FieldCipher) {
       today: string,
     ): Promise<void> {
       await casePerson(tx, caseId, casePersonId);
-      if (input.startDate && input.startDate > today) throw invalid('startDate', 'future_date');
-      if (input.startDate && input.endDate && input.endDate < input.startDate)
-        throw invalid('endDate', 'before_start');
+      assertNotFuture(today, { startDate: input.startDate });
+      assertNotBefore('endDate', input.endDate, input.startDate);
       await casePersonsRepo.insertEvent(tx, {
         id: uuidv7(),
         case_person_id: casePersonId,

@@ -1,5 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { GuiaError, invalid, type FieldError } from '../../core/errors.js';
+import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import {
   DIMENSION_LABELS,
   DIMENSIONS,
@@ -57,23 +58,6 @@ import type {
 const parse = <T>(json: string): T => JSON.parse(json) as T;
 const isChildList = (list: ListId) => list.startsWith('child-');
 const stamp = () => new Date().toISOString();
-
-/** Dates of things that happened cannot lie in the future. */
-function assertNotFuture(today: string, fields: Record<string, string | null | undefined>): void {
-  for (const [path, value] of Object.entries(fields)) {
-    if (value && value > today) throw invalid(path, 'future_date');
-  }
-}
-
-/** An end cannot come before its start. */
-function assertNotBefore(
-  path: string,
-  value: string | null | undefined,
-  start: string,
-  code = 'before_start',
-): void {
-  if (value && value < start) throw invalid(path, code);
-}
 
 /** The victim a protection record is about: a person of the case, in the role of victim. */
 type Victim = { id: string; caseId: string; pseudonym: string };
