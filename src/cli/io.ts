@@ -1,7 +1,7 @@
 import { GuiaError } from '../core/errors.js';
 import { ConfigError } from '../config.js';
 import { DataKeyError } from '../crypto/data-key.js';
-import { translate } from '../http/i18n.js';
+import { fieldErrorsOf, problemOf } from '../http/problem.js';
 
 export const say = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -54,14 +54,9 @@ export function reportError(error: unknown): number {
     return 2;
   }
   if (error instanceof GuiaError) {
-    const fields = error.fieldErrors.map((f) => {
-      const key = `validation.${f.code}`;
-      const message = translate('en', key, f.params ?? {});
-      return `  ${f.path}: ${message === key ? f.code : message}`;
-    });
-    process.stderr.write(
-      [`error: ${translate('en', `error.${error.code}`, error.params)}`, ...fields].join('\n') + '\n',
-    );
+    const problem = problemOf(error, 'en');
+    const fields = (problem.errors ?? []).map((f) => `  ${f.path}: ${f.message}`);
+    process.stderr.write([`error: ${problem.title}`, ...fields].join('\n') + '\n');
     return 1;
   }
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -75,22 +70,5 @@ export function parseInput<S extends import('zod').ZodType>(
 ): import('zod').infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  throw new GuiaError(
-    'validation.failed',
-    {},
-    result.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ path: key, code: 'unknown_field' }))
-        : [
-            {
-              path: issue.path.join('.'),
-              code:
-                (issue.code === 'invalid_format' || issue.code === 'custom') &&
-                /^[a-z_]+$/.test(issue.message)
-                  ? issue.message
-                  : issue.code,
-            },
-          ],
-    ),
-  );
+  throw new GuiaError('validation.failed', {}, fieldErrorsOf(result.error.issues));
 }

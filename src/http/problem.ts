@@ -17,43 +17,54 @@ export type Problem = {
   errors?: { path: string; code: string; message: string }[];
 };
 
-type ZodIssueParams = {
-  keys?: string[];
+/** What a zod issue says, whether it comes straight from zod or wrapped by fastify. */
+export type IssueLike = {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  keys?: readonly string[];
   minimum?: number | bigint;
   maximum?: number | bigint;
   input?: unknown;
 };
+
+/** Field errors for zod issues, the same for the HTTP API and the command line. */
+export function fieldErrorsOf(issues: readonly IssueLike[], prefix = ''): FieldError[] {
+  const at = (...parts: PropertyKey[]) => [prefix, ...parts.map(String)].filter(Boolean).join('.');
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return (issue.keys ?? []).map((key) => ({ path: at(...issue.path, key), code: 'unknown_field' }));
+    }
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    // Custom messages are catalogue keys (`validation.<message>`); other messages are zod's English.
+    const code = missing
+      ? 'required'
+      : (issue.code === 'invalid_format' || issue.code === 'custom') && /^[a-z_]+$/.test(issue.message)
+        ? issue.message
+        : issue.code;
+    const params: Record<string, string | number> = {};
+    if (issue.minimum !== undefined) params.minimum = Number(issue.minimum);
+    if (issue.maximum !== undefined) params.maximum = Number(issue.maximum);
+    return [{ path: at(...issue.path), code, params }];
+  });
+}
 
 /** Turns fastify/zod/our own errors into one GuiaError. */
 export function toGuiaError(error: unknown): GuiaError {
   if (error instanceof GuiaError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as { validationContext?: string }).validationContext;
-    const fields: FieldError[] = error.validation.flatMap((issue) => {
-      const params = issue.params as ZodIssueParams;
-      const base = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const prefix = (path: string) =>
-        [context && context !== 'body' ? context : '', path].filter(Boolean).join('.');
-      if (issue.keyword === 'unrecognized_keys') {
-        return (params.keys ?? []).map((key) => ({
-          path: prefix([base, key].filter(Boolean).join('.')),
-          code: 'unknown_field',
-        }));
-      }
-      const missing = issue.keyword === 'invalid_type' && params.input === undefined;
-      // Custom regex messages are catalogue keys (`validation.<message>`); other messages are zod's English.
-      const code = missing
-        ? 'required'
-        : (issue.keyword === 'invalid_format' || issue.keyword === 'custom') &&
-            /^[a-z_]+$/.test(issue.message)
-          ? issue.message
-          : issue.keyword;
-      const extra: Record<string, string | number> = {};
-      if (params.minimum !== undefined) extra.minimum = Number(params.minimum);
-      if (params.maximum !== undefined) extra.maximum = Number(params.maximum);
-      return [{ path: prefix(base), code, params: extra }];
-    });
-    return new GuiaError('validation.failed', {}, fields);
+    const issues = error.validation.map((issue) => ({
+      ...(issue.params as Omit<IssueLike, 'code' | 'path' | 'message'>),
+      code: issue.keyword,
+      path: issue.instancePath.split('/').filter(Boolean),
+      message: issue.message ?? '',
+    }));
+    return new GuiaError(
+      'validation.failed',
+      {},
+      fieldErrorsOf(issues, context === 'body' ? '' : (context ?? '')),
+    );
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new GuiaError('request.too_large');
