@@ -1,5 +1,6 @@
 import { todayIn, type Config } from './config.js';
 import { buildApp } from './http/app.js';
+import { defaultAuthSettings } from './modules/access/auth.service.js';
 import { seedMacaoDemo } from './profiles/macao/demo.js';
 import { seedMacaoDemoCases } from './profiles/macao/demo-cases.js';
 import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
@@ -40,12 +41,7 @@ export async function start(config: Config, options: StartOptions = {}) {
     {
       database,
       cipher,
-      auth: {
-        idleMs: config.sessionIdleMs,
-        absoluteMs: config.sessionAbsoluteMs,
-        maxFailedSignIns: 5,
-        lockoutMs: 15 * 60_000,
-      },
+      auth: { ...defaultAuthSettings, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
       signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       today: () => todayIn(config.timeZone),
     },

@@ -6,7 +6,7 @@ import type { Executor } from '../../db/schema.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { agenciesRepo, type AgencyRow } from './access.repo.js';
 import type { AgencyCreate, AgencyUpdate, AgencyView } from './access.schemas.js';
-import { changedFields } from './changes.js';
+import { changedFields } from '../audit/changed-fields.js';
 
 export function presentAgency(row: AgencyRow): AgencyView {
   return {

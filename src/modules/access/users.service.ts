@@ -6,7 +6,7 @@ import type { Executor } from '../../db/schema.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { agenciesRepo, sessionsRepo, usersRepo, type UserFilter, type UserRow } from './access.repo.js';
 import type { UserCreate, UserUpdate, UserView } from './access.schemas.js';
-import { changedFields } from './changes.js';
+import { changedFields } from '../audit/changed-fields.js';
 import { assertAcceptablePassword, hashPassword, oneTimePassword } from './passwords.js';
 
 async function present(db: Executor, rows: UserRow[]): Promise<UserView[]> {

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/schema.js';
 import { agenciesRepo, usersRepo } from '../access/access.repo.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
+import { changedFields } from '../audit/changed-fields.js';
 import { caseReach, isMember } from './cases.policy.js';
 import {
   casePersonsRepo,
@@ -358,12 +359,7 @@ export function createCasesService(cipher: FieldCipher) {
       if (input.exploitationTypes !== undefined)
         await casesRepo.setExploitationTypes(tx, id, input.exploitationTypes);
       // The summary is free text about people: its change is recorded, its content is not.
-      const summary = Object.fromEntries(
-        Object.entries(changes).map(([field, value]) => [
-          field,
-          field === 'summary_enc' ? { changed: true } : { from: kase[field as keyof CaseRow], to: value },
-        ]),
-      );
+      const summary = changedFields(kase, changes, ['summary_enc']);
       await auditService.record(tx, actor, 'case.updated', { entityType: 'case', entityId: id, summary });
     },
 
