@@ -23,6 +23,12 @@ describe.each(databases)('agencies and users on %s', (kind) => {
   });
   afterAll(() => t.close());
 
+  it('stores an agency code in capitals, active, at version 1', async () => {
+    const response = await admin.post('/api/v1/agencies', { code: 'ss', kind: 'health', names });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ code: 'SS', kind: 'health', active: true, version: 1 });
+  });
+
   it('refuses a duplicate agency code, naming the field, and changes nothing', async () => {
     const before = await admin.get('/api/v1/agencies');
     const response = await admin.post('/api/v1/agencies', { code: 'PJ', kind: 'police', names });

@@ -12,6 +12,12 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
   });
   afterAll(() => t.close());
 
+  it('reports health with the database kind', async () => {
+    const response = await t.client().get('/api/health');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: 'ok', database: kind });
+  });
+
   it('sends security headers, and HSTS only over TLS', async () => {
     const response = await t.client().get('/api/health');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
