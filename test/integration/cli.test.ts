@@ -5,6 +5,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useInput } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { sql } from 'kysely';
+import { openDatabase, type DatabaseTarget } from '../../src/db/database.js';
 import { databases, freshDatabase } from '../support/databases.js';
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -37,11 +39,17 @@ async function guia(env: Record<string, string>, args: string[], stdin = ''): Pr
 
 describe.each(databases)('guia CLI on %s', (kind) => {
   let env: Record<string, string>;
+  let target: DatabaseTarget;
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
     const fresh = await freshDatabase(kind);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-cli-'));
+    // On SQLite the CLI uses the database file of its data directory.
+    target =
+      fresh.target.kind === 'sqlite'
+        ? { kind: 'sqlite', file: path.join(dataDir, 'guia.sqlite') }
+        : fresh.target;
     env = {
       GUIA_DATA_DIR: dataDir,
       ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
@@ -201,6 +209,21 @@ describe.each(databases)('guia CLI on %s', (kind) => {
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true });
     expect(JSON.parse(verified.stdout).entries).toBeGreaterThanOrEqual(5);
+  });
+
+  it('exits 3 naming the first altered entry of a tampered trail', async () => {
+    const database = openDatabase(target);
+    try {
+      // Someone with full database access drops the append-only guard and edits an entry.
+      if (kind === 'sqlite') await sql`DROP TRIGGER audit_log_no_update`.execute(database.db);
+      else await sql`DROP TRIGGER audit_log_no_change ON audit_log`.execute(database.db);
+      await sql`UPDATE audit_log SET summary = '{}' WHERE seq = 2`.execute(database.db);
+    } finally {
+      await database.close();
+    }
+    const run = await guia(env, ['audit', 'verify']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/BROKEN at entry 2 .*hash_mismatch/);
   });
 
   it('stops with a message naming a bad configuration variable', async () => {
