@@ -19,7 +19,6 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ConsentBody } from '../../../../src/modules/protection/protection.schemas.js';
 import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
-import { DataTable } from '../../components/data-table.js';
 import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
@@ -27,7 +26,7 @@ import { showFieldErrors } from '../../forms/problem.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { codeOptions, codeText, codeTexts, formatDate, optional, today } from '../cases/case-labels.js';
 import { withFormPaths } from '../cases/form-paths.js';
-import { PanelCard } from './panel-card.js';
+import { RecordsPanel } from './panel-card.js';
 import { consentsQuery, protectionApi, protectionKey, type Consent } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -36,7 +35,6 @@ import { plainBadge } from '../cases/plain-badge.js';
 export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
   const consents = useQuery(consentsQuery(kase.id, victim.id));
-  const [recording, setRecording] = useState(false);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
 
   const columns: ColumnDef<Consent>[] = [
@@ -101,39 +99,18 @@ export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
     });
 
   return (
-    <PanelCard
+    <RecordsPanel
       id="consents"
       title={t('cases:protection.consents')}
-      action={
-        mayWrite && (
-          <Button
-            variant="light"
-            leftSection={<IconSignature size={18} aria-hidden />}
-            onClick={() => setRecording(true)}
-          >
-            {t('cases:consent.record')}
-          </Button>
-        )
-      }
+      mayWrite={mayWrite}
+      addLabel={t('cases:consent.record')}
+      addIcon={<IconSignature size={18} aria-hidden />}
+      addTitle={t('cases:consent.recordTitle')}
+      records={consents}
+      columns={columns}
+      empty={t('cases:consent.empty')}
+      renderForm={(onClose) => <ConsentForm {...{ kase, victim, mayWrite }} onClose={onClose} />}
     >
-      <ProblemAlert error={consents.error} />
-      <DataTable
-        label={t('cases:protection.consents')}
-        columns={columns}
-        rows={consents.data ?? []}
-        rowId={(c) => c.id}
-        loading={consents.isPending}
-        empty={t('cases:consent.empty')}
-        minWidth={800}
-      />
-      <Dialog
-        opened={recording}
-        onClose={() => setRecording(false)}
-        title={t('cases:consent.recordTitle')}
-        size="lg"
-      >
-        {recording && <ConsentForm {...{ kase, victim, mayWrite }} onClose={() => setRecording(false)} />}
-      </Dialog>
       <Dialog
         opened={withdrawing !== null}
         onClose={() => setWithdrawing(null)}
@@ -148,7 +125,7 @@ export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
           />
         )}
       </Dialog>
-    </PanelCard>
+    </RecordsPanel>
   );
 }
 

@@ -20,8 +20,6 @@ import { z } from 'zod';
 import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 import { ReferralBody, type ReferralStatus } from '../../../../src/modules/protection/protection.schemas.js';
 import { ProblemError } from '../../api/http.js';
-import { DataTable } from '../../components/data-table.js';
-import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
@@ -29,7 +27,7 @@ import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { agencyOptions, codeOptions, codeText, formatDate, optional, today } from '../cases/case-labels.js';
 import { useCan, useSignedInSession } from '../session/session.js';
-import { PanelCard } from './panel-card.js';
+import { RecordsPanel } from './panel-card.js';
 import { protectionApi, protectionKey, referralsQuery, type Referral } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -45,7 +43,6 @@ export const referralStatusColors: Record<ReferralStatus, string> = {
 export function ReferralsPanel({ kase, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
   const referrals = useQuery(referralsQuery(kase.id, victim.id));
-  const [sending, setSending] = useState(false);
   const columns: ColumnDef<Referral>[] = [
     {
       id: 'sentOn',
@@ -81,40 +78,18 @@ export function ReferralsPanel({ kase, victim, mayWrite }: VictimContext) {
     },
   ];
   return (
-    <PanelCard
+    <RecordsPanel
       id="referrals"
       title={t('cases:protection.referrals')}
-      action={
-        mayWrite && (
-          <Button
-            variant="light"
-            leftSection={<IconSend size={18} aria-hidden />}
-            onClick={() => setSending(true)}
-          >
-            {t('cases:referral.send')}
-          </Button>
-        )
-      }
-    >
-      <ProblemAlert error={referrals.error} />
-      <DataTable
-        label={t('cases:protection.referrals')}
-        columns={columns}
-        rows={referrals.data ?? []}
-        rowId={(r) => r.id}
-        loading={referrals.isPending}
-        empty={t('cases:referral.empty')}
-        minWidth={800}
-      />
-      <Dialog
-        opened={sending}
-        onClose={() => setSending(false)}
-        title={t('cases:referral.sendTitle')}
-        size="lg"
-      >
-        {sending && <ReferralForm {...{ kase, victim, mayWrite }} onClose={() => setSending(false)} />}
-      </Dialog>
-    </PanelCard>
+      mayWrite={mayWrite}
+      addLabel={t('cases:referral.send')}
+      addIcon={<IconSend size={18} aria-hidden />}
+      addTitle={t('cases:referral.sendTitle')}
+      records={referrals}
+      columns={columns}
+      empty={t('cases:referral.empty')}
+      renderForm={(onClose) => <ReferralForm {...{ kase, victim, mayWrite }} onClose={onClose} />}
+    ></RecordsPanel>
   );
 }
 

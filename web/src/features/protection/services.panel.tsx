@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 import { ServiceBody } from '../../../../src/modules/protection/protection.schemas.js';
-import { DataTable } from '../../components/data-table.js';
 import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
@@ -17,7 +16,7 @@ import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { agencyOptions, codeOptions, codeText, formatDate, optional, today } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
-import { PanelCard } from './panel-card.js';
+import { RecordsPanel } from './panel-card.js';
 import {
   protectionApi,
   protectionKey,
@@ -31,7 +30,6 @@ import type { VictimContext } from './victim-protection.page.js';
 export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
   const services = useQuery(servicesQuery(kase.id, victim.id));
-  const [recording, setRecording] = useState(false);
   const [ending, setEnding] = useState<Service | null>(null);
   const columns: ColumnDef<Service>[] = [
     {
@@ -92,39 +90,18 @@ export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
     });
 
   return (
-    <PanelCard
+    <RecordsPanel
       id="services"
       title={t('cases:protection.services')}
-      action={
-        mayWrite && (
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={18} aria-hidden />}
-            onClick={() => setRecording(true)}
-          >
-            {t('cases:service.record')}
-          </Button>
-        )
-      }
+      mayWrite={mayWrite}
+      addLabel={t('cases:service.record')}
+      addIcon={<IconPlus size={18} aria-hidden />}
+      addTitle={t('cases:service.recordTitle')}
+      records={services}
+      columns={columns}
+      empty={t('cases:service.empty')}
+      renderForm={(onClose) => <ServiceForm {...{ kase, victim, mayWrite }} onClose={onClose} />}
     >
-      <ProblemAlert error={services.error} />
-      <DataTable
-        label={t('cases:protection.services')}
-        columns={columns}
-        rows={services.data ?? []}
-        rowId={(s) => s.id}
-        loading={services.isPending}
-        empty={t('cases:service.empty')}
-        minWidth={800}
-      />
-      <Dialog
-        opened={recording}
-        onClose={() => setRecording(false)}
-        title={t('cases:service.recordTitle')}
-        size="lg"
-      >
-        {recording && <ServiceForm {...{ kase, victim, mayWrite }} onClose={() => setRecording(false)} />}
-      </Dialog>
       <Dialog
         opened={ending !== null}
         onClose={() => setEnding(null)}
@@ -133,7 +110,7 @@ export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
       >
         {ending && <EndServiceForm victim={victim} service={ending} onClose={() => setEnding(null)} />}
       </Dialog>
-    </PanelCard>
+    </RecordsPanel>
   );
 }
 
