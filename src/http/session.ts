@@ -7,6 +7,7 @@ import type { SessionRow, UserRow } from '../modules/access/access.repo.js';
 import type { Actor } from '../modules/access/actor.js';
 import { authService, type AuthSettings, type Stage } from '../modules/access/auth.service.js';
 import { auditService, systemActor } from '../modules/audit/audit.service.js';
+import { createRejectionTally, type RejectionTally } from '../modules/audit/rejection-tally.js';
 
 export const sessionCookie = 'guia_session';
 
@@ -17,6 +18,11 @@ declare module 'fastify' {
     auth: { session: SessionRow; user: UserRow; actor: Actor } | null;
     /** Why a session cookie was not accepted, if one was sent. */
     sessionProblem: 'unknown' | 'expired' | null;
+  }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
+  interface FastifyInstance {
+    /** Unknown session cookies, counted per minute into the audit trail. */
+    sessionRejections: RejectionTally;
   }
 }
 
@@ -36,6 +42,17 @@ export function registerSessions(app: FastifyInstance, database: Database, setti
   app.decorateRequest('language', 'en');
   app.decorateRequest('auth', null);
   app.decorateRequest('sessionProblem', null);
+  const sessionRejections = createRejectionTally(
+    (summary) =>
+      database.db
+        .transaction()
+        .execute((tx) =>
+          auditService.record(tx, systemActor('anonymous'), 'auth.session_rejected', { summary }),
+        ),
+    { onError: (error) => app.log.error({ err: error }, 'could not record rejected session cookies') },
+  );
+  app.decorate('sessionRejections', sessionRejections);
+  app.addHook('onClose', () => sessionRejections.close());
   app.addHook('onRequest', async (request, reply) => {
     request.language = negotiateLanguage(request.headers['accept-language']);
     const token = request.cookies[sessionCookie];
@@ -43,13 +60,8 @@ export function registerSessions(app: FastifyInstance, database: Database, setti
     const resolved = await authService.resolve(database.db, settings, token);
     if (resolved === 'unknown' || resolved === 'expired') {
       reply.clearCookie(sessionCookie, { path: '/' });
-      if (resolved === 'unknown') {
-        await database.db.transaction().execute((tx) =>
-          auditService.record(tx, systemActor('anonymous'), 'auth.session_rejected', {
-            summary: { path: request.routeOptions.url ?? '' },
-          }),
-        );
-      }
+      // Tallied, not written one by one: anyone can send a made-up cookie (rejection-tally.ts).
+      if (resolved === 'unknown') await sessionRejections.reject(request.routeOptions.url ?? '');
       // Only routes that need a session refuse the request; sign-in still works.
       request.sessionProblem = resolved;
       return;

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { deriveAuditKeys } from '../crypto/audit-keys.js';
 import { createFieldCipher, type FieldCipher } from '../crypto/field-cipher.js';
 import { DataKeyError, loadDataKey } from '../crypto/data-key.js';
 import type { Database } from '../db/database.js';
@@ -13,6 +14,10 @@ const keyCheckSetting = 'data_key.check';
 /**
  * Loads the data key and proves it is the one the data was written with. A wrong key
  * stops start-up before anything is read or written with it.
+ *
+ * Then keys the audit trail: `database.db` is replaced, once, here, by the same handle
+ * carrying the audit sub-keys of the data key (see modules/audit/audit-keyring.ts), so that
+ * every transaction opened from it can append to the trail and `guia audit` can verify it.
  */
 export async function openCipher(
   config: Config,
@@ -29,6 +34,7 @@ export async function openCipher(
     );
   }
   if (stored === undefined) await settingsRepo.set(database.db, keyCheckSetting, cipher.keyCheck());
+  database.db = await auditService.keyTrail(database.db, deriveAuditKeys(loaded.key));
   if (loaded.created) {
     say(`Created the data key file ${loaded.source}.`);
     say('BACK IT UP NOW, apart from the database: without it the encrypted identities cannot be read.');

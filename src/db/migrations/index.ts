@@ -4,6 +4,7 @@ import { foundation } from './0001-foundation.js';
 import { casesAndProtection } from './0002-cases-and-protection.js';
 import { protection } from './0003-protection.js';
 import { caseExploitationIndex } from './0004-case-exploitation-index.js';
+import { keyedAudit } from './0005-keyed-audit.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -13,5 +14,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0002-cases-and-protection': casesAndProtection,
     '0003-protection': protection,
     '0004-case-exploitation-index': caseExploitationIndex,
+    '0005-keyed-audit': keyedAudit,
   };
 }

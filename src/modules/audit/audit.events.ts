@@ -1,6 +1,7 @@
 // The closed list of what the audit trail records. Adding a capability adds its events here.
 export const auditActions = [
   'instance.initialised',
+  'audit.chain_keyed',
   'auth.signed_in',
   'auth.sign_in_failed',
   'auth.locked',

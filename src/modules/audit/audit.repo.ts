@@ -1,5 +1,9 @@
 import { PostgresAdapter, sql, type Selectable } from 'kysely';
 import type { AuditLogTable, Executor } from '../../db/schema.js';
+import { keyedStartAction } from './audit-chain.js';
+
+/** Written by migration 0005-keyed-audit. */
+export const sha256EndSetting = 'audit.sha256_end';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
@@ -54,6 +58,27 @@ export const auditRepo = {
     if (!row) return null;
     const [seq = '', hash = ''] = row.value.split(':');
     return { seq: Number(seq), hash };
+  },
+
+  /** The entry from which the trail is HMAC-chained, if keying has begun (indexed by action). */
+  keyedStart(db: Executor) {
+    return db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('action', '=', keyedStartAction)
+      .orderBy('seq', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+  },
+
+  /** Where migration 0005 found the SHA-256 trail to end (`seq:hash`), if it ran on this database. */
+  async sha256End(db: Executor): Promise<string | null> {
+    const row = await db
+      .selectFrom('instance_settings')
+      .select('value')
+      .where('key', '=', sha256EndSetting)
+      .executeTakeFirst();
+    return row?.value ?? null;
   },
 
   /** Entries in chain order, one page at a time, so verification runs in constant memory. */

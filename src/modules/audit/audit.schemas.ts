@@ -40,3 +40,12 @@ export const AuditVerification = z.object({
   entries: z.number().int(),
   firstBad: z.object({ seq: z.number().int(), id: z.string(), reason: z.string() }).nullable(),
 });
+
+/** A signed head of the trail, as `guia audit checkpoint` writes it. */
+export const AuditCheckpoint = z.strictObject({
+  sequence: z.number().int().min(1),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  time: z.iso.datetime(),
+  signature: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+export type AuditCheckpoint = z.infer<typeof AuditCheckpoint>;

@@ -1,7 +1,20 @@
+import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { Executor } from '../../db/schema.js';
-import { checkLink, entryHash, genesisHash, type ChainBreak } from './audit-chain.js';
+import type { AuditKeys } from '../../crypto/audit-keys.js';
+import type { DB, Executor } from '../../db/schema.js';
+import {
+  checkLink,
+  checkpointSigned,
+  genesisHash,
+  keyedEntryHash,
+  keyedStartAction,
+  signCheckpoint,
+  type ChainBreak,
+  type ChainMode,
+  type Checkpoint,
+} from './audit-chain.js';
 import type { AuditAction } from './audit.events.js';
+import { auditKeysOf, withAuditKeys } from './audit-keyring.js';
 import { auditRepo, type AuditFilter } from './audit.repo.js';
 
 export type AuditActor = { userId: string | null; agencyId: string | null; label: string };
@@ -19,59 +32,167 @@ export type AuditDetails = {
   summary?: Record<string, unknown>;
 };
 
+export type TrailHead = { seq: number; hash: string };
+
 export type VerifyResult =
-  { ok: true; entries: number } | { ok: false; entries: number; firstBad: ChainBreak };
+  | { ok: true; entries: number; head: TrailHead | null }
+  | { ok: false; entries: number; firstBad: ChainBreak };
+
+export type VerifyOptions = {
+  /** A checkpoint kept apart from the database: its entry must still be in the trail, unchanged. */
+  checkpoint?: Checkpoint;
+  onProgress?: (checked: number) => void;
+};
+
+export type CheckpointResult = { ok: true; checkpoint: Checkpoint } | Extract<VerifyResult, { ok: false }>;
+
+async function append(
+  tx: Executor,
+  chainKey: Buffer,
+  actor: AuditActor,
+  action: AuditAction,
+  details: AuditDetails,
+): Promise<void> {
+  const tail = await auditRepo.tail(tx);
+  const fields = {
+    seq: (tail?.seq ?? 0) + 1,
+    id: uuidv7(),
+    at: new Date().toISOString(),
+    actor_id: actor.userId,
+    actor_label: actor.label,
+    actor_agency_id: actor.agencyId,
+    action,
+    entity_type: details.entityType ?? null,
+    entity_id: details.entityId ?? null,
+    summary: JSON.stringify(details.summary ?? {}),
+    prev_hash: tail?.hash ?? genesisHash,
+  };
+  await auditRepo.insert(tx, { ...fields, hash: keyedEntryHash(fields, chainKey) });
+}
 
 export const auditService = {
-  /** Appends one entry. Call it with the executor of the transaction that makes the change. */
+  /**
+   * Appends one entry. Call it with the executor of the transaction that makes the change;
+   * that executor must come from the handle `keyTrail` returned at start-up (it carries
+   * the chain key), else this throws and the change rolls back with it.
+   */
   async record(
     tx: Executor,
     actor: AuditActor,
     action: AuditAction,
     details: AuditDetails = {},
   ): Promise<void> {
+    const { chain } = auditKeysOf(tx);
     await auditRepo.lockTail(tx);
-    const tail = await auditRepo.tail(tx);
-    const fields = {
-      seq: (tail?.seq ?? 0) + 1,
-      id: uuidv7(),
-      at: new Date().toISOString(),
-      actor_id: actor.userId,
-      actor_label: actor.label,
-      actor_agency_id: actor.agencyId,
-      action,
-      entity_type: details.entityType ?? null,
-      entity_id: details.entityId ?? null,
-      summary: JSON.stringify(details.summary ?? {}),
-      prev_hash: tail?.hash ?? genesisHash,
-    };
-    await auditRepo.insert(tx, { ...fields, hash: entryHash(fields) });
+    await append(tx, chain, actor, action, details);
   },
 
-  async verify(db: Executor, onProgress?: (checked: number) => void): Promise<VerifyResult> {
-    let previous: { seq: number; hash: string } | null = null;
+  /**
+   * Start-up, once the data key is proven: returns the database handle that writes the
+   * trail with the keys, and begins keyed chaining if the trail is not keyed yet.
+   *
+   * Keying begins here rather than in migration 0005 because migrations never see the data
+   * key: they run before it is loaded and proven (and `guia migrate` must behave the same).
+   * So the migration only notes where the SHA-256 trail ended, and the first start with the
+   * key appends `audit.chain_keyed`, whose HMAC covers the last SHA-256 hash. A trail begun
+   * on this version gets that entry first, so it is keyed from entry 1.
+   */
+  async keyTrail(db: Kysely<DB>, keys: AuditKeys): Promise<Kysely<DB>> {
+    const keyed = withAuditKeys(db, keys);
+    await keyed.transaction().execute(async (tx) => {
+      await auditRepo.lockTail(tx);
+      if (await auditRepo.keyedStart(tx)) return;
+      const tail = await auditRepo.tail(tx);
+      const sha256End = await auditRepo.sha256End(tx);
+      const current = `${tail?.seq ?? 0}:${tail?.hash ?? genesisHash}`;
+      await append(tx, keys.chain, systemActor('system'), keyedStartAction, {
+        summary: {
+          sha256Entries: tail?.seq ?? 0,
+          // Entries appended after the migration by a process still running the earlier
+          // version are SHA-256-chained too; say so rather than vouch for them silently.
+          ...(sha256End && sha256End !== current ? { sha256EndAtMigration: sha256End } : {}),
+        },
+      });
+    });
+    return keyed;
+  },
+
+  /**
+   * Checks every entry against the one before it: SHA-256 up to the keyed start, HMAC under
+   * the chain key from there. With a checkpoint, also that the trail still holds the
+   * checkpointed entry unchanged — which no one without the key can fake by deleting,
+   * truncating or recomputing entries.
+   */
+  async verify(db: Executor, options: VerifyOptions = {}): Promise<VerifyResult> {
+    const keys = auditKeysOf(db);
+    const { checkpoint, onProgress } = options;
+    if (checkpoint && !checkpointSigned(checkpoint, keys.checkpoint)) {
+      return {
+        ok: false,
+        entries: 0,
+        firstBad: { seq: checkpoint.sequence, id: '', reason: 'checkpoint_signature' },
+      };
+    }
+    let previous: TrailHead | null = null;
+    let mode: ChainMode = 'sha256';
     let entries = 0;
+    let readOn = false;
     for (;;) {
       const page = await auditRepo.page(db, previous?.seq ?? 0, 5000);
       if (page.length === 0) {
+        const next = (previous?.seq ?? 0) + 1;
+        if (mode !== 'keyed')
+          return { ok: false, entries, firstBad: { seq: next, id: '', reason: 'unkeyed' } };
         const head = await auditRepo.head(db);
-        if (head && (head.seq !== previous?.seq || head.hash !== previous.hash)) {
+        // A head past the end may be entries appended while the trail was being read: look
+        // once more before calling the trail cut off.
+        if (head && head.seq >= next && !readOn) {
+          readOn = true;
+          continue;
+        }
+        const cutOff =
+          (head && (head.seq !== previous?.seq || head.hash !== previous.hash)) ||
+          (checkpoint && checkpoint.sequence >= next);
+        if (cutOff) return { ok: false, entries, firstBad: { seq: next, id: '', reason: 'truncated' } };
+        return { ok: true, entries, head: previous };
+      }
+      readOn = false;
+      for (const entry of page) {
+        const broken = checkLink(entry, previous, mode, keys.chain);
+        if (broken) return { ok: false, entries, firstBad: broken };
+        if (entry.action === keyedStartAction) mode = 'keyed';
+        if (checkpoint && entry.seq === checkpoint.sequence && entry.hash !== checkpoint.hash) {
           return {
             ok: false,
             entries,
-            firstBad: { seq: (previous?.seq ?? 0) + 1, id: '', reason: 'truncated' },
+            firstBad: { seq: entry.seq, id: entry.id, reason: 'checkpoint_mismatch' },
           };
         }
-        return { ok: true, entries };
-      }
-      for (const entry of page) {
-        const broken = checkLink(entry, previous);
-        if (broken) return { ok: false, entries, firstBad: broken };
         previous = { seq: entry.seq, hash: entry.hash };
         entries++;
       }
       onProgress?.(entries);
     }
+  },
+
+  /**
+   * A signed statement of the trail's head, to be kept apart from the database. The trail
+   * is verified first: signing the head of a trail already rewritten would vouch for it.
+   */
+  async checkpoint(
+    db: Executor,
+    now: Date,
+    onProgress?: (checked: number) => void,
+  ): Promise<CheckpointResult> {
+    const verified = await auditService.verify(db, onProgress ? { onProgress } : {});
+    if (!verified.ok) return verified;
+    // A keyed trail is never empty: it holds at least its keyed start.
+    const head = verified.head ?? { seq: 0, hash: genesisHash };
+    const checkpoint = signCheckpoint(
+      { sequence: head.seq, hash: head.hash, time: now.toISOString() },
+      auditKeysOf(db).checkpoint,
+    );
+    return { ok: true, checkpoint };
   },
 
   search(db: Executor, filter: AuditFilter) {
