@@ -4,8 +4,14 @@ import { defineConfig } from 'vitest/config';
 // SQLite and on a real PostgreSQL server started by the global setup.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'web/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/support/**/*.test.ts',
+      'web/**/*.test.ts',
+    ],
     globalSetup: ['test/support/postgres-global-setup.ts'],
+    setupFiles: ['test/support/require-assertions.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -73,11 +73,10 @@ describe('guia screening with good input', () => {
       fc.property(fc.boolean(), dimensions, (child, given) => {
         const outcome = run({ child, dimensions: given });
         const expected = isPresumedVictim({ child, dimensions: given });
-        return (
-          outcome.exitCode === 0 &&
-          outcome.stdout ===
-            `${JSON.stringify({ presumedVictim: expected.presumedVictim, positiveDimensions: expected.positiveDimensions })}\n`
-        );
+        expect(outcome).toMatchObject({
+          exitCode: 0,
+          stdout: `${JSON.stringify({ presumedVictim: expected.presumedVictim, positiveDimensions: expected.positiveDimensions })}\n`,
+        });
       }),
     );
   });

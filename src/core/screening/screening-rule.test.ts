@@ -67,14 +67,18 @@ describe('a dimension', () => {
   });
 
   it('is never positive on weak indicators alone', () => {
-    fc.assert(fc.property(fc.nat({ max: 1000 }), (weak) => !dimensionPositive(counts(0, 0, weak))));
+    fc.assert(
+      fc.property(fc.nat({ max: 1000 }), (weak) => {
+        expect(dimensionPositive(counts(0, 0, weak))).toBe(false);
+      }),
+    );
   });
 
   it('stays positive when indicators are added', () => {
     fc.assert(
       fc.property(countsArbitrary, countsArbitrary, (found, more) => {
         fc.pre(dimensionPositive(found));
-        return dimensionPositive(add(found, more));
+        expect(dimensionPositive(add(found, more))).toBe(true);
       }),
     );
   });
@@ -87,7 +91,7 @@ describe('a dimension', () => {
           (clause) =>
             found.strong >= clause.strong && found.medium >= clause.medium && found.weak >= clause.weak,
         );
-        return dimensionPositive(found) === meetsClause;
+        expect(dimensionPositive(found)).toBe(meetsClause);
       }),
     );
   });
@@ -144,7 +148,7 @@ describe('a child', () => {
     fc.assert(
       fc.property(dimensionsArbitrary, (dimensions) => {
         fc.pre(isPresumedVictim({ child: false, dimensions }).presumedVictim);
-        return isPresumedVictim({ child: true, dimensions }).presumedVictim;
+        expect(isPresumedVictim({ child: true, dimensions }).presumedVictim).toBe(true);
       }),
     );
   });
@@ -173,7 +177,7 @@ describe('the presumption', () => {
           const combined = Object.fromEntries(
             DIMENSIONS.map((dimension) => [dimension, add(found[dimension], more[dimension])]),
           );
-          return isPresumedVictim({ child, dimensions: combined }).presumedVictim;
+          expect(isPresumedVictim({ child, dimensions: combined }).presumedVictim).toBe(true);
         }),
       );
     },
@@ -183,7 +187,7 @@ describe('the presumption', () => {
     fc.assert(
       fc.property(fc.boolean(), dimensionsArbitrary, (child, dimensions) => {
         const { positiveDimensions } = isPresumedVictim({ child, dimensions });
-        return positiveDimensions.join() === DIMENSIONS.filter((d) => positiveDimensions.includes(d)).join();
+        expect(positiveDimensions).toEqual(DIMENSIONS.filter((d) => positiveDimensions.includes(d)));
       }),
     );
   });
@@ -238,8 +242,11 @@ describe('counting indicators', () => {
         (child, found, more) => {
           const before = isPresumedVictim({ child, dimensions: countIndicators(found, catalogue) });
           fc.pre(before.presumedVictim);
-          return isPresumedVictim({ child, dimensions: countIndicators([...found, ...more], catalogue) })
-            .presumedVictim;
+          const after = isPresumedVictim({
+            child,
+            dimensions: countIndicators([...found, ...more], catalogue),
+          });
+          expect(after.presumedVictim).toBe(true);
         },
       ),
     );

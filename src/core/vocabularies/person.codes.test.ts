@@ -49,17 +49,17 @@ describe('the age band', () => {
       fc.property(fc.double({ min: 0, max: 130, noNaN: true }), (age) => {
         const band = AGE_BAND.codes.find((entry) => entry.code === ageBand(age));
         const [low, high] = rangeOf(band && 'ctdc' in band ? band.ctdc : '');
-        return Math.floor(age) >= low && Math.floor(age) <= high;
+        expect(Math.floor(age)).toBeGreaterThanOrEqual(low);
+        expect(Math.floor(age)).toBeLessThanOrEqual(high);
       }),
     );
   });
 
   it('keeps children apart from adults at 18', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 120 }),
-        (age) => ['age_0_8', 'age_9_17'].includes(ageBand(age)) === age < 18,
-      ),
+      fc.property(fc.integer({ min: 0, max: 120 }), (age) => {
+        expect(['age_0_8', 'age_9_17'].includes(ageBand(age))).toBe(age < 18);
+      }),
     );
   });
 });
