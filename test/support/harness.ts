@@ -41,6 +41,7 @@ export async function startTestApp(
     auth?: Partial<AuthSettings>;
     signInRateLimitPerMinute?: number;
     logger?: AppOptions['logger'];
+    trustProxy?: AppOptions['trustProxy'];
     webRoot?: string;
   } = {},
 ): Promise<TestApp> {
@@ -67,6 +68,7 @@ export async function startTestApp(
     {
       webRoot: options.webRoot ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
       onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)),
     },
   );
