@@ -1,12 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useInput } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openDatabase, type DatabaseTarget } from '../../src/db/database.js';
+import type { DB } from '../../src/db/schema.js';
+import { keyedEntryHash, sha256EntryHash } from '../../src/modules/audit/audit-chain.js';
+import { dropGuards, rewriteTrail, truncateTrail } from './audit-attacker.js';
 import { databases, freshDatabase } from '../support/databases.js';
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -230,6 +234,145 @@ describe.each(databases)('guia CLI on %s', (kind) => {
     const run = await guia({ ...env, PORT: 'eighty' }, ['migrate']);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/PORT: /);
+  });
+});
+
+describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', (kind) => {
+  let env: Record<string, string>;
+  let target: DatabaseTarget;
+  let dataDir: string;
+  let cleanup: () => Promise<void>;
+
+  beforeEach(async () => {
+    const fresh = await freshDatabase(kind);
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-cli-'));
+    target =
+      fresh.target.kind === 'sqlite'
+        ? { kind: 'sqlite', file: path.join(dataDir, 'guia.sqlite') }
+        : fresh.target;
+    env = {
+      GUIA_DATA_DIR: dataDir,
+      ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
+    };
+    cleanup = async () => {
+      await fresh.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    for (const code of ['PJ', 'IAS', 'DSAL'])
+      await guia(env, ['agency', 'add', '--code', code, '--kind', 'police', ...names(code)]);
+  });
+  afterEach(() => cleanup());
+
+  const names = (code: string) => ['--name-en', code, '--name-zh-hant', code, '--name-pt', code];
+
+  /** The attacker: full access to the database, none to the key file. */
+  async function attack(work: (db: Kysely<DB>) => Promise<unknown>): Promise<void> {
+    const database = openDatabase(target);
+    try {
+      await work(database.db);
+    } finally {
+      await database.close();
+    }
+  }
+
+  async function checkpointFile(): Promise<{ file: string; checkpoint: { sequence: number } }> {
+    const file = path.join(dataDir, 'checkpoint.json');
+    const run = await guia(env, ['audit', 'checkpoint', '--out', file]);
+    expect(run).toMatchObject({ code: 0 });
+    expect(run.stdout).toMatch(/Wrote the checkpoint of entry \d+ to .*checkpoint\.json/);
+    return { file, checkpoint: JSON.parse(readFileSync(file, 'utf8')) as { sequence: number } };
+  }
+
+  it('prints a signed head, writes it to a file, and verifies the trail against it', async () => {
+    const printed = await guia(env, ['audit', 'checkpoint', '--json']);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(printed.stdout)).toEqual({
+      sequence: expect.any(Number),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      time: expect.any(String),
+      signature: expect.any(String),
+    });
+    const { file, checkpoint } = await checkpointFile();
+    await guia(env, ['agency', 'add', '--code', 'DSEJ', '--kind', 'police', ...names('DSEJ')]);
+    const verified = await guia(env, ['audit', 'verify', '--checkpoint', file]);
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.stdout).toMatch(
+      new RegExp(`intact.*including checkpointed entry ${checkpoint.sequence}`),
+    );
+  });
+
+  it('exits 3 when entries were deleted and the chain recomputed with SHA-256, without the keyed start', async () => {
+    const { file, checkpoint } = await checkpointFile();
+    await attack((db) =>
+      rewriteTrail(
+        db,
+        kind,
+        (entries) => entries.filter((e) => e.action !== 'audit.chain_keyed' && e.seq !== 3),
+        sha256EntryHash,
+      ),
+    );
+    // The command's own start keys the rebuilt trail afresh; only the checkpoint can tell.
+    const run = await guia(env, ['audit', 'verify', '--checkpoint', file, '--json']);
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, firstBad: { reason: 'truncated' } });
+    const human = await guia(env, ['audit', 'verify', '--checkpoint', file]);
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(
+      new RegExp(`BROKEN at entry ${checkpoint.sequence}: truncated: entries are missing from the end`),
+    );
+  });
+
+  it('exits 3 when the chain was recomputed with a guessed key', async () => {
+    const { file } = await checkpointFile();
+    const guessed = randomBytes(32);
+    await attack((db) =>
+      rewriteTrail(
+        db,
+        kind,
+        (entries) => entries.filter((e) => e.seq !== 3),
+        (e) => keyedEntryHash(e, guessed),
+      ),
+    );
+    const run = await guia(env, ['audit', 'verify', '--checkpoint', file]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/BROKEN at entry 1 \(.*\): hash_mismatch/);
+  });
+
+  it('exits 3 when entries were cut off after the checkpoint', async () => {
+    const { file, checkpoint } = await checkpointFile();
+    await attack((db) => truncateTrail(db, kind, checkpoint.sequence - 1));
+    const run = await guia(env, ['audit', 'verify', '--checkpoint', file]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(new RegExp(`BROKEN at entry ${checkpoint.sequence}: truncated`));
+  });
+
+  it('exits 3 for a checkpoint not signed with the key, and 1 for a file that is not a checkpoint', async () => {
+    const { file, checkpoint } = await checkpointFile();
+    writeFileSync(file, JSON.stringify({ ...checkpoint, sequence: checkpoint.sequence - 1 }));
+    const forged = await guia(env, ['audit', 'verify', '--checkpoint', file]);
+    expect(forged.code).toBe(3);
+    expect(forged.stdout).toMatch(
+      /checkpoint_signature: the checkpoint was not signed with this instance's key/,
+    );
+    writeFileSync(file, 'not json');
+    const garbage = await guia(env, ['audit', 'verify', '--checkpoint', file]);
+    expect(garbage.code).toBe(1);
+    expect(garbage.stderr).toMatch(/checkpoint: /);
+    const missing = await guia(env, ['audit', 'verify', '--checkpoint', path.join(dataDir, 'nope.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/checkpoint: /);
+  });
+
+  it('refuses to checkpoint a tampered trail', async () => {
+    await attack(async (db) => {
+      await dropGuards(db, kind);
+      await sql`UPDATE audit_log SET summary = '{}' WHERE seq = 2`.execute(db);
+    });
+    const file = path.join(dataDir, 'checkpoint.json');
+    const run = await guia(env, ['audit', 'checkpoint', '--out', file]);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/BROKEN at entry 2 .*hash_mismatch.*No checkpoint made/);
+    expect(existsSync(file)).toBe(false);
   });
 });
 
