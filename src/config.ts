@@ -1,10 +1,75 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { isRole, type RoleId } from './core/permissions.js';
 
 // Environment → validated, frozen configuration. Start-up fails listing every problem,
 // each naming its variable, rather than the first one only.
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Which proxies' X-Forwarded-For to believe. `true` (believe any) is refused: the left-most
+ * address of that header is written by the client, so trusting it lets anyone pick the
+ * address the sign-in limits count. Give the number of proxies in front of Guia, or their
+ * addresses: the client is then the first address a trusted proxy did not add.
+ */
+export function parseTrustProxy(value: string): { ok: false | number | string[] } | { problem: string } {
+  const text = value.trim();
+  if (text === 'false') return { ok: false };
+  if (text === 'true')
+    return {
+      problem:
+        '"true" would trust the client-written left-most X-Forwarded-For address; give the number of ' +
+        'proxies in front of Guia (e.g. 1) or their addresses (e.g. 10.0.0.5,10.0.1.0/24)',
+    };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 10 ? { ok: hops } : { problem: 'a hop count must be 1 to 10 (or false)' };
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isProxyAddress(entry));
+  if (bad.length > 0)
+    return {
+      problem: `not a hop count, an IP address or a CIDR range: ${bad.map((b) => `"${b}"`).join(', ')}`,
+    };
+  return { ok: entries };
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Groups of roles no one may hold together (`administrator:auditor,…`; `none` for no rule):
+ * whoever administers accounts must not also be the one auditing them.
+ */
+export function parseExclusiveRoles(value: string): { ok: RoleId[][] } | { problem: string } {
+  const text = value.trim();
+  if (text === 'none') return { ok: [] };
+  const groups = text.split(',').map((group) => group.split(':').map((role) => role.trim()));
+  const unknown = groups.flat().filter((role) => !isRole(role));
+  if (unknown.length > 0) return { problem: `unknown role(s): ${unknown.join(', ')}` };
+  if (groups.some((group) => new Set(group).size < 2))
+    return { problem: 'each group names two or more different roles, e.g. administrator:auditor' };
+  return { ok: groups as RoleId[][] };
+}
+
+function refined<T>(parse: (value: string) => { ok: T } | { problem: string }) {
+  return z.string().transform((value, ctx): T => {
+    const parsed = parse(value);
+    if ('problem' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }
+    return parsed.ok;
+  });
+}
 
 const Environment = z.object({
   PORT: port.default(8080),
@@ -20,7 +85,8 @@ const Environment = z.object({
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
     .optional(),
   GUIA_DATA_KEY_FILE: z.string().min(1).optional(),
-  GUIA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  GUIA_TRUST_PROXY: refined(parseTrustProxy).default(false),
+  GUIA_EXCLUSIVE_ROLES: refined(parseExclusiveRoles).optional(),
   GUIA_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GUIA_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   GUIA_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(72).default(12),
@@ -45,7 +111,10 @@ export type Config = Readonly<{
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   adminPassword: string | undefined;
   dataKey: { kind: 'env'; base64: string } | { kind: 'file'; path: string };
-  trustProxy: boolean;
+  /** Proxies whose forwarded headers are believed: none, a hop count, or their addresses. */
+  trustProxy: false | number | readonly string[];
+  /** Role groups no user may hold together, when set; otherwise the stored rule (default administrator:auditor). */
+  exclusiveRoles: readonly (readonly RoleId[])[] | undefined;
   logLevel: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -85,7 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataKey: e.GUIA_DATA_KEY
       ? { kind: 'env' as const, base64: e.GUIA_DATA_KEY }
       : { kind: 'file' as const, path: path.resolve(e.GUIA_DATA_KEY_FILE ?? path.join(dataDir, 'guia.key')) },
-    trustProxy: e.GUIA_TRUST_PROXY === 'true',
+    trustProxy: e.GUIA_TRUST_PROXY,
+    exclusiveRoles: e.GUIA_EXCLUSIVE_ROLES,
     logLevel: e.GUIA_LOG_LEVEL,
     sessionIdleMs: e.GUIA_SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.GUIA_SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -3,6 +3,16 @@ import { invalid } from './errors.js';
 // Rules every record with dates follows. Dates are ISO strings (YYYY-MM-DD), which
 // compare correctly as text; `today` is passed in, never read from a clock here.
 
+/**
+ * No record of this system is about anything before 1900: an earlier date is a typing
+ * mistake (0020 for 2020), and year 0000 is not even a date in most systems.
+ */
+export const earliestDate = '1900-01-01';
+
+export function isOnOrAfterEarliestDate(date: string): boolean {
+  return date >= earliestDate;
+}
+
 /** Dates of things that happened cannot lie in the future. */
 export function assertNotFuture(today: string, fields: Record<string, string | null | undefined>): void {
   for (const [path, value] of Object.entries(fields)) {

@@ -6,6 +6,9 @@ export const errorStatus = {
   'validation.failed': 400,
   'request.too_large': 413,
   'request.unsupported_media_type': 415,
+  'request.invalid': 400,
+  'request.headers_too_large': 431,
+  'request.timeout': 408,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.locked': 423,
@@ -15,6 +18,9 @@ export const errorStatus = {
   'auth.csrf_failed': 403,
   'auth.step_required': 403,
   'auth.rate_limited': 429,
+  'auth.sign_in_throttled': 429,
+  'auth.sign_in_attempt_ended': 401,
+  'auth.second_factor_locked': 423,
   'permission.denied': 403,
   'password.too_short': 400,
   'password.too_common': 400,
@@ -27,6 +33,8 @@ export const errorStatus = {
   'resource.duplicate': 409,
   'agency.in_use': 409,
   'user.cannot_disable_self': 409,
+  'user.cannot_change_own_roles': 403,
+  'user.exclusive_roles': 409,
   'role.unknown': 400,
   'agency.unknown': 400,
   'case.transition_not_allowed': 409,
@@ -67,6 +75,11 @@ export class GuiaError extends Error {
   get status(): number {
     return errorStatus[this.code];
   }
+}
+
+/** A value that must be unique is taken already (checked first, or caught as the database refuses it). */
+export function duplicate(path: string, params?: Record<string, string | number>): GuiaError {
+  return new GuiaError('resource.duplicate', {}, [{ path, code: 'duplicate', ...(params ? { params } : {}) }]);
 }
 
 /** A field-level validation error, e.g. `invalid('email', 'duplicate')`. */

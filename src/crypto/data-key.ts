@@ -36,7 +36,7 @@ export function loadDataKey(config: Config, databaseHasKey: boolean): LoadedKey 
         'Restore the key file from your backup (or set GUIA_DATA_KEY); Guia will not create a new key over existing data.',
     );
   }
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   return { key, created: true, source: file };

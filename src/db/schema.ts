@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 // Row types of every table. Timestamps are ISO-8601 UTC strings and flags are 0/1 on
 // both databases: one representation that round-trips identically through SQLite and
@@ -44,6 +44,11 @@ export type UserTable = Stamped & {
   failed_sign_ins: number;
   locked_until: string | null;
   last_sign_in_at: string | null;
+  /** Wrong second-factor codes since `second_factor_failed_since` (a rolling day). */
+  second_factor_failures: Generated<number>;
+  second_factor_failed_since: string | null;
+  /** Set when too many wrong codes locked the second factor; cleared by an administrator. */
+  second_factor_locked_at: string | null;
 };
 
 export type UserRoleTable = { user_id: string; role_id: string };
@@ -60,7 +65,12 @@ export type SessionTable = {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** Wrong second-factor codes in this sign-in attempt. */
+  failed_codes: Generated<number>;
 };
+
+/** Sign-in attempts per (e-mail, client address), keyed by a hash of both. */
+export type SignInThrottleTable = { key: string; attempts: number; window_started_at: string };
 
 export type AuditLogTable = {
   seq: number;
@@ -312,3 +322,4 @@ export type DB = {
 export type Executor = Kysely<DB>;
 
 export type DatabaseKind = 'sqlite' | 'postgres';
+  sign_in_throttle: SignInThrottleTable;

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -14,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GuiaError } from '../core/errors.js';
+import { databaseFailureOf } from '../db/database.js';
 import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
@@ -21,12 +24,13 @@ import { registerProtectionRoutes } from '../modules/protection/protection.route
 import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
-import { sendProblem, toGuiaError } from './problem.js';
+import { problemOf, sendProblem, toGuiaError } from './problem.js';
 import { registerSessions } from './session.js';
 
 export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  /** Proxies whose X-Forwarded-* headers are believed: a hop count or their addresses (never "any"). */
+  trustProxy?: false | number | readonly string[];
   /** Directory of the built web app; omitted in API-only tests. */
   webRoot?: string | null;
   /** Told of every route as it is registered (tests check each one is documented). */
@@ -49,8 +53,75 @@ const redactedSerializers = {
   }),
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
+  err: safeError,
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
+/**
+ * An error as the log may show it. A database error's message and detail quote the values
+ * that broke a rule (a staff e-mail, a name), so only its code, constraint and table are
+ * kept; the stack keeps its frames without the first line, which repeats the message.
+ */
+export function safeError(error: unknown): {
+  type: string;
+  message: string;
+  stack: string;
+  [key: string]: unknown;
+} {
+  if (!(error instanceof Error)) return { type: typeof error, message: 'not an Error', stack: '' };
+  const frames = error.stack?.split('\n').slice(1).join('\n') ?? '';
+  const database = databaseFailureOf(error);
+  if (database) {
+    return {
+      type: error.name,
+      message: `database error ${database.code} (detail withheld: it may quote personal data)`,
+      code: database.code,
+      constraint: database.constraint,
+      table: database.table,
+      stack: frames,
+    };
+  }
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, ...(code ? { code } : {}), stack: frames };
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL over 16 KiB:
+ * Node answers both 431, it has no separate 414; malformed requests; timeouts). They get a
+ * problem document too, in English and without the usual headers, as no request exists
+ * to negotiate a language or to hook.
+ */
+function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const guiaError = new GuiaError(
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'request.headers_too_large'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request.timeout'
+        : 'request.invalid',
+  );
+  const body = JSON.stringify(problemOf(guiaError, 'en'));
+  socket.end(
+    `HTTP/1.1 ${guiaError.status} ${STATUS_CODES[guiaError.status] ?? ''}\r\n` +
+      'Content-Type: application/problem+json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}
+
+/** Fastify's trustProxy for a hop count (what Fastify itself builds from a number) or addresses. */
+function trustedProxies(trust: false | number | readonly string[]) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return [...trust];
+}
+
+// Refusals worth an audit entry of their own: attempts to act beyond one's rights.
+const auditedDenials = new Set<string>(['permission.denied', 'user.cannot_change_own_roles']);
+
   const logger = options.logger === undefined ? false : options.logger;
   const app = Fastify({
     logger:
@@ -58,7 +129,12 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         ? false
         : { ...(typeof logger === 'object' ? logger : {}), serializers: redactedSerializers },
     bodyLimit: 1024 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustedProxies(options.trustProxy ?? false),
+    clientErrorHandler,
+    // Requests Fastify refuses before routing (a malformed URL) answer like every other error.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, request, toGuiaError(error));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -117,13 +193,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setErrorHandler(async (error, request, reply) => {
     const guiaError = toGuiaError(error);
     if (guiaError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
-    if (guiaError.code === 'permission.denied' && request.auth) {
+    if (auditedDenials.has(guiaError.code) && request.auth) {
       // The request's own transaction has rolled back: the denial is recorded in one of its own.
       const actor = request.auth.actor;
       await ctx.database.db.transaction().execute((tx) =>
         auditService.record(tx, actor, 'auth.permission_denied', {
           summary: {
-            permission: guiaError.params.permission ?? '',
+            permission: guiaError.params.permission ?? guiaError.code,
             method: request.method,
             route: request.routeOptions.url ?? '',
           },

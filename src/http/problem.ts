@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { GuiaError, type FieldError } from '../core/errors.js';
+import { duplicate, GuiaError, type FieldError } from '../core/errors.js';
+import { databaseFailureOf } from '../db/database.js';
 import type { Language } from '../core/languages.js';
 import { hasKey, translate } from './i18n.js';
 
@@ -77,7 +78,30 @@ export function toGuiaError(error: unknown): GuiaError {
     return new GuiaError('validation.failed', {}, [{ path: 'body', code: 'invalid_type' }]);
   }
   if (fastifyError.statusCode === 429) return new GuiaError('auth.rate_limited');
+  // Fastify's other refusals of a malformed request (bad URL, content length …).
+  if (
+    fastifyError.code?.startsWith('FST_ERR') &&
+    fastifyError.statusCode !== undefined &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  )
+    return new GuiaError('request.invalid');
+  // A unique key the service checked first, then lost to a parallel request (PostgreSQL
+  // shows such races; SQLite serialises writers): the same 409 as the check gives.
+  const unique = databaseFailureOf(error)?.unique;
+  if (unique) return duplicate(fieldOfUniqueKey(databaseFailureOf(error)?.table ?? null, unique.columns));
   return new GuiaError('internal');
+}
+
+// The request field a unique key stands for, where it is not simply its last column.
+const uniqueKeyFields: Record<string, string> = {
+  case_persons: 'personId',
+};
+
+function fieldOfUniqueKey(table: string | null, columns: readonly string[]): string {
+  const explicit = table ? uniqueKeyFields[table] : undefined;
+  const column = explicit ?? columns.at(-1) ?? 'id';
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 // Parameters that are codes of a closed vocabulary are shown by their names.

@@ -5,6 +5,7 @@ import { casesAndProtection } from './0002-cases-and-protection.js';
 import { protection } from './0003-protection.js';
 import { caseExploitationIndex } from './0004-case-exploitation-index.js';
 import { keyedAudit } from './0005-keyed-audit.js';
+import { signInHardening } from './0006-sign-in-hardening.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -15,5 +16,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0003-protection': protection,
     '0004-case-exploitation-index': caseExploitationIndex,
     '0005-keyed-audit': keyedAudit,
+    '0006-sign-in-hardening': signInHardening,
   };
 }

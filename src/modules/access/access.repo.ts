@@ -26,6 +26,17 @@ export const usersRepo = {
     db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
   getByEmail: (db: Executor, email: string) =>
     db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst(),
+  /**
+   * The user row, locked until the transaction ends (a no-op update: portable where
+   * `SELECT … FOR UPDATE` is not; SQLite serialises writers anyway).
+   */
+  lock: (db: Executor, id: string) =>
+    db
+      .updateTable('users')
+      .set((eb) => ({ second_factor_failures: eb.ref('second_factor_failures') }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst(),
   list(db: Executor, filter: UserFilter) {
     let query = db.selectFrom('users').selectAll('users');
     if (filter.agencyId) query = query.where('users.agency_id', '=', filter.agencyId);
@@ -80,7 +91,13 @@ export const usersRepo = {
     id: string,
     changes: Pick<
       Updateable<UserTable>,
-      'failed_sign_ins' | 'locked_until' | 'last_sign_in_at' | 'totp_last_step'
+      | 'failed_sign_ins'
+      | 'locked_until'
+      | 'last_sign_in_at'
+      | 'totp_last_step'
+      | 'second_factor_failures'
+      | 'second_factor_failed_since'
+      | 'second_factor_locked_at'
     >,
   ): Promise<void> {
     await db.updateTable('users').set(changes).where('id', '=', id).execute();
@@ -158,6 +175,8 @@ export const recoveryCodesRepo = {
 
 export const sessionsRepo = {
   insert: (db: Executor, row: SessionRow) => db.insertInto('sessions').values(row).execute(),
+  byId: (db: Executor, id: string) =>
+    db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
   byTokenHash: (db: Executor, tokenHash: string) =>
     db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst(),
   async update(db: Executor, id: string, changes: Updateable<SessionTable>): Promise<void> {
@@ -170,6 +189,10 @@ export const sessionsRepo = {
     let query = db.deleteFrom('sessions').where('user_id', '=', userId);
     if (exceptId) query = query.where('id', '!=', exceptId);
     await query.execute();
+  },
+  /** Ends the sessions of a user that have not finished signing in. */
+  async deleteSigningIn(db: Executor, userId: string): Promise<void> {
+    await db.deleteFrom('sessions').where('user_id', '=', userId).where('stage', '!=', 'active').execute();
   },
   async deleteExpired(db: Executor, now: string, idleBefore: string): Promise<void> {
     await db
@@ -189,5 +212,44 @@ export const settingsRepo = {
       .values({ key, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
       .execute();
+  },
+};
+
+export const signInThrottleRepo = {
+  /**
+   * Counts one sign-in attempt for a key and returns the attempts of its current window
+   * (a window older than `windowStartedBefore` starts again). The upsert locks the row
+   * until the transaction ends, so parallel attempts on one key are counted in turn.
+   */
+  count: (db: Executor, key: string, now: string, windowStartedBefore: string) =>
+    db
+      .insertInto('sign_in_throttle')
+      .values({ key, attempts: 1, window_started_at: now })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet((eb) => {
+          const expired = eb('sign_in_throttle.window_started_at', '<=', windowStartedBefore);
+          return {
+            attempts: eb
+              .case()
+              .when(expired)
+              .then(eb.lit(1))
+              .else(eb('sign_in_throttle.attempts', '+', eb.lit(1)))
+              .end(),
+            window_started_at: eb
+              .case()
+              .when(expired)
+              .then(eb.val(now))
+              .else(eb.ref('sign_in_throttle.window_started_at'))
+              .end(),
+          };
+        }),
+      )
+      .returning(['attempts', 'window_started_at'])
+      .executeTakeFirstOrThrow(),
+  async clear(db: Executor, key: string): Promise<void> {
+    await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
+  },
+  async purge(db: Executor, windowStartedBefore: string): Promise<void> {
+    await db.deleteFrom('sign_in_throttle').where('window_started_at', '<=', windowStartedBefore).execute();
   },
 };

@@ -63,11 +63,12 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     async (request, reply) => {
       // The failure is committed before it is reported, so the audit trail keeps it.
       const result = await inTransaction((tx) =>
-        authService.signIn(tx, ctx.auth, request.body.email, request.body.password),
+        authService.signIn(tx, ctx.auth, request.body.email, request.body.password, request.ip),
       );
       if ('error' in result) throw result.error;
       reply.setCookie(sessionCookie, result.token, cookieOptions(request));
       const user = await usersService.get(db, result.session.user_id);
+      await authService.forgetOldSignInAttempts(db, ctx.auth);
       request.language = user.language as typeof request.language;
       return authService.view(db, result.session, user);
     },
@@ -80,12 +81,12 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
       config: { rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' } },
       preHandler: requireSession(ctx.database, ['second_factor']),
     },
-    async (request) => {
+    async (request, reply) => {
       const auth = request.auth!;
       const outcome = await inTransaction((tx) =>
-        authService.secondFactor(tx, ctx.cipher, auth.session, auth.user, request.body.code),
+        authService.secondFactor(tx, ctx.auth, ctx.cipher, auth.session, auth.user.id, request.body.code),
       );
-      if (outcome instanceof GuiaError) throw outcome;
+      if (outcome instanceof GuiaError) throw endedAttempt(request, reply, outcome);
       return sessionView(request);
     },
   );
@@ -188,13 +189,13 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
       schema: { tags: ['account'], body: TwoFactorConfirm, response: { 200: RecoveryCodes } },
       preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']),
     },
-    async (request) => {
+    async (request, reply) => {
       const auth = request.auth!;
-      const user = await usersService.get(db, auth.user.id);
-      const { recoveryCodes } = await inTransaction((tx) =>
-        authService.confirmTwoFactor(tx, ctx.cipher, auth.session, user, request.body.code),
+      const outcome = await inTransaction((tx) =>
+        authService.confirmTwoFactor(tx, ctx.auth, ctx.cipher, auth.session, auth.user.id, request.body.code),
       );
-      return { recoveryCodes };
+      if (outcome instanceof GuiaError) throw endedAttempt(request, reply, outcome);
+      return { recoveryCodes: outcome.recoveryCodes };
     },
   );
 
@@ -349,4 +350,11 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 function clearAndEnd(request: FastifyRequest, reply: FastifyReply) {
   reply.clearCookie(sessionCookie, cookieOptions(request));
   return reply.code(204).send(null);
+}
+
+/** A wrong code that ended the sign-in attempt also ends the cookie that stood for it. */
+function endedAttempt(request: FastifyRequest, reply: FastifyReply, error: GuiaError): GuiaError {
+  if (error.code === 'auth.sign_in_attempt_ended' || error.code === 'auth.second_factor_locked')
+    reply.clearCookie(sessionCookie, cookieOptions(request));
+  return error;
 }

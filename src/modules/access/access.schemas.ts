@@ -3,6 +3,7 @@ import { agencyKinds } from '../../core/agencies.js';
 import { validateReferencePattern } from '../../core/cases/case-reference.js';
 import { languages } from '../../core/languages.js';
 import { permissions, roles, scopes } from '../../core/permissions.js';
+import { SafeName } from '../../core/text.js';
 
 // One schema validates a request, types it and documents it in the OpenAPI document.
 // Request bodies are strict: an unknown field is an error, not silently dropped.
@@ -23,9 +24,9 @@ export const Email = z
 export const Version = z.number().int().min(1);
 
 export const LocalisedNames = z.strictObject({
-  en: z.string().trim().min(1).max(200),
-  'zh-Hant': z.string().trim().min(1).max(200),
-  pt: z.string().trim().min(1).max(200),
+  en: SafeName(200),
+  'zh-Hant': SafeName(200),
+  pt: SafeName(200),
 });
 
 export const AgencyCode = z
@@ -96,7 +97,7 @@ export type UserView = z.infer<typeof UserView>;
 
 export const UserCreate = z.strictObject({
   email: Email,
-  name: z.string().trim().min(1).max(200),
+  name: SafeName(200),
   language: Language.default('en'),
   agencyId: Id,
   roles: z.array(Role).min(1).max(roles.length),
@@ -107,7 +108,7 @@ export const UserCreated = z.object({ user: UserView, oneTimePassword: z.string(
 
 export const UserUpdate = z.strictObject({
   version: Version,
-  name: z.string().trim().min(1).max(200).optional(),
+  name: SafeName(200).optional(),
   language: Language.optional(),
   agencyId: Id.optional(),
   roles: z.array(Role).min(1).max(roles.length).optional(),

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { GuiaError, invalid } from '../../core/errors.js';
+import { duplicate, GuiaError } from '../../core/errors.js';
 import type { AgencyKind } from '../../core/agencies.js';
 import { defaultReferencePattern } from '../../core/cases/case-reference.js';
 import type { Executor } from '../../db/schema.js';
@@ -43,8 +43,7 @@ export const agenciesService = {
   },
 
   async create(tx: Executor, actor: AuditActor, input: AgencyCreate): Promise<AgencyView> {
-    if (await agenciesRepo.getByCode(tx, input.code))
-      throw invalid('code', 'duplicate', { code: input.code });
+    if (await agenciesRepo.getByCode(tx, input.code)) throw duplicate('code', { code: input.code });
     const now = new Date().toISOString();
     const row: AgencyRow = {
       id: uuidv7(),

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import QRCode from 'qrcode';
 import { uuidv7 } from 'uuidv7';
@@ -17,6 +18,7 @@ import {
   agenciesRepo,
   recoveryCodesRepo,
   sessionsRepo,
+  signInThrottleRepo,
   usersRepo,
   type SessionRow,
   type UserRow,
@@ -30,8 +32,16 @@ export type Stage = SessionTable['stage'];
 export type AuthSettings = {
   idleMs: number;
   absoluteMs: number;
+  /** Failed sign-ins allowed per e-mail and client address within `lockoutMs`. */
   maxFailedSignIns: number;
   lockoutMs: number;
+  /** Wrong second-factor codes that end one sign-in attempt (its session). */
+  maxWrongCodesPerAttempt: number;
+  /** Wrong second-factor codes within `wrongCodeWindowMs` that lock the account's second factor. */
+  maxWrongCodesPerAccount: number;
+  wrongCodeWindowMs: number;
+  /** The clock (milliseconds since the epoch); tests pass their own. */
+  now: () => number;
 };
 
 export const defaultAuthSettings: AuthSettings = {
@@ -39,7 +49,18 @@ export const defaultAuthSettings: AuthSettings = {
   absoluteMs: 12 * 3_600_000,
   maxFailedSignIns: 5,
   lockoutMs: 15 * 60_000,
+  maxWrongCodesPerAttempt: 5,
+  maxWrongCodesPerAccount: 20,
+  wrongCodeWindowMs: 24 * 3_600_000,
+  now: () => Date.now(),
 };
+
+/**
+ * A session's last-seen time is written only when it is at least this old, sparing a write
+ * per request. The idle check allows for it, so an active session never ends early; an idle
+ * one ends at most this much after the limit.
+ */
+export const lastSeenGranularityMs = 1_000;
 
 const totpColumn = 'users.totp_secret';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -69,6 +90,28 @@ async function stageFacts(db: Executor, user: UserRow) {
   };
 }
 
+/**
+ * The client as the sign-in throttle counts it: an IPv6 address by its /64 network, which
+ * one subscriber usually holds whole (changing the low bits must not reset the count).
+ */
+export function throttledAddress(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (!isIPv6(ip)) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
 const userActor = (user: UserRow): AuditActor => ({
   userId: user.id,
   agencyId: user.agency_id,
@@ -82,63 +125,72 @@ export const authService = {
    * Checks e-mail and password and opens a session at the stage the user must pass next.
    * Failures are recorded and committed by the caller's transaction before it answers,
    * so the audit trail keeps them although the sign-in is refused.
+   *
+   * Failed sign-ins are counted per e-mail *and* client address, never per account alone:
+   * someone guessing from elsewhere cannot lock the user out of their own desk, and an
+   * unknown e-mail goes through the same count, the same password hashing and the same
+   * answers (401, then 429 with the same code) as a real one, so no answer tells whether
+   * an account exists. Each attempt is counted before the password is checked, in a row
+   * locked until commit: parallel guesses cannot slip past the limit.
    */
-  async signIn(tx: Executor, settings: AuthSettings, email: string, password: string): Promise<SignInResult> {
-    const now = Date.now();
+  async signIn(
+    tx: Executor,
+    settings: AuthSettings,
+    email: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<SignInResult> {
+    const now = settings.now();
+    const throttleKey = sha256(`${email}\n${throttledAddress(clientAddress)}`);
+    const counted = await signInThrottleRepo.count(tx, throttleKey, iso(now), iso(now - settings.lockoutMs));
     const user = await usersRepo.getByEmail(tx, email);
-    if (!user) {
-      await passwordMatches(await decoyPasswordHash(), password);
-      await auditService.record(tx, systemActor('anonymous'), 'auth.sign_in_failed', {
-        summary: { reason: 'unknown_email' },
+    const actor = user ? userActor(user) : systemActor('anonymous');
+    const about = user ? { entityType: 'user', entityId: user.id } : {};
+    if (counted.attempts > settings.maxFailedSignIns) {
+      const until = iso(Date.parse(counted.window_started_at) + settings.lockoutMs);
+      await auditService.record(tx, actor, 'auth.sign_in_failed', {
+        ...about,
+        summary: { reason: 'throttled' },
       });
+      return { error: new GuiaError('auth.sign_in_throttled', { until }) };
+    }
+    const matches = await passwordMatches(user?.password_hash ?? (await decoyPasswordHash()), password);
+    if (!user || !matches || user.active !== 1) {
+      const reason = !user ? 'unknown_email' : matches ? 'disabled' : 'wrong_password';
+      await auditService.record(tx, actor, 'auth.sign_in_failed', { ...about, summary: { reason } });
+      if (counted.attempts === settings.maxFailedSignIns) {
+        await auditService.record(tx, actor, 'auth.locked', {
+          ...about,
+          summary: {
+            scope: 'email_and_address',
+            until: iso(Date.parse(counted.window_started_at) + settings.lockoutMs),
+          },
+        });
+      }
       return { error: new GuiaError('auth.invalid_credentials') };
     }
-    if (user.locked_until && Date.parse(user.locked_until) > now) {
-      await auditService.record(tx, userActor(user), 'auth.sign_in_failed', {
-        entityType: 'user',
-        entityId: user.id,
-        summary: { reason: 'locked' },
+    await signInThrottleRepo.clear(tx, throttleKey);
+    if (user.second_factor_locked_at) {
+      await auditService.record(tx, actor, 'auth.sign_in_failed', {
+        ...about,
+        summary: { reason: 'second_factor_locked' },
       });
-      return { error: new GuiaError('auth.locked', { until: user.locked_until }) };
+      return { error: new GuiaError('auth.second_factor_locked') };
     }
-    const matches = await passwordMatches(user.password_hash, password);
-    if (!matches || user.active !== 1) {
-      const failures = user.failed_sign_ins + 1;
-      const lock = failures >= settings.maxFailedSignIns;
-      const lockedUntil = lock ? new Date(now + settings.lockoutMs).toISOString() : null;
-      await usersRepo.setSecurityState(tx, user.id, {
-        failed_sign_ins: lock ? 0 : failures,
-        locked_until: lockedUntil,
-      });
-      const reason = matches ? 'disabled' : 'wrong_password';
-      await auditService.record(tx, userActor(user), 'auth.sign_in_failed', {
-        entityType: 'user',
-        entityId: user.id,
-        summary: { reason },
-      });
-      if (lock)
-        await auditService.record(tx, userActor(user), 'auth.locked', {
-          entityType: 'user',
-          entityId: user.id,
-          summary: { until: lockedUntil },
-        });
-      return {
-        error: new GuiaError(
-          lock ? 'auth.locked' : 'auth.invalid_credentials',
-          lockedUntil ? { until: lockedUntil } : {},
-        ),
-      };
-    }
-    await usersRepo.setSecurityState(tx, user.id, { failed_sign_ins: 0, locked_until: null });
     const stage = await stageAfterPassword(tx, user);
     const opened = await authService.openSession(tx, settings, user.id, stage);
-    if (stage !== 'second_factor') await authService.completeSignIn(tx, user);
+    if (stage !== 'second_factor') await authService.completeSignIn(tx, settings, user);
     return opened;
+  },
+
+  /** Counts of failed sign-ins whose window has passed are of no use any more. */
+  async forgetOldSignInAttempts(db: Executor, settings: AuthSettings): Promise<void> {
+    await signInThrottleRepo.purge(db, iso(settings.now() - settings.lockoutMs));
   },
 
   async openSession(tx: Executor, settings: AuthSettings, userId: string, stage: Stage) {
     const token = randomBytes(32).toString('base64url');
-    const now = new Date();
+    const now = new Date(settings.now());
     const session: SessionRow = {
       id: uuidv7(),
       token_hash: sha256(token),
@@ -148,13 +200,14 @@ export const authService = {
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + settings.absoluteMs).toISOString(),
+      failed_codes: 0,
     };
     await sessionsRepo.insert(tx, session);
     return { token, session };
   },
 
-  async completeSignIn(tx: Executor, user: UserRow): Promise<void> {
-    await usersRepo.setSecurityState(tx, user.id, { last_sign_in_at: new Date().toISOString() });
+  async completeSignIn(tx: Executor, settings: AuthSettings, user: UserRow): Promise<void> {
+    await usersRepo.setSecurityState(tx, user.id, { last_sign_in_at: iso(settings.now()) });
     await auditService.record(tx, userActor(user), 'auth.signed_in', {
       entityType: 'user',
       entityId: user.id,
@@ -163,7 +216,9 @@ export const authService = {
 
   /**
    * The session a cookie token stands for, or why there is none. Expired sessions are
-   * deleted on sight; the last-seen time is written at most once a minute.
+   * deleted on sight. The last-seen time is written at most once per
+   * `lastSeenGranularityMs`, so the true last request may be up to that much later than
+   * the stored time: the idle check allows for it, and an active session never ends early.
    */
   async resolve(
     db: Executor,
@@ -172,8 +227,9 @@ export const authService = {
   ): Promise<{ session: SessionRow; user: UserRow } | 'unknown' | 'expired'> {
     const session = await sessionsRepo.byTokenHash(db, sha256(token));
     if (!session) return 'unknown';
-    const now = Date.now();
-    const idle = now - Date.parse(session.last_seen_at) > settings.idleMs;
+    const now = settings.now();
+    const lastSeen = Date.parse(session.last_seen_at);
+    const idle = now - lastSeen > settings.idleMs + lastSeenGranularityMs;
     if (idle || Date.parse(session.expires_at) <= now) {
       await sessionsRepo.delete(db, session.id);
       return 'expired';
@@ -183,8 +239,8 @@ export const authService = {
       await sessionsRepo.delete(db, session.id);
       return 'expired';
     }
-    if (now - Date.parse(session.last_seen_at) > 60_000) {
-      await sessionsRepo.update(db, session.id, { last_seen_at: new Date(now).toISOString() });
+    if (now - lastSeen >= lastSeenGranularityMs) {
+      await sessionsRepo.update(db, session.id, { last_seen_at: iso(now) });
     }
     return { session, user };
   },
@@ -225,27 +281,30 @@ export const authService = {
     };
   },
 
-  /** Accepts a TOTP code (each time step once only) or an unused recovery code. */
+  /**
+   * Accepts a TOTP code (each time step once only) or an unused recovery code. Wrong codes
+   * are counted per sign-in attempt and per account (see `countWrongCode`); the account row
+   * is locked first, so parallel guesses are counted one after the other.
+   */
   async secondFactor(
     tx: Executor,
+    settings: AuthSettings,
     cipher: FieldCipher,
     session: SessionRow,
-    user: UserRow,
+    userId: string,
     code: string,
   ): Promise<Stage | GuiaError> {
+    const locked = await lockForCode(tx, session, userId);
+    if (locked instanceof GuiaError) return locked;
+    const { user, attempt } = locked;
+    if (user.second_factor_locked_at) return refuseLocked(tx, user, attempt);
     const accepted = /^\d{6}$/.test(code)
       ? await acceptTotp(tx, cipher, user, code)
-      : await acceptRecoveryCode(tx, user, code);
-    if (!accepted) {
-      await auditService.record(tx, userActor(user), 'auth.second_factor_failed', {
-        entityType: 'user',
-        entityId: user.id,
-      });
-      return new GuiaError('auth.invalid_second_factor', {}, [{ path: 'code', code: 'invalid' }]);
-    }
+      : await acceptRecoveryCode(tx, settings, user, code);
+    if (!accepted) return countWrongCode(tx, settings, attempt, user, 'sign_in');
     const stage = nextStage({ ...(await stageFacts(tx, user)), twoFactorEnabled: true });
     await sessionsRepo.update(tx, session.id, { stage });
-    await authService.completeSignIn(tx, user);
+    await authService.completeSignIn(tx, settings, user);
     return stage;
   },
 
@@ -319,26 +378,28 @@ export const authService = {
     };
   },
 
-  /** Confirms enrolment with a first code; returns recovery codes, shown this once only. */
+  /**
+   * Confirms enrolment with a first code; returns recovery codes, shown this once only.
+   * Wrong codes count as in `secondFactor`, and are returned rather than thrown so that
+   * the count and the audit entry are committed.
+   */
   async confirmTwoFactor(
     tx: Executor,
+    settings: AuthSettings,
     cipher: FieldCipher,
     session: SessionRow,
-    user: UserRow,
+    userId: string,
     code: string,
-  ): Promise<{ recoveryCodes: string[]; stage: Stage }> {
+  ): Promise<{ recoveryCodes: string[]; stage: Stage } | GuiaError> {
+    const locked = await lockForCode(tx, session, userId);
+    if (locked instanceof GuiaError) return locked;
+    const { user, attempt } = locked;
     if (user.totp_secret) throw new GuiaError('totp.already_enabled');
     if (!user.totp_pending_secret) throw new GuiaError('totp.not_pending');
+    if (user.second_factor_locked_at) return refuseLocked(tx, user, attempt);
     const secret = cipher.decrypt(user.totp_pending_secret, 'users.totp_pending_secret');
     const result = await verifyTotp({ secret, token: code, epochTolerance: 30 });
-    if (!result.valid) {
-      await auditService.record(tx, userActor(user), 'auth.second_factor_failed', {
-        entityType: 'user',
-        entityId: user.id,
-        summary: { during: 'enrolment' },
-      });
-      throw new GuiaError('auth.invalid_second_factor', {}, [{ path: 'code', code: 'invalid' }]);
-    }
+    if (!result.valid) return countWrongCode(tx, settings, attempt, user, 'enrolment');
     await tx
       .updateTable('users')
       .set({
@@ -368,6 +429,79 @@ export const authService = {
   },
 };
 
+/**
+ * The account row, locked until the transaction ends, and the session as stored now: every
+ * code check of one account runs after the previous one has counted.
+ */
+async function lockForCode(
+  tx: Executor,
+  session: SessionRow,
+  userId: string,
+): Promise<{ user: UserRow; attempt: SessionRow } | GuiaError> {
+  const user = await usersRepo.lock(tx, userId);
+  const attempt = await sessionsRepo.byId(tx, session.id);
+  if (!user || !attempt) return new GuiaError('auth.session_expired');
+  return { user, attempt };
+}
+
+async function refuseLocked(tx: Executor, user: UserRow, attempt: SessionRow): Promise<GuiaError> {
+  if (attempt.stage !== 'active') await sessionsRepo.delete(tx, attempt.id);
+  await auditService.record(tx, userActor(user), 'auth.second_factor_failed', {
+    entityType: 'user',
+    entityId: user.id,
+    summary: { reason: 'second_factor_locked' },
+  });
+  return new GuiaError('auth.second_factor_locked');
+}
+
+/**
+ * A wrong code: the sign-in attempt (its session) ends after `maxWrongCodesPerAttempt`, and
+ * the account's second factor locks after `maxWrongCodesPerAccount` within
+ * `wrongCodeWindowMs`, until an administrator resets the password or the second factor
+ * (whoever guessed knew the password). Locking ends every session still signing in.
+ */
+async function countWrongCode(
+  tx: Executor,
+  settings: AuthSettings,
+  attempt: SessionRow,
+  user: UserRow,
+  during: 'sign_in' | 'enrolment',
+): Promise<GuiaError> {
+  const now = settings.now();
+  const since = user.second_factor_failed_since;
+  const inWindow = since !== null && now - Date.parse(since) < settings.wrongCodeWindowMs;
+  const accountFailures = inWindow ? user.second_factor_failures + 1 : 1;
+  const lock = accountFailures >= settings.maxWrongCodesPerAccount;
+  await usersRepo.setSecurityState(tx, user.id, {
+    second_factor_failures: accountFailures,
+    second_factor_failed_since: inWindow ? since : iso(now),
+    ...(lock ? { second_factor_locked_at: iso(now) } : {}),
+  });
+  const attemptFailures = attempt.failed_codes + 1;
+  const ended = attemptFailures >= settings.maxWrongCodesPerAttempt;
+  await auditService.record(tx, userActor(user), 'auth.second_factor_failed', {
+    entityType: 'user',
+    entityId: user.id,
+    summary: { during, attemptFailures, accountFailures, ...(ended ? { attemptEnded: true } : {}) },
+  });
+  if (lock) {
+    await sessionsRepo.deleteSigningIn(tx, user.id);
+    await sessionsRepo.delete(tx, attempt.id);
+    await auditService.record(tx, userActor(user), 'auth.locked', {
+      entityType: 'user',
+      entityId: user.id,
+      summary: { scope: 'second_factor', failures: accountFailures },
+    });
+    return new GuiaError('auth.second_factor_locked');
+  }
+  if (ended) {
+    await sessionsRepo.delete(tx, attempt.id);
+    return new GuiaError('auth.sign_in_attempt_ended');
+  }
+  await sessionsRepo.update(tx, attempt.id, { failed_codes: attemptFailures });
+  return new GuiaError('auth.invalid_second_factor', {}, [{ path: 'code', code: 'invalid' }]);
+}
+
 async function acceptTotp(tx: Executor, cipher: FieldCipher, user: UserRow, code: string): Promise<boolean> {
   if (!user.totp_secret) return false;
   const secret = cipher.decrypt(user.totp_secret, totpColumn);
@@ -379,10 +513,15 @@ async function acceptTotp(tx: Executor, cipher: FieldCipher, user: UserRow, code
   return true;
 }
 
-async function acceptRecoveryCode(tx: Executor, user: UserRow, code: string): Promise<boolean> {
+async function acceptRecoveryCode(
+  tx: Executor,
+  settings: AuthSettings,
+  user: UserRow,
+  code: string,
+): Promise<boolean> {
   const hashed = sha256(code.toLowerCase());
   const match = (await recoveryCodesRepo.unused(tx, user.id)).find((row) => row.code_hash === hashed);
-  if (!match || !(await recoveryCodesRepo.markUsed(tx, match.id, new Date().toISOString()))) return false;
+  if (!match || !(await recoveryCodesRepo.markUsed(tx, match.id, iso(settings.now())))) return false;
   await auditService.record(tx, userActor(user), 'account.recovery_code_used', {
     entityType: 'user',
     entityId: user.id,

@@ -1,10 +1,18 @@
 import { uuidv7 } from 'uuidv7';
-import { GuiaError, invalid } from '../../core/errors.js';
+import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
 import type { RoleId } from '../../core/permissions.js';
+import { conflictingRoles, defaultExclusiveRoles } from '../../core/separation-of-duties.js';
 import type { Executor } from '../../db/schema.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
-import { agenciesRepo, sessionsRepo, usersRepo, type UserFilter, type UserRow } from './access.repo.js';
+import {
+  agenciesRepo,
+  sessionsRepo,
+  settingsRepo,
+  usersRepo,
+  type UserFilter,
+  type UserRow,
+} from './access.repo.js';
 import type { UserCreate, UserUpdate, UserView } from './access.schemas.js';
 import { changedFields } from '../audit/changed-fields.js';
 import { assertAcceptablePassword, hashPassword, oneTimePassword } from './passwords.js';
@@ -42,6 +50,31 @@ async function assertAgencyExists(db: Executor, agencyId: string): Promise<void>
   if (!(await agenciesRepo.get(db, agencyId))) throw invalid('agencyId', 'unknown');
 }
 
+const exclusiveRolesSetting = 'roles.exclusive';
+
+/**
+ * The role groups no user may hold together. Kept in the database (set from
+ * GUIA_EXCLUSIVE_ROLES at start-up) so the API, the command line and every process behind
+ * a load balancer apply the same rule.
+ */
+export const rolePolicy = {
+  async exclusiveGroups(db: Executor): Promise<readonly (readonly string[])[]> {
+    const stored = await settingsRepo.get(db, exclusiveRolesSetting);
+    return stored === undefined ? defaultExclusiveRoles : (JSON.parse(stored) as string[][]);
+  },
+  async setExclusiveGroups(db: Executor, groups: readonly (readonly string[])[]): Promise<void> {
+    await settingsRepo.set(db, exclusiveRolesSetting, JSON.stringify(groups));
+  },
+};
+
+async function assertRolesMayBeHeldTogether(db: Executor, roles: readonly string[]): Promise<void> {
+  const clash = conflictingRoles(roles, await rolePolicy.exclusiveGroups(db));
+  if (clash) {
+    const params = { roles: clash.join(', ') };
+    throw new GuiaError('user.exclusive_roles', params, [{ path: 'roles', code: 'exclusive', params }]);
+  }
+}
+
 export const usersService = {
   async list(db: Executor, filter: UserFilter): Promise<UserView[]> {
     return present(db, await usersRepo.list(db, filter));
@@ -64,8 +97,9 @@ export const usersService = {
     actor: AuditActor,
     input: NewUser,
   ): Promise<{ user: UserView; oneTimePassword: string }> {
-    if (await usersRepo.getByEmail(tx, input.email)) throw invalid('email', 'duplicate');
+    if (await usersRepo.getByEmail(tx, input.email)) throw duplicate('email');
     await assertAgencyExists(tx, input.agencyId);
+    await assertRolesMayBeHeldTogether(tx, input.roles);
     const password = input.password ?? oneTimePassword();
     if (input.password !== undefined)
       assertAcceptablePassword(input.password, [input.email.split('@')[0] ?? '']);
@@ -112,6 +146,14 @@ export const usersService = {
     const before = await usersService.get(tx, id);
     if (input.active === false && id === actor.userId) throw new GuiaError('user.cannot_disable_self');
     if (input.agencyId) await assertAgencyExists(tx, input.agencyId);
+    const previousRoles = (await usersRepo.rolesOf(tx, [id])).get(id) ?? [];
+    const nextRoles = input.roles ? [...new Set(input.roles)].sort() : previousRoles;
+    const rolesChange = JSON.stringify(previousRoles) !== JSON.stringify(nextRoles);
+    if (rolesChange) {
+      // Nobody grants himself rights: another administrator must (separation of duties).
+      if (id === actor.userId) throw new GuiaError('user.cannot_change_own_roles');
+      await assertRolesMayBeHeldTogether(tx, nextRoles);
+    }
     const changes = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.language !== undefined ? { language: input.language } : {}),
@@ -125,13 +167,9 @@ export const usersService = {
     });
     if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
     const summary = changedFields(before, changes);
-    if (input.roles) {
-      const previous = (await usersRepo.rolesOf(tx, [id])).get(id) ?? [];
-      const next = [...new Set(input.roles)].sort();
-      if (JSON.stringify(previous) !== JSON.stringify(next)) {
-        await usersRepo.setRoles(tx, id, next);
-        summary.roles = { from: previous, to: next };
-      }
+    if (rolesChange) {
+      await usersRepo.setRoles(tx, id, nextRoles);
+      summary.roles = { from: previousRoles, to: nextRoles };
     }
     // A disabled account or one whose rights changed must not keep sessions granted under the old rights.
     if (input.active === false || summary.roles || summary.agency_id)
@@ -158,6 +196,9 @@ export const usersService = {
       totp_secret: null,
       totp_pending_secret: null,
       totp_last_step: null,
+      second_factor_failures: 0,
+      second_factor_failed_since: null,
+      second_factor_locked_at: null,
       updated_at: new Date().toISOString(),
       updated_by: actor.userId,
     });
@@ -177,6 +218,10 @@ export const usersService = {
       must_change_password: 1,
       failed_sign_ins: 0,
       locked_until: null,
+      // Whoever locked the second factor by guessing knew the password: a new one unlocks it.
+      second_factor_failures: 0,
+      second_factor_failed_since: null,
+      second_factor_locked_at: null,
       updated_at: new Date().toISOString(),
       updated_by: actor.userId,
     });

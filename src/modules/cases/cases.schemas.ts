@@ -3,6 +3,8 @@ import { caseRoles, documentKinds, judicialActKinds, verdicts } from '../../core
 import { caseStages } from '../../core/cases/case-stages.js';
 import { codeList, type CodeListId } from '../../core/vocabularies/code-list.registry.js';
 import { Id, Version } from '../access/access.schemas.js';
+import { isOnOrAfterEarliestDate } from '../../core/dates.js';
+import { SafeName } from '../../core/text.js';
 
 /** A value of a code list: an unknown code is a field error naming the field. */
 export function code(listId: CodeListId) {
@@ -10,7 +12,7 @@ export function code(listId: CodeListId) {
   return z.enum(codes);
 }
 
-export const IsoDate = z.iso.date();
+export const IsoDate = z.iso.date().refine(isOnOrAfterEarliestDate, 'before_1900');
 export const Country = z.string().regex(/^[A-Z]{3}$/, 'country_code');
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -181,8 +183,8 @@ export const VictimInput = z.strictObject(VictimFields).partial();
 export const SuspectInput = z.strictObject(SuspectFields).partial();
 
 export const IdentityInput = z.strictObject({
-  givenNames: Text(200).nullable().optional(),
-  familyName: Text(200).nullable().optional(),
+  givenNames: SafeName(200).nullable().optional(),
+  familyName: SafeName(200).nullable().optional(),
   identityNumber: Text(100).nullable().optional(),
   birthDate: IsoDate.nullable().optional(),
   contacts: Text(2000).nullable().optional(),
