@@ -35,4 +35,29 @@ describe('loadConfig', () => {
       /set one of them/,
     );
   });
+
+  it('reads GUIA_TRUST_PROXY as a hop count or proxy addresses, and refuses "true"', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ GUIA_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ GUIA_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+      '::1',
+    ]);
+    expect(() => loadConfig({ GUIA_TRUST_PROXY: 'true' })).toThrow(/GUIA_TRUST_PROXY: "true" would trust/);
+    expect(() => loadConfig({ GUIA_TRUST_PROXY: '10.0.0.300' })).toThrow(/GUIA_TRUST_PROXY: not a hop count/);
+    expect(() => loadConfig({ GUIA_TRUST_PROXY: '0' })).toThrow(/GUIA_TRUST_PROXY/);
+  });
+
+  it('reads GUIA_EXCLUSIVE_ROLES as groups of known roles, or none', () => {
+    expect(loadConfig({}).exclusiveRoles).toBeUndefined();
+    expect(
+      loadConfig({ GUIA_EXCLUSIVE_ROLES: 'administrator:auditor,secretariat:auditor' }).exclusiveRoles,
+    ).toEqual([
+      ['administrator', 'auditor'],
+      ['secretariat', 'auditor'],
+    ]);
+    expect(loadConfig({ GUIA_EXCLUSIVE_ROLES: 'none' }).exclusiveRoles).toEqual([]);
+    expect(() => loadConfig({ GUIA_EXCLUSIVE_ROLES: 'administrator:wizard' })).toThrow(/unknown role/);
+  });
 });

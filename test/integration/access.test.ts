@@ -32,9 +32,9 @@ describe.each(databases)('agencies and users on %s', (kind) => {
   it('refuses a duplicate agency code, naming the field, and changes nothing', async () => {
     const before = await admin.get('/api/v1/agencies');
     const response = await admin.post('/api/v1/agencies', { code: 'PJ', kind: 'police', names });
-    expect(response.statusCode).toBe(400);
+    expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({
-      code: 'validation.failed',
+      code: 'resource.duplicate',
       errors: [{ path: 'code', code: 'duplicate' }],
     });
     expect((await admin.get('/api/v1/agencies')).json()).toEqual(before.json());
@@ -100,7 +100,7 @@ describe.each(databases)('agencies and users on %s', (kind) => {
       agencyId: pj,
       roles: ['analyst'],
     });
-    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toMatchObject({ errors: [{ path: 'email', code: 'duplicate' }] });
     // The password never reaches the audit trail.
     const summaries = (await t.database.db.selectFrom('audit_log').select('summary').execute())
@@ -267,7 +267,7 @@ describe.each(databases)('account recovery on %s', (kind) => {
     }
   });
 
-  it('keeps the session of an administrator who edits their own account', async () => {
+  it('keeps the session of an administrator who edits their own account, but not his own roles', async () => {
     const t = await startTestApp(kind);
     try {
       const admin = await signInAdmin(t);
@@ -275,10 +275,18 @@ describe.each(databases)('account recovery on %s', (kind) => {
       const self = (await admin.get(`/api/v1/users/${me.user.id}`)).json() as { version: number };
       const edited = await admin.patch(`/api/v1/users/${me.user.id}`, {
         version: self.version,
-        roles: ['administrator', 'auditor'],
+        name: 'Administrator Lei',
+        roles: ['administrator'],
       });
       expect(edited.statusCode).toBe(200);
-      expect((await admin.get('/api/v1/audit?limit=1')).statusCode).toBe(200);
+      expect((await admin.get('/api/v1/session')).statusCode).toBe(200);
+      const granted = await admin.patch(`/api/v1/users/${me.user.id}`, {
+        version: (edited.json() as { version: number }).version,
+        roles: ['administrator', 'auditor'],
+      });
+      expect(granted.statusCode).toBe(403);
+      expect(granted.json()).toMatchObject({ code: 'user.cannot_change_own_roles' });
+      expect((await admin.get('/api/v1/audit?limit=1')).statusCode).toBe(403);
     } finally {
       await t.close();
     }
