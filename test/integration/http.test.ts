@@ -18,8 +18,10 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
     expect(response.json()).toMatchObject({ status: 'ok', database: kind });
   });
 
-  it('sends security headers, and HSTS only over TLS', async () => {
-    const response = await t.client().get('/api/health');
+  it('sends security headers, and no HSTS over plain HTTP, whatever an untrusted client claims', async () => {
+    const response = await t
+      .client()
+      .request('GET', '/api/health', undefined, { 'x-forwarded-proto': 'https' });
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
@@ -98,6 +100,22 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
     for (const route of routes) {
       const [method, path] = route.split(' ') as [string, string];
       expect(documented, route).toContain(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  });
+});
+
+describe('behind a TLS-terminating proxy', () => {
+  it('sends HSTS when the trusted proxy says the request came over TLS, and not over HTTP', async () => {
+    const t = await startTestApp('sqlite', { trustProxy: ['127.0.0.1'] });
+    try {
+      const health = (proto: string) =>
+        t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-forwarded-proto': proto } });
+      expect((await health('https')).headers['strict-transport-security']).toBe(
+        'max-age=31536000; includeSubDomains',
+      );
+      expect((await health('http')).headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await t.close();
     }
   });
 });
