@@ -14,12 +14,16 @@ export const permissions = [
   'case.create',
   'case.update',
   'case.transition',
+  // Choosing who works a case (members, participating agencies) without seeing identities.
+  'case.supervise',
   // Seeing a person's identity (names, documents, birth date, contacts): members only.
   'person.reveal',
   'protection.read',
   'protection.write',
   // Answering referrals sent to the actor's agency.
   'referral.respond',
+  // Deciding whether probable duplicates across cases are the same person.
+  'duplicate.resolve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,6 +38,7 @@ export const roles = [
   'administrator',
   'secretariat',
   'agency_officer',
+  'supervisor',
   'case_worker',
   'analyst',
   'auditor',

@@ -120,7 +120,8 @@ export type CaseTable = Stamped & {
 
 export type CaseExploitationTypeTable = { case_id: string; code: string };
 
-export type CaseAgencyTable = { case_id: string; agency_id: string; added_at: string };
+/** `kept`: 1 when the agency was brought in on purpose, 0 when it came with a member and leaves with its last one. */
+export type CaseAgencyTable = { case_id: string; agency_id: string; added_at: string; kept: number };
 export type CaseMemberTable = { case_id: string; user_id: string; added_at: string; added_by: string | null };
 
 export type CaseQualificationTable = {
@@ -268,6 +269,49 @@ export type ReferralTable = Stamped & {
   consent_override_reason_enc: string | null;
 };
 
+/** Access to one person of a case without membership of the case (docs/access.md). */
+export type PersonGrantTable = {
+  id: string;
+  user_id: string;
+  case_id: string;
+  case_person_id: string;
+  reason: 'referral';
+  referral_id: string | null;
+  /** 1 when the grant includes the person's identity (the referral was covered by consent). */
+  identity: number;
+  granted_by: string;
+  granted_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+};
+
+export type LinkRequestStatus = 'pending' | 'approved' | 'refused';
+export type LinkRequestTable = {
+  id: string;
+  source_case_person_id: string;
+  target_case_id: string;
+  role: 'victim' | 'suspect' | 'witness';
+  status: LinkRequestStatus;
+  requested_by: string;
+  requested_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  /** The case person created in the target case on approval. */
+  case_person_id: string | null;
+};
+
+export type DuplicateFlagStatus = 'open' | 'distinct' | 'same';
+export type DuplicateFlagTable = {
+  id: string;
+  person_id: string;
+  match_person_id: string;
+  status: DuplicateFlagStatus;
+  flagged_at: string;
+  flagged_by: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+};
+
 export type ServiceTable = Stamped & {
   case_person_id: string;
   kind: string;
@@ -296,6 +340,7 @@ export type DB = {
   user_roles: UserRoleTable;
   recovery_codes: RecoveryCodeTable;
   sessions: SessionTable;
+  sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
   reference_counters: ReferenceCounterTable;
   legal_qualifications: LegalQualificationTable;
@@ -316,10 +361,12 @@ export type DB = {
   referrals: ReferralTable;
   services: ServiceTable;
   support_plans: SupportPlanTable;
+  person_grants: PersonGrantTable;
+  link_requests: LinkRequestTable;
+  duplicate_flags: DuplicateFlagTable;
 };
 
 /** The database handle or an open transaction: repositories take whichever the caller holds. */
 export type Executor = Kysely<DB>;
 
 export type DatabaseKind = 'sqlite' | 'postgres';
-  sign_in_throttle: SignInThrottleTable;

@@ -25,6 +25,7 @@ import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
 import { problemOf, sendProblem, toGuiaError } from './problem.js';
+import { access, registerRouteAccess } from './route-access.js';
 import { registerSessions } from './session.js';
 
 export type AppOptions = {
@@ -52,10 +53,9 @@ const redactedSerializers = {
     route: request.routeOptions?.url ?? request.url.split('?')[0],
   }),
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
-};
   err: safeError,
+};
 
-export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
 /**
  * An error as the log may show it. A database error's message and detail quote the values
  * that broke a rule (a staff e-mail, a name), so only its code, constraint and table are
@@ -122,6 +122,7 @@ function trustedProxies(trust: false | number | readonly string[]) {
 // Refusals worth an audit entry of their own: attempts to act beyond one's rights.
 const auditedDenials = new Set<string>(['permission.denied', 'user.cannot_change_own_roles']);
 
+export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === undefined ? false : options.logger;
   const app = Fastify({
     logger:
@@ -189,6 +190,7 @@ const auditedDenials = new Set<string>(['permission.denied', 'user.cannot_change
     app.addHook('onRoute', (route) => notify({ method: route.method, url: route.url }));
   }
   registerSessions(app, ctx.database, ctx.auth);
+  registerRouteAccess(app, ctx.database);
 
   app.setErrorHandler(async (error, request, reply) => {
     const guiaError = toGuiaError(error);
@@ -211,7 +213,10 @@ const auditedDenials = new Set<string>(['permission.denied', 'user.cannot_change
 
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], security: [], response: { 200: Health } } },
+    {
+      schema: { tags: ['system'], security: [], response: { 200: Health } },
+      config: { access: access.public() },
+    },
     async () => ({
       status: 'ok' as const,
       database: ctx.database.kind,
@@ -224,7 +229,9 @@ const auditedDenials = new Set<string>(['permission.denied', 'user.cannot_change
   registerCasesRoutes(app, ctx);
   registerProtectionRoutes(app, ctx);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
+    app.swagger(),
+  );
 
   const webRoot = options.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : options.webRoot;
   const hasWebApp = Boolean(webRoot && existsSync(path.join(webRoot, 'index.html')));

@@ -207,6 +207,7 @@ describe.each(databases)('agencies and users on %s', (kind) => {
       'auditor',
       'case_worker',
       'secretariat',
+      'supervisor',
     ]);
     expect(roles.find((r) => r.id === 'auditor')!.permissions).toContainEqual({
       permission: 'audit.read',

@@ -201,21 +201,31 @@ describe.each(databases)('case file on %s', (kind) => {
 
   it('shows identities only to members of the case, and audits every reveal', async () => {
     const victim = kase.people.find((p) => p.role === 'victim')!;
-    const revealed = await officer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`);
+    const revealed = await officer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`, {
+      purpose: 'casework',
+    });
     expect(revealed.json()).toMatchObject({
       ...victimName,
       birthDate: '1999-04-12',
       pseudonym: victim.person.pseudonym,
     });
-    // Another agency's officer cannot even open the case; an analyst reads it but never a name.
+    // Another agency's officer cannot even open the case, and its people are not there for him;
+    // an analyst reads it but never a name.
     expect((await otherOfficer.get(`/api/v1/cases/${kase.id}`)).statusCode).toBe(403);
-    expect((await otherOfficer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(
-      403,
-    );
+    expect(
+      (
+        await otherOfficer.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`, {
+          purpose: 'casework',
+        })
+      ).statusCode,
+    ).toBe(404);
     const analystView = await analyst.get(`/api/v1/cases/${kase.id}`);
     expect(analystView.statusCode).toBe(200);
     expect(analystView.body).not.toContain('Maria');
-    expect((await analyst.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(403);
+    expect(
+      (await analyst.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`, { purpose: 'casework' }))
+        .statusCode,
+    ).toBe(403);
     const reveals = await t.database.db
       .selectFrom('audit_log')
       .selectAll()
@@ -230,13 +240,18 @@ describe.each(databases)('case file on %s', (kind) => {
     const client = t.client();
     await client.signIn(worker.email);
     const victim = kase.people.find((p) => p.role === 'victim')!;
-    expect((await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).statusCode).toBe(403);
+    expect(
+      (await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`, { purpose: 'casework' }))
+        .statusCode,
+    ).toBe(404);
     expect((await officer.post(`/api/v1/cases/${kase.id}/members`, { userId: worker.id })).statusCode).toBe(
       200,
     );
-    expect((await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`)).json()).toMatchObject(
-      victimName,
-    );
+    expect(
+      (
+        await client.post(`/api/v1/cases/${kase.id}/people/${victim.id}/reveal`, { purpose: 'casework' })
+      ).json(),
+    ).toMatchObject(victimName);
   });
 
   it('lets a member correct an identity against its version, recording which fields changed but not their values', async () => {

@@ -45,6 +45,8 @@ type InboxItem = {
   caseReference: string;
   pseudonym: string;
   fromAgency: { code: string };
+  details: string | null;
+  sentWithoutConsent: boolean;
   serviceKind: string;
   status: string;
   sentOn: string;
@@ -470,7 +472,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
   describe('referrals between agencies', () => {
     let inbox: InboxItem[];
 
-    it('shows the receiving agency its inbox with pseudonyms, never names', async () => {
+    it('shows the receiving agency its inbox with pseudonyms and what the referral shares, never names', async () => {
       const response = await worker.get('/api/v1/referrals/inbox?status=sent');
       expect(response.statusCode, response.body).toBe(200);
       inbox = (response.json() as { items: InboxItem[] }).items;
@@ -486,24 +488,26 @@ describe.each(databases)('victim protection on %s', (kind) => {
         });
       }
       expect(response.body).not.toContain(victimName.familyName);
-      expect(response.body).not.toContain(secrets.details);
+      // What the sender wrote for the receiving agency reaches it (safety information among it).
+      expect(inbox.map((i) => i.details)).toContain(secrets.details);
     });
 
     it('shows another agency nothing and lets it answer nothing', async () => {
       const response = await ngoWorker.get('/api/v1/referrals/inbox');
       expect(response.statusCode).toBe(200);
       expect((response.json() as { items: unknown[] }).items).toEqual([]);
-      expect((await ngoWorker.post(`/api/v1/referrals/${inbox[0]!.id}/accept`)).statusCode).toBe(403);
+      // Another agency's referral is not there for it at all.
+      expect((await ngoWorker.post(`/api/v1/referrals/${inbox[0]!.id}/accept`)).statusCode).toBe(404);
       expect(
         (await ngoWorker.post(`/api/v1/referrals/${inbox[0]!.id}/decline`, { reason: 'Not ours' }))
           .statusCode,
-      ).toBe(403);
+      ).toBe(404);
       expect((await analyst.get('/api/v1/referrals/inbox')).statusCode).toBe(403);
     });
 
-    it('accepts, then completes, and the accepting worker joins the case to work the victim', async () => {
-      const referral = inbox[0]!;
-      expect((await worker.get(`${victimPath}/referrals`)).statusCode).toBe(403);
+    it('accepts, then completes, and the accepting worker reaches the referred victim and nobody else', async () => {
+      const referral = inbox.find((i) => !i.sentWithoutConsent)!;
+      expect((await worker.get(`${victimPath}/referrals`)).statusCode).toBe(404);
       const early = await worker.post(`/api/v1/referrals/${referral.id}/complete`, {
         completedOn: '2021-03-15',
       });
@@ -519,12 +523,12 @@ describe.each(databases)('victim protection on %s', (kind) => {
       expect(twice.statusCode).toBe(409);
       expect(twice.json()).toMatchObject({ code: 'referral.not_pending' });
 
-      const kase = (await worker.get(`/api/v1/cases/${caseId}`)).json() as {
-        isMember: boolean;
-        participatingAgencies: { code: string }[];
-      };
-      expect(kase.isMember).toBe(true);
-      expect(kase.participatingAgencies.map((a) => a.code)).toContain('IAS');
+      // Not a member of the case: the case itself stays closed to her, the victim is open.
+      expect((await worker.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(403);
+      const page = (await worker.get(victimPath)).json() as { via: string; can: { reveal: boolean } };
+      expect(page).toMatchObject({ via: 'referral', can: { reveal: true, protectionWrite: true } });
+      const revealed = await worker.post(`${victimPath}/reveal`, { purpose: 'victim_support' });
+      expect(revealed.json()).toMatchObject({ familyName: victimName.familyName });
       const referrals = (await worker.get(`${victimPath}/referrals`)).json() as Referral[];
       expect(referrals.find((r) => r.id === referral.id)).toMatchObject({
         status: 'accepted',
@@ -555,14 +559,9 @@ describe.each(databases)('victim protection on %s', (kind) => {
           .orderBy('seq')
           .execute()
       ).map((r) => r.action);
-      expect(actions).toEqual(
-        expect.arrayContaining([
-          'referral.accepted',
-          'case.agency_added',
-          'case.member_added',
-          'referral.completed',
-        ]),
-      );
+      expect(actions).toEqual(expect.arrayContaining(['referral.accepted', 'referral.completed']));
+      expect(actions).not.toContain('case.member_added');
+      expect(await audited('person_grant.granted')).toHaveLength(1);
     });
 
     it('declines only with a reason, and a declined referral cannot be completed', async () => {
@@ -736,9 +735,9 @@ describe.each(databases)('victim protection on %s', (kind) => {
       expect(write.json()).toMatchObject({ code: 'permission.denied' });
     });
 
-    it('keeps a case worker who is not a member of the case out', async () => {
+    it('keeps a case worker who is not a member of the case out: the victim is not there for her', async () => {
       for (const path of ['screenings', 'consents', 'referrals', 'services', 'support-plans']) {
-        expect((await pjWorker.get(`${victimPath}/${path}`)).statusCode, path).toBe(403);
+        expect((await pjWorker.get(`${victimPath}/${path}`)).statusCode, path).toBe(404);
       }
       expect(
         (
@@ -748,13 +747,15 @@ describe.each(databases)('victim protection on %s', (kind) => {
             startDate: '2021-03-15',
           })
         ).statusCode,
-      ).toBe(403);
+      ).toBe(404);
     });
 
-    it('lets an officer of the lead agency who is not a member read but not write', async () => {
+    it('lets an officer of the lead agency who is not a member read the case but not the victim’s records', async () => {
       const colleague = t.client();
       await colleague.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-      expect((await colleague.get(`${victimPath}/consents`)).statusCode).toBe(200);
+      expect((await colleague.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(200);
+      // Consent notes and referral details are about the victim: members only.
+      expect((await colleague.get(`${victimPath}/consents`)).statusCode).toBe(403);
       expect(
         (
           await colleague.post(`${victimPath}/consents`, {

@@ -14,6 +14,8 @@ describe('person name normalisation', () => {
 
   it('builds duplicate-key material only when there is a name', () => {
     expect(duplicateKeyMaterial({ birthDate: '1990-01-01' })).toBeNull();
+    // A name alone would flag strangers and tell anyone typing a name that it is on record.
+    expect(duplicateKeyMaterial({ givenNames: 'Tai Man', familyName: 'Chan' })).toBeNull();
     expect(
       duplicateKeyMaterial({
         givenNames: 'Tai Man',

@@ -19,7 +19,11 @@ export function normalisedName(...parts: (string | null | undefined)[]): string 
   return nameTokens(...parts).join(' ');
 }
 
-/** What a probable-duplicate key is made of: name, birth date and identity number, normalised. */
+/**
+ * What a probable-duplicate key is made of: name, birth date and identity number, normalised.
+ * A name alone is no key: common names would match strangers, and a match on a name alone
+ * would tell anyone who types a name that such a person is on record.
+ */
 export function duplicateKeyMaterial(person: {
   givenNames?: string | null;
   familyName?: string | null;
@@ -27,7 +31,7 @@ export function duplicateKeyMaterial(person: {
   identityNumber?: string | null;
 }): string | null {
   const name = normalisedName(person.givenNames, person.familyName);
-  if (!name) return null;
   const identity = (person.identityNumber ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (!name || (!person.birthDate && !identity)) return null;
   return [name, person.birthDate ?? '', identity].join('|');
 }

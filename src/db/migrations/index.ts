@@ -6,6 +6,7 @@ import { protection } from './0003-protection.js';
 import { caseExploitationIndex } from './0004-case-exploitation-index.js';
 import { keyedAudit } from './0005-keyed-audit.js';
 import { signInHardening } from './0006-sign-in-hardening.js';
+import { needToKnow } from './0007-need-to-know.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -17,5 +18,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0004-case-exploitation-index': caseExploitationIndex,
     '0005-keyed-audit': keyedAudit,
     '0006-sign-in-hardening': signInHardening,
+    '0007-need-to-know': needToKnow,
   };
 }

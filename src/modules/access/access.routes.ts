@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { GuiaError } from '../../core/errors.js';
 import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
-import { actorOf, cookieOptions, requireSession, sessionCookie } from '../../http/session.js';
+import { access } from '../../http/route-access.js';
+import { actorOf, cookieOptions, sessionCookie } from '../../http/session.js';
 import { agencyFilterFor, authorize } from './access.policy.js';
 import { rolesRepo } from './access.repo.js';
 import {
@@ -37,7 +38,6 @@ const NoContent = z.null().describe('No content');
 export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
-  const signedIn = requireSession(ctx.database);
   const inTransaction = <T>(work: (tx: Executor) => Promise<T>) => db.transaction().execute(work);
 
   async function sessionView(request: FastifyRequest) {
@@ -58,17 +58,20 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/auth/sign-in',
     {
       schema: { tags: ['auth'], body: SignIn, response: { 200: SessionView } },
-      config: { rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' } },
+      config: {
+        access: access.public(),
+        rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' },
+      },
     },
     async (request, reply) => {
       // The failure is committed before it is reported, so the audit trail keeps it.
       const result = await inTransaction((tx) =>
         authService.signIn(tx, ctx.auth, request.body.email, request.body.password, request.ip),
       );
+      await authService.forgetOldSignInAttempts(db, ctx.auth);
       if ('error' in result) throw result.error;
       reply.setCookie(sessionCookie, result.token, cookieOptions(request));
       const user = await usersService.get(db, result.session.user_id);
-      await authService.forgetOldSignInAttempts(db, ctx.auth);
       request.language = user.language as typeof request.language;
       return authService.view(db, result.session, user);
     },
@@ -78,8 +81,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/auth/second-factor',
     {
       schema: { tags: ['auth'], body: SecondFactor, response: { 200: SessionView } },
-      config: { rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' } },
-      preHandler: requireSession(ctx.database, ['second_factor']),
+      config: {
+        access: access.session('second_factor'),
+        rateLimit: { max: ctx.signInRateLimitPerMinute, timeWindow: '1 minute' },
+      },
     },
     async (request, reply) => {
       const auth = request.auth!;
@@ -95,12 +100,9 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/session',
     {
       schema: { tags: ['auth'], response: { 200: SessionView } },
-      preHandler: requireSession(ctx.database, [
-        'second_factor',
-        'password_change',
-        'two_factor_enrolment',
-        'active',
-      ]),
+      config: {
+        access: access.session('second_factor', 'password_change', 'two_factor_enrolment', 'active'),
+      },
     },
     (request) => sessionView(request),
   );
@@ -109,12 +111,9 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/auth/sign-out',
     {
       schema: { tags: ['auth'], response: { 204: NoContent } },
-      preHandler: requireSession(ctx.database, [
-        'second_factor',
-        'password_change',
-        'two_factor_enrolment',
-        'active',
-      ]),
+      config: {
+        access: access.session('second_factor', 'password_change', 'two_factor_enrolment', 'active'),
+      },
     },
     async (request, reply) => {
       const auth = request.auth!;
@@ -125,7 +124,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.post(
     '/api/v1/auth/sign-out-everywhere',
-    { schema: { tags: ['auth'], response: { 204: NoContent } }, preHandler: signedIn },
+    {
+      schema: { tags: ['auth'], response: { 204: NoContent } },
+      config: { access: access.session('active') },
+    },
     async (request, reply) => {
       await inTransaction((tx) => authService.signOutEverywhere(tx, actorOf(request)));
       return clearAndEnd(request, reply);
@@ -138,7 +140,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/account/password',
     {
       schema: { tags: ['account'], body: ChangePassword, response: { 200: SessionView } },
-      preHandler: requireSession(ctx.database, ['password_change', 'active']),
+      config: { access: access.session('password_change', 'active') },
     },
     async (request) => {
       const auth = request.auth!;
@@ -159,12 +161,9 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/account/language',
     {
       schema: { tags: ['account'], body: ChangeLanguage, response: { 200: SessionView } },
-      preHandler: requireSession(ctx.database, [
-        'second_factor',
-        'password_change',
-        'two_factor_enrolment',
-        'active',
-      ]),
+      config: {
+        access: access.session('second_factor', 'password_change', 'two_factor_enrolment', 'active'),
+      },
     },
     async (request) => {
       const auth = request.auth!;
@@ -178,7 +177,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/account/two-factor/setup',
     {
       schema: { tags: ['account'], response: { 200: TwoFactorSetup } },
-      preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']),
+      config: { access: access.session('two_factor_enrolment', 'active') },
     },
     (request) => inTransaction((tx) => authService.beginTwoFactor(tx, ctx.cipher, request.auth!.user)),
   );
@@ -187,7 +186,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/account/two-factor/confirm',
     {
       schema: { tags: ['account'], body: TwoFactorConfirm, response: { 200: RecoveryCodes } },
-      preHandler: requireSession(ctx.database, ['two_factor_enrolment', 'active']),
+      config: { access: access.session('two_factor_enrolment', 'active') },
     },
     async (request, reply) => {
       const auth = request.auth!;
@@ -203,7 +202,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.get(
     '/api/v1/agencies',
-    { schema: { tags: ['agencies'], response: { 200: z.array(AgencyView) } }, preHandler: signedIn },
+    {
+      schema: { tags: ['agencies'], response: { 200: z.array(AgencyView) } },
+      config: { access: access.permission('agency.read') },
+    },
     async (request) => {
       authorize(actorOf(request), 'agency.read');
       return agenciesService.list(db);
@@ -214,7 +216,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/agencies',
     {
       schema: { tags: ['agencies'], body: AgencyCreate, response: { 201: AgencyView } },
-      preHandler: signedIn,
+      config: { access: access.permission('agency.manage') },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -229,7 +231,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/agencies/:id',
     {
       schema: { tags: ['agencies'], params: IdParams, body: AgencyUpdate, response: { 200: AgencyView } },
-      preHandler: signedIn,
+      config: { access: access.permission('agency.manage') },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -244,7 +246,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/users',
     {
       schema: { tags: ['users'], querystring: UserListQuery, response: { 200: z.array(UserView) } },
-      preHandler: signedIn,
+      config: { access: access.permission('user.read') },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -263,7 +265,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.get(
     '/api/v1/users/:id',
-    { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], params: IdParams, response: { 200: UserView } },
+      config: { access: access.permission('user.read') },
+    },
     async (request) => {
       const actor = actorOf(request);
       const user = await usersService.view(db, request.params.id);
@@ -274,7 +279,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.post(
     '/api/v1/users',
-    { schema: { tags: ['users'], body: UserCreate, response: { 201: UserCreated } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], body: UserCreate, response: { 201: UserCreated } },
+      config: { access: access.permission('user.manage') },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       authorize(actor, 'user.manage', { agencyIds: [request.body.agencyId] });
@@ -286,7 +294,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/users/:id',
     {
       schema: { tags: ['users'], params: IdParams, body: UserUpdate, response: { 200: UserView } },
-      preHandler: signedIn,
+      config: { access: access.permission('user.manage') },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -305,7 +313,7 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
     '/api/v1/users/:id/reset-password',
     {
       schema: { tags: ['users'], params: IdParams, response: { 200: OneTimePassword } },
-      preHandler: signedIn,
+      config: { access: access.permission('user.manage') },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -319,7 +327,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.post(
     '/api/v1/users/:id/reset-two-factor',
-    { schema: { tags: ['users'], params: IdParams, response: { 200: UserView } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], params: IdParams, response: { 200: UserView } },
+      config: { access: access.permission('user.manage') },
+    },
     async (request) => {
       const actor = actorOf(request);
       return inTransaction(async (tx) => {
@@ -333,7 +344,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
 
   app.get(
     '/api/v1/roles',
-    { schema: { tags: ['users'], response: { 200: z.array(RoleView) } }, preHandler: signedIn },
+    {
+      schema: { tags: ['users'], response: { 200: z.array(RoleView) } },
+      config: { access: access.permission('role.read') },
+    },
     async (request) => {
       authorize(actorOf(request), 'role.read');
       const grants = await rolesRepo.permissions(db);
@@ -347,14 +361,14 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
   );
 }
 
-function clearAndEnd(request: FastifyRequest, reply: FastifyReply) {
-  reply.clearCookie(sessionCookie, cookieOptions(request));
-  return reply.code(204).send(null);
-}
-
 /** A wrong code that ended the sign-in attempt also ends the cookie that stood for it. */
 function endedAttempt(request: FastifyRequest, reply: FastifyReply, error: GuiaError): GuiaError {
   if (error.code === 'auth.sign_in_attempt_ended' || error.code === 'auth.second_factor_locked')
     reply.clearCookie(sessionCookie, cookieOptions(request));
   return error;
+}
+
+function clearAndEnd(request: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(sessionCookie, cookieOptions(request));
+  return reply.code(204).send(null);
 }

@@ -54,6 +54,18 @@ export const auditActions = [
   'service.updated',
   'support_plan.created',
   'support_plan.updated',
+  // Need-to-know (docs/access.md)
+  'case.text_read',
+  'case.agency_left',
+  'case.name_searched',
+  'case.transition_refused',
+  'person.duplicate_flagged',
+  'duplicate.resolved',
+  'link_request.created',
+  'link_request.approved',
+  'link_request.refused',
+  'person_grant.granted',
+  'protection.notes_read',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];

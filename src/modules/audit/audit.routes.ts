@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../http/context.js';
-import { actorOf, requireSession } from '../../http/session.js';
+import { access } from '../../http/route-access.js';
+import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
 import { AuditPage, AuditQuery, AuditVerification } from './audit.schemas.js';
 import { auditService } from './audit.service.js';
@@ -16,7 +17,7 @@ export function registerAuditRoutes(root: FastifyInstance, ctx: AppContext): voi
     '/api/v1/audit',
     {
       schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: AuditPage } },
-      preHandler: requireSession(ctx.database),
+      config: { access: access.permission('audit.read') },
     },
     async (request) => {
       authorize(actorOf(request), 'audit.read');
@@ -58,7 +59,7 @@ export function registerAuditRoutes(root: FastifyInstance, ctx: AppContext): voi
     '/api/v1/audit/verification',
     {
       schema: { tags: ['audit'], response: { 200: AuditVerification } },
-      preHandler: requireSession(ctx.database),
+      config: { access: access.permission('audit.read') },
     },
     async (request) => {
       authorize(actorOf(request), 'audit.read');

@@ -1,6 +1,9 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { uuidv7 } from 'uuidv7';
 import type {
   CaseDocumentTable,
+  DuplicateFlagStatus,
+  LinkRequestTable,
   CasePersonTable,
   CaseTable,
   DB,
@@ -60,6 +63,19 @@ function involvesAgency(agencyId: string) {
 export const casesRepo = {
   get: (db: Executor, id: string) =>
     db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst(),
+  /** How a case is named to someone who may not read it: reference and lead agency. */
+  caseRef: (db: Executor, id: string) =>
+    db
+      .selectFrom('cases')
+      .innerJoin('agencies', 'agencies.id', 'cases.lead_agency_id')
+      .select([
+        'cases.id',
+        'cases.reference',
+        'agencies.id as leadAgencyId',
+        'agencies.code as leadAgencyCode',
+      ])
+      .where('cases.id', '=', id)
+      .executeTakeFirst(),
   insert: (db: Executor, row: Insertable<CaseTable>) => db.insertInto('cases').values(row).execute(),
   /** Keeps the searchable copy of a case's forms of exploitation in step with the case. */
   async setExploitationTypes(db: Executor, caseId: string, codes: readonly string[]): Promise<void> {
@@ -83,13 +99,42 @@ export const casesRepo = {
       .where('case_agencies.case_id', '=', caseId)
       .orderBy('agencies.code')
       .execute(),
-  async addAgency(db: Executor, caseId: string, agencyId: string, at: string): Promise<boolean> {
+  /**
+   * Adds an agency to the case, `kept` when on purpose; an agency already there and now
+   * brought in on purpose is kept from then on. True when the agency was not there before.
+   */
+  async addAgency(
+    db: Executor,
+    caseId: string,
+    agencyId: string,
+    at: string,
+    kept: boolean,
+  ): Promise<boolean> {
     const result = await db
       .insertInto('case_agencies')
-      .values({ case_id: caseId, agency_id: agencyId, added_at: at })
+      .values({ case_id: caseId, agency_id: agencyId, added_at: at, kept: kept ? 1 : 0 })
       .onConflict((oc) => oc.columns(['case_id', 'agency_id']).doNothing())
       .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    const added = Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    if (!added && kept) {
+      await db
+        .updateTable('case_agencies')
+        .set({ kept: 1 })
+        .where('case_id', '=', caseId)
+        .where('agency_id', '=', agencyId)
+        .execute();
+    }
+    return added;
+  },
+  /** Ends an agency's participation unless it was brought in on purpose; true when it ended. */
+  async removeAgencyUnlessKept(db: Executor, caseId: string, agencyId: string): Promise<boolean> {
+    const result = await db
+      .deleteFrom('case_agencies')
+      .where('case_id', '=', caseId)
+      .where('agency_id', '=', agencyId)
+      .where('kept', '=', 0)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
   },
 
   members: (db: Executor, caseId: string) =>
@@ -97,7 +142,7 @@ export const casesRepo = {
       .selectFrom('case_members')
       .innerJoin('users', 'users.id', 'case_members.user_id')
       .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-      .select(['users.id as userId', 'users.name', 'agencies.code as agencyCode'])
+      .select(['users.id as userId', 'users.name', 'agencies.id as agencyId', 'agencies.code as agencyCode'])
       .where('case_members.case_id', '=', caseId)
       .orderBy('users.name')
       .execute(),
@@ -256,6 +301,28 @@ export const personsRepo = {
       .execute();
     return rows.map((r) => r.person_id);
   },
+  /** Agencies leading the cases that hold a person: whom to ask about a probable duplicate. */
+  leadAgencies: (db: Executor, personId: string) =>
+    db
+      .selectFrom('case_persons')
+      .innerJoin('cases', 'cases.id', 'case_persons.case_id')
+      .innerJoin('agencies', 'agencies.id', 'cases.lead_agency_id')
+      .select(['agencies.id', 'agencies.code'])
+      .distinct()
+      .where('case_persons.person_id', '=', personId)
+      .execute(),
+  /** Cases holding any of these persons in which the user is a member. */
+  async memberCasesOf(db: Executor, personIds: string[], userId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('case_persons')
+      .innerJoin('case_members', 'case_members.case_id', 'case_persons.case_id')
+      .select('case_persons.case_id')
+      .distinct()
+      .where('case_persons.person_id', 'in', personIds)
+      .where('case_members.user_id', '=', userId)
+      .execute();
+    return rows.map((r) => r.case_id);
+  },
   duplicates: (db: Executor, key: string, exceptId: string) =>
     db
       .selectFrom('persons')
@@ -323,4 +390,114 @@ export const legalQualificationsRepo = {
     const rows = await db.selectFrom('legal_qualifications').select('code').where('active', '=', 1).execute();
     return new Set(rows.map((r) => r.code));
   },
+};
+
+export const duplicateFlagsRepo = {
+  /** Flags a pair once, in a stable order, so the same two people are one flag. */
+  async flag(db: Executor, personId: string, matchId: string, by: string, at: string): Promise<void> {
+    const [a, b] = personId < matchId ? [personId, matchId] : [matchId, personId];
+    await db
+      .insertInto('duplicate_flags')
+      .values({
+        id: uuidv7(),
+        person_id: a,
+        match_person_id: b,
+        status: 'open',
+        flagged_at: at,
+        flagged_by: by,
+        resolved_by: null,
+        resolved_at: null,
+      })
+      .onConflict((oc) => oc.columns(['person_id', 'match_person_id']).doNothing())
+      .execute();
+  },
+  get: (db: Executor, id: string) =>
+    db.selectFrom('duplicate_flags').selectAll().where('id', '=', id).executeTakeFirst(),
+  list: (db: Executor) =>
+    db
+      .selectFrom('duplicate_flags')
+      .selectAll()
+      .orderBy('status', 'desc')
+      .orderBy('flagged_at', 'desc')
+      .limit(500)
+      .execute(),
+  resolve: (db: Executor, id: string, status: DuplicateFlagStatus, by: string, at: string) =>
+    db
+      .updateTable('duplicate_flags')
+      .set({ status, resolved_by: by, resolved_at: at })
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  /** Each person's pseudonym and the cases holding them, with their lead agencies. */
+  people: (db: Executor, personIds: string[]) =>
+    personIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom('persons')
+          .innerJoin('case_persons', 'case_persons.person_id', 'persons.id')
+          .innerJoin('cases', 'cases.id', 'case_persons.case_id')
+          .innerJoin('agencies', 'agencies.id', 'cases.lead_agency_id')
+          .select([
+            'persons.id as personId',
+            'persons.pseudonym',
+            'cases.id as caseId',
+            'cases.reference',
+            'agencies.id as agencyId',
+            'agencies.code as agencyCode',
+          ])
+          .where('persons.id', 'in', personIds)
+          .execute(),
+};
+
+export const linkRequestsRepo = {
+  insert: (db: Executor, row: Selectable<LinkRequestTable>) =>
+    db.insertInto('link_requests').values(row).execute(),
+  get: (db: Executor, id: string) =>
+    db.selectFrom('link_requests').selectAll().where('id', '=', id).executeTakeFirst(),
+  pendingFor: (db: Executor, sourceCasePersonId: string, targetCaseId: string) =>
+    db
+      .selectFrom('link_requests')
+      .select('id')
+      .where('source_case_person_id', '=', sourceCasePersonId)
+      .where('target_case_id', '=', targetCaseId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
+  /** Requests with everything a list shows: both cases' references, the source pseudonym, who asked and who decided. */
+  views: (db: Executor) =>
+    db
+      .selectFrom('link_requests')
+      .innerJoin('case_persons as source', 'source.id', 'link_requests.source_case_person_id')
+      .innerJoin('persons', 'persons.id', 'source.person_id')
+      .innerJoin('cases as source_case', 'source_case.id', 'source.case_id')
+      .innerJoin('cases as target_case', 'target_case.id', 'link_requests.target_case_id')
+      .innerJoin('agencies as target_lead', 'target_lead.id', 'target_case.lead_agency_id')
+      .leftJoin('users as requester', 'requester.id', 'link_requests.requested_by')
+      .leftJoin('users as decider', 'decider.id', 'link_requests.decided_by')
+      .select([
+        'link_requests.id',
+        'link_requests.status',
+        'link_requests.role',
+        'link_requests.requested_at',
+        'link_requests.decided_at',
+        'link_requests.case_person_id',
+        'link_requests.requested_by',
+        'source.id as sourceCasePersonId',
+        'source.case_id as sourceCaseId',
+        'source_case.reference as sourceReference',
+        'persons.pseudonym',
+        'target_case.id as targetCaseId',
+        'target_case.reference as targetReference',
+        'target_lead.id as targetLeadId',
+        'target_lead.code as targetLeadCode',
+        'requester.name as requesterName',
+        'decider.id as deciderId',
+        'decider.name as deciderName',
+      ])
+      .orderBy('link_requests.requested_at', 'desc'),
+  decide: (db: Executor, id: string, changes: Updateable<LinkRequestTable>) =>
+    db
+      .updateTable('link_requests')
+      .set(changes)
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst(),
 };

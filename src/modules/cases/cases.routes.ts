@@ -1,14 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GuiaError } from '../../core/errors.js';
-import { can } from '../../core/permissions.js';
-import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
-import { actorOf, requireSession } from '../../http/session.js';
+import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
+import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
-import { authorizeCase, caseScope } from './cases.policy.js';
-import { legalQualificationsRepo, personsRepo } from './cases.repo.js';
+import type { CaseGrant } from './case-access.js';
+import { legalQualificationsRepo } from './cases.repo.js';
 import {
   AddCasePerson,
   AgencyBody,
@@ -16,19 +14,28 @@ import {
   CaseIdParams,
   CaseList,
   CaseListQuery,
+  CasePersonPage,
   CasePersonParams,
   CasePersonView,
   CaseUpdate,
   CaseView,
   DocumentBody,
+  DuplicateFlagView,
+  DuplicateParams,
+  DuplicateResolution,
   HistoricEventBody,
   IdentityView,
   JudicialActBody,
   LegalQualificationView,
+  LinkRequestBody,
+  LinkRequestList,
+  LinkRequestParams,
+  LinkRequestView,
   MemberBody,
   MemberParams,
   PersonView,
   QualificationChange,
+  RevealBody,
   TransitionBody,
   UpdateCasePerson,
   UpdateIdentity,
@@ -41,299 +48,329 @@ import {
   legalQualificationsService,
 } from './legal-qualifications.service.js';
 
+// Each route declares its access (src/http/route-access.ts); the grant it obtains is the
+// only way into the use cases that touch a case or a person.
+
 export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
   const cases = createCasesService(ctx.cipher);
-  const signedIn = requireSession(ctx.database);
   const tags = ['cases'];
 
-  /** Runs a change to one case in a transaction, after checking the permission reaches it; answers with the case. */
-  async function changeCase(
-    request: FastifyRequest,
-    caseId: string,
-    permission: Parameters<typeof authorizeCase>[2],
-    work: (tx: Executor) => Promise<unknown>,
-  ) {
-    const actor = actorOf(request);
-    await db.transaction().execute(async (tx) => {
-      await authorizeCase(tx, actor, permission, caseId);
-      await work(tx);
-    });
-    return cases.view(db, actor, caseId);
+  /** Runs a change to one case in a transaction; answers with the case as the actor sees it. */
+  async function changeCase(grant: CaseGrant, work: (tx: typeof db) => Promise<unknown>) {
+    await db.transaction().execute((tx) => work(tx));
+    return db.transaction().execute((tx) => cases.view(tx, grant));
   }
 
   app.get(
     '/api/v1/cases',
-    { schema: { tags, querystring: CaseListQuery, response: { 200: CaseList } }, preHandler: signedIn },
+    {
+      schema: { tags, querystring: CaseListQuery, response: { 200: CaseList } },
+      config: { access: access.permission('case.read') },
+    },
     async (request) => {
       const actor = actorOf(request);
-      authorize(actor, 'case.read');
-      let caseIds: string[] | undefined;
-      if (request.query.name) {
-        // Searching by name is for those who may see names, and finds only their own cases.
-        authorize(actor, 'person.reveal');
-        const byName = await cases.people.caseIdsByName(db, request.query.name);
-        const own = new Set(
-          (
-            await db
-              .selectFrom('case_members')
-              .select('case_id')
-              .where('user_id', '=', actor.userId)
-              .execute()
-          ).map((r) => r.case_id),
-        );
-        caseIds = byName.filter((id) => own.has(id));
-      }
-      return cases.list(db, actor, request.query, caseIds);
+      if (!request.query.name) return cases.list(db, actor, request.query);
+      // Searching by name is for those who may see names, finds only cases they work, and is audited.
+      authorize(actor, 'person.reveal');
+      return db.transaction().execute(async (tx) => {
+        const caseIds = await cases.people.caseIdsByName(tx, actor, request.query.name!);
+        return cases.list(tx, actor, request.query, caseIds);
+      });
     },
   );
 
   app.post(
     '/api/v1/cases',
-    { schema: { tags, body: CaseCreate, response: { 201: CaseView } }, preHandler: signedIn },
+    {
+      schema: { tags, body: CaseCreate, response: { 201: CaseView } },
+      config: { access: access.permission('case.create') },
+    },
     async (request, reply) => {
       const actor = actorOf(request);
+      // The lead agency is in the body: the permission's scope is checked against it here.
       authorize(actor, 'case.create', { agencyIds: [request.body.leadAgencyId ?? actor.agencyId] });
-      const id = await db.transaction().execute((tx) => cases.create(tx, actor, request.body, ctx.today()));
-      return reply.code(201).send(await cases.view(db, actor, id));
+      const view = await db.transaction().execute(async (tx) => {
+        const grant = await cases.create(tx, actor, request.body, ctx.today());
+        return cases.view(tx, grant);
+      });
+      return reply.code(201).send(view);
     },
   );
 
   app.get(
     '/api/v1/cases/:id',
-    { schema: { tags, params: CaseIdParams, response: { 200: CaseView } }, preHandler: signedIn },
-    async (request) => {
-      const actor = actorOf(request);
-      await authorizeCase(db, actor, 'case.read', request.params.id);
-      return cases.view(db, actor, request.params.id);
+    {
+      schema: { tags, params: CaseIdParams, response: { 200: CaseView } },
+      config: { access: access.onCase('read') },
     },
+    // A member's view decrypts free text, and that read is audited: it runs in a transaction.
+    (request) => db.transaction().execute((tx) => cases.view(tx, caseGrantOf(request))),
   );
 
   app.patch(
     '/api/v1/cases/:id',
     {
       schema: { tags, params: CaseIdParams, body: CaseUpdate, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.update(tx, actorOf(request), request.params.id, request.body, ctx.today()),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.update(tx, grant, request.body, ctx.today()));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/transitions',
     {
       schema: { tags, params: CaseIdParams, body: TransitionBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('transition') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.transition', (tx) =>
-        cases.transition(tx, actorOf(request), request.params.id, request.body, ctx.today()),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.transition(tx, grant, request.body, ctx.today()));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/qualifications',
     {
       schema: { tags, params: CaseIdParams, body: QualificationChange, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.changeQualifications(tx, actorOf(request), request.params.id, request.body),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.changeQualifications(tx, grant, request.body));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/judicial-acts',
     {
       schema: { tags, params: CaseIdParams, body: JudicialActBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.recordJudicialAct(tx, actorOf(request), request.params.id, request.body, ctx.today()),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.recordJudicialAct(tx, grant, request.body, ctx.today()));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/documents',
     {
       schema: { tags, params: CaseIdParams, body: DocumentBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.addDocument(tx, actorOf(request), request.params.id, request.body, ctx.today()),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.addDocument(tx, grant, request.body, ctx.today()));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/agencies',
     {
       schema: { tags, params: CaseIdParams, body: AgencyBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('manageMembers') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.addAgency(tx, actorOf(request), request.params.id, request.body.agencyId),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.addAgency(tx, grant, request.body.agencyId));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/members',
     {
       schema: { tags, params: CaseIdParams, body: MemberBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('manageMembers') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.addMember(tx, actorOf(request), request.params.id, request.body.userId),
-      ),
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.addMember(tx, grant, request.body.userId));
+    },
   );
 
   app.delete(
     '/api/v1/cases/:id/members/:userId',
-    { schema: { tags, params: MemberParams, response: { 200: CaseView } }, preHandler: signedIn },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.removeMember(tx, actorOf(request), request.params.id, request.params.userId),
-      ),
+    {
+      schema: { tags, params: MemberParams, response: { 200: CaseView } },
+      config: { access: access.onCase('manageMembers') },
+    },
+    (request) => {
+      const grant = caseGrantOf(request);
+      return changeCase(grant, (tx) => cases.removeMember(tx, grant, request.params.userId));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/people',
     {
       schema: { tags, params: CaseIdParams, body: AddCasePerson, response: { 201: CasePersonView } },
-      preHandler: signedIn,
+      config: { access: access.onCase('workPeople') },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const view = await db.transaction().execute(async (tx) => {
-        await authorizeCase(tx, actor, 'case.update', request.params.id);
-        return cases.people.add(tx, actor, request.params.id, request.body, ctx.today());
-      });
+      const grant = caseGrantOf(request);
+      const view = await db
+        .transaction()
+        .execute((tx) => cases.people.add(tx, grant, request.body, ctx.today()));
       return reply.code(201).send(view);
     },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/people/:casePersonId',
+    {
+      schema: { tags, params: CasePersonParams, response: { 200: CasePersonPage } },
+      config: { access: access.onPerson('view') },
+    },
+    (request) => cases.people.page(db, personGrantOf(request)),
   );
 
   app.patch(
     '/api/v1/cases/:id/people/:casePersonId',
     {
       schema: { tags, params: CasePersonParams, body: UpdateCasePerson, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onPerson('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.people.update(
-          tx,
-          actorOf(request),
-          request.params.id,
-          request.params.casePersonId,
-          request.body,
-        ),
-      ),
+    async (request) => {
+      const grant = personGrantOf(request);
+      await db.transaction().execute((tx) => cases.people.update(tx, grant, request.body));
+      return db.transaction().execute(async (tx) => cases.view(tx, await cases.grantOf(tx, grant)));
+    },
   );
 
   app.put(
     '/api/v1/cases/:id/people/:casePersonId/verdict',
     {
       schema: { tags, params: CasePersonParams, body: VerdictBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onPerson('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.people.recordVerdict(
-          tx,
-          actorOf(request),
-          request.params.id,
-          request.params.casePersonId,
-          request.body,
-          ctx.today(),
-        ),
-      ),
+    async (request) => {
+      const grant = personGrantOf(request);
+      await db
+        .transaction()
+        .execute((tx) => cases.people.recordVerdict(tx, grant, request.body, ctx.today()));
+      return db.transaction().execute(async (tx) => cases.view(tx, await cases.grantOf(tx, grant)));
+    },
   );
 
   app.post(
     '/api/v1/cases/:id/people/:casePersonId/events',
     {
       schema: { tags, params: CasePersonParams, body: HistoricEventBody, response: { 200: CaseView } },
-      preHandler: signedIn,
+      config: { access: access.onPerson('update') },
     },
-    (request) =>
-      changeCase(request, request.params.id, 'case.update', (tx) =>
-        cases.people.addEvent(
-          tx,
-          actorOf(request),
-          request.params.id,
-          request.params.casePersonId,
-          request.body,
-          ctx.today(),
-        ),
-      ),
+    async (request) => {
+      const grant = personGrantOf(request);
+      await db.transaction().execute((tx) => cases.people.addEvent(tx, grant, request.body, ctx.today()));
+      return db.transaction().execute(async (tx) => cases.view(tx, await cases.grantOf(tx, grant)));
+    },
   );
 
-  // The identity of a person: members of the case only, and every reveal audited.
+  // The identity of a person: for those who work the person, for a stated purpose, and every reveal audited.
   app.post(
     '/api/v1/cases/:id/people/:casePersonId/reveal',
-    { schema: { tags, params: CasePersonParams, response: { 200: IdentityView } }, preHandler: signedIn },
-    async (request) => {
-      const actor = actorOf(request);
-      return db.transaction().execute(async (tx) => {
-        await authorizeCase(tx, actor, 'person.reveal', request.params.id);
-        return cases.people.reveal(tx, actor, request.params.id, request.params.casePersonId);
-      });
+    {
+      schema: { tags, params: CasePersonParams, body: RevealBody, response: { 200: IdentityView } },
+      config: { access: access.onPerson('reveal') },
     },
+    (request) =>
+      db.transaction().execute((tx) => cases.people.reveal(tx, personGrantOf(request), request.body.purpose)),
   );
 
   app.put(
     '/api/v1/cases/:id/people/:casePersonId/identity',
     {
       schema: { tags, params: CasePersonParams, body: UpdateIdentity, response: { 200: IdentityView } },
-      preHandler: signedIn,
+      config: { access: access.onPerson('editIdentity') },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      return db.transaction().execute(async (tx) => {
-        await authorizeCase(tx, actor, 'person.reveal', request.params.id);
-        await authorizeCase(tx, actor, 'case.update', request.params.id);
-        return cases.people.updateIdentity(
-          tx,
-          actor,
-          request.params.id,
-          request.params.casePersonId,
-          request.body,
-          ctx.today(),
-        );
-      });
-    },
+    (request) =>
+      db
+        .transaction()
+        .execute((tx) => cases.people.updateIdentity(tx, personGrantOf(request), request.body, ctx.today())),
   );
 
   app.get(
     '/api/v1/persons/:id',
-    { schema: { tags, params: CaseIdParams, response: { 200: PersonView } }, preHandler: signedIn },
-    async (request) => {
-      const actor = actorOf(request);
-      authorize(actor, 'case.read');
-      const person = await personsRepo.get(db, request.params.id);
-      if (!person) throw new GuiaError('resource.not_found', { entity: 'person' });
-      const readable = [];
-      for (const entry of await personsRepo.cases(db, person.id)) {
-        if (can(actor, 'case.read', await caseScope(db, entry.caseId))) readable.push(entry);
-      }
-      // A person in no case the actor can read is, for that actor, not there at all.
-      if (readable.length === 0) throw new GuiaError('resource.not_found', { entity: 'person' });
-      return {
-        id: person.id,
-        pseudonym: person.pseudonym,
-        gender: person.gender,
-        citizenship: JSON.parse(person.citizenship) as string[],
-        cases: readable.map((c) => ({ ...c, role: c.role as 'victim', stage: c.stage as 'reported' })),
-      };
+    {
+      schema: { tags, params: CaseIdParams, response: { 200: PersonView } },
+      config: { access: access.byHandler('person.reveal', 'people.personAcrossCases') },
+    },
+    (request) => cases.people.personAcrossCases(db, actorOf(request), request.params.id),
+  );
+
+  // --- linking a person one cannot see into one's own case: a request the person's case approves ---
+
+  app.post(
+    '/api/v1/cases/:id/link-requests',
+    {
+      schema: { tags, params: CaseIdParams, body: LinkRequestBody, response: { 201: LinkRequestView } },
+      config: { access: access.onCase('workPeople') },
+    },
+    async (request, reply) => {
+      const grant = caseGrantOf(request);
+      const view = await db.transaction().execute((tx) => cases.links.request(tx, grant, request.body));
+      return reply.code(201).send(view);
     },
   );
+
+  app.get(
+    '/api/v1/link-requests',
+    {
+      schema: { tags, response: { 200: LinkRequestList } },
+      config: { access: access.permission('case.read') },
+    },
+    (request) => cases.links.list(db, actorOf(request)),
+  );
+
+  for (const decision of ['approve', 'refuse'] as const) {
+    app.post(
+      `/api/v1/link-requests/:requestId/${decision}`,
+      {
+        schema: { tags, params: LinkRequestParams, response: { 200: LinkRequestView } },
+        config: { access: access.byHandler('person.reveal', 'links.decide') },
+      },
+      (request) =>
+        db
+          .transaction()
+          .execute((tx) => cases.links.decide(tx, actorOf(request), request.params.requestId, decision)),
+    );
+  }
+
+  // --- probable duplicates across cases: resolved by the secretariat, who sees no names ---
+
+  app.get(
+    '/api/v1/duplicates',
+    {
+      schema: { tags, response: { 200: z.array(DuplicateFlagView) } },
+      config: { access: access.permission('duplicate.resolve') },
+    },
+    () => cases.duplicates.list(db),
+  );
+
+  app.post(
+    '/api/v1/duplicates/:flagId/resolution',
+    {
+      schema: {
+        tags,
+        params: DuplicateParams,
+        body: DuplicateResolution,
+        response: { 200: DuplicateFlagView },
+      },
+      config: { access: access.permission('duplicate.resolve') },
+    },
+    (request) =>
+      db
+        .transaction()
+        .execute((tx) =>
+          cases.duplicates.resolve(tx, actorOf(request), request.params.flagId, request.body.status),
+        ),
+  );
+
+  // --- legal qualifications ---
 
   const listQualifications = async () =>
     (await legalQualificationsRepo.list(db)).map((q) => ({
@@ -347,7 +384,10 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
 
   app.get(
     '/api/v1/legal-qualifications',
-    { schema: { tags, response: { 200: z.array(LegalQualificationView) } }, preHandler: signedIn },
+    {
+      schema: { tags, response: { 200: z.array(LegalQualificationView) } },
+      config: { access: access.session('active') },
+    },
     () => listQualifications(),
   );
 
@@ -355,11 +395,10 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     '/api/v1/legal-qualifications',
     {
       schema: { tags, body: LegalQualificationCreate, response: { 201: z.array(LegalQualificationView) } },
-      preHandler: signedIn,
+      config: { access: access.permission('legal_qualification.manage') },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      authorize(actor, 'legal_qualification.manage');
       await db.transaction().execute((tx) => legalQualificationsService.create(tx, actor, request.body));
       return reply.code(201).send(await listQualifications());
     },
@@ -374,11 +413,10 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
         body: LegalQualificationUpdate,
         response: { 200: z.array(LegalQualificationView) },
       },
-      preHandler: signedIn,
+      config: { access: access.permission('legal_qualification.manage') },
     },
     async (request) => {
       const actor = actorOf(request);
-      authorize(actor, 'legal_qualification.manage');
       await db
         .transaction()
         .execute((tx) => legalQualificationsService.update(tx, actor, request.params.code, request.body));

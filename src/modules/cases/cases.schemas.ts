@@ -127,7 +127,8 @@ export const TimelineEntry = z.discriminatedUnion('type', [
     id: Id,
     at: z.string(),
     kind: z.enum(documentKinds),
-    title: z.string(),
+    /** Withheld (null) from those who do not work the case: titles often name people. */
+    title: z.string().nullable(),
     reference: z.string().nullable(),
     issuedBy: AgencyRef.nullable(),
   }),
@@ -257,7 +258,8 @@ export const CasePersonView = z.object({
   caseId: Id,
   role: z.enum(caseRoles),
   person: z.object({
-    id: Id,
+    /** Withheld (null) from those who cannot see the person's identity: an id links a person across cases. */
+    id: Id.nullable(),
     pseudonym: z.string(),
     gender: z.string().nullable(),
     citizenship: z.array(z.string()),
@@ -278,7 +280,13 @@ export const CasePersonView = z.object({
     })
     .nullable(),
   historicEvents: z.array(HistoricEventView),
+  /** Probable duplicates the viewer may see (people of cases whose identities the viewer can reveal). */
   probableDuplicates: z.array(z.object({ personId: Id, pseudonym: z.string() })),
+  /**
+   * A probable duplicate in a case the viewer cannot see: only that one exists and which
+   * agencies lead the cases holding it, to ask; never who, where or in which role.
+   */
+  duplicateOutsideYourCases: z.object({ ask: z.array(z.object({ id: Id, code: z.string() })) }).nullable(),
   version: z.number().int(),
 });
 export type CasePersonView = z.infer<typeof CasePersonView>;
@@ -316,6 +324,20 @@ export const CaseView = z.object({
   summary: z.string().nullable(),
   members: z.array(z.object({ userId: Id, name: z.string(), agencyCode: z.string() })),
   isMember: z.boolean(),
+  /** What the viewer may do on this case, decided by the server (docs/access.md). */
+  can: z.object({
+    read: z.boolean(),
+    readText: z.boolean(),
+    update: z.boolean(),
+    transition: z.boolean(),
+    workPeople: z.boolean(),
+    revealPeople: z.boolean(),
+    manageMembers: z.boolean(),
+    protectionRead: z.boolean(),
+    protectionWrite: z.boolean(),
+  }),
+  /** Free text (summary, notes, document titles) is withheld from those who do not work the case. */
+  textWithheld: z.boolean(),
   people: z.array(CasePersonView),
   timeline: z.array(TimelineEntry),
   version: z.number().int(),
@@ -325,6 +347,80 @@ export const CaseView = z.object({
 export type CaseView = z.infer<typeof CaseView>;
 
 export const CaseIdParams = z.strictObject({ id: Id });
+
+/** Why an identity is looked at: recorded with every reveal. */
+export const revealPurposes = [
+  'casework',
+  'victim_support',
+  'investigation',
+  'prosecution',
+  'identity_correction',
+  'duplicate_check',
+] as const;
+export const RevealBody = z.strictObject({ purpose: z.enum(revealPurposes) });
+export type RevealBody = z.infer<typeof RevealBody>;
+export type RevealPurpose = RevealBody['purpose'];
+
+export const PersonAbilitiesView = z.object({
+  view: z.boolean(),
+  reveal: z.boolean(),
+  editIdentity: z.boolean(),
+  update: z.boolean(),
+  protectionRead: z.boolean(),
+  protectionWrite: z.boolean(),
+});
+
+/** One person of a case as the viewer may see them, with the case's reference: for referral recipients too. */
+export const CasePersonPage = z.object({
+  case: z.object({ id: Id, reference: z.string(), leadAgency: AgencyRef }),
+  person: CasePersonView,
+  via: z.enum(['member', 'referral', 'case']),
+  can: PersonAbilitiesView,
+});
+export type CasePersonPage = z.infer<typeof CasePersonPage>;
+
+/** Asking the members of a case that holds a person to link the person into one's own case. */
+export const LinkRequestBody = z.strictObject({
+  sourceCasePersonId: Id,
+  role: z.enum(caseRoles),
+});
+export type LinkRequestBody = z.infer<typeof LinkRequestBody>;
+export const LinkRequestStatus = z.enum(['pending', 'approved', 'refused']);
+export const LinkRequestView = z.object({
+  id: Id,
+  status: LinkRequestStatus,
+  role: z.enum(caseRoles),
+  source: z.object({ caseId: Id, reference: z.string(), casePersonId: Id, pseudonym: z.string() }),
+  target: z.object({ caseId: Id, reference: z.string(), leadAgency: AgencyRef }),
+  requestedBy: z.object({ id: Id, name: z.string() }).nullable(),
+  requestedAt: z.string(),
+  decidedBy: z.object({ id: Id, name: z.string() }).nullable(),
+  decidedAt: z.string().nullable(),
+  /** The case person created in the requesting case on approval. */
+  casePersonId: Id.nullable(),
+});
+export type LinkRequestView = z.infer<typeof LinkRequestView>;
+export const LinkRequestList = z.object({
+  incoming: z.array(LinkRequestView),
+  outgoing: z.array(LinkRequestView),
+});
+export const LinkRequestParams = z.strictObject({ requestId: Id });
+
+/** Probable duplicates across cases, for the secretariat: pseudonyms and cases, never names. */
+export const DuplicateFlagView = z.object({
+  id: Id,
+  status: z.enum(['open', 'distinct', 'same']),
+  people: z.array(
+    z.object({
+      pseudonym: z.string(),
+      cases: z.array(z.object({ caseId: Id, reference: z.string(), leadAgency: AgencyRef })),
+    }),
+  ),
+  flaggedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+});
+export const DuplicateResolution = z.strictObject({ status: z.enum(['distinct', 'same']) });
+export const DuplicateParams = z.strictObject({ flagId: Id });
 export const CasePersonParams = z.strictObject({ id: Id, casePersonId: Id });
 export const MemberBody = z.strictObject({ userId: Id });
 export const MemberParams = z.strictObject({ id: Id, userId: Id });
@@ -339,6 +435,7 @@ export const LegalQualificationView = z.object({
   active: z.boolean(),
 });
 
+export type PersonView = z.infer<typeof PersonView>;
 export const PersonView = z.object({
   id: Id,
   pseudonym: z.string(),

@@ -10,7 +10,10 @@ import { agenciesRepo, usersRepo } from '../access/access.repo.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
 import { changedFields } from '../audit/changed-fields.js';
-import { caseReach, isMember } from './cases.policy.js';
+import { mergeGrants } from '../../core/permissions.js';
+import { assertActiveAgency } from '../access/agency-choice.js';
+import { creatorGrant, grantCase, type CaseGrant, type PersonGrant } from './case-access.js';
+import { caseReach } from './cases.policy.js';
 import {
   casePersonsRepo,
   casesRepo,
@@ -29,6 +32,8 @@ import type {
   QualificationChange,
   TransitionBody,
 } from './cases.schemas.js';
+import { duplicatesService } from './duplicates.service.js';
+import { createLinkRequestsService } from './link-requests.service.js';
 import { createPeopleService } from './people.service.js';
 
 const parse = <T>(json: string): T => JSON.parse(json) as T;
@@ -36,7 +41,7 @@ const parse = <T>(json: string): T => JSON.parse(json) as T;
 export function createCasesService(cipher: FieldCipher) {
   const seal = (value: string | null | undefined, column: string) =>
     value ? cipher.encrypt(value, column) : null;
-  const open = (value: string | null, column: string) => (value ? cipher.decrypt(value, column) : null);
+  const openText = (value: string | null, column: string) => (value ? cipher.decrypt(value, column) : null);
   const people = createPeopleService(cipher);
 
   async function assertQualifications(db: Executor, codes: string[], path: string): Promise<void> {
@@ -44,10 +49,6 @@ export function createCasesService(cipher: FieldCipher) {
     codes.forEach((code, i) => {
       if (!known.has(code)) throw invalid(`${path}.${i}`, 'unknown');
     });
-  }
-
-  async function assertAgency(db: Executor, id: string, path: string): Promise<void> {
-    if (!(await agenciesRepo.get(db, id))) throw invalid(path, 'unknown');
   }
 
   async function get(db: Executor, id: string): Promise<CaseRow> {
@@ -74,11 +75,13 @@ export function createCasesService(cipher: FieldCipher) {
   const service = {
     get,
     people,
+    links: createLinkRequestsService(people),
+    duplicates: duplicatesService,
 
-    async create(tx: Executor, actor: Actor, input: CaseCreate, today: string): Promise<string> {
+    async create(tx: Executor, actor: Actor, input: CaseCreate, today: string): Promise<CaseGrant> {
       const leadAgencyId = input.leadAgencyId ?? actor.agencyId;
-      const lead = await agenciesRepo.get(tx, leadAgencyId);
-      if (!lead) throw invalid('leadAgencyId', 'unknown');
+      await assertActiveAgency(tx, leadAgencyId, 'leadAgencyId');
+      const lead = (await agenciesRepo.get(tx, leadAgencyId))!;
       const registrationDate = input.registrationDate ?? today;
       assertNotFuture(today, { factsDate: input.factsDate, reportDate: input.reportDate, registrationDate });
       if (input.factsDate && input.factsDate > input.reportDate)
@@ -86,7 +89,7 @@ export function createCasesService(cipher: FieldCipher) {
       if (input.reportDate > registrationDate) throw invalid('reportDate', 'after_registration_date');
       await assertQualifications(tx, input.qualifications, 'qualifications');
       for (const [i, id] of input.participatingAgencyIds.entries())
-        await assertAgency(tx, id, `participatingAgencyIds.${i}`);
+        await assertActiveAgency(tx, id, `participatingAgencyIds.${i}`);
 
       const year = Number(registrationDate.slice(0, 4));
       const pattern = lead.case_reference_pattern ?? defaultReferencePattern;
@@ -120,8 +123,9 @@ export function createCasesService(cipher: FieldCipher) {
         version: 1,
       });
       await casesRepo.setExploitationTypes(tx, id, input.exploitationTypes);
+      // Agencies named at registration take part on purpose: they stay without members.
       for (const agencyId of input.participatingAgencyIds.filter((a) => a !== lead.id))
-        await casesRepo.addAgency(tx, id, agencyId, now);
+        await casesRepo.addAgency(tx, id, agencyId, now, true);
       // Whoever registers a case works on it: they are its first member.
       await casesRepo.addMember(tx, id, actor.userId, actor.userId, now);
       for (const code of new Set(input.qualifications)) {
@@ -166,7 +170,7 @@ export function createCasesService(cipher: FieldCipher) {
           qualifications: input.qualifications,
         },
       });
-      return id;
+      return creatorGrant(actor, id, lead.id);
     },
 
     async list(
@@ -203,8 +207,18 @@ export function createCasesService(cipher: FieldCipher) {
       };
     },
 
-    async view(db: Executor, actor: Actor, id: string): Promise<CaseView> {
+    /** The actor's grant on a case, for answering with the case after a change to one of its people. */
+    grantOf: (db: Executor, grant: PersonGrant) => grantCase(db, grant.actor, grant.caseId, 'read'),
+
+    /**
+     * The case as the grant lets its holder see it: free text only for those who work the
+     * case (and that read is audited), identities never (they are revealed one by one).
+     */
+    async view(db: Executor, grant: CaseGrant): Promise<CaseView> {
+      const { actor, caseId: id } = grant;
       const kase = await get(db, id);
+      const text = grant.can.readText;
+      const open = (value: string | null, column: string) => (text ? openText(value, column) : null);
       const [agencies, allAgencies, members, qualifications, transitions, acts, documents, persons] =
         await Promise.all([
           casesRepo.agencies(db, id),
@@ -296,12 +310,20 @@ export function createCasesService(cipher: FieldCipher) {
             id: d.id,
             at: d.document_date ?? d.recorded_at.slice(0, 10),
             kind: d.kind as 'other',
-            title: cipher.decrypt(d.title_enc, 'case_documents.title'),
+            title: open(d.title_enc, 'case_documents.title'),
             reference: d.reference,
             issuedBy: agencyRef(d.issuing_agency_id),
           },
         ]),
       ];
+      const hasText =
+        kase.summary_enc !== null ||
+        transitions.some((t) => t.note_enc) ||
+        acts.some((a) => a.description_enc) ||
+        documents.length > 0;
+      if (text && hasText) {
+        await auditService.record(db, actor, 'case.text_read', { entityType: 'case', entityId: id });
+      }
       const timeline = entries
         .sort(
           ([recordedA, a], [recordedB, b]) => a.at.localeCompare(b.at) || recordedA.localeCompare(recordedB),
@@ -332,8 +354,10 @@ export function createCasesService(cipher: FieldCipher) {
         })),
         summary: open(kase.summary_enc, 'cases.summary'),
         members: members.map((m) => ({ userId: m.userId, name: m.name, agencyCode: m.agencyCode })),
-        isMember: isMember(actor, { memberUserIds: members.map((m) => m.userId) }),
-        people: await people.present(db, persons),
+        isMember: grant.member,
+        can: { ...grant.can },
+        textWithheld: !text,
+        people: await people.present(db, persons, grant),
         timeline,
         version: kase.version,
         createdAt: kase.created_at,
@@ -341,7 +365,8 @@ export function createCasesService(cipher: FieldCipher) {
       };
     },
 
-    async update(tx: Executor, actor: Actor, id: string, input: CaseUpdate, today: string): Promise<void> {
+    async update(tx: Executor, grant: CaseGrant, input: CaseUpdate, today: string): Promise<void> {
+      const { actor, caseId: id } = grant;
       const kase = await get(tx, id);
       assertNotFuture(today, { factsDate: input.factsDate, reportDate: input.reportDate });
       const changes = {
@@ -363,13 +388,8 @@ export function createCasesService(cipher: FieldCipher) {
       await auditService.record(tx, actor, 'case.updated', { entityType: 'case', entityId: id, summary });
     },
 
-    async transition(
-      tx: Executor,
-      actor: Actor,
-      id: string,
-      input: TransitionBody,
-      today: string,
-    ): Promise<void> {
+    async transition(tx: Executor, grant: CaseGrant, input: TransitionBody, today: string): Promise<void> {
+      const { actor, caseId: id } = grant;
       const kase = await get(tx, id);
       assertNotFuture(today, { decidedOn: input.decidedOn });
       const from = kase.stage as CaseStage;
@@ -389,7 +409,7 @@ export function createCasesService(cipher: FieldCipher) {
           ),
         );
       }
-      if (input.decidedByAgencyId) await assertAgency(tx, input.decidedByAgencyId, 'decidedByAgencyId');
+      if (input.decidedByAgencyId) await assertActiveAgency(tx, input.decidedByAgencyId, 'decidedByAgencyId');
       const now = new Date().toISOString();
       await bump(tx, actor, kase, input.version, { stage: input.to, stage_changed_at: now });
       await tx
@@ -415,12 +435,8 @@ export function createCasesService(cipher: FieldCipher) {
     },
 
     /** Legal qualifications change as the case moves on; removed ones stay in the history. */
-    async changeQualifications(
-      tx: Executor,
-      actor: Actor,
-      id: string,
-      input: QualificationChange,
-    ): Promise<void> {
+    async changeQualifications(tx: Executor, grant: CaseGrant, input: QualificationChange): Promise<void> {
+      const { actor, caseId: id } = grant;
       const kase = await get(tx, id);
       await assertQualifications(tx, input.add, 'add');
       const current = (await casesRepo.qualifications(tx, id)).filter((q) => !q.removed_at);
@@ -471,11 +487,11 @@ export function createCasesService(cipher: FieldCipher) {
 
     async recordJudicialAct(
       tx: Executor,
-      actor: Actor,
-      id: string,
+      grant: CaseGrant,
       input: JudicialActBody,
       today: string,
     ): Promise<void> {
+      const { actor, caseId: id } = grant;
       await get(tx, id);
       assertNotFuture(today, { actDate: input.actDate });
       const actId = uuidv7();
@@ -496,16 +512,11 @@ export function createCasesService(cipher: FieldCipher) {
       });
     },
 
-    async addDocument(
-      tx: Executor,
-      actor: Actor,
-      id: string,
-      input: DocumentBody,
-      today: string,
-    ): Promise<void> {
+    async addDocument(tx: Executor, grant: CaseGrant, input: DocumentBody, today: string): Promise<void> {
+      const { actor, caseId: id } = grant;
       await get(tx, id);
       assertNotFuture(today, { documentDate: input.documentDate });
-      if (input.issuingAgencyId) await assertAgency(tx, input.issuingAgencyId, 'issuingAgencyId');
+      if (input.issuingAgencyId) await assertActiveAgency(tx, input.issuingAgencyId, 'issuingAgencyId');
       await casesRepo.insertDocument(tx, {
         id: uuidv7(),
         case_id: id,
@@ -524,10 +535,12 @@ export function createCasesService(cipher: FieldCipher) {
       });
     },
 
-    async addAgency(tx: Executor, actor: Actor, id: string, agencyId: string): Promise<void> {
-      await get(tx, id);
-      await assertAgency(tx, agencyId, 'agencyId');
-      if (await casesRepo.addAgency(tx, id, agencyId, new Date().toISOString())) {
+    /** Brings an agency onto the case on purpose: it stays even when none of its users is a member. */
+    async addAgency(tx: Executor, grant: CaseGrant, agencyId: string): Promise<void> {
+      const { actor, caseId: id } = grant;
+      await assertActiveAgency(tx, agencyId, 'agencyId');
+      if (agencyId === grant.leadAgencyId) return;
+      if (await casesRepo.addAgency(tx, id, agencyId, new Date().toISOString(), true)) {
         await auditService.record(tx, actor, 'case.agency_added', {
           entityType: 'case',
           entityId: id,
@@ -536,30 +549,59 @@ export function createCasesService(cipher: FieldCipher) {
       }
     },
 
-    async addMember(tx: Executor, actor: Actor, id: string, userId: string): Promise<void> {
-      await get(tx, id);
+    /**
+     * Assigns a user to the case. Who may is decided by the grant (the lead agency's members,
+     * or a supervisor); nobody assigns himself, and only users who work on cases can be members.
+     */
+    async addMember(tx: Executor, grant: CaseGrant, userId: string): Promise<void> {
+      const { actor, caseId: id } = grant;
+      if (userId === actor.userId) throw new GuiaError('case.self_assignment');
       const user = await usersRepo.get(tx, userId);
       if (!user || user.active !== 1) throw invalid('userId', 'unknown');
-      if (await casesRepo.addMember(tx, id, userId, actor.userId, new Date().toISOString())) {
-        // A member from another agency brings that agency onto the case.
-        await casesRepo.addAgency(tx, id, user.agency_id, new Date().toISOString());
-        await auditService.record(tx, actor, 'case.member_added', {
+      const grants = mergeGrants(await usersRepo.grantsOf(tx, userId));
+      if (!grants['case.read']) throw invalid('userId', 'cannot_work_cases');
+      const now = new Date().toISOString();
+      if (!(await casesRepo.addMember(tx, id, userId, actor.userId, now))) return;
+      await auditService.record(tx, actor, 'case.member_added', {
+        entityType: 'case',
+        entityId: id,
+        summary: { userId },
+      });
+      // A member from another agency brings that agency with them, until their agency's last member leaves.
+      if (
+        user.agency_id !== grant.leadAgencyId &&
+        (await casesRepo.addAgency(tx, id, user.agency_id, now, false))
+      ) {
+        await auditService.record(tx, actor, 'case.agency_added', {
           entityType: 'case',
           entityId: id,
-          summary: { userId },
+          summary: { agencyId: user.agency_id },
         });
       }
     },
 
-    async removeMember(tx: Executor, actor: Actor, id: string, userId: string): Promise<void> {
-      await get(tx, id);
-      if (!(await casesRepo.removeMember(tx, id, userId)))
-        throw new GuiaError('resource.not_found', { entity: 'member' });
+    /** Unassigns a member; the lead agency keeps at least one, and an agency that came with its members leaves with the last. */
+    async removeMember(tx: Executor, grant: CaseGrant, userId: string): Promise<void> {
+      const { actor, caseId: id } = grant;
+      const members = await casesRepo.members(tx, id);
+      const leaving = members.find((m) => m.userId === userId);
+      if (!leaving) throw new GuiaError('resource.not_found', { entity: 'member' });
+      const sameAgency = members.filter((m) => m.agencyId === leaving.agencyId && m.userId !== userId);
+      if (leaving.agencyId === grant.leadAgencyId && sameAgency.length === 0)
+        throw new GuiaError('case.last_lead_member');
+      await casesRepo.removeMember(tx, id, userId);
       await auditService.record(tx, actor, 'case.member_removed', {
         entityType: 'case',
         entityId: id,
         summary: { userId },
       });
+      if (sameAgency.length === 0 && (await casesRepo.removeAgencyUnlessKept(tx, id, leaving.agencyId))) {
+        await auditService.record(tx, actor, 'case.agency_left', {
+          entityType: 'case',
+          entityId: id,
+          summary: { agencyId: leaving.agencyId },
+        });
+      }
     },
   };
   return service;

@@ -8,6 +8,7 @@ import { GuiaError, invalid } from '../../core/errors.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
+import { canRevealPerson, grantPerson, type CaseGrant, type PersonGrant } from './case-access.js';
 import { auditService } from '../audit/audit.service.js';
 import {
   casePersonsRepo,
@@ -15,12 +16,16 @@ import {
   legalQualificationsRepo,
   personsRepo,
   referenceCounters,
+  duplicateFlagsRepo,
   type CasePersonRow,
   type PersonRow,
 } from './cases.repo.js';
 import type {
   AddCasePerson,
+  CasePersonPage,
   CasePersonView,
+  PersonView,
+  RevealPurpose,
   HistoricEventBody,
   IdentityInput,
   IdentityView,
@@ -32,6 +37,30 @@ import type {
 
 const prefixOf: Record<CaseRole, PseudonymPrefix> = { victim: 'V', suspect: 'S', witness: 'W' };
 const parse = <T>(json: string): T => JSON.parse(json) as T;
+
+/** Role columns of a case person before anything is known: empty lists, no facts. */
+const emptyRoleColumns = {
+  trafficking_status: null,
+  status_decided_by: null,
+  status_decided_on: null,
+  recruitment_method: null,
+  means_of_control: '[]',
+  exploitation_types: '[]',
+  sex_exploitation_types: '[]',
+  labour_sector: null,
+  age_when_trafficked: null,
+  relationship_to_trafficker: null,
+  migration_status: null,
+  roles_in_process: '[]',
+  charges: '[]',
+  verdict: null,
+  verdict_date: null,
+  sentence_months: null,
+  sentence_suspended: null,
+  fine_amount: null,
+  confiscation: null,
+  compensation_amount: null,
+} satisfies Partial<CasePersonRow>;
 
 // Identity fields and the columns that hold them sealed. The column name is bound into
 // each ciphertext, so a value cannot be moved from one column to another.
@@ -120,12 +149,6 @@ export function createPeopleService(cipher: FieldCipher) {
     return row;
   }
 
-  async function casePerson(db: Executor, caseId: string, casePersonId: string): Promise<CasePersonRow> {
-    const row = await casePersonsRepo.get(db, casePersonId);
-    if (!row || row.case_id !== caseId) throw new GuiaError('resource.not_found', { entity: 'case_person' });
-    return row;
-  }
-
   async function assertCharges(db: Executor, charges: string[] | undefined): Promise<void> {
     if (!charges) return;
     const known = await legalQualificationsRepo.activeCodes(db);
@@ -162,8 +185,83 @@ export function createPeopleService(cipher: FieldCipher) {
     };
   }
 
+  /** Puts a person into a case in a role; the row as inserted, without reading it back. */
+  async function attach(
+    tx: Executor,
+    actor: Actor,
+    caseId: string,
+    person: Pick<PersonRow, 'id' | 'pseudonym'>,
+    role: CaseRole,
+    columns: Partial<CasePersonRow> = {},
+  ): Promise<CasePersonRow> {
+    if (await casePersonsRepo.find(tx, caseId, person.id, role))
+      throw new GuiaError('person.already_in_case', { pseudonym: person.pseudonym });
+    const now = new Date().toISOString();
+    const row: CasePersonRow = {
+      ...emptyRoleColumns,
+      ...columns,
+      id: uuidv7(),
+      case_id: caseId,
+      person_id: person.id,
+      role,
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+      updated_by: actor.userId,
+      version: 1,
+    };
+    await casePersonsRepo.insert(tx, row);
+    await auditService.record(tx, actor, 'case_person.added', {
+      entityType: 'case',
+      entityId: caseId,
+      summary: { casePersonId: row.id, pseudonym: person.pseudonym, role },
+    });
+    return row;
+  }
+
+  /**
+   * Probable duplicates of a person, split by what the viewer may know: those in cases
+   * whose identities the viewer can reveal (with id and pseudonym, to link), and whether
+   * any exist elsewhere, with only the agencies leading those cases to ask.
+   */
+  async function duplicatesFor(db: Executor, actor: Actor, person: PersonRow) {
+    if (!person.duplicate_key) return { visible: [], outside: null };
+    const matches = await personsRepo.duplicates(db, person.duplicate_key, person.id);
+    const visible: { personId: string; pseudonym: string }[] = [];
+    const ask = new Map<string, { id: string; code: string }>();
+    for (const match of matches) {
+      if (await canRevealPerson(db, actor, match.id))
+        visible.push({ personId: match.id, pseudonym: match.pseudonym });
+      else for (const agency of await personsRepo.leadAgencies(db, match.id)) ask.set(agency.id, agency);
+    }
+    return { visible, outside: ask.size > 0 ? { ask: [...ask.values()] } : null };
+  }
+
+  /** Records probable duplicates for the secretariat to resolve, and what the caller was told. */
+  async function flagDuplicates(tx: Executor, actor: Actor, person: PersonRow): Promise<void> {
+    if (!person.duplicate_key) return;
+    const matches = await personsRepo.duplicates(tx, person.duplicate_key, person.id);
+    if (matches.length === 0) return;
+    const now = new Date().toISOString();
+    for (const match of matches) await duplicateFlagsRepo.flag(tx, person.id, match.id, actor.userId, now);
+    await auditService.record(tx, actor, 'person.duplicate_flagged', {
+      entityType: 'person',
+      entityId: person.id,
+      summary: { pseudonym: person.pseudonym, matches: matches.length },
+    });
+  }
+
   const service = {
-    async present(db: Executor, rows: CasePersonRow[]): Promise<CasePersonView[]> {
+    /**
+     * People of a case as the viewer may see them: person ids, notes and probable duplicates
+     * only for those who may reveal the person (an id links a person across cases).
+     */
+    async present(
+      db: Executor,
+      rows: CasePersonRow[],
+      viewer: CaseGrant | PersonGrant,
+    ): Promise<CasePersonView[]> {
+      const reveals = 'leadAgencyId' in viewer ? viewer.can.revealPeople : viewer.can.reveal;
       const events = await casePersonsRepo.events(
         db,
         rows.map((r) => r.id),
@@ -172,15 +270,13 @@ export function createPeopleService(cipher: FieldCipher) {
       for (const row of rows) {
         const person = await personsRepo.get(db, row.person_id);
         if (!person) continue;
-        const duplicates = person.duplicate_key
-          ? await personsRepo.duplicates(db, person.duplicate_key, person.id)
-          : [];
+        const duplicates = reveals ? await duplicatesFor(db, viewer.actor, person) : null;
         views.push({
           id: row.id,
           caseId: row.case_id,
           role: row.role as CaseRole,
           person: {
-            id: person.id,
+            id: reveals ? person.id : null,
             pseudonym: person.pseudonym,
             gender: person.gender,
             citizenship: parse(person.citizenship),
@@ -225,25 +321,40 @@ export function createPeopleService(cipher: FieldCipher) {
               locality: e.locality,
               startDate: e.start_date,
               endDate: e.end_date,
-              note: e.note_enc ? cipher.decrypt(e.note_enc, 'historic_events.note') : null,
+              note: reveals && e.note_enc ? cipher.decrypt(e.note_enc, 'historic_events.note') : null,
             })),
-          probableDuplicates: duplicates.map((d) => ({ personId: d.id, pseudonym: d.pseudonym })),
+          probableDuplicates: duplicates?.visible ?? [],
+          duplicateOutsideYourCases: duplicates?.outside ?? null,
           version: row.version,
-        } as CasePersonView);
+        });
       }
       return views;
     },
 
-    casePerson,
+    /** One person of a case, with the case's reference: what a referral recipient works from. */
+    async page(db: Executor, grant: PersonGrant): Promise<CasePersonPage> {
+      const row = (await casePersonsRepo.get(db, grant.casePersonId))!;
+      const kase = (await casesRepo.caseRef(db, grant.caseId))!;
+      const [person] = await service.present(db, [row], grant);
+      return {
+        case: {
+          id: kase.id,
+          reference: kase.reference,
+          leadAgency: { id: kase.leadAgencyId, code: kase.leadAgencyCode },
+        },
+        person: person!,
+        via: grant.via,
+        can: { ...grant.can },
+      };
+    },
 
-    async add(
-      tx: Executor,
-      actor: Actor,
-      caseId: string,
-      input: AddCasePerson,
-      today: string,
-    ): Promise<CasePersonView> {
-      if (!(await casesRepo.get(tx, caseId))) throw new GuiaError('resource.not_found', { entity: 'case' });
+    /**
+     * Adds a new person to the case, or links a person already on record. Linking is for
+     * those who can already see the person's identity; anyone else asks through a link
+     * request, and an id they cannot see answers exactly as one that does not exist.
+     */
+    async add(tx: Executor, grant: CaseGrant, input: AddCasePerson, today: string): Promise<CasePersonView> {
+      const { actor, caseId } = grant;
       if (Boolean(input.personId) === Boolean(input.person))
         throw invalid('person', input.personId ? 'not_with_person_id' : 'required');
       await assertCharges(tx, input.suspect?.charges);
@@ -251,49 +362,25 @@ export function createPeopleService(cipher: FieldCipher) {
       let person: PersonRow;
       if (input.personId) {
         const existing = await personsRepo.get(tx, input.personId);
-        if (!existing) throw invalid('personId', 'unknown');
+        if (!existing || !(await canRevealPerson(tx, actor, existing.id)))
+          throw new GuiaError('person.link_requires_request');
         person = existing;
         if (await casePersonsRepo.find(tx, caseId, person.id, input.role))
           throw new GuiaError('person.already_in_case', { pseudonym: person.pseudonym });
       } else {
         person = await createPerson(tx, actor, input.role, input.person!, today);
       }
-      const now = new Date().toISOString();
-      const id = uuidv7();
-      await casePersonsRepo.insert(tx, {
-        id,
-        case_id: caseId,
-        person_id: person.id,
-        role: input.role,
-        means_of_control: '[]',
-        exploitation_types: '[]',
-        sex_exploitation_types: '[]',
-        roles_in_process: '[]',
-        charges: '[]',
-        ...columns,
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-        version: 1,
-      });
-      await auditService.record(tx, actor, 'case_person.added', {
-        entityType: 'case',
-        entityId: caseId,
-        summary: { casePersonId: id, pseudonym: person.pseudonym, role: input.role },
-      });
-      const [view] = await service.present(tx, [(await casePersonsRepo.get(tx, id))!]);
+      const row = await attach(tx, actor, caseId, person, input.role, columns);
+      await flagDuplicates(tx, actor, person);
+      const [view] = await service.present(tx, [row], grant);
       return view!;
     },
 
-    async update(
-      tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
-      input: UpdateCasePerson,
-    ): Promise<void> {
-      const row = await casePerson(tx, caseId, casePersonId);
+    attach,
+
+    async update(tx: Executor, grant: PersonGrant, input: UpdateCasePerson): Promise<void> {
+      const { actor, caseId, casePersonId } = grant;
+      const row = (await casePersonsRepo.get(tx, casePersonId))!;
       await assertCharges(tx, input.suspect?.charges);
       const columns = roleColumns(row.role as CaseRole, input);
       const now = new Date().toISOString();
@@ -333,13 +420,19 @@ export function createPeopleService(cipher: FieldCipher) {
     },
 
     /** The identity behind a pseudonym. Every reveal is in the audit trail. */
-    async reveal(tx: Executor, actor: Actor, caseId: string, casePersonId: string): Promise<IdentityView> {
-      const row = await casePerson(tx, caseId, casePersonId);
-      const person = (await personsRepo.get(tx, row.person_id))!;
+    async reveal(tx: Executor, grant: PersonGrant, purpose: RevealPurpose): Promise<IdentityView> {
+      const { actor, caseId } = grant;
+      const person = (await personsRepo.get(tx, grant.personId))!;
       await auditService.record(tx, actor, 'person.identity_revealed', {
         entityType: 'person',
         entityId: person.id,
-        summary: { caseId, pseudonym: person.pseudonym },
+        summary: {
+          caseId,
+          casePersonId: grant.casePersonId,
+          pseudonym: person.pseudonym,
+          purpose,
+          via: grant.via,
+        },
       });
       return {
         personId: person.id,
@@ -351,14 +444,12 @@ export function createPeopleService(cipher: FieldCipher) {
 
     async updateIdentity(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       input: UpdateIdentity,
       today: string,
     ): Promise<IdentityView> {
-      const row = await casePerson(tx, caseId, casePersonId);
-      const person = (await personsRepo.get(tx, row.person_id))!;
+      const { actor } = grant;
+      const person = (await personsRepo.get(tx, grant.personId))!;
       assertBirthDate(today, input.birthDate);
       const { version, ...changes } = input;
       const merged = { ...identityOf(person), ...changes };
@@ -374,6 +465,7 @@ export function createPeopleService(cipher: FieldCipher) {
         throw new GuiaError('resource.stale', { entity: 'person' });
       }
       await personsRepo.setNameTokens(tx, person.id, sealed.tokens);
+      await flagDuplicates(tx, actor, { ...person, duplicate_key: sealed.duplicateKey });
       // Which identity fields changed is recorded; never their values.
       await auditService.record(tx, actor, 'person.updated', {
         entityType: 'person',
@@ -383,17 +475,10 @@ export function createPeopleService(cipher: FieldCipher) {
       return { personId: person.id, pseudonym: person.pseudonym, version: version + 1, ...merged };
     },
 
-    async recordVerdict(
-      tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
-      input: VerdictBody,
-      today: string,
-    ): Promise<void> {
-      const kase = await casesRepo.get(tx, caseId);
-      if (!kase) throw new GuiaError('resource.not_found', { entity: 'case' });
-      const row = await casePerson(tx, caseId, casePersonId);
+    async recordVerdict(tx: Executor, grant: PersonGrant, input: VerdictBody, today: string): Promise<void> {
+      const { actor, caseId, casePersonId } = grant;
+      const kase = (await casesRepo.get(tx, caseId))!;
+      const row = (await casePersonsRepo.get(tx, casePersonId))!;
       if (row.role !== 'suspect' || parse<string[]>(row.charges).length === 0)
         throw new GuiaError('case.not_a_defendant');
       if (!canRecordVerdict(kase.stage as CaseStage))
@@ -426,15 +511,8 @@ export function createPeopleService(cipher: FieldCipher) {
       });
     },
 
-    async addEvent(
-      tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
-      input: HistoricEventBody,
-      today: string,
-    ): Promise<void> {
-      await casePerson(tx, caseId, casePersonId);
+    async addEvent(tx: Executor, grant: PersonGrant, input: HistoricEventBody, today: string): Promise<void> {
+      const { actor, caseId, casePersonId } = grant;
       assertNotFuture(today, { startDate: input.startDate });
       assertNotBefore('endDate', input.endDate, input.startDate);
       await casePersonsRepo.insertEvent(tx, {
@@ -456,18 +534,39 @@ export function createPeopleService(cipher: FieldCipher) {
       });
     },
 
-    /** Cases in which a person whose name holds every searched word appears. */
-    async caseIdsByName(db: Executor, name: string): Promise<string[]> {
+    /**
+     * Cases the actor works in which a person whose name holds every searched word appears.
+     * The search is audited (how many cases it found, never the name searched).
+     */
+    async caseIdsByName(tx: Executor, actor: Actor, name: string): Promise<string[]> {
       const tokens = nameTokens(name).map((t) => cipher.blindIndex(t, 'person.name'));
-      const personIds = await personsRepo.withNameTokens(db, tokens);
-      if (personIds.length === 0) return [];
-      const rows = await db
-        .selectFrom('case_persons')
-        .select('case_id')
-        .distinct()
-        .where('person_id', 'in', personIds)
-        .execute();
-      return rows.map((r) => r.case_id);
+      const personIds = await personsRepo.withNameTokens(tx, tokens);
+      const caseIds =
+        personIds.length === 0 ? [] : await personsRepo.memberCasesOf(tx, personIds, actor.userId);
+      await auditService.record(tx, actor, 'case.name_searched', { summary: { cases: caseIds.length } });
+      return caseIds;
+    },
+
+    /** A person across the cases in which the actor may see them; elsewhere the person is not there. */
+    async personAcrossCases(db: Executor, actor: Actor, personId: string): Promise<PersonView> {
+      const person = await personsRepo.get(db, personId);
+      const readable = [];
+      if (person) {
+        for (const entry of await personsRepo.cases(db, person.id)) {
+          const grant = await grantPerson(db, actor, entry.caseId, entry.casePersonId, 'view').catch(
+            () => null,
+          );
+          if (grant?.can.reveal) readable.push(entry);
+        }
+      }
+      if (!person || readable.length === 0) throw new GuiaError('resource.not_found', { entity: 'person' });
+      return {
+        id: person.id,
+        pseudonym: person.pseudonym,
+        gender: person.gender,
+        citizenship: parse(person.citizenship),
+        cases: readable.map((c) => ({ ...c, role: c.role as CaseRole, stage: c.stage as CaseStage })),
+      };
     },
   };
   return service;

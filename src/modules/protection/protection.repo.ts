@@ -1,5 +1,6 @@
 import { PostgresAdapter, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type {
+  PersonGrantTable,
   ConsentTable,
   Executor,
   ReferralTable,
@@ -43,6 +44,7 @@ function inboxQuery(db: Executor) {
       'referrals.responded_on',
       'referrals.completed_on',
       'referrals.consent_override_reason_enc',
+      'referrals.details_enc',
       'referrals.version',
       'referrals.from_agency_id',
       'agencies.code as from_agency_code',
@@ -190,29 +192,9 @@ export const protectionRepo = {
     inboxQuery(db).where('referrals.id', '=', referralId).executeTakeFirst(),
 
   /** Makes a user a member of a case and their agency a participant; true for each that was new. */
-  async joinCase(db: Executor, caseId: string, userId: string, agencyId: string, by: string, at: string) {
-    const member = await db
-      .insertInto('case_members')
-      .values({ case_id: caseId, user_id: userId, added_by: by, added_at: at })
-      .onConflict((oc) => oc.columns(['case_id', 'user_id']).doNothing())
-      .executeTakeFirst();
-    const lead = await db
-      .selectFrom('cases')
-      .select('lead_agency_id')
-      .where('id', '=', caseId)
-      .executeTakeFirst();
-    const agency =
-      lead?.lead_agency_id === agencyId
-        ? null
-        : await db
-            .insertInto('case_agencies')
-            .values({ case_id: caseId, agency_id: agencyId, added_at: at })
-            .onConflict((oc) => oc.columns(['case_id', 'agency_id']).doNothing())
-            .executeTakeFirst();
-    return {
-      memberAdded: Number(member.numInsertedOrUpdatedRows ?? 0n) > 0,
-      agencyAdded: agency !== null && Number(agency.numInsertedOrUpdatedRows ?? 0n) > 0,
-    };
+  /** Gives the user access to one person of a case (docs/access.md): never the case's other people. */
+  async grantPerson(db: Executor, row: Insertable<PersonGrantTable>): Promise<void> {
+    await db.insertInto('person_grants').values(row).execute();
   },
 
   // --- services ---

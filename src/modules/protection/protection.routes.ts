@@ -1,13 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
-import { actorOf, requireSession } from '../../http/session.js';
-import { authorize } from '../access/access.policy.js';
-import type { Actor } from '../access/actor.js';
-import { authorizeCase } from '../cases/cases.policy.js';
-import type { ReferralRow } from './protection.repo.js';
+import { access, personGrantOf, referralGrantOf } from '../../http/route-access.js';
+import { actorOf } from '../../http/session.js';
 import {
   AcceptReferralBody,
   CatalogueView,
@@ -37,50 +33,25 @@ import {
 } from './protection.schemas.js';
 import { createProtectionService } from './protection.service.js';
 
-// Reading a victim's protection records needs `protection.read` reaching the case; writing
-// them needs `protection.write` (members of the case). Answering a referral is for the
-// receiving agency (`referral.respond`), who need not work the case yet.
+// A victim's protection records are for those who work the victim: the members of the case
+// (`protection.read` / `protection.write`), and whoever accepted a referral of the victim
+// (a person grant: that victim only). Answering a referral is for the receiving agency.
+// Every route declares its access (src/http/route-access.ts).
 
 export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
   const protection = createProtectionService(ctx.cipher);
-  const signedIn = requireSession(ctx.database);
   const tags = ['protection'];
   const victimPath = '/api/v1/cases/:id/people/:casePersonId';
-
-  /** Reads a victim's records once the actor's `protection.read` reaches the case. */
-  async function readVictim<T>(actor: Actor, caseId: string, work: (db: Executor) => Promise<T>): Promise<T> {
-    await authorizeCase(db, actor, 'protection.read', caseId);
-    return work(db);
-  }
-
-  /** Changes a victim's records in one transaction, after `protection.write` is checked against the case. */
-  function writeVictim<T>(actor: Actor, caseId: string, work: (tx: Executor) => Promise<T>): Promise<T> {
-    return db.transaction().execute(async (tx) => {
-      await authorizeCase(tx, actor, 'protection.write', caseId);
-      return work(tx);
-    });
-  }
-
-  /** Answers a referral on behalf of the agency it was sent to. */
-  function respond<T>(
-    actor: Actor,
-    referralId: string,
-    work: (tx: Executor, referral: ReferralRow) => Promise<T>,
-  ): Promise<T> {
-    return db.transaction().execute(async (tx) => {
-      const referral = await protection.referral(tx, referralId);
-      authorize(actor, 'referral.respond', { agencyIds: [referral.to_agency_id] });
-      return work(tx, referral);
-    });
-  }
+  const readVictim = { access: access.onPerson('protectionRead') };
+  const writeVictim = { access: access.onPerson('protectionWrite') };
 
   // --- screening ---
 
   app.get(
     '/api/v1/screening/catalogue',
-    { schema: { tags, response: { 200: CatalogueView } }, preHandler: signedIn },
+    { schema: { tags, response: { 200: CatalogueView } }, config: { access: access.session('active') } },
     async () => protection.catalogue(),
   );
 
@@ -88,26 +59,22 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     `${victimPath}/screenings`,
     {
       schema: { tags, params: VictimParams, response: { 200: z.array(ScreeningView) } },
-      preHandler: signedIn,
+      config: readVictim,
     },
-    (request) =>
-      readVictim(actorOf(request), request.params.id, (db) =>
-        protection.listScreenings(db, request.params.id, request.params.casePersonId),
-      ),
+    (request) => db.transaction().execute((tx) => protection.listScreenings(tx, personGrantOf(request))),
   );
 
   app.post(
     `${victimPath}/screenings`,
     {
       schema: { tags, params: VictimParams, body: ScreeningBody, response: { 201: ScreeningView } },
-      preHandler: signedIn,
+      config: writeVictim,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { id, casePersonId } = request.params;
-      const view = await writeVictim(actor, id, (tx) =>
-        protection.recordScreening(tx, actor, id, casePersonId, request.body, ctx.today()),
-      );
+      const grant = personGrantOf(request);
+      const view = await db
+        .transaction()
+        .execute((tx) => protection.recordScreening(tx, grant, request.body, ctx.today()));
       return reply.code(201).send(view);
     },
   );
@@ -116,25 +83,21 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
 
   app.get(
     `${victimPath}/consents`,
-    { schema: { tags, params: VictimParams, response: { 200: z.array(ConsentView) } }, preHandler: signedIn },
-    (request) =>
-      readVictim(actorOf(request), request.params.id, (db) =>
-        protection.listConsents(db, request.params.id, request.params.casePersonId),
-      ),
+    { schema: { tags, params: VictimParams, response: { 200: z.array(ConsentView) } }, config: readVictim },
+    (request) => db.transaction().execute((tx) => protection.listConsents(tx, personGrantOf(request))),
   );
 
   app.post(
     `${victimPath}/consents`,
     {
       schema: { tags, params: VictimParams, body: ConsentBody, response: { 201: ConsentView } },
-      preHandler: signedIn,
+      config: writeVictim,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { id, casePersonId } = request.params;
-      const view = await writeVictim(actor, id, (tx) =>
-        protection.recordConsent(tx, actor, id, casePersonId, request.body, ctx.today()),
-      );
+      const grant = personGrantOf(request);
+      const view = await db
+        .transaction()
+        .execute((tx) => protection.recordConsent(tx, grant, request.body, ctx.today()));
       return reply.code(201).send(view);
     },
   );
@@ -143,15 +106,20 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     `${victimPath}/consents/:consentId/withdraw`,
     {
       schema: { tags, params: ConsentParams, body: WithdrawConsentBody, response: { 200: ConsentView } },
-      preHandler: signedIn,
+      config: writeVictim,
     },
-    (request) => {
-      const actor = actorOf(request);
-      const { id, casePersonId, consentId } = request.params;
-      return writeVictim(actor, id, (tx) =>
-        protection.withdrawConsent(tx, actor, id, casePersonId, consentId, request.body, ctx.today()),
-      );
-    },
+    (request) =>
+      db
+        .transaction()
+        .execute((tx) =>
+          protection.withdrawConsent(
+            tx,
+            personGrantOf(request),
+            request.params.consentId,
+            request.body,
+            ctx.today(),
+          ),
+        ),
   );
 
   // --- referrals ---
@@ -160,39 +128,34 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     `${victimPath}/referrals`,
     {
       schema: { tags, params: VictimParams, response: { 200: z.array(ReferralView) } },
-      preHandler: signedIn,
+      config: readVictim,
     },
-    (request) =>
-      readVictim(actorOf(request), request.params.id, (db) =>
-        protection.listReferrals(db, request.params.id, request.params.casePersonId),
-      ),
+    (request) => db.transaction().execute((tx) => protection.listReferrals(tx, personGrantOf(request))),
   );
 
   app.post(
     `${victimPath}/referrals`,
     {
       schema: { tags, params: VictimParams, body: ReferralBody, response: { 201: ReferralView } },
-      preHandler: signedIn,
+      config: writeVictim,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { id, casePersonId } = request.params;
-      const view = await writeVictim(actor, id, (tx) =>
-        protection.sendReferral(tx, actor, id, casePersonId, request.body, ctx.today()),
-      );
+      const grant = personGrantOf(request);
+      const view = await db
+        .transaction()
+        .execute((tx) => protection.sendReferral(tx, grant, request.body, ctx.today()));
       return reply.code(201).send(view);
     },
   );
 
   app.get(
     '/api/v1/referrals/inbox',
-    { schema: { tags, querystring: InboxQuery, response: { 200: ReferralInbox } }, preHandler: signedIn },
-    async (request) => {
-      const actor = actorOf(request);
-      // The inbox is the actor's own agency's, whatever wider reach their grant has.
-      authorize(actor, 'referral.respond', { agencyIds: [actor.agencyId] });
-      return protection.inbox(db, actor, request.query);
+    {
+      schema: { tags, querystring: InboxQuery, response: { 200: ReferralInbox } },
+      config: { access: access.permission('referral.respond') },
     },
+    // The inbox is the actor's own agency's, whatever wider reach their grant has.
+    (request) => protection.inbox(db, actorOf(request), request.query),
   );
 
   app.post(
@@ -204,14 +167,12 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
         body: AcceptReferralBody,
         response: { 200: ReferralInboxItem },
       },
-      preHandler: signedIn,
+      config: { access: access.referralRecipient() },
     },
-    (request) => {
-      const actor = actorOf(request);
-      return respond(actor, request.params.referralId, (tx, referral) =>
-        protection.acceptReferral(tx, actor, referral, request.body, ctx.today()),
-      );
-    },
+    (request) =>
+      db
+        .transaction()
+        .execute((tx) => protection.acceptReferral(tx, referralGrantOf(request), request.body, ctx.today())),
   );
 
   app.post(
@@ -223,14 +184,12 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
         body: DeclineReferralBody,
         response: { 200: ReferralInboxItem },
       },
-      preHandler: signedIn,
+      config: { access: access.referralRecipient() },
     },
-    (request) => {
-      const actor = actorOf(request);
-      return respond(actor, request.params.referralId, (tx, referral) =>
-        protection.declineReferral(tx, actor, referral, request.body, ctx.today()),
-      );
-    },
+    (request) =>
+      db
+        .transaction()
+        .execute((tx) => protection.declineReferral(tx, referralGrantOf(request), request.body, ctx.today())),
   );
 
   app.post(
@@ -242,39 +201,35 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
         body: CompleteReferralBody,
         response: { 200: ReferralInboxItem },
       },
-      preHandler: signedIn,
+      config: { access: access.referralRecipient() },
     },
-    (request) => {
-      const actor = actorOf(request);
-      return respond(actor, request.params.referralId, (tx, referral) =>
-        protection.completeReferral(tx, actor, referral, request.body, ctx.today()),
-      );
-    },
+    (request) =>
+      db
+        .transaction()
+        .execute((tx) =>
+          protection.completeReferral(tx, referralGrantOf(request), request.body, ctx.today()),
+        ),
   );
 
   // --- services ---
 
   app.get(
     `${victimPath}/services`,
-    { schema: { tags, params: VictimParams, response: { 200: z.array(ServiceView) } }, preHandler: signedIn },
-    (request) =>
-      readVictim(actorOf(request), request.params.id, (db) =>
-        protection.listServices(db, request.params.id, request.params.casePersonId),
-      ),
+    { schema: { tags, params: VictimParams, response: { 200: z.array(ServiceView) } }, config: readVictim },
+    (request) => db.transaction().execute((tx) => protection.listServices(tx, personGrantOf(request))),
   );
 
   app.post(
     `${victimPath}/services`,
     {
       schema: { tags, params: VictimParams, body: ServiceBody, response: { 201: ServiceView } },
-      preHandler: signedIn,
+      config: writeVictim,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { id, casePersonId } = request.params;
-      const view = await writeVictim(actor, id, (tx) =>
-        protection.recordService(tx, actor, id, casePersonId, request.body, ctx.today()),
-      );
+      const grant = personGrantOf(request);
+      const view = await db
+        .transaction()
+        .execute((tx) => protection.recordService(tx, grant, request.body, ctx.today()));
       return reply.code(201).send(view);
     },
   );
@@ -283,21 +238,13 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     '/api/v1/services/:serviceId',
     {
       schema: { tags, params: ServiceParams, body: ServiceUpdate, response: { 200: ServiceView } },
-      preHandler: signedIn,
+      config: { access: access.onRecord('services', 'serviceId', 'protectionWrite') },
     },
-    (request) => {
-      const actor = actorOf(request);
-      return db.transaction().execute(async (tx) => {
+    (request) =>
+      db.transaction().execute(async (tx) => {
         const service = await protection.service(tx, request.params.serviceId);
-        await authorizeCase(
-          tx,
-          actor,
-          'protection.write',
-          await protection.caseOf(tx, service.case_person_id),
-        );
-        return protection.updateService(tx, actor, service, request.body, ctx.today());
-      });
-    },
+        return protection.updateService(tx, personGrantOf(request), service, request.body, ctx.today());
+      }),
   );
 
   // --- support plans ---
@@ -306,26 +253,22 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     `${victimPath}/support-plans`,
     {
       schema: { tags, params: VictimParams, response: { 200: z.array(SupportPlanView) } },
-      preHandler: signedIn,
+      config: readVictim,
     },
-    (request) =>
-      readVictim(actorOf(request), request.params.id, (db) =>
-        protection.listPlans(db, request.params.id, request.params.casePersonId),
-      ),
+    (request) => db.transaction().execute((tx) => protection.listPlans(tx, personGrantOf(request))),
   );
 
   app.post(
     `${victimPath}/support-plans`,
     {
       schema: { tags, params: VictimParams, body: SupportPlanBody, response: { 201: SupportPlanView } },
-      preHandler: signedIn,
+      config: writeVictim,
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const { id, casePersonId } = request.params;
-      const view = await writeVictim(actor, id, (tx) =>
-        protection.createPlan(tx, actor, id, casePersonId, request.body, ctx.today()),
-      );
+      const grant = personGrantOf(request);
+      const view = await db
+        .transaction()
+        .execute((tx) => protection.createPlan(tx, grant, request.body, ctx.today()));
       return reply.code(201).send(view);
     },
   );
@@ -334,15 +277,12 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     '/api/v1/support-plans/:planId',
     {
       schema: { tags, params: PlanParams, body: SupportPlanUpdate, response: { 200: SupportPlanView } },
-      preHandler: signedIn,
+      config: { access: access.onRecord('support_plans', 'planId', 'protectionWrite') },
     },
-    (request) => {
-      const actor = actorOf(request);
-      return db.transaction().execute(async (tx) => {
+    (request) =>
+      db.transaction().execute(async (tx) => {
         const plan = await protection.plan(tx, request.params.planId);
-        await authorizeCase(tx, actor, 'protection.write', await protection.caseOf(tx, plan.case_person_id));
-        return protection.updatePlan(tx, actor, plan, request.body, ctx.today());
-      });
-    },
+        return protection.updatePlan(tx, personGrantOf(request), plan, request.body, ctx.today());
+      }),
   );
 }

@@ -173,6 +173,8 @@ export const ReferralInboxItem = z.object({
   fromAgency: AgencyRef,
   serviceKind: z.string(),
   reason: z.string(),
+  /** What the sender wrote for the receiving agency (safety information among it). */
+  details: z.string().nullable(),
   status: ReferralStatus,
   sentOn: z.string(),
   respondedOn: z.string().nullable(),

@@ -21,6 +21,8 @@ import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
 import { decodeCursor, encodeCursor } from '../../db/keyset.js';
 import type { Actor } from '../access/actor.js';
+import { assertActiveAgency } from '../access/agency-choice.js';
+import type { PersonGrant, ReferralGrant } from '../cases/case-access.js';
 import { auditService } from '../audit/audit.service.js';
 import {
   protectionRepo,
@@ -70,12 +72,10 @@ export function createProtectionService(
     value ? cipher.encrypt(value, column) : null;
   const open = (value: string | null, column: string) => (value ? cipher.decrypt(value, column) : null);
 
-  async function victim(db: Executor, caseId: string, casePersonId: string): Promise<Victim> {
-    const row = await protectionRepo.casePerson(db, casePersonId);
-    if (!row || row.case_id !== caseId) throw new GuiaError('resource.not_found', { entity: 'case_person' });
-    // Screening, consent, referrals and services are kept for victims; a suspect or witness has none.
-    if (row.role !== 'victim') throw invalid('casePersonId', 'not_a_victim');
-    return { id: row.id, caseId: row.case_id, pseudonym: row.pseudonym };
+  /** The victim a grant reaches. Screening, consent, referrals and services are kept for victims; a suspect or witness has none. */
+  function victim(grant: PersonGrant): Victim {
+    if (grant.role !== 'victim') throw invalid('casePersonId', 'not_a_victim');
+    return { id: grant.casePersonId, caseId: grant.caseId, pseudonym: grant.pseudonym };
   }
 
   /** The case a protection record belongs to, for the route to authorise against. */
@@ -100,12 +100,6 @@ export function createProtectionService(
     ]);
     const byId = new Map(agencies.map((a) => [a.id, { id: a.id, code: a.code }]));
     return (id: string | null) => (id ? (byId.get(id) ?? null) : null);
-  }
-
-  async function assertAgency(db: Executor, id: string, path: string): Promise<void> {
-    const agency = await protectionRepo.agency(db, id);
-    if (!agency) throw invalid(path, 'unknown');
-    if (agency.active !== 1) throw invalid(path, 'inactive');
   }
 
   // --- screening ---
@@ -240,6 +234,7 @@ export function createProtectionService(
       fromAgency: { id: row.from_agency_id, code: row.from_agency_code },
       serviceKind: row.service_kind,
       reason: row.reason,
+      details: open(row.details_enc, 'referrals.details'),
       status: row.status as ReferralStatus,
       sentOn: row.sent_on,
       respondedOn: row.responded_on,
@@ -321,8 +316,9 @@ export function createProtectionService(
       };
     },
 
-    async listScreenings(db: Executor, caseId: string, casePersonId: string): Promise<ScreeningView[]> {
-      const person = await victim(db, caseId, casePersonId);
+    async listScreenings(db: Executor, grant: PersonGrant): Promise<ScreeningView[]> {
+      const person = victim(grant);
+      const { caseId } = person;
       const rows = await protectionRepo.screenings(db, person.id);
       const user = await userRefs(
         db,
@@ -334,13 +330,12 @@ export function createProtectionService(
     /** Stores every answer (missing ones as unanswered), the catalogue version and the result of the rule. */
     async recordScreening(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       input: ScreeningBody,
       today: string,
     ): Promise<ScreeningView> {
-      const person = await victim(tx, caseId, casePersonId);
+      const { actor, caseId, casePersonId } = grant;
+      const person = victim(grant);
       assertNotFuture(today, { screenedOn: input.screenedOn });
       // The child lists rate the facts for children; scoring them under the adult rule, or the
       // reverse, would mix two standards in one result.
@@ -390,8 +385,9 @@ export function createProtectionService(
 
     // --- consent ---
 
-    async listConsents(db: Executor, caseId: string, casePersonId: string): Promise<ConsentView[]> {
-      const person = await victim(db, caseId, casePersonId);
+    async listConsents(db: Executor, grant: PersonGrant): Promise<ConsentView[]> {
+      const person = victim(grant);
+      const { caseId } = person;
       const rows = await protectionRepo.consents(db, person.id);
       const user = await userRefs(
         db,
@@ -402,13 +398,12 @@ export function createProtectionService(
 
     async recordConsent(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       input: ConsentBody,
       today: string,
     ): Promise<ConsentView> {
-      const person = await victim(tx, caseId, casePersonId);
+      const { actor, caseId, casePersonId } = grant;
+      const person = victim(grant);
       assertNotFuture(today, { givenOn: input.givenOn });
       const now = stamp();
       const id = uuidv7();
@@ -441,14 +436,13 @@ export function createProtectionService(
 
     async withdrawConsent(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       consentId: string,
       input: WithdrawConsentBody,
       today: string,
     ): Promise<ConsentView> {
-      const person = await victim(tx, caseId, casePersonId);
+      const { actor, caseId, casePersonId } = grant;
+      const person = victim(grant);
       const consent = await protectionRepo.getConsent(tx, consentId);
       if (!consent || consent.case_person_id !== person.id)
         throw new GuiaError('resource.not_found', { entity: 'consent' });
@@ -470,8 +464,9 @@ export function createProtectionService(
 
     // --- referrals ---
 
-    async listReferrals(db: Executor, caseId: string, casePersonId: string): Promise<ReferralView[]> {
-      const person = await victim(db, caseId, casePersonId);
+    async listReferrals(db: Executor, grant: PersonGrant): Promise<ReferralView[]> {
+      const person = victim(grant);
+      const { caseId } = person;
       return presentReferrals(db, await protectionRepo.referrals(db, person.id), caseId);
     },
 
@@ -481,18 +476,17 @@ export function createProtectionService(
      */
     async sendReferral(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       input: ReferralBody,
       today: string,
     ): Promise<ReferralView> {
-      const person = await victim(tx, caseId, casePersonId);
+      const { actor, caseId, casePersonId } = grant;
+      const person = victim(grant);
       assertNotFuture(today, { sentOn: input.sentOn });
       if (input.toAgencyId === actor.agencyId) {
         throw new GuiaError('referral.own_agency', {}, [{ path: 'toAgencyId', code: 'own_agency' }]);
       }
-      await assertAgency(tx, input.toAgencyId, 'toAgencyId');
+      await assertActiveAgency(tx, input.toAgencyId, 'toAgencyId');
       // A consent given after the day the referral went out does not cover it.
       const consent = await protectionRepo.activeConsent(tx, person.id, 'referral', input.sentOn);
       if (!consent && !input.consentOverrideReason) {
@@ -540,21 +534,15 @@ export function createProtectionService(
       return view!;
     },
 
-    /** The referral, for the route to check that the actor answers for the receiving agency. */
-    async referral(db: Executor, referralId: string): Promise<ReferralRow> {
-      const row = await protectionRepo.getReferral(db, referralId);
-      if (!row) throw new GuiaError('resource.not_found', { entity: 'referral' });
-      return row;
-    },
-
-    /** Accepting brings the accepting user onto the case, and their agency with them, to work the victim. */
+    /** Accepting gives the accepting user access to the referred victim (a person grant), not to the case. */
     async acceptReferral(
       tx: Executor,
-      actor: Actor,
-      referral: ReferralRow,
+      grant: ReferralGrant,
       input: AcceptReferralBody,
       today: string,
     ): Promise<ReferralInboxItem> {
+      const { actor } = grant;
+      const referral = (await protectionRepo.getReferral(tx, grant.referralId))!;
       if (referral.status !== 'sent')
         throw new GuiaError('referral.not_pending', { status: referral.status });
       const acceptedOn = input.acceptedOn ?? today;
@@ -570,43 +558,44 @@ export function createProtectionService(
       });
       if (!moved) throw new GuiaError('referral.not_pending', { status: 'changed' });
       const caseId = await caseOf(tx, referral.case_person_id);
-      const joined = await protectionRepo.joinCase(
-        tx,
-        caseId,
-        actor.userId,
-        referral.to_agency_id,
-        actor.userId,
-        now,
-      );
+      // The acceptor reaches the referred victim and nobody else of the case; the identity
+      // only when the victim consented to the referral.
+      const identity = referral.consent_override_reason_enc === null;
+      const grantId = uuidv7();
+      await protectionRepo.grantPerson(tx, {
+        id: grantId,
+        user_id: actor.userId,
+        case_id: caseId,
+        case_person_id: referral.case_person_id,
+        reason: 'referral',
+        referral_id: referral.id,
+        identity: identity ? 1 : 0,
+        granted_by: actor.userId,
+        granted_at: now,
+        revoked_at: null,
+        revoked_by: null,
+      });
       await auditService.record(tx, actor, 'referral.accepted', {
         entityType: 'referral',
         entityId: referral.id,
         summary: { caseId, casePersonId: referral.case_person_id, toAgencyId: referral.to_agency_id },
       });
-      if (joined.agencyAdded) {
-        await auditService.record(tx, actor, 'case.agency_added', {
-          entityType: 'case',
-          entityId: caseId,
-          summary: { agencyId: referral.to_agency_id, referralId: referral.id },
-        });
-      }
-      if (joined.memberAdded) {
-        await auditService.record(tx, actor, 'case.member_added', {
-          entityType: 'case',
-          entityId: caseId,
-          summary: { userId: actor.userId, referralId: referral.id },
-        });
-      }
+      await auditService.record(tx, actor, 'person_grant.granted', {
+        entityType: 'case_person',
+        entityId: referral.case_person_id,
+        summary: { caseId, grantId, userId: actor.userId, referralId: referral.id, identity },
+      });
       return inboxItem(tx, referral.id);
     },
 
     async declineReferral(
       tx: Executor,
-      actor: Actor,
-      referral: ReferralRow,
+      grant: ReferralGrant,
       input: DeclineReferralBody,
       today: string,
     ): Promise<ReferralInboxItem> {
+      const { actor } = grant;
+      const referral = (await protectionRepo.getReferral(tx, grant.referralId))!;
       if (referral.status !== 'sent')
         throw new GuiaError('referral.not_pending', { status: referral.status });
       const declinedOn = input.declinedOn ?? today;
@@ -632,11 +621,12 @@ export function createProtectionService(
 
     async completeReferral(
       tx: Executor,
-      actor: Actor,
-      referral: ReferralRow,
+      grant: ReferralGrant,
       input: CompleteReferralBody,
       today: string,
     ): Promise<ReferralInboxItem> {
+      const { actor } = grant;
+      const referral = (await protectionRepo.getReferral(tx, grant.referralId))!;
       if (referral.status !== 'accepted')
         throw new GuiaError('referral.not_accepted', { status: referral.status });
       assertNotFuture(today, { completedOn: input.completedOn });
@@ -677,20 +667,20 @@ export function createProtectionService(
 
     // --- services ---
 
-    async listServices(db: Executor, caseId: string, casePersonId: string): Promise<ServiceView[]> {
-      const person = await victim(db, caseId, casePersonId);
+    async listServices(db: Executor, grant: PersonGrant): Promise<ServiceView[]> {
+      const person = victim(grant);
+      const { caseId } = person;
       return presentServices(db, await protectionRepo.services(db, person.id), caseId);
     },
 
     async recordService(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       input: ServiceBody,
       today: string,
     ): Promise<ServiceView> {
-      const person = await victim(tx, caseId, casePersonId);
+      const { actor, caseId, casePersonId } = grant;
+      const person = victim(grant);
       assertNotFuture(today, { startDate: input.startDate, endDate: input.endDate });
       assertNotBefore('endDate', input.endDate, input.startDate);
       let provider = input.providerAgencyId ?? null;
@@ -704,7 +694,7 @@ export function createProtectionService(
           throw invalid('providerAgencyId', 'not_referral_agency');
         provider = referral.to_agency_id;
       }
-      if (input.providerAgencyId) await assertAgency(tx, input.providerAgencyId, 'providerAgencyId');
+      if (input.providerAgencyId) await assertActiveAgency(tx, input.providerAgencyId, 'providerAgencyId');
       const now = stamp();
       const id = uuidv7();
       await protectionRepo.insertService(tx, {
@@ -745,11 +735,12 @@ export function createProtectionService(
 
     async updateService(
       tx: Executor,
-      actor: Actor,
+      grant: PersonGrant,
       row: ServiceRow,
       input: ServiceUpdate,
       today: string,
     ): Promise<ServiceView> {
+      const { actor, caseId } = grant;
       assertNotFuture(today, { endDate: input.endDate });
       assertNotBefore('endDate', input.endDate, row.start_date);
       const changes = {
@@ -765,7 +756,6 @@ export function createProtectionService(
       ) {
         throw new GuiaError('resource.stale', { entity: 'service' });
       }
-      const caseId = await caseOf(tx, row.case_person_id);
       // Which fields changed is recorded; a note's words never are.
       await auditService.record(tx, actor, 'service.updated', {
         entityType: 'service',
@@ -782,20 +772,20 @@ export function createProtectionService(
 
     // --- support plans ---
 
-    async listPlans(db: Executor, caseId: string, casePersonId: string): Promise<SupportPlanView[]> {
-      const person = await victim(db, caseId, casePersonId);
+    async listPlans(db: Executor, grant: PersonGrant): Promise<SupportPlanView[]> {
+      const person = victim(grant);
+      const { caseId } = person;
       return (await protectionRepo.plans(db, person.id)).map((row) => presentPlan(row, caseId));
     },
 
     async createPlan(
       tx: Executor,
-      actor: Actor,
-      caseId: string,
-      casePersonId: string,
+      grant: PersonGrant,
       input: SupportPlanBody,
       today: string,
     ): Promise<SupportPlanView> {
-      const person = await victim(tx, caseId, casePersonId);
+      const { actor, caseId, casePersonId } = grant;
+      const person = victim(grant);
       // A plan is recorded once agreed with the person: it has started by then.
       assertNotFuture(today, { startDate: input.startDate });
       assertNotBefore('plannedEndDate', input.plannedEndDate, input.startDate);
@@ -831,11 +821,12 @@ export function createProtectionService(
 
     async updatePlan(
       tx: Executor,
-      actor: Actor,
+      grant: PersonGrant,
       row: SupportPlanRow,
       input: SupportPlanUpdate,
       today: string,
     ): Promise<SupportPlanView> {
+      const { actor, caseId } = grant;
       assertNotFuture(today, { actualEndDate: input.actualEndDate });
       assertNotBefore('plannedEndDate', input.plannedEndDate, row.start_date);
       assertNotBefore('actualEndDate', input.actualEndDate, row.start_date);
@@ -855,7 +846,6 @@ export function createProtectionService(
       ) {
         throw new GuiaError('resource.stale', { entity: 'support_plan' });
       }
-      const caseId = await caseOf(tx, row.case_person_id);
       await auditService.record(tx, actor, 'support_plan.updated', {
         entityType: 'support_plan',
         entityId: row.id,

@@ -4,6 +4,8 @@ import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
 import { agenciesRepo, usersRepo } from '../../modules/access/access.repo.js';
 import type { Actor } from '../../modules/access/actor.js';
+import { grantPerson } from '../../modules/cases/case-access.js';
+import { casePersonsRepo } from '../../modules/cases/cases.repo.js';
 import { AddCasePerson, CaseCreate } from '../../modules/cases/cases.schemas.js';
 import { createCasesService } from '../../modules/cases/cases.service.js';
 
@@ -192,9 +194,9 @@ export async function seedMacaoDemoCases(tx: Executor, cipher: FieldCipher, toda
   for (const demo of demoCases) {
     const actor = await actorFor(tx, demo.by);
     // Demo data enters like any other input: through the API's schemas.
-    const id = await cases.create(tx, actor, CaseCreate.parse(demo.kase), today);
-    for (const person of demo.people)
-      await cases.people.add(tx, actor, id, AddCasePerson.parse(person), today);
+    const grant = await cases.create(tx, actor, CaseCreate.parse(demo.kase), today);
+    const id = grant.caseId;
+    for (const person of demo.people) await cases.people.add(tx, grant, AddCasePerson.parse(person), today);
     for (const [to, decidedOn] of demo.stages) {
       const current = await cases.get(tx, id);
       const authority = ['charged', 'no_charges'].includes(to)
@@ -204,8 +206,7 @@ export async function seedMacaoDemoCases(tx: Executor, cipher: FieldCipher, toda
           : undefined;
       await cases.transition(
         tx,
-        actor,
-        id,
+        grant,
         {
           version: current.version,
           to,
@@ -217,18 +218,11 @@ export async function seedMacaoDemoCases(tx: Executor, cipher: FieldCipher, toda
       );
     }
     if (demo.verdict) {
-      const defendant = await tx
-        .selectFrom('case_persons')
-        .selectAll()
-        .where('case_id', '=', id)
-        .where('role', '=', 'suspect')
-        .executeTakeFirstOrThrow();
+      const defendant = (await casePersonsRepo.ofCase(tx, id)).find((p) => p.role === 'suspect')!;
       const judgment = demo.stages.find(([stage]) => stage === 'judgment')![1];
       await cases.people.recordVerdict(
         tx,
-        actor,
-        id,
-        defendant.id,
+        await grantPerson(tx, actor, id, defendant.id, 'update'),
         { version: defendant.version, verdict: 'convicted', verdictDate: judgment, ...demo.verdict },
         today,
       );
