@@ -6,6 +6,7 @@ import { z } from 'zod';
 // are refused rather than silently removed. Names are stored in Unicode NFC, so the same
 // name typed on two keyboards is the same text.
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlCharacter = /[\u0000-\u001f\u007f-\u009f]/u;
 // Embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), the directional marks
 // U+200E/U+200F and the Arabic letter mark U+061C.
