@@ -15,12 +15,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { GuiaError } from '../core/errors.js';
+import { GuiaError, type ErrorCode } from '../core/errors.js';
 import { databaseFailureOf } from '../db/database.js';
 import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
+import type { AuditAction } from '../modules/audit/audit.events.js';
 import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
@@ -119,8 +120,18 @@ function trustedProxies(trust: false | number | readonly string[]) {
   return [...trust];
 }
 
-// Refusals worth an audit entry of their own: attempts to act beyond one's rights.
-const auditedDenials = new Set<string>(['permission.denied', 'user.cannot_change_own_roles']);
+// Refusals worth an audit entry of their own: attempts to act beyond one's rights, and
+// stage changes the rules refused (a decision someone tried to record).
+const auditedRefusals: Partial<Record<ErrorCode, AuditAction>> = {
+  'permission.denied': 'auth.permission_denied',
+  'user.cannot_change_own_roles': 'auth.permission_denied',
+  'case.self_assignment': 'auth.permission_denied',
+  'person.link_requires_request': 'auth.permission_denied',
+  'case.transition_not_allowed': 'case.transition_refused',
+  'case.no_defendant_charged': 'case.transition_refused',
+  'case.verdicts_missing': 'case.transition_refused',
+  'case.verdict_not_allowed_yet': 'case.transition_refused',
+};
 
 export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promise<FastifyInstance> {
   const logger = options.logger === undefined ? false : options.logger;
@@ -195,11 +206,21 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setErrorHandler(async (error, request, reply) => {
     const guiaError = toGuiaError(error);
     if (guiaError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
-    if (auditedDenials.has(guiaError.code) && request.auth) {
-      // The request's own transaction has rolled back: the denial is recorded in one of its own.
+    const audited = auditedRefusals[guiaError.code];
+    if (audited && request.auth) {
+      // The request's own transaction has rolled back: the refusal is recorded in one of its own,
+      // naming the record it was refused on.
       const actor = request.auth.actor;
+      const { entity, entityId } = guiaError.params;
+      const params = request.params as Record<string, string | undefined>;
       await ctx.database.db.transaction().execute((tx) =>
-        auditService.record(tx, actor, 'auth.permission_denied', {
+        auditService.record(tx, actor, audited, {
+          ...(entity ? { entityType: String(entity) } : {}),
+          ...(entityId
+            ? { entityId: String(entityId) }
+            : params.id
+              ? { entityType: 'case', entityId: params.id }
+              : {}),
           summary: {
             permission: guiaError.params.permission ?? guiaError.code,
             method: request.method,
