@@ -18,6 +18,9 @@ const format = 'g1';
 export type FieldCipher = {
   encrypt(plain: string, column: string): string;
   decrypt(sealed: string, column: string): string;
+  /** For nullable columns: an absent or empty value is stored as null, not as a sealed empty string. */
+  encryptOptional(plain: string | null | undefined, column: string): string | null;
+  decryptOptional(sealed: string | null, column: string): string | null;
   blindIndex(normalised: string, purpose: string): string;
   /** A value stored beside the data that proves, at start-up, that this is the key it was written with. */
   keyCheck(): string;
@@ -61,6 +64,12 @@ export function createFieldCipher(masterKey: Buffer): FieldCipher {
       } catch {
         throw new DecryptionError(column);
       }
+    },
+    encryptOptional(plain, column) {
+      return plain ? this.encrypt(plain, column) : null;
+    },
+    decryptOptional(sealed, column) {
+      return sealed ? this.decrypt(sealed, column) : null;
     },
     blindIndex(normalised, purpose) {
       return createHmac('sha256', indexKey).update(`${purpose}\u0000${normalised}`).digest('base64url');

@@ -229,14 +229,18 @@ export type CaseDocumentTable = {
   recorded_at: string;
 };
 
+/** The indicator lists of the screening catalogue (src/core/screening/indicator-catalogue.ts). */
+export type ScreeningListId = 'adult-labour' | 'adult-sexual' | 'child-labour' | 'child-sexual';
+export type ScreeningStatus = 'complete' | 'incomplete';
+
 export type ScreeningTable = Stamped & {
   case_person_id: string;
   catalogue_version: string;
-  list_id: string;
+  list_id: ScreeningListId;
   child: number;
   /** JSON object indicator id → 'yes' | 'no' | 'unanswered' */
   answers: string;
-  status: string;
+  status: ScreeningStatus;
   presumed_victim: number | null;
   positive_dimensions: string;
   screened_on: string;
@@ -253,6 +257,8 @@ export type ConsentTable = Stamped & {
   note_enc: string | null;
 };
 
+export type ReferralStatus = 'sent' | 'accepted' | 'declined' | 'completed';
+
 export type ReferralTable = Stamped & {
   case_person_id: string;
   from_agency_id: string;
@@ -260,7 +266,7 @@ export type ReferralTable = Stamped & {
   service_kind: string;
   reason: string;
   details_enc: string | null;
-  status: string;
+  status: ReferralStatus;
   sent_on: string;
   responded_on: string | null;
   responded_by: string | null;

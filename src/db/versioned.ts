@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely';
+import { GuiaError } from '../core/errors.js';
 import type { DB, Executor } from './schema.js';
 
 /** Tables whose rows carry a version for optimistic concurrency. */
@@ -26,4 +27,20 @@ export async function updateVersioned<T extends VersionedTable>(
     .where('version', '=', version)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The same update for callers that have nothing to do but refuse: a stale version raises
+ * `resource.stale` (409) naming the entity, so no caller can forget to check the result.
+ */
+export async function updateVersionedOrStale<T extends VersionedTable>(
+  db: Executor,
+  table: T,
+  id: string,
+  version: number,
+  changes: Updateable<DB[T]>,
+  entity: string,
+): Promise<void> {
+  if (!(await updateVersioned(db, table, id, version, changes)))
+    throw new GuiaError('resource.stale', { entity });
 }
