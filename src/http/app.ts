@@ -26,7 +26,7 @@ import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
 import { problemOf, sendProblem, toGuiaError } from './problem.js';
-import { access, registerRouteAccess } from './route-access.js';
+import { access, registerRouteAccess, type RouteAccess } from './route-access.js';
 import { registerSessions } from './session.js';
 
 export type AppOptions = {
@@ -36,7 +36,7 @@ export type AppOptions = {
   /** Directory of the built web app; omitted in API-only tests. */
   webRoot?: string | null;
   /** Told of every route as it is registered (tests check each one is documented). */
-  onRoute?: (route: { method: string | string[]; url: string }) => void;
+  onRoute?: (route: { method: string | string[]; url: string; access: RouteAccess | undefined }) => void;
 };
 
 const Health = z.object({
@@ -198,7 +198,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   if (options.onRoute) {
     const notify = options.onRoute;
-    app.addHook('onRoute', (route) => notify({ method: route.method, url: route.url }));
+    app.addHook('onRoute', (route) =>
+      notify({ method: route.method, url: route.url, access: route.config?.access }),
+    );
   }
   registerSessions(app, ctx.database, ctx.auth);
   registerRouteAccess(app, ctx.database);

@@ -8,6 +8,7 @@ import type { FieldCipher } from '../../src/crypto/field-cipher.js';
 import { migrate, openDatabase, type Database } from '../../src/db/database.js';
 import type { DatabaseKind } from '../../src/db/schema.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
+import { describeAccess } from '../../src/http/route-access.js';
 import { defaultAuthSettings, type AuthSettings } from '../../src/modules/access/auth.service.js';
 import { initialiseInstance, openCipher } from '../../src/startup/instance.js';
 import { seedReferenceData } from '../../src/startup/reference-data.js';
@@ -25,6 +26,8 @@ export type TestApp = {
   accounts: Map<string, Account>;
   /** Every route registered, as `METHOD /path`. */
   routes: string[];
+  /** Each route's declared access, as `describeAccess` writes it. */
+  routeAccess: Map<string, string>;
   app: FastifyInstance;
   database: Database;
   cipher: FieldCipher;
@@ -47,6 +50,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
   const routes: string[] = [];
+  const routeAccess = new Map<string, string>();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-data-'));
   const config = loadConfig({
     GUIA_DATA_DIR: dataDir,
@@ -69,7 +73,12 @@ export async function startTestApp(
       webRoot: options.webRoot ?? null,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
-      onRoute: (route) => routes.push(...[route.method].flat().map((m) => `${m} ${route.url}`)),
+      onRoute: (route) => {
+        for (const method of [route.method].flat()) {
+          routes.push(`${method} ${route.url}`);
+          if (route.access) routeAccess.set(`${method} ${route.url}`, describeAccess(route.access));
+        }
+      },
     },
   );
   await app.ready();
@@ -78,6 +87,7 @@ export async function startTestApp(
     kind,
     accounts,
     routes,
+    routeAccess,
     app,
     database,
     cipher,
