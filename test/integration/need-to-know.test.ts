@@ -292,6 +292,56 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
     });
   });
 
+  describe('linking through a request that the person’s case approves', () => {
+    it('links a person only once a member who can see them approves, and only for those who can read the case', async () => {
+      const pjCase = await newCase(pjOfficer);
+      // PJ takes part in the IAS case on purpose: its officers read the case, never the names.
+      expect((await iasWorker.post(`/api/v1/cases/${kase.id}/agencies`, { agencyId: pj })).statusCode).toBe(
+        200,
+      );
+      const seen = await view(pjOfficer, kase.id);
+      expect(seen.people.find((p) => p.id === victimRow.id)!.person.id).toBeNull();
+
+      const body = { sourceCasePersonId: victimRow.id, role: 'victim' };
+      // A case worker of another agency, who cannot read the IAS case, finds nothing to ask for.
+      const { client: outsider } = await signedIn(gsc, ['case_worker']);
+      const outsiderCase = await newCase(outsider);
+      expect((await outsider.post(`/api/v1/cases/${outsiderCase.id}/link-requests`, body)).statusCode).toBe(
+        404,
+      );
+      const requested = await pjOfficer.post(`/api/v1/cases/${pjCase.id}/link-requests`, body);
+      expect(requested.statusCode, requested.body).toBe(201);
+      const request = requested.json() as { id: string; status: string };
+      expect(request.status).toBe('pending');
+      expect((await pjOfficer.post(`/api/v1/cases/${pjCase.id}/link-requests`, body)).json()).toMatchObject({
+        code: 'link_request.pending',
+      });
+      // The requester cannot approve his own request; the person is not his to give.
+      expect((await pjOfficer.post(`/api/v1/link-requests/${request.id}/approve`)).statusCode).toBe(404);
+      expect((await view(pjOfficer, pjCase.id)).people).toHaveLength(0);
+
+      const incoming = (await iasWorker.get('/api/v1/link-requests')).json() as {
+        incoming: { id: string }[];
+      };
+      expect(incoming.incoming.map((r) => r.id)).toContain(request.id);
+      const approved = await iasWorker.post(`/api/v1/link-requests/${request.id}/approve`);
+      expect(approved.json()).toMatchObject({ status: 'approved' });
+      const linked = (await view(pjOfficer, pjCase.id)).people[0]!;
+      expect(linked.person.pseudonym).toBe(victimRow.person.pseudonym);
+      expect(
+        (
+          await pjOfficer.post(`/api/v1/cases/${pjCase.id}/people/${linked.id}/reveal`, {
+            purpose: 'investigation',
+          })
+        ).json(),
+      ).toMatchObject({ familyName: victim.familyName });
+      expect((await iasWorker.post(`/api/v1/link-requests/${request.id}/refuse`)).json()).toMatchObject({
+        code: 'link_request.not_pending',
+      });
+      expect(await audited('link_request.approved')).toHaveLength(1);
+    });
+  });
+
   describe('4 and 5. membership', () => {
     let pjCase: CaseView;
 
