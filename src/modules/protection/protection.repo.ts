@@ -1,22 +1,24 @@
-import { PostgresAdapter, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type {
   PersonGrantTable,
   ConsentTable,
   Executor,
+  ReferralStatus,
   ReferralTable,
   ScreeningTable,
   ServiceTable,
   SupportPlanTable,
 } from '../../db/schema.js';
 import { olderThan } from '../../db/keyset.js';
-import { updateVersioned } from '../../db/versioned.js';
-import type { ReferralStatus } from './protection.schemas.js';
+import { updateVersionedOrStale } from '../../db/versioned.js';
 
 export type ScreeningRow = Selectable<ScreeningTable>;
 export type ConsentRow = Selectable<ConsentTable>;
 export type ReferralRow = Selectable<ReferralTable>;
 export type ServiceRow = Selectable<ServiceTable>;
 export type SupportPlanRow = Selectable<SupportPlanTable>;
+
+export type ReferenceRow = { id: string; label: string; kind: 'user' | 'agency' };
 
 export type InboxFilter = {
   agencyId: string;
@@ -47,6 +49,7 @@ function inboxQuery(db: Executor) {
       'referrals.details_enc',
       'referrals.version',
       'referrals.from_agency_id',
+      'referrals.to_agency_id',
       'agencies.code as from_agency_code',
       'cases.id as case_id',
       'cases.reference as case_reference',
@@ -56,25 +59,24 @@ function inboxQuery(db: Executor) {
 export type InboxRow = Awaited<ReturnType<ReturnType<typeof inboxQuery>['executeTakeFirstOrThrow']>>;
 
 export const protectionRepo = {
-  /** A person's place in a case, with the pseudonym the protection records show. */
-  casePerson: (db: Executor, id: string) =>
-    db
-      .selectFrom('case_persons')
-      .innerJoin('persons', 'persons.id', 'case_persons.person_id')
-      .select(['case_persons.id', 'case_persons.case_id', 'case_persons.role', 'persons.pseudonym'])
-      .where('case_persons.id', '=', id)
-      .executeTakeFirst(),
-
-  agency: (db: Executor, id: string) =>
-    db.selectFrom('agencies').select(['id', 'code', 'active']).where('id', '=', id).executeTakeFirst(),
-  agencies: (db: Executor, ids: string[]) =>
-    ids.length === 0
-      ? Promise.resolve([])
-      : db.selectFrom('agencies').select(['id', 'code']).where('id', 'in', ids).execute(),
-  users: (db: Executor, ids: string[]) =>
-    ids.length === 0
-      ? Promise.resolve([])
-      : db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute(),
+  /**
+   * The names of users and codes of agencies that records mention, in one statement. Each
+   * row says which kind it is; an empty list asks nothing.
+   */
+  async references(db: Executor, userIds: string[], agencyIds: string[]): Promise<ReferenceRow[]> {
+    const users = () =>
+      db
+        .selectFrom('users')
+        .select(['id', 'name as label', sql<ReferenceRow['kind']>`'user'`.as('kind')])
+        .where('id', 'in', userIds);
+    const agencies = () =>
+      db
+        .selectFrom('agencies')
+        .select(['id', 'code as label', sql<ReferenceRow['kind']>`'agency'`.as('kind')])
+        .where('id', 'in', agencyIds);
+    if (userIds.length === 0) return agencyIds.length === 0 ? [] : agencies().execute();
+    return agencyIds.length === 0 ? users().execute() : users().unionAll(agencies()).execute();
+  },
 
   // --- screenings ---
 
@@ -86,8 +88,6 @@ export const protectionRepo = {
       .orderBy('screened_on', 'desc')
       .orderBy('created_at', 'desc')
       .execute(),
-  getScreening: (db: Executor, id: string) =>
-    db.selectFrom('screenings').selectAll().where('id', '=', id).executeTakeFirst(),
   insertScreening: (db: Executor, row: Insertable<ScreeningTable>) =>
     db.insertInto('screenings').values(row).execute(),
 
@@ -191,7 +191,6 @@ export const protectionRepo = {
   inboxEntry: (db: Executor, referralId: string) =>
     inboxQuery(db).where('referrals.id', '=', referralId).executeTakeFirst(),
 
-  /** Makes a user a member of a case and their agency a participant; true for each that was new. */
   /** Gives the user access to one person of a case (docs/access.md): never the case's other people. */
   async grantPerson(db: Executor, row: Insertable<PersonGrantTable>): Promise<void> {
     await db.insertInto('person_grants').values(row).execute();
@@ -211,8 +210,9 @@ export const protectionRepo = {
     db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
   insertService: (db: Executor, row: Insertable<ServiceTable>) =>
     db.insertInto('services').values(row).execute(),
+  /** Raises `resource.stale` when the service changed since `version`. */
   updateService: (db: Executor, id: string, version: number, changes: Updateable<ServiceTable>) =>
-    updateVersioned(db, 'services', id, version, changes),
+    updateVersionedOrStale(db, 'services', id, version, changes, 'service'),
 
   // --- support plans ---
 
@@ -228,6 +228,7 @@ export const protectionRepo = {
     db.selectFrom('support_plans').selectAll().where('id', '=', id).executeTakeFirst(),
   insertPlan: (db: Executor, row: Insertable<SupportPlanTable>) =>
     db.insertInto('support_plans').values(row).execute(),
+  /** Raises `resource.stale` when the plan changed since `version`. */
   updatePlan: (db: Executor, id: string, version: number, changes: Updateable<SupportPlanTable>) =>
-    updateVersioned(db, 'support_plans', id, version, changes),
+    updateVersionedOrStale(db, 'support_plans', id, version, changes, 'support_plan'),
 };

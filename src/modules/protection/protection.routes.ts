@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
@@ -31,7 +31,13 @@ import {
   VictimParams,
   WithdrawConsentBody,
 } from './protection.schemas.js';
-import { createProtectionService } from './protection.service.js';
+import type { Executor } from '../../db/schema.js';
+import { consentsService as consents } from './consents.service.js';
+import type { UseCase } from './protection.use-case.js';
+import { referralsService as referrals } from './referrals.service.js';
+import { createScreeningsService } from './screenings.service.js';
+import { supportPlansService as plans } from './support-plans.service.js';
+import { supportServicesService as services } from './support-services.service.js';
 
 // A victim's protection records are for those who work the victim: the members of the case
 // (`protection.read` / `protection.write`), and whoever accepted a referral of the victim
@@ -41,18 +47,29 @@ import { createProtectionService } from './protection.service.js';
 export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
-  const protection = createProtectionService(ctx.cipher);
+  const screenings = createScreeningsService();
   const tags = ['protection'];
   const victimPath = '/api/v1/cases/:id/people/:casePersonId';
   const readVictim = { access: access.onPerson('protectionRead') };
   const writeVictim = { access: access.onPerson('protectionWrite') };
+
+  /** One use-case context per request: who acts, one reading of the clock, the cipher. */
+  const useCase = (request: FastifyRequest, tx: Executor): UseCase => ({
+    tx,
+    actor: actorOf(request),
+    today: ctx.today(),
+    now: new Date().toISOString(),
+    cipher: ctx.cipher,
+  });
+  const inTransaction = <T>(request: FastifyRequest, work: (uc: UseCase) => Promise<T>): Promise<T> =>
+    db.transaction().execute((tx) => work(useCase(request, tx)));
 
   // --- screening ---
 
   app.get(
     '/api/v1/screening/catalogue',
     { schema: { tags, response: { 200: CatalogueView } }, config: { access: access.session('active') } },
-    async () => protection.catalogue(),
+    async () => screenings.catalogue(),
   );
 
   app.get(
@@ -61,7 +78,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       schema: { tags, params: VictimParams, response: { 200: z.array(ScreeningView) } },
       config: readVictim,
     },
-    (request) => db.transaction().execute((tx) => protection.listScreenings(tx, personGrantOf(request))),
+    (request) => inTransaction(request, (uc) => screenings.list(uc, personGrantOf(request))),
   );
 
   app.post(
@@ -72,9 +89,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const grant = personGrantOf(request);
-      const view = await db
-        .transaction()
-        .execute((tx) => protection.recordScreening(tx, grant, request.body, ctx.today()));
+      const view = await inTransaction(request, (uc) => screenings.record(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -84,7 +99,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
   app.get(
     `${victimPath}/consents`,
     { schema: { tags, params: VictimParams, response: { 200: z.array(ConsentView) } }, config: readVictim },
-    (request) => db.transaction().execute((tx) => protection.listConsents(tx, personGrantOf(request))),
+    (request) => inTransaction(request, (uc) => consents.list(uc, personGrantOf(request))),
   );
 
   app.post(
@@ -95,9 +110,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const grant = personGrantOf(request);
-      const view = await db
-        .transaction()
-        .execute((tx) => protection.recordConsent(tx, grant, request.body, ctx.today()));
+      const view = await inTransaction(request, (uc) => consents.record(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -109,17 +122,9 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       config: writeVictim,
     },
     (request) =>
-      db
-        .transaction()
-        .execute((tx) =>
-          protection.withdrawConsent(
-            tx,
-            personGrantOf(request),
-            request.params.consentId,
-            request.body,
-            ctx.today(),
-          ),
-        ),
+      inTransaction(request, (uc) =>
+        consents.withdraw(uc, personGrantOf(request), request.params.consentId, request.body),
+      ),
   );
 
   // --- referrals ---
@@ -130,7 +135,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       schema: { tags, params: VictimParams, response: { 200: z.array(ReferralView) } },
       config: readVictim,
     },
-    (request) => db.transaction().execute((tx) => protection.listReferrals(tx, personGrantOf(request))),
+    (request) => inTransaction(request, (uc) => referrals.list(uc, personGrantOf(request))),
   );
 
   app.post(
@@ -141,9 +146,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const grant = personGrantOf(request);
-      const view = await db
-        .transaction()
-        .execute((tx) => protection.sendReferral(tx, grant, request.body, ctx.today()));
+      const view = await inTransaction(request, (uc) => referrals.send(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -155,7 +158,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       config: { access: access.permission('referral.respond') },
     },
     // The inbox is the actor's own agency's, whatever wider reach their grant has.
-    (request) => protection.inbox(db, actorOf(request), request.query),
+    (request) => referrals.inbox(useCase(request, db), request.query),
   );
 
   app.post(
@@ -169,10 +172,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       },
       config: { access: access.referralRecipient() },
     },
-    (request) =>
-      db
-        .transaction()
-        .execute((tx) => protection.acceptReferral(tx, referralGrantOf(request), request.body, ctx.today())),
+    (request) => inTransaction(request, (uc) => referrals.accept(uc, referralGrantOf(request), request.body)),
   );
 
   app.post(
@@ -187,9 +187,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       config: { access: access.referralRecipient() },
     },
     (request) =>
-      db
-        .transaction()
-        .execute((tx) => protection.declineReferral(tx, referralGrantOf(request), request.body, ctx.today())),
+      inTransaction(request, (uc) => referrals.decline(uc, referralGrantOf(request), request.body)),
   );
 
   app.post(
@@ -204,11 +202,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       config: { access: access.referralRecipient() },
     },
     (request) =>
-      db
-        .transaction()
-        .execute((tx) =>
-          protection.completeReferral(tx, referralGrantOf(request), request.body, ctx.today()),
-        ),
+      inTransaction(request, (uc) => referrals.complete(uc, referralGrantOf(request), request.body)),
   );
 
   // --- services ---
@@ -216,7 +210,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
   app.get(
     `${victimPath}/services`,
     { schema: { tags, params: VictimParams, response: { 200: z.array(ServiceView) } }, config: readVictim },
-    (request) => db.transaction().execute((tx) => protection.listServices(tx, personGrantOf(request))),
+    (request) => inTransaction(request, (uc) => services.list(uc, personGrantOf(request))),
   );
 
   app.post(
@@ -227,9 +221,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const grant = personGrantOf(request);
-      const view = await db
-        .transaction()
-        .execute((tx) => protection.recordService(tx, grant, request.body, ctx.today()));
+      const view = await inTransaction(request, (uc) => services.record(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -241,10 +233,9 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       config: { access: access.onRecord('services', 'serviceId', 'protectionWrite') },
     },
     (request) =>
-      db.transaction().execute(async (tx) => {
-        const service = await protection.service(tx, request.params.serviceId);
-        return protection.updateService(tx, personGrantOf(request), service, request.body, ctx.today());
-      }),
+      inTransaction(request, (uc) =>
+        services.update(uc, personGrantOf(request), request.params.serviceId, request.body),
+      ),
   );
 
   // --- support plans ---
@@ -255,7 +246,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       schema: { tags, params: VictimParams, response: { 200: z.array(SupportPlanView) } },
       config: readVictim,
     },
-    (request) => db.transaction().execute((tx) => protection.listPlans(tx, personGrantOf(request))),
+    (request) => inTransaction(request, (uc) => plans.list(uc, personGrantOf(request))),
   );
 
   app.post(
@@ -266,9 +257,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     },
     async (request, reply) => {
       const grant = personGrantOf(request);
-      const view = await db
-        .transaction()
-        .execute((tx) => protection.createPlan(tx, grant, request.body, ctx.today()));
+      const view = await inTransaction(request, (uc) => plans.create(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -280,9 +269,8 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       config: { access: access.onRecord('support_plans', 'planId', 'protectionWrite') },
     },
     (request) =>
-      db.transaction().execute(async (tx) => {
-        const plan = await protection.plan(tx, request.params.planId);
-        return protection.updatePlan(tx, personGrantOf(request), plan, request.body, ctx.today());
-      }),
+      inTransaction(request, (uc) =>
+        plans.update(uc, personGrantOf(request), request.params.planId, request.body),
+      ),
   );
 }

@@ -1,0 +1,91 @@
+import { uuidv7 } from 'uuidv7';
+import { GuiaError } from '../../core/errors.js';
+import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
+import type { PersonGrant } from '../cases/case-access.js';
+import { auditService } from '../audit/audit.service.js';
+import { loadReferences, presentConsent } from './protection.presenters.js';
+import { protectionRepo, type ConsentRow } from './protection.repo.js';
+import type { ConsentBody, ConsentView, WithdrawConsentBody } from './protection.schemas.js';
+import type { UseCase } from './protection.use-case.js';
+import { victimOf } from './victim.js';
+
+/** A victim's consent, by purpose: given once, withdrawn once, never edited. */
+export const consentsService = {
+  async list({ tx, cipher }: UseCase, grant: PersonGrant): Promise<ConsentView[]> {
+    const victim = victimOf(grant);
+    const rows = await protectionRepo.consents(tx, victim.casePersonId);
+    const refs = await loadReferences(tx, { users: rows.map((r) => r.created_by) });
+    return rows.map((row) => presentConsent(row, victim.caseId, refs, cipher));
+  },
+
+  async record(
+    { tx, actor, today, now, cipher }: UseCase,
+    grant: PersonGrant,
+    input: ConsentBody,
+  ): Promise<ConsentView> {
+    const victim = victimOf(grant);
+    assertNotFuture(today, { givenOn: input.givenOn });
+    const informedOf = [...new Set(input.informedOf)];
+    const row: ConsentRow = {
+      id: uuidv7(),
+      case_person_id: victim.casePersonId,
+      purpose: input.purpose,
+      informed_of: JSON.stringify(informedOf),
+      given_on: input.givenOn,
+      withdrawn_on: null,
+      note_enc: cipher.encryptOptional(input.note, 'consents.note'),
+      created_at: now,
+      updated_at: now,
+      created_by: actor.userId,
+      updated_by: actor.userId,
+      version: 1,
+    };
+    await protectionRepo.insertConsent(tx, row);
+    await auditService.record(tx, actor, 'consent.recorded', {
+      entityType: 'consent',
+      entityId: row.id,
+      summary: {
+        caseId: victim.caseId,
+        casePersonId: victim.casePersonId,
+        purpose: input.purpose,
+        informedOf,
+      },
+    });
+    return presentConsent(row, victim.caseId, await loadReferences(tx, {}, actor), cipher);
+  },
+
+  async withdraw(
+    { tx, actor, today, now, cipher }: UseCase,
+    grant: PersonGrant,
+    consentId: string,
+    input: WithdrawConsentBody,
+  ): Promise<ConsentView> {
+    const victim = victimOf(grant);
+    const consent = await protectionRepo.getConsent(tx, consentId);
+    if (!consent || consent.case_person_id !== victim.casePersonId)
+      throw new GuiaError('resource.not_found', { entity: 'consent' });
+    if (consent.withdrawn_on)
+      throw new GuiaError('consent.already_withdrawn', { withdrawnOn: consent.withdrawn_on });
+    assertNotFuture(today, { withdrawnOn: input.withdrawnOn });
+    assertNotBefore('withdrawnOn', input.withdrawnOn, consent.given_on, 'before_given_on');
+    if (!(await protectionRepo.withdrawConsent(tx, consent.id, input.withdrawnOn, actor.userId, now))) {
+      throw new GuiaError('consent.already_withdrawn', { withdrawnOn: input.withdrawnOn });
+    }
+    await auditService.record(tx, actor, 'consent.withdrawn', {
+      entityType: 'consent',
+      entityId: consent.id,
+      summary: { caseId: victim.caseId, casePersonId: victim.casePersonId, purpose: consent.purpose },
+    });
+    // Withdrawal is the only change a consent undergoes, and it happens once: the row read
+    // above, withdrawn, is the row now stored.
+    const withdrawn: ConsentRow = {
+      ...consent,
+      withdrawn_on: input.withdrawnOn,
+      updated_at: now,
+      updated_by: actor.userId,
+      version: consent.version + 1,
+    };
+    const refs = await loadReferences(tx, { users: [consent.created_by] }, actor);
+    return presentConsent(withdrawn, victim.caseId, refs, cipher);
+  },
+};
