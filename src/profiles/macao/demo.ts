@@ -58,6 +58,13 @@ const demoUsers: {
     language: 'zh-Hant',
   },
   {
+    email: 'supervisor.pj@demo.guia.example',
+    name: 'Lei Chi Keong',
+    agency: 'PJ',
+    roles: ['supervisor'],
+    language: 'zh-Hant',
+  },
+  {
     email: 'caseworker.gsc@demo.guia.example',
     name: 'Maria Santos',
     agency: 'GSC',
