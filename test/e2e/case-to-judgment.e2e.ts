@@ -135,7 +135,8 @@ describe('a case from the first report to the judgment', () => {
     await dialog.waitFor({ state: 'hidden' });
     const facts = page.getByRole('region', { name: 'Facts' });
     await facts.getByText('1 Nov 2024').waitFor();
-    await facts.getByText('Construction', { exact: true }).waitFor();
+    // Saved over the reloaded record: the colleague's change is kept, not overwritten.
+    expect(await facts.getByText('Construction', { exact: true }).count()).toBe(1);
   });
 
   it('adds a victim and a charged suspect, flagged by pseudonym only', async () => {

@@ -33,6 +33,7 @@ describe('first sign-in of the administrator', () => {
   it('shows the server’s message for a wrong password on the form', async () => {
     await submitCredentials(page, adminEmail, 'not the password at all');
     await page.getByRole('alert').filter({ hasText: 'The e-mail or password is wrong.' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
     await screenshot(page, 'sign-in-error-en');
   });
 

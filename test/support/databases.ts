@@ -33,6 +33,17 @@ export async function freshDatabase(
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
+      // pg's Pool.end() resolves before its connections have closed. Forcing the drop while they
+      // close kills them, and the test process gets an uncaught "terminating connection due to
+      // administrator command": wait for them to go first (FORCE only ends any that linger).
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },
