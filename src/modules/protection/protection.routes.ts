@@ -44,15 +44,15 @@ import { supportServicesService as services } from './support-services.service.j
 // (a person grant: that victim only). Answering a referral is for the receiving agency.
 // Every route declares its access (src/http/route-access.ts).
 
-export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext): void {
+const tags = ['protection'];
+const victimPath = '/api/v1/cases/:id/people/:casePersonId';
+const readVictim = { access: access.onPerson('protectionRead') };
+const writeVictim = { access: access.onPerson('protectionWrite') };
+
+/** What every group of protection routes registers with. */
+function routing(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
-  const screenings = createScreeningsService();
-  const tags = ['protection'];
-  const victimPath = '/api/v1/cases/:id/people/:casePersonId';
-  const readVictim = { access: access.onPerson('protectionRead') };
-  const writeVictim = { access: access.onPerson('protectionWrite') };
-
   /** One use-case context per request: who acts, one reading of the clock, the cipher. */
   const useCase = (request: FastifyRequest, tx: Executor): UseCase => ({
     tx,
@@ -63,9 +63,23 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
   });
   const inTransaction = <T>(request: FastifyRequest, work: (uc: UseCase) => Promise<T>): Promise<T> =>
     db.transaction().execute((tx) => work(useCase(request, tx)));
+  return { app, db, useCase, inTransaction };
+}
+type Routing = ReturnType<typeof routing>;
 
-  // --- screening ---
+export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const r = routing(root, ctx);
+  registerScreeningRoutes(r);
+  registerConsentRoutes(r);
+  registerReferralRoutes(r);
+  registerServiceRoutes(r);
+  registerPlanRoutes(r);
+}
 
+// --- screening ---
+
+function registerScreeningRoutes({ app, inTransaction }: Routing): void {
+  const screenings = createScreeningsService();
   app.get(
     '/api/v1/screening/catalogue',
     { schema: { tags, response: { 200: CatalogueView } }, config: { access: access.session('active') } },
@@ -93,9 +107,11 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       return reply.code(201).send(view);
     },
   );
+}
 
-  // --- consent ---
+// --- consent ---
 
+function registerConsentRoutes({ app, inTransaction }: Routing): void {
   app.get(
     `${victimPath}/consents`,
     { schema: { tags, params: VictimParams, response: { 200: z.array(ConsentView) } }, config: readVictim },
@@ -126,9 +142,11 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
         consents.withdraw(uc, personGrantOf(request), request.params.consentId, request.body),
       ),
   );
+}
 
-  // --- referrals ---
+// --- referrals ---
 
+function registerReferralRoutes({ app, db, useCase, inTransaction }: Routing): void {
   app.get(
     `${victimPath}/referrals`,
     {
@@ -157,7 +175,8 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
       schema: { tags, querystring: InboxQuery, response: { 200: ReferralInbox } },
       config: { access: access.permission('referral.respond') },
     },
-    // The inbox is the actor's own agency's, whatever wider reach their grant has.
+    // The inbox reads outside a transaction; it is the actor's own agency's, whatever wider
+    // reach their grants have.
     (request) => referrals.inbox(useCase(request, db), request.query),
   );
 
@@ -204,9 +223,11 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
     (request) =>
       inTransaction(request, (uc) => referrals.complete(uc, referralGrantOf(request), request.body)),
   );
+}
 
-  // --- services ---
+// --- services ---
 
+function registerServiceRoutes({ app, inTransaction }: Routing): void {
   app.get(
     `${victimPath}/services`,
     { schema: { tags, params: VictimParams, response: { 200: z.array(ServiceView) } }, config: readVictim },
@@ -237,9 +258,11 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
         services.update(uc, personGrantOf(request), request.params.serviceId, request.body),
       ),
   );
+}
 
-  // --- support plans ---
+// --- support plans ---
 
+function registerPlanRoutes({ app, inTransaction }: Routing): void {
   app.get(
     `${victimPath}/support-plans`,
     {
