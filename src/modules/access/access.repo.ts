@@ -22,6 +22,13 @@ export const agenciesRepo = {
 };
 
 export const usersRepo = {
+  /** Names of many users in one query (for "recorded by" columns). */
+  async names(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
   get: (db: Executor, id: string) =>
     db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
   getByEmail: (db: Executor, email: string) =>

@@ -370,6 +370,11 @@ export const authService = {
       .set({ totp_pending_secret: cipher.encrypt(secret, 'users.totp_pending_secret') })
       .where('id', '=', user.id)
       .execute();
+    // A new secret replaces any pending one: who started an enrolment, and when, is on record.
+    await auditService.record(tx, userActor(user), 'account.two_factor_setup_started', {
+      entityType: 'user',
+      entityId: user.id,
+    });
     const otpauthUri = generateURI({ issuer: 'Guia', label: user.email, secret });
     return {
       secret,

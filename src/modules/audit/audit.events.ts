@@ -13,6 +13,7 @@ export const auditActions = [
   'auth.permission_denied',
   'account.password_changed',
   'account.language_changed',
+  'account.two_factor_setup_started',
   'account.two_factor_enrolled',
   'account.two_factor_disabled',
   'account.recovery_code_used',

@@ -144,19 +144,6 @@ export const caseAccessRepo = {
     return row?.case_person_id ?? null;
   },
 
-  /** Cases holding the person in which the user is a member. */
-  async memberCasesOfPerson(db: Executor, personId: string, userId: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('case_persons')
-      .innerJoin('case_members', 'case_members.case_id', 'case_persons.case_id')
-      .select('case_persons.case_id')
-      .distinct()
-      .where('case_persons.person_id', '=', personId)
-      .where('case_members.user_id', '=', userId)
-      .execute();
-    return rows.map((r) => r.case_id);
-  },
-
   /** Whether the user holds a live identity grant on any case person of this person. */
   async hasIdentityGrant(db: Executor, personId: string, userId: string): Promise<boolean> {
     const row = await db

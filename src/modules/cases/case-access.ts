@@ -3,6 +3,7 @@ import { can, type Permission, type ResourceScope } from '../../core/permissions
 import type { Executor } from '../../db/schema.js';
 import type { Actor } from '../access/actor.js';
 import { caseAccessRepo, type CaseFacts, type PersonFacts } from './case-access.repo.js';
+import { personsRepo } from './cases.repo.js';
 
 // The one access model for cases and the people in them (docs/access.md). A use case that
 // touches a case or a person takes a grant; grants are made here and nowhere else (the
@@ -68,9 +69,6 @@ export type PersonGrant = Readonly<{
 
 /** The right to answer one referral, for the receiving agency. */
 export type ReferralGrant = Readonly<{ [granted]: 'referral'; actor: Actor; referralId: string }>;
-
-/** The system itself (command line, start-up, demo seeding): reaches everything, on purpose. */
-export type SystemGrant = Readonly<{ [granted]: 'system' }>;
 
 const scopeOf = (actor: Actor, facts: CaseFacts): ResourceScope => ({
   agencyIds: facts.agencyTakesPart ? [actor.agencyId] : [],
@@ -198,7 +196,7 @@ export async function grantPersonOfRecord(
  */
 export async function canRevealPerson(db: Executor, actor: Actor, personId: string): Promise<boolean> {
   if (!can(actor, 'person.reveal')) return false;
-  for (const caseId of await caseAccessRepo.memberCasesOfPerson(db, personId, actor.userId)) {
+  for (const caseId of await personsRepo.memberCasesOf(db, [personId], actor.userId)) {
     const facts = await caseAccessRepo.caseFacts(db, caseId, actor.userId, actor.agencyId);
     if (facts && can(actor, 'person.reveal', scopeOf(actor, facts))) return true;
   }
@@ -214,11 +212,6 @@ export async function grantReferral(db: Executor, actor: Actor, referralId: stri
   if (!toAgencyId || !can(actor, 'referral.respond', { agencyIds: [toAgencyId] }))
     throw new GuiaError('resource.not_found', { entity: 'referral' });
   return { actor, referralId } as ReferralGrant;
-}
-
-/** For the command line and start-up work, which act as the system itself. */
-export function systemGrant(): SystemGrant {
-  return {} as SystemGrant;
 }
 
 /** A grant for a case created moments ago by the actor, who is its first member. */

@@ -241,11 +241,7 @@ export function createCasesService(cipher: FieldCipher) {
           ),
         ),
       ];
-      const userNames = new Map<string, string>();
-      for (const userId of userIds) {
-        const user = await usersRepo.get(db, userId);
-        if (user) userNames.set(userId, user.name);
-      }
+      const userNames = await usersRepo.names(db, userIds);
       const recordedBy = (userId: string | null) => (userId ? (userNames.get(userId) ?? null) : null);
       // Each entry with the moment it was recorded: entries of the same day keep the order they happened in.
       const entries: [string, CaseView['timeline'][number]][] = [
