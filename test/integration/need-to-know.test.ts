@@ -442,6 +442,15 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
       expect(denial).toMatchObject({ entity_type: 'case_person', entity_id: victimRow.id });
     });
 
+    it('records every read of a victim’s notes, naming the victim and never the words', async () => {
+      const consents = await iasWorker.get(`/api/v1/cases/${kase.id}/people/${secondRow.id}/consents`);
+      expect(consents.body).toContain('Afraid of Viktor');
+      const [entry] = (await audited('protection.notes_read')).slice(-1);
+      expect(entry).toMatchObject({ entity_type: 'case_person', entity_id: secondRow.id });
+      expect(JSON.parse(entry!.summary)).toMatchObject({ records: 'consents', notes: 1 });
+      expect(entry!.summary).not.toContain('Viktor');
+    });
+
     it('records the purpose of every reveal', async () => {
       const reveals = await audited('person.identity_revealed');
       expect(reveals.length).toBeGreaterThan(0);

@@ -7,13 +7,15 @@ import { loadReferences, presentConsent } from './protection.presenters.js';
 import { protectionRepo, type ConsentRow } from './protection.repo.js';
 import type { ConsentBody, ConsentView, WithdrawConsentBody } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
-import { victimOf } from './victim.js';
+import { recordNotesRead, victimOf } from './victim.js';
 
 /** A victim's consent, by purpose: given once, withdrawn once, never edited. */
 export const consentsService = {
-  async list({ tx, cipher }: UseCase, grant: PersonGrant): Promise<ConsentView[]> {
+  async list(uc: UseCase, grant: PersonGrant): Promise<ConsentView[]> {
+    const { tx, cipher } = uc;
     const victim = victimOf(grant);
     const rows = await protectionRepo.consents(tx, victim.casePersonId);
+    await recordNotesRead(uc, victim, 'consents', rows.filter((r) => r.note_enc).length);
     const refs = await loadReferences(tx, { users: rows.map((r) => r.created_by) });
     return rows.map((row) => presentConsent(row, victim.caseId, refs, cipher));
   },

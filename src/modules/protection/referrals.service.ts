@@ -23,7 +23,7 @@ import type {
   ReferralView,
 } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
-import { victimOf } from './victim.js';
+import { recordNotesRead, victimOf } from './victim.js';
 
 /**
  * The referral a grant allows answering, with what the answer shows (case reference,
@@ -56,9 +56,12 @@ function audited(referral: InboxRow) {
 
 /** Referrals of a victim from one agency to another, and the receiving agency's answers. */
 export const referralsService = {
-  async list({ tx, cipher }: UseCase, grant: PersonGrant): Promise<ReferralView[]> {
+  async list(uc: UseCase, grant: PersonGrant): Promise<ReferralView[]> {
+    const { tx, cipher } = uc;
     const victim = victimOf(grant);
     const rows = await protectionRepo.referrals(tx, victim.casePersonId);
+    const notes = rows.filter((r) => r.details_enc || r.decline_reason_enc || r.consent_override_reason_enc);
+    await recordNotesRead(uc, victim, 'referrals', notes.length);
     const refs = await loadReferences(tx, referralReferences(rows));
     return rows.map((row) => presentReferral(row, victim.caseId, refs, cipher));
   },

@@ -7,13 +7,15 @@ import { presentPlan } from './protection.presenters.js';
 import { protectionRepo, type SupportPlanRow } from './protection.repo.js';
 import type { SupportPlanBody, SupportPlanUpdate, SupportPlanView } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
-import { victimOf } from './victim.js';
+import { recordNotesRead, victimOf } from './victim.js';
 
 /** A victim's support plans (HTCDS spl_): a type, sealed objectives and their dates. */
 export const supportPlansService = {
-  async list({ tx, cipher }: UseCase, grant: PersonGrant): Promise<SupportPlanView[]> {
+  async list(uc: UseCase, grant: PersonGrant): Promise<SupportPlanView[]> {
+    const { tx, cipher } = uc;
     const victim = victimOf(grant);
     const rows = await protectionRepo.plans(tx, victim.casePersonId);
+    await recordNotesRead(uc, victim, 'support_plans', rows.length);
     return rows.map((row) => presentPlan(row, victim.caseId, cipher));
   },
 

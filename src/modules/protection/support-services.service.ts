@@ -8,7 +8,7 @@ import { loadReferences, presentService } from './protection.presenters.js';
 import { protectionRepo, type ServiceRow } from './protection.repo.js';
 import type { ServiceBody, ServiceUpdate, ServiceView } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
-import { victimOf } from './victim.js';
+import { recordNotesRead, victimOf } from './victim.js';
 
 /**
  * The agency that gives a service: under a referral, the agency that accepted the
@@ -31,9 +31,11 @@ async function providerOf({ tx }: UseCase, casePersonId: string, input: ServiceB
 
 /** Services given to a victim (shelter, counselling …), by whichever agency gives them. */
 export const supportServicesService = {
-  async list({ tx, cipher }: UseCase, grant: PersonGrant): Promise<ServiceView[]> {
+  async list(uc: UseCase, grant: PersonGrant): Promise<ServiceView[]> {
+    const { tx, cipher } = uc;
     const victim = victimOf(grant);
     const rows = await protectionRepo.services(tx, victim.casePersonId);
+    await recordNotesRead(uc, victim, 'services', rows.filter((r) => r.note_enc).length);
     const refs = await loadReferences(tx, { agencies: rows.map((r) => r.provider_agency_id) });
     return rows.map((row) => presentService(row, victim.caseId, refs, cipher));
   },

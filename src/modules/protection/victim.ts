@@ -1,5 +1,7 @@
 import { invalid } from '../../core/errors.js';
+import { auditService } from '../audit/audit.service.js';
 import type { PersonGrant } from '../cases/case-access.js';
+import type { UseCase } from './protection.use-case.js';
 
 /** The victim a protection record is about: a person of the case, in the role of victim. */
 export type Victim = Readonly<{ casePersonId: string; caseId: string; pseudonym: string }>;
@@ -11,4 +13,23 @@ export type Victim = Readonly<{ casePersonId: string; caseId: string; pseudonym:
 export function victimOf(grant: PersonGrant): Victim {
   if (grant.role !== 'victim') throw invalid('casePersonId', 'not_a_victim');
   return { casePersonId: grant.casePersonId, caseId: grant.caseId, pseudonym: grant.pseudonym };
+}
+
+/**
+ * Records that a victim's notes were read (decrypted for the reader): notes about a victim
+ * often name people, and reading them is a view of her identity like a reveal. Nothing is
+ * recorded when there was no note to read.
+ */
+export async function recordNotesRead(
+  { tx, actor }: UseCase,
+  victim: Victim,
+  records: 'consents' | 'referrals' | 'services' | 'support_plans',
+  notes: number,
+): Promise<void> {
+  if (notes === 0) return;
+  await auditService.record(tx, actor, 'protection.notes_read', {
+    entityType: 'case_person',
+    entityId: victim.casePersonId,
+    summary: { caseId: victim.caseId, records, notes },
+  });
 }
