@@ -2,6 +2,8 @@ import { ActionIcon, AppShell, Burger, Button, Group, Stack, Text, ThemeIcon, Ti
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
+  IconCopy,
+  IconLink,
   IconFolders,
   IconHistory,
   IconHome,
@@ -23,7 +25,16 @@ import { SignedInSession, useSession } from '../features/session/session.js';
 import { useSignOut } from '../features/session/use-sign-out.js';
 
 type NavigationItem = {
-  to: '/' | '/cases' | '/referrals' | '/agencies' | '/users' | '/audit' | '/account';
+  to:
+    | '/'
+    | '/cases'
+    | '/referrals'
+    | '/link-requests'
+    | '/duplicates'
+    | '/agencies'
+    | '/users'
+    | '/audit'
+    | '/account';
   label: string;
   icon: Icon;
   /** Shown only to holders of this permission; null: to everyone signed in. */
@@ -36,6 +47,13 @@ function useNavigation(): NavigationItem[] {
     { to: '/', label: t('nav.home'), icon: IconHome, permission: null },
     { to: '/cases', label: t('cases:nav.cases'), icon: IconFolders, permission: 'case.read' },
     { to: '/referrals', label: t('cases:nav.referrals'), icon: IconInbox, permission: 'referral.respond' },
+    { to: '/link-requests', label: t('cases:nav.links'), icon: IconLink, permission: 'case.read' },
+    {
+      to: '/duplicates',
+      label: t('cases:nav.duplicates'),
+      icon: IconCopy,
+      permission: 'duplicate.resolve',
+    },
     { to: '/agencies', label: t('nav.agencies'), icon: IconBuildingCommunity, permission: 'agency.read' },
     { to: '/users', label: t('nav.users'), icon: IconUsers, permission: 'user.read' },
     { to: '/audit', label: t('nav.audit'), icon: IconHistory, permission: 'audit.read' },

@@ -14,6 +14,8 @@ import { AgenciesPage } from '../features/agencies/agencies.page.js';
 import { AuditTrailPage } from '../features/audit/audit-trail.page.js';
 import { CaseListPage } from '../features/cases/case-list.page.js';
 import { CasePage, caseTabs } from '../features/cases/case.page.js';
+import { DuplicatesPage } from '../features/cases/duplicates.page.js';
+import { LinkRequestsPage } from '../features/cases/link-requests.page.js';
 import { PersonPage } from '../features/cases/person.page.js';
 import { HomePage } from '../features/home/home.page.js';
 import { ReferralInboxPage } from '../features/protection/referral-inbox.page.js';
@@ -133,6 +135,19 @@ const referralInboxRoute = createRoute({
   component: ReferralInboxPage,
 });
 
+const linkRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/link-requests',
+  beforeLoad: requirePermission('case.read'),
+  component: LinkRequestsPage,
+});
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+  beforeLoad: requirePermission('duplicate.resolve'),
+  component: DuplicatesPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -147,6 +162,8 @@ const routeTree = rootRoute.addChildren([
     screeningRoute,
     personRoute,
     referralInboxRoute,
+    linkRequestsRoute,
+    duplicatesRoute,
     unknownRoute,
   ]),
 ]);

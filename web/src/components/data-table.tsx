@@ -1,7 +1,9 @@
-import { Center, Group, Loader, Table, Text, UnstyledButton } from '@mantine/core';
+import { Card, Center, Group, Loader, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import {
   flexRender,
+  type Row as TableRow,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
@@ -22,7 +24,13 @@ type DataTableProps<Row> = {
   minWidth?: number;
 };
 
-/** A sortable table of records: headers sort on click or Enter, and say how they sort. */
+/** Below this width a table's rows become cards: a phone has no room for columns side by side. */
+const phoneWidth = '(max-width: 47.99em)';
+
+/**
+ * A sortable table of records: headers sort on click or Enter, and say how they sort. On a
+ * phone each record is a card listing its fields, with its actions always in view.
+ */
 export function DataTable<Row>({
   label,
   columns,
@@ -44,6 +52,10 @@ export function DataTable<Row>({
     getRowId: rowId,
   });
   const columnCount = table.getVisibleLeafColumns().length;
+  const phone = useMediaQuery(phoneWidth);
+
+  if (phone)
+    return <RecordCards label={label} rows={table.getRowModel().rows} loading={loading} empty={empty} />;
 
   return (
     <Table.ScrollContainer minWidth={minWidth}>
@@ -109,5 +121,62 @@ export function DataTable<Row>({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The records of a table as a list of cards, each field under its column's name. */
+function RecordCards<Row>({
+  label,
+  rows,
+  loading,
+  empty,
+}: {
+  label: string;
+  rows: TableRow<Row>[];
+  loading: boolean;
+  empty: string;
+}) {
+  const { t } = useTranslation();
+  if (loading)
+    return (
+      <Center py="lg" aria-busy>
+        <Loader size="sm" aria-label={t('status.loading')} />
+      </Center>
+    );
+  if (rows.length === 0)
+    return (
+      <Text c="dimmed" ta="center" py="lg">
+        {empty}
+      </Text>
+    );
+  return (
+    <Stack component="ul" gap="sm" aria-label={label} p={0} m={0} style={{ listStyle: 'none' }}>
+      {rows.map((row) => {
+        const cells = row.getVisibleCells();
+        const actions = cells.find((cell) => cell.column.id === 'actions');
+        return (
+          <Card key={row.id} component="li" withBorder radius="md" padding="sm">
+            <Stack gap="xs">
+              {cells
+                .filter((cell) => cell !== actions)
+                .map((cell) => {
+                  const header = cell.column.columnDef.header;
+                  return (
+                    <Stack key={cell.id} gap={0}>
+                      <Text size="xs" c="dimmed" fw={600}>
+                        {typeof header === 'string' ? header : cell.column.id}
+                      </Text>
+                      <div style={{ overflowWrap: 'anywhere' }}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </div>
+                    </Stack>
+                  );
+                })}
+              {actions && <div>{flexRender(actions.column.columnDef.cell, actions.getContext())}</div>}
+            </Stack>
+          </Card>
+        );
+      })}
+    </Stack>
   );
 }

@@ -24,7 +24,6 @@ type DocumentEntry = Extract<TimelineEntry, { type: 'document' }>;
 /** The papers of the case file: reports, statements, orders, the indictment, the judgment. */
 export function CaseDocuments({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'web']);
-  const can = useCan();
   const [adding, setAdding] = useState(false);
   const documents = kase.timeline.flatMap((entry) => (entry.type === 'document' ? [entry] : []));
   const columns: ColumnDef<DocumentEntry>[] = [
@@ -38,12 +37,17 @@ export function CaseDocuments({ kase }: { kase: CaseView }) {
     {
       id: 'title',
       header: t('cases:documents.documentTitle'),
-      accessorFn: (d) => d.title,
-      cell: ({ row }) => (
-        <Text size="sm" fw={500}>
-          {row.original.title}
-        </Text>
-      ),
+      accessorFn: (d) => d.title ?? '',
+      cell: ({ row }) =>
+        row.original.title === null ? (
+          <Text size="sm" c="dimmed" fs="italic">
+            {t('cases:documents.titleWithheld')}
+          </Text>
+        ) : (
+          <Text size="sm" fw={500}>
+            {row.original.title}
+          </Text>
+        ),
     },
     { id: 'reference', header: t('cases:documents.reference'), accessorFn: (d) => d.reference ?? '' },
     { id: 'issuedBy', header: t('cases:documents.issuedBy'), accessorFn: (d) => d.issuedBy?.code ?? '' },
@@ -54,7 +58,7 @@ export function CaseDocuments({ kase }: { kase: CaseView }) {
         <Text c="dimmed" maw={720}>
           {t('cases:documents.intro')}
         </Text>
-        {can('case.update') && (
+        {kase.can.update && (
           <Button leftSection={<IconFilePlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
             {t('cases:documents.add')}
           </Button>

@@ -22,7 +22,11 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
   const can = useCan();
   const session = useSignedInSession();
   const queryClient = useQueryClient();
-  const mayUpdate = can('case.update');
+  // The lead agency's members and supervisors choose who works the case: the server says who may.
+  const mayManage = kase.can.manageMembers;
+  const leadMembers = kase.members.filter((member) => member.agencyCode === kase.leadAgency.code);
+  const isLastLead = (member: Member) =>
+    member.agencyCode === kase.leadAgency.code && leadMembers.length === 1;
   const remove = useMutation({
     mutationFn: (member: Member) => casesApi.removeMember(kase.id, member.userId),
     onSuccess: (view, member) => {
@@ -51,31 +55,40 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
     },
     { id: 'agency', header: t('cases:members.agency'), accessorFn: (m) => m.agencyCode },
   ];
-  if (mayUpdate)
+  if (mayManage)
     columns.push({
       id: 'actions',
       header: t('web:table.actions'),
       enableSorting: false,
-      cell: ({ row }) => (
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          leftSection={<IconUserMinus size={16} aria-hidden />}
-          loading={remove.isPending && remove.variables?.userId === row.original.userId}
-          onClick={() => remove.mutate(row.original)}
-          aria-label={t('cases:members.removeNamed', { name: row.original.name })}
-        >
-          {t('cases:members.remove')}
-        </Button>
-      ),
+      cell: ({ row }) =>
+        // The last member of the lead agency cannot leave: someone must answer for the case.
+        isLastLead(row.original) ? (
+          <Text size="xs" c="dimmed">
+            {t('cases:members.lastLead')}
+          </Text>
+        ) : (
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            leftSection={<IconUserMinus size={16} aria-hidden />}
+            loading={remove.isPending && remove.variables?.userId === row.original.userId}
+            onClick={() => remove.mutate(row.original)}
+            aria-label={t('cases:members.removeNamed', { name: row.original.name })}
+          >
+            {t('cases:members.remove')}
+          </Button>
+        ),
     });
 
   return (
     <Stack gap="lg">
-      <Text c="dimmed" maw={720}>
-        {t('cases:members.intro')}
-      </Text>
+      <Stack gap={4} maw={720}>
+        <Text c="dimmed">{t('cases:members.intro')}</Text>
+        <Text c="dimmed" size="sm">
+          {t('cases:members.managedBy', { agency: kase.leadAgency.code })}
+        </Text>
+      </Stack>
       <ProblemAlert error={remove.error} />
       <DataTable
         label={t('cases:members.title')}
@@ -85,7 +98,7 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
         empty={t('cases:members.empty')}
         minWidth={480}
       />
-      {mayUpdate && (
+      {mayManage && (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {can('user.read') && <AddMember kase={kase} />}
           {can('agency.read') && <AddAgency kase={kase} />}
@@ -97,6 +110,7 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
 
 function AddMember({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'web']);
+  const session = useSignedInSession();
   const queryClient = useQueryClient();
   const [userId, setUserId] = useState<string | null>(null);
   const users = useQuery(usersQuery({ agencyId: null, role: null, active: 'true', q: '' }));
@@ -109,6 +123,8 @@ function AddMember({ kase }: { kase: CaseView }) {
     },
   });
   const options = (users.data ?? [])
+    // Nobody assigns themselves to a case.
+    .filter((user) => user.id !== session.user.id)
     .filter((user) => !kase.members.some((member) => member.userId === user.id))
     .map((user) => ({ value: user.id, label: `${user.name} (${user.agency.code})` }));
   const submit = (event: FormEvent) => {

@@ -1,25 +1,22 @@
 import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import {
   IconCopy,
-  IconEye,
-  IconEyeOff,
   IconGavel,
   IconHeartHandshake,
+  IconLink,
   IconPencil,
   IconPlus,
   IconRoute,
 } from '@tabler/icons-react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseRoles, type CaseRole } from '../../../../src/core/cases/case-records.js';
 import { canRecordVerdict } from '../../../../src/core/cases/case-stages.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { useCan } from '../session/session.js';
 import { codeText, codeTexts, formatAmount, formatDate, qualificationText } from './case-labels.js';
 import {
-  casesApi,
   legalQualificationsQuery,
   type CasePersonView,
   type CaseView,
@@ -27,6 +24,9 @@ import {
 } from './cases.api.js';
 import { Detail, Details } from './details.js';
 import { HistoricEventDialog } from './historic-event.dialog.js';
+import { LinkRequestDialog } from './link-request.dialog.js';
+import { DuplicateElsewhere } from './duplicate-elsewhere.js';
+import { IdentityPanel, RevealButton } from './person-identity.js';
 import { PersonAddDialog } from './person-add.dialog.js';
 import { PersonEditDialog } from './person-edit.dialog.js';
 import { VerdictDialog } from './verdict.dialog.js';
@@ -46,7 +46,11 @@ export function CasePeople({ kase, revealed, onRevealed }: CasePeopleProps) {
   const [editing, setEditing] = useState<CasePersonView | null>(null);
   const [judging, setJudging] = useState<CasePersonView | null>(null);
   const [recordingEvent, setRecordingEvent] = useState<CasePersonView | null>(null);
-  const mayUpdate = can('case.update');
+  const [linking, setLinking] = useState<CasePersonView | null>(null);
+  // Who may add and change people is the server's decision (members of the case).
+  const mayUpdate = kase.can.workPeople;
+  // Someone who reads the case without seeing a person may ask to link them into a case of their own.
+  const mayAskToLink = can('case.update');
 
   return (
     <Stack gap="lg">
@@ -80,6 +84,9 @@ export function CasePeople({ kase, revealed, onRevealed }: CasePeopleProps) {
                   onEdit={mayUpdate ? () => setEditing(person) : undefined}
                   onVerdict={mayUpdate && mayHaveVerdict(kase, person) ? () => setJudging(person) : undefined}
                   onEvent={mayUpdate ? () => setRecordingEvent(person) : undefined}
+                  onAskToLink={
+                    mayAskToLink && person.person.id === null ? () => setLinking(person) : undefined
+                  }
                 />
               ))}
             </Stack>
@@ -93,6 +100,12 @@ export function CasePeople({ kase, revealed, onRevealed }: CasePeopleProps) {
           <VerdictDialog kase={kase} person={judging} onClose={() => setJudging(null)} />
           <HistoricEventDialog kase={kase} person={recordingEvent} onClose={() => setRecordingEvent(null)} />
         </>
+      )}
+      {mayAskToLink && (
+        <LinkRequestDialog
+          source={linking && { caseId: kase.id, reference: kase.reference, person: linking }}
+          onClose={() => setLinking(null)}
+        />
       )}
     </Stack>
   );
@@ -115,28 +128,30 @@ type PersonCardProps = {
   onEdit: (() => void) | undefined;
   onVerdict: (() => void) | undefined;
   onEvent: (() => void) | undefined;
+  onAskToLink: (() => void) | undefined;
 };
 
-function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onEvent }: PersonCardProps) {
+function PersonCard(props: PersonCardProps) {
+  const { kase, person, identity, onRevealed, onEdit, onVerdict, onEvent, onAskToLink } = props;
   const { t } = useTranslation(['cases']);
-  const can = useCan();
   const headingId = `person-${person.id}`;
   // Only the people working the case see who someone is; everyone else works with the pseudonym.
-  const mayReveal = kase.isMember && can('person.reveal');
-  const reveal = useMutation({
-    mutationFn: () => casesApi.reveal(kase.id, person.id),
-    onSuccess: (view) => onRevealed(view),
-  });
+  const mayReveal = kase.can.revealPeople;
   const pseudonym = person.person.pseudonym;
+  const personId = person.person.id;
 
   return (
     <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={headingId}>
       <Group justify="space-between" align="flex-start" gap="sm" mb="sm">
         <Group gap="sm" align="center">
           <Title order={3} size="h4" id={headingId}>
-            <RouterAnchor to="/persons/$personId" params={{ personId: person.person.id }} inherit>
-              {pseudonym}
-            </RouterAnchor>
+            {personId ? (
+              <RouterAnchor to="/persons/$personId" params={{ personId }} inherit>
+                {pseudonym}
+              </RouterAnchor>
+            ) : (
+              pseudonym
+            )}
           </Title>
           <Badge color={roleColors[person.role]} variant="light" style={plainBadge}>
             {t(`cases:role.${person.role}`)}
@@ -153,17 +168,12 @@ function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onE
         </Group>
         <Group gap="xs">
           {mayReveal && !identity && (
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              leftSection={<IconEye size={16} aria-hidden />}
-              loading={reveal.isPending}
-              onClick={() => reveal.mutate()}
-              aria-label={t('cases:identity.revealNamed', { pseudonym })}
-            >
-              {t('cases:identity.reveal')}
-            </Button>
+            <RevealButton
+              caseId={kase.id}
+              casePersonId={person.id}
+              pseudonym={pseudonym}
+              onRevealed={onRevealed}
+            />
           )}
           {onEdit && (
             <Button
@@ -199,7 +209,18 @@ function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onE
               {t('cases:verdict.record')}
             </Button>
           )}
-          {person.role === 'victim' && can('protection.read') && (
+          {onAskToLink && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconLink size={16} aria-hidden />}
+              onClick={onAskToLink}
+              aria-label={t('cases:link.askNamed', { pseudonym })}
+            >
+              {t('cases:link.ask')}
+            </Button>
+          )}
+          {person.role === 'victim' && kase.can.protectionRead && (
             <RouterButton
               size="xs"
               variant="light"
@@ -241,7 +262,7 @@ function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onE
         </Alert>
       )}
 
-      <ProblemAlert error={reveal.error} />
+      <DuplicateElsewhere person={person} />
       {identity && <IdentityPanel identity={identity} onHide={() => onRevealed(null)} />}
 
       <PersonDetails person={person} />
@@ -249,7 +270,7 @@ function PersonCard({ kase, person, identity, onRevealed, onEdit, onVerdict, onE
   );
 }
 
-function PersonDetails({ person }: { person: CasePersonView }) {
+export function PersonDetails({ person }: { person: CasePersonView }) {
   const { t } = useTranslation(['cases']);
   const qualifications = useQuery(legalQualificationsQuery).data ?? [];
   const none = t('cases:none');
@@ -372,47 +393,5 @@ function PersonDetails({ person }: { person: CasePersonView }) {
         </div>
       )}
     </Stack>
-  );
-}
-
-function IdentityPanel({ identity, onHide }: { identity: IdentityView; onHide: () => void }) {
-  const { t } = useTranslation(['cases']);
-  const none = t('cases:none');
-  return (
-    <Alert
-      color="orange"
-      variant="light"
-      title={t('cases:identity.revealedTitle')}
-      icon={<IconEye aria-hidden />}
-      mb="sm"
-      data-testid="revealed-identity"
-    >
-      <Text size="sm" mb="xs">
-        {t('cases:identity.auditNote')}
-      </Text>
-      <Details>
-        <Detail label={t('cases:identity.givenNames')}>{identity.givenNames ?? none}</Detail>
-        <Detail label={t('cases:identity.familyName')}>{identity.familyName ?? none}</Detail>
-        <Detail label={t('cases:identity.identityNumber')}>{identity.identityNumber ?? none}</Detail>
-        <Detail label={t('cases:identity.birthDate')}>{formatDate(identity.birthDate) || none}</Detail>
-        <Detail label={t('cases:identity.contacts')}>{identity.contacts ?? none}</Detail>
-        <Detail label={t('cases:identity.address')}>{identity.address ?? none}</Detail>
-        <Detail label={t('cases:identity.notes')}>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {identity.notes ?? none}
-          </Text>
-        </Detail>
-      </Details>
-      <Button
-        size="xs"
-        variant="subtle"
-        color="gray"
-        mt="sm"
-        leftSection={<IconEyeOff size={16} aria-hidden />}
-        onClick={onHide}
-      >
-        {t('cases:identity.hide')}
-      </Button>
-    </Alert>
   );
 }

@@ -80,10 +80,11 @@ function TimelineEntryContent({ entry }: { entry: TimelineEntry }) {
       break;
     }
     case 'document':
-      title = t('cases:timeline.document', {
-        kind: t(`cases:documentKind.${entry.kind}`),
-        title: entry.title,
-      });
+      // A title is withheld (null) from readers who do not work the case: titles often name people.
+      title =
+        entry.title === null
+          ? t('cases:timeline.documentWithheld', { kind: t(`cases:documentKind.${entry.kind}`) })
+          : t('cases:timeline.document', { kind: t(`cases:documentKind.${entry.kind}`), title: entry.title });
       if (entry.reference)
         lines.push({ text: t('cases:timeline.reference', { reference: entry.reference }) });
       if (entry.issuedBy) lines.push({ text: t('cases:timeline.issuedBy', { agency: entry.issuedBy.code }) });

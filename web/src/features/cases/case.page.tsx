@@ -1,5 +1,5 @@
-import { Badge, Button, Card, Center, Grid, Group, Loader, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowRight, IconPencil } from '@tabler/icons-react';
+import { Alert, Badge, Button, Card, Center, Grid, Group, Loader, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowRight, IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -9,7 +9,6 @@ import { NotAvailablePage } from '../../app/fallback.page.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { useCan } from '../session/session.js';
 import { CaseDocuments } from './case-documents.js';
 import { CaseEditDialog } from './case-edit.dialog.js';
 import { Detail, Details } from './details.js';
@@ -47,14 +46,14 @@ export function CasePage() {
 
 function CaseScreen({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'web']);
-  const can = useCan();
   const { tab } = route.useSearch();
   const navigate = useNavigate();
   const [transitioning, setTransitioning] = useState(false);
   const [editing, setEditing] = useState(false);
   // Identities revealed on this page stay on screen until the person leaves the case.
   const [revealed, setRevealed] = useState<Record<string, IdentityView>>({});
-  const mayTransition = can('case.transition') && kase.allowedNextStages.length > 0;
+  // What the reader may do here is the server's answer for this case, not a rule restated here.
+  const mayTransition = kase.can.transition && kase.allowedNextStages.length > 0;
   const documents = kase.timeline.filter((entry) => entry.type === 'document').length;
 
   return (
@@ -67,7 +66,7 @@ function CaseScreen({ kase }: { kase: CaseView }) {
         })}
         actions={
           <>
-            {can('case.update') && (
+            {kase.can.update && (
               <Button
                 variant="default"
                 leftSection={<IconPencil size={18} aria-hidden />}
@@ -87,6 +86,7 @@ function CaseScreen({ kase }: { kase: CaseView }) {
           </>
         }
       />
+      {kase.textWithheld && <TextWithheldNote />}
       <CaseOverview kase={kase} />
       <Tabs
         value={tab ?? 'timeline'}
@@ -133,9 +133,7 @@ function CaseScreen({ kase }: { kase: CaseView }) {
           <CaseMembers kase={kase} />
         </Tabs.Panel>
       </Tabs>
-      {can('case.update') && (
-        <CaseEditDialog kase={kase} opened={editing} onClose={() => setEditing(false)} />
-      )}
+      {kase.can.update && <CaseEditDialog kase={kase} opened={editing} onClose={() => setEditing(false)} />}
       {mayTransition && (
         <StageTransitionDialog kase={kase} opened={transitioning} onClose={() => setTransitioning(false)} />
       )}
@@ -206,13 +204,36 @@ function CaseOverview({ kase }: { kase: CaseView }) {
             </Detail>
             <Detail label={t('cases:case.places')}>{places || none}</Detail>
             <Detail label={t('cases:case.summary')}>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {kase.summary ?? none}
-              </Text>
+              {kase.textWithheld ? (
+                <Text size="sm" c="dimmed" fs="italic">
+                  {t('cases:case.withheld')}
+                </Text>
+              ) : (
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {kase.summary ?? none}
+                </Text>
+              )}
             </Detail>
           </Details>
         </Card>
       </Grid.Col>
     </Grid>
+  );
+}
+
+/** Free text may name people: only those who work the case read it. */
+export function TextWithheldNote() {
+  const { t } = useTranslation(['cases']);
+  return (
+    <Alert
+      color="gray"
+      variant="light"
+      icon={<IconLock aria-hidden />}
+      title={t('cases:case.textWithheldTitle')}
+      mb="md"
+      data-testid="text-withheld"
+    >
+      {t('cases:case.textWithheld')}
+    </Alert>
   );
 }

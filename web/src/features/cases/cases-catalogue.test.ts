@@ -10,6 +10,7 @@ import {
 } from '../../../../src/core/cases/case-records.js';
 import { caseStages } from '../../../../src/core/cases/case-stages.js';
 import { languages } from '../../../../src/core/languages.js';
+import { LinkRequestStatus, revealPurposes } from '../../../../src/modules/cases/cases.schemas.js';
 import { STRENGTHS } from '../../../../src/core/screening/indicator-catalogue.js';
 import { ReferralStatus } from '../../../../src/modules/protection/protection.schemas.js';
 
@@ -37,6 +38,9 @@ const needed = [
   ...documentKinds.map((kind) => `documentKind.${kind}`),
   ...verdicts.map((verdict) => `verdict.${verdict}`),
   ...ReferralStatus.options.map((status) => `referralStatus.${status}`),
+  ...revealPurposes.map((purpose) => `revealPurpose.${purpose}`),
+  ...LinkRequestStatus.options.map((status) => `linkStatus.${status}`),
+  ...['open', 'distinct', 'same'].map((status) => `duplicateStatus.${status}`),
   ...STRENGTHS.map((strength) => `strength.${strength}`),
   ...['yes', 'no', 'unanswered'].map((answer) => `answer.${answer}`),
 ];

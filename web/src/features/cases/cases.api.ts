@@ -3,18 +3,24 @@ import { z } from 'zod';
 import type { CaseStage } from '../../../../src/core/cases/case-stages.js';
 import {
   CaseList,
+  CasePersonPage as CasePersonPageSchema,
   CasePersonView as CasePersonSchema,
   CaseView as CaseSchema,
+  DuplicateFlagView,
   IdentityView as IdentitySchema,
   LegalQualificationView,
-  PersonView,
+  LinkRequestList,
+  LinkRequestView as LinkRequestSchema,
+  PersonView as PersonSchema,
   type AddCasePerson,
   type CaseCreate,
   type CaseUpdate,
   type DocumentBody,
   type HistoricEventBody,
   type JudicialActBody,
+  type LinkRequestBody,
   type QualificationChange,
+  type RevealPurpose,
   type TransitionBody,
   type UpdateCasePerson,
   type VerdictBody,
@@ -27,7 +33,11 @@ export type CaseSummary = z.output<typeof CaseList>['items'][number];
 export type TimelineEntry = CaseView['timeline'][number];
 export type IdentityView = z.output<typeof IdentitySchema>;
 export type LegalQualification = z.output<typeof LegalQualificationView>;
-export type PersonView = z.output<typeof PersonView>;
+export type PersonView = z.output<typeof PersonSchema>;
+export type CasePersonPage = z.output<typeof CasePersonPageSchema>;
+export type LinkRequest = z.output<typeof LinkRequestSchema>;
+export type DuplicateFlag = z.output<typeof DuplicateFlagView>;
+export type { RevealPurpose };
 
 export type CaseFilters = {
   stage: CaseStage | null;
@@ -78,8 +88,33 @@ export const caseQuery = (id: string) =>
 export const personQuery = (id: string) =>
   queryOptions({
     queryKey: ['persons', id],
-    queryFn: () => request(PersonView, 'GET', `/api/v1/persons/${id}`),
+    queryFn: () => request(PersonSchema, 'GET', `/api/v1/persons/${id}`),
   });
+
+/**
+ * One person of a case as the viewer may reach them: through the case, or through an
+ * accepted referral (which reaches that person only, never the rest of the case).
+ */
+export const casePersonQuery = (caseId: string, casePersonId: string) =>
+  queryOptions({
+    queryKey: [...casesKey, 'person', casePersonId],
+    queryFn: () =>
+      request(CasePersonPageSchema, 'GET', `/api/v1/cases/${caseId}/people/${casePersonId}`),
+  });
+
+export const linkRequestsKey = ['link-requests'] as const;
+
+export const linkRequestsQuery = queryOptions({
+  queryKey: linkRequestsKey,
+  queryFn: () => request(LinkRequestList, 'GET', '/api/v1/link-requests'),
+});
+
+export const duplicatesKey = ['duplicates'] as const;
+
+export const duplicatesQuery = queryOptions({
+  queryKey: duplicatesKey,
+  queryFn: () => request(z.array(DuplicateFlagView), 'GET', '/api/v1/duplicates'),
+});
 
 export const legalQualificationsQuery = queryOptions({
   queryKey: ['legal-qualifications'],
@@ -115,8 +150,14 @@ export const casesApi = {
     request(CaseSchema, 'PUT', `${personPath(caseId, casePersonId)}/verdict`, body),
   addEvent: (caseId: string, casePersonId: string, body: HistoricEventBody) =>
     request(CaseSchema, 'POST', `${personPath(caseId, casePersonId)}/events`, body),
-  reveal: (caseId: string, casePersonId: string) =>
-    request(IdentitySchema, 'POST', `${personPath(caseId, casePersonId)}/reveal`),
+  reveal: (caseId: string, casePersonId: string, purpose: RevealPurpose) =>
+    request(IdentitySchema, 'POST', `${personPath(caseId, casePersonId)}/reveal`, { purpose }),
+  requestLink: (targetCaseId: string, body: LinkRequestBody) =>
+    request(LinkRequestSchema, 'POST', `${casePath(targetCaseId)}/link-requests`, body),
+  decideLink: (requestId: string, decision: 'approve' | 'refuse') =>
+    request(LinkRequestSchema, 'POST', `/api/v1/link-requests/${requestId}/${decision}`),
+  resolveDuplicate: (flagId: string, status: 'distinct' | 'same') =>
+    request(DuplicateFlagView, 'POST', `/api/v1/duplicates/${flagId}/resolution`, { status }),
 };
 
 /** A change answered with the whole case: the page shows it at once, and lists are refreshed. */

@@ -29,7 +29,6 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { currentLanguage } from '../../i18n/i18n.js';
-import { useCan } from '../session/session.js';
 import { formatDate, optional, qualificationBasis, qualificationText, today } from './case-labels.js';
 import { adoptCase, caseKey, casesApi, legalQualificationsQuery, type CaseView } from './cases.api.js';
 import { plainBadge } from './plain-badge.js';
@@ -37,8 +36,7 @@ import { plainBadge } from './plain-badge.js';
 /** What the case is qualified as under the law, as it changed, and the judicial acts that authorised measures. */
 export function LegalSteps({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'common']);
-  const can = useCan();
-  const mayUpdate = can('case.update');
+  const mayUpdate = kase.can.update;
   const [changing, setChanging] = useState(false);
   const [recording, setRecording] = useState(false);
   const qualifications = useQuery(legalQualificationsQuery).data ?? [];
@@ -144,7 +142,15 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(act.at)}</Table.Td>
                     <Table.Td>{t(`cases:judicialAct.${act.kind}`)}</Table.Td>
                     <Table.Td>{act.authority}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{act.description ?? ''}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+                      {kase.textWithheld ? (
+                        <Text size="sm" c="dimmed" fs="italic" span>
+                          {t('cases:case.withheld')}
+                        </Text>
+                      ) : (
+                        (act.description ?? '')
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

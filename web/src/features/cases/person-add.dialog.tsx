@@ -24,6 +24,7 @@ import { RouterAnchor } from '../../components/router-links.js';
 import { showFieldErrors } from '../../forms/problem.js';
 import { optional, today } from './case-labels.js';
 import { caseKey, casesApi, casesKey, type CasePersonView, type CaseView } from './cases.api.js';
+import { DuplicateElsewhere } from './duplicate-elsewhere.js';
 import { withFormPaths } from './form-paths.js';
 import {
   emptyPersonForm,
@@ -104,7 +105,7 @@ function PersonAddForm({ kase, onClose }: { kase: CaseView; onClose: () => void 
     onSuccess: (view) => {
       void queryClient.invalidateQueries({ queryKey: caseKey(kase.id) });
       void queryClient.invalidateQueries({ queryKey: [...casesKey, 'list'] });
-      if (view.probableDuplicates.length > 0) return setAdded(view);
+      if (view.probableDuplicates.length > 0 || view.duplicateOutsideYourCases) return setAdded(view);
       notifySuccess(t('cases:people.added', { pseudonym: view.person.pseudonym }));
       onClose();
     },
@@ -231,26 +232,29 @@ function DuplicateWarning({ added, onDone }: { added: CasePersonView; onDone: ()
   const { t } = useTranslation(['cases', 'web']);
   return (
     <Stack gap="md">
-      <Alert
-        color="orange"
-        variant="light"
-        icon={<IconCopy aria-hidden />}
-        title={t('cases:people.duplicateTitle', { pseudonym: added.person.pseudonym })}
-      >
-        <Text size="sm">{t('cases:people.duplicateText')}</Text>
-        <Group gap="sm" mt="xs">
-          {added.probableDuplicates.map((duplicate) => (
-            <RouterAnchor
-              key={duplicate.personId}
-              to="/persons/$personId"
-              params={{ personId: duplicate.personId }}
-              fw={600}
-            >
-              {duplicate.pseudonym}
-            </RouterAnchor>
-          ))}
-        </Group>
-      </Alert>
+      {added.probableDuplicates.length > 0 && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconCopy aria-hidden />}
+          title={t('cases:people.duplicateTitle', { pseudonym: added.person.pseudonym })}
+        >
+          <Text size="sm">{t('cases:people.duplicateText')}</Text>
+          <Group gap="sm" mt="xs">
+            {added.probableDuplicates.map((duplicate) => (
+              <RouterAnchor
+                key={duplicate.personId}
+                to="/persons/$personId"
+                params={{ personId: duplicate.personId }}
+                fw={600}
+              >
+                {duplicate.pseudonym}
+              </RouterAnchor>
+            ))}
+          </Group>
+        </Alert>
+      )}
+      <DuplicateElsewhere person={added} />
       <Group justify="flex-end">
         <Button onClick={onDone}>{t('web:action.done')}</Button>
       </Group>

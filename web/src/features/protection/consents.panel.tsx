@@ -32,9 +32,9 @@ import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
 
 /** What the person agreed to, after being told what; a consent can be withdrawn at any time. */
-export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
+export function ConsentsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
-  const consents = useQuery(consentsQuery(kase.id, victim.id));
+  const consents = useQuery(consentsQuery(caseId, victim.id));
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
 
   const columns: ColumnDef<Consent>[] = [
@@ -109,7 +109,7 @@ export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
       records={consents}
       columns={columns}
       empty={t('cases:consent.empty')}
-      renderForm={(onClose) => <ConsentForm {...{ kase, victim, mayWrite }} onClose={onClose} />}
+      renderForm={(onClose) => <ConsentForm {...{ caseId, victim, mayWrite }} onClose={onClose} />}
     >
       <Dialog
         opened={withdrawing !== null}
@@ -119,7 +119,7 @@ export function ConsentsPanel({ kase, victim, mayWrite }: VictimContext) {
       >
         {withdrawing && (
           <WithdrawForm
-            {...{ kase, victim, mayWrite }}
+            {...{ caseId, victim, mayWrite }}
             consent={withdrawing}
             onClose={() => setWithdrawing(null)}
           />
@@ -139,7 +139,7 @@ type ConsentValues = z.input<typeof ConsentFields>;
 const resolver = translatedResolver(ConsentFields);
 const fields = ['purpose', 'informedOf', 'givenOn', 'note'] as const;
 
-function ConsentForm({ kase, victim, onClose }: VictimContext & { onClose: () => void }) {
+function ConsentForm({ caseId, victim, onClose }: VictimContext & { onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web']);
   const queryClient = useQueryClient();
   const form = useForm<ConsentValues>({
@@ -148,7 +148,7 @@ function ConsentForm({ kase, victim, onClose }: VictimContext & { onClose: () =>
   });
   const record = useMutation({
     mutationFn: (values: ConsentValues) =>
-      protectionApi.recordConsent(kase.id, victim.id, {
+      protectionApi.recordConsent(caseId, victim.id, {
         purpose: values.purpose,
         informedOf: values.informedOf as z.output<typeof ConsentBody>['informedOf'],
         givenOn: values.givenOn,
@@ -244,7 +244,7 @@ function withListPaths(error: unknown): unknown {
 }
 
 function WithdrawForm({
-  kase,
+  caseId,
   victim,
   consent,
   onClose,
@@ -253,7 +253,7 @@ function WithdrawForm({
   const queryClient = useQueryClient();
   const [withdrawnOn, setWithdrawnOn] = useState(today());
   const withdraw = useMutation({
-    mutationFn: () => protectionApi.withdrawConsent(kase.id, victim.id, consent.id, withdrawnOn),
+    mutationFn: () => protectionApi.withdrawConsent(caseId, victim.id, consent.id, withdrawnOn),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
       notifySuccess(t('cases:consent.withdrawn'));

@@ -1,5 +1,15 @@
-import { Badge, Button, Group, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { IconCheck, IconCircleCheck, IconX } from '@tabler/icons-react';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { IconCheck, IconCircleCheck, IconHeartHandshake, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -10,7 +20,7 @@ import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { RouterAnchor } from '../../components/router-links.js';
+import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { codeText, formatDate, today } from '../cases/case-labels.js';
 import { casesKey } from '../cases/cases.api.js';
 import { useSignedInSession } from '../session/session.js';
@@ -30,13 +40,16 @@ export function ReferralInboxPage() {
   const inbox = useInfiniteQuery(inboxQuery(status === 'all' ? null : status));
   const [declining, setDeclining] = useState<InboxItem | null>(null);
   const [completing, setCompleting] = useState<InboxItem | null>(null);
+  // The referral just accepted leaves the list of those waiting: the way to the person stays on screen.
+  const [accepted, setAccepted] = useState<InboxItem | null>(null);
   const accept = useMutation({
     mutationFn: (item: InboxItem) => protectionApi.acceptReferral(item.id),
     onSuccess: (item) => {
       void queryClient.invalidateQueries({ queryKey: inboxKey });
-      // Accepting makes the user a member of the case: their list of cases changes.
+      // Accepting grants the referred person: what the user may open changes.
       void queryClient.invalidateQueries({ queryKey: casesKey });
-      notifySuccess(t('cases:inbox.accepted', { reference: item.caseReference }));
+      setAccepted(item);
+      notifySuccess(t('cases:inbox.accepted', { pseudonym: item.pseudonym }));
     },
   });
   const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
@@ -84,6 +97,22 @@ export function ReferralInboxPage() {
       id: 'reason',
       header: t('cases:referral.reason'),
       accessorFn: (r) => codeText('referral_reason', r.reason),
+    },
+    {
+      id: 'details',
+      header: t('cases:referral.details'),
+      accessorFn: (r) => r.details ?? '',
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.details ? (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} maw={320} data-testid="referral-details">
+            {row.original.details}
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('cases:inbox.noDetails')}
+          </Text>
+        ),
     },
     {
       id: 'status',
@@ -142,19 +171,23 @@ export function ReferralInboxPage() {
           );
         if (item.status === 'accepted')
           return (
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconCircleCheck size={16} aria-hidden />}
-              onClick={() => setCompleting(item)}
-              aria-label={t('cases:inbox.completeNamed', {
-                pseudonym: item.pseudonym,
-                reference: item.caseReference,
-              })}
-            >
-              {t('cases:inbox.complete')}
-            </Button>
+            <Group gap={6} wrap="nowrap">
+              <OpenVictimButton item={item} />
+              <Button
+                size="xs"
+                variant="light"
+                leftSection={<IconCircleCheck size={16} aria-hidden />}
+                onClick={() => setCompleting(item)}
+                aria-label={t('cases:inbox.completeNamed', {
+                  pseudonym: item.pseudonym,
+                  reference: item.caseReference,
+                })}
+              >
+                {t('cases:inbox.complete')}
+              </Button>
+            </Group>
           );
+        if (item.status === 'completed') return <OpenVictimButton item={item} />;
         return null;
       },
     },
@@ -183,6 +216,28 @@ export function ReferralInboxPage() {
           />
         </Stack>
         <ProblemAlert error={inbox.error ?? accept.error} />
+        {accepted && (
+          <Alert
+            color="teal"
+            variant="light"
+            icon={<IconCircleCheck aria-hidden />}
+            title={t('cases:inbox.acceptedTitle', { pseudonym: accepted.pseudonym })}
+            withCloseButton
+            closeButtonLabel={t('web:action.close')}
+            onClose={() => setAccepted(null)}
+            data-testid="referral-accepted"
+          >
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {t('cases:inbox.acceptedText', {
+                  agency: accepted.fromAgency.code,
+                  reference: accepted.caseReference,
+                })}
+              </Text>
+              <OpenVictimButton item={accepted} />
+            </Stack>
+          </Alert>
+        )}
         <DataTable
           label={t('cases:inbox.title')}
           columns={columns}
@@ -219,6 +274,24 @@ export function ReferralInboxPage() {
         {completing && <CompleteForm item={completing} onClose={() => setCompleting(null)} />}
       </Dialog>
     </>
+  );
+}
+
+/** The way from an accepted referral to the referred person's protection page. */
+function OpenVictimButton({ item }: { item: InboxItem }) {
+  const { t } = useTranslation(['cases']);
+  return (
+    <RouterButton
+      size="xs"
+      variant="light"
+      color="teal"
+      leftSection={<IconHeartHandshake size={16} aria-hidden />}
+      to="/cases/$caseId/victims/$casePersonId"
+      params={{ caseId: item.caseId, casePersonId: item.casePersonId }}
+      aria-label={t('cases:inbox.openNamed', { pseudonym: item.pseudonym })}
+    >
+      {t('cases:inbox.open')}
+    </RouterButton>
   );
 }
 

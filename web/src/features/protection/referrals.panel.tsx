@@ -40,9 +40,9 @@ export const referralStatusColors: Record<ReferralStatus, string> = {
 };
 
 /** Referrals of the victim to other agencies, and how each was answered. */
-export function ReferralsPanel({ kase, victim, mayWrite }: VictimContext) {
+export function ReferralsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
-  const referrals = useQuery(referralsQuery(kase.id, victim.id));
+  const referrals = useQuery(referralsQuery(caseId, victim.id));
   const columns: ColumnDef<Referral>[] = [
     {
       id: 'sentOn',
@@ -69,6 +69,16 @@ export function ReferralsPanel({ kase, victim, mayWrite }: VictimContext) {
       id: 'reason',
       header: t('cases:referral.reason'),
       accessorFn: (r) => codeText('referral_reason', r.reason),
+      cell: ({ row }) => (
+        <Stack gap={2}>
+          <Text size="sm">{codeText('referral_reason', row.original.reason)}</Text>
+          {row.original.details && (
+            <Text size="xs" style={{ whiteSpace: 'pre-wrap' }}>
+              {t('cases:referral.detailsText', { details: row.original.details })}
+            </Text>
+          )}
+        </Stack>
+      ),
     },
     {
       id: 'status',
@@ -88,7 +98,7 @@ export function ReferralsPanel({ kase, victim, mayWrite }: VictimContext) {
       records={referrals}
       columns={columns}
       empty={t('cases:referral.empty')}
-      renderForm={(onClose) => <ReferralForm {...{ kase, victim, mayWrite }} onClose={onClose} />}
+      renderForm={(onClose) => <ReferralForm {...{ caseId, victim, mayWrite }} onClose={onClose} />}
     ></RecordsPanel>
   );
 }
@@ -138,7 +148,7 @@ const resolver = translatedResolver(ReferralFields);
 const fields = ['toAgencyId', 'serviceKind', 'reason', 'details', 'sentOn', 'consentOverrideReason'] as const;
 
 /** Without the person's consent to a referral the server refuses; the sender may then say why it cannot wait. */
-function ReferralForm({ kase, victim, onClose }: VictimContext & { onClose: () => void }) {
+function ReferralForm({ caseId, victim, onClose }: VictimContext & { onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web', 'common']);
   const session = useSignedInSession();
   const can = useCan();
@@ -159,7 +169,7 @@ function ReferralForm({ kase, victim, onClose }: VictimContext & { onClose: () =
   });
   const send = useMutation({
     mutationFn: (values: ReferralValues) =>
-      protectionApi.sendReferral(kase.id, victim.id, {
+      protectionApi.sendReferral(caseId, victim.id, {
         toAgencyId: values.toAgencyId,
         serviceKind: values.serviceKind,
         reason: values.reason,

@@ -28,6 +28,7 @@ import {
   type Strength,
 } from '../../../../src/core/screening/indicator-catalogue.js';
 import { screen } from '../../../../src/core/screening/screening-rule.js';
+import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
 import { notifySuccess } from '../../components/notify.js';
@@ -35,7 +36,7 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { today } from '../cases/case-labels.js';
-import { caseQuery } from '../cases/cases.api.js';
+import { casePersonQuery } from '../cases/cases.api.js';
 import { catalogueQuery, protectionApi, protectionKey, type Catalogue } from './protection.api.js';
 import { ScreeningResult } from './screening-result.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -68,22 +69,25 @@ function ruleCatalogue(view: Catalogue): IndicatorCatalogue {
 export function ScreeningPage() {
   const { t } = useTranslation(['cases', 'web']);
   const { caseId, casePersonId } = route.useParams();
-  const kase = useQuery(caseQuery(caseId));
+  // Through the person, not the case: a referral's recipient screens the victim without reading the case.
+  const page = useQuery(casePersonQuery(caseId, casePersonId));
   const catalogue = useQuery(catalogueQuery);
-  if (kase.isPending || catalogue.isPending)
+  if (page.isPending || catalogue.isPending)
     return (
       <Center py="xl">
         <Loader aria-label={t('web:status.loading')} />
       </Center>
     );
-  if (kase.isError || catalogue.isError) return <ProblemAlert error={kase.error ?? catalogue.error} />;
-  const person = kase.data.people.find((p) => p.id === casePersonId);
-  if (!person || person.role !== 'victim') return <NotAvailablePage />;
+  if (page.error instanceof ProblemError && [403, 404].includes(page.error.problem.status))
+    return <NotAvailablePage />;
+  if (page.isError || catalogue.isError) return <ProblemAlert error={page.error ?? catalogue.error} />;
+  const person = page.data.person;
+  if (person.role !== 'victim' || !page.data.can.protectionWrite) return <NotAvailablePage />;
   return (
     <ScreeningForm
       caseId={caseId}
       casePersonId={casePersonId}
-      reference={kase.data.reference}
+      reference={page.data.case.reference}
       pseudonym={person.person.pseudonym}
       catalogue={catalogue.data}
     />

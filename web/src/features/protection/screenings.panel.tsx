@@ -15,9 +15,9 @@ import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
 
 /** The latest screening with its reasons, and every earlier one. */
-export function ScreeningsPanel({ kase, victim, mayWrite }: VictimContext) {
+export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
-  const screenings = useQuery(screeningsQuery(kase.id, victim.id));
+  const screenings = useQuery(screeningsQuery(caseId, victim.id));
   const catalogue = useQuery(catalogueQuery);
   const language = currentLanguage();
   const all = [...(screenings.data ?? [])].sort(
@@ -58,7 +58,7 @@ export function ScreeningsPanel({ kase, victim, mayWrite }: VictimContext) {
         mayWrite && (
           <RouterButton
             to="/cases/$caseId/victims/$casePersonId/screening"
-            params={{ caseId: kase.id, casePersonId: victim.id }}
+            params={{ caseId: caseId, casePersonId: victim.id }}
             leftSection={<IconClipboardCheck size={18} aria-hidden />}
             variant="light"
           >

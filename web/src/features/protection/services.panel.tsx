@@ -27,9 +27,9 @@ import {
 import type { VictimContext } from './victim-protection.page.js';
 
 /** Services given to the victim: by whom, from when to when, and under which referral. */
-export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
+export function ServicesPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
-  const services = useQuery(servicesQuery(kase.id, victim.id));
+  const services = useQuery(servicesQuery(caseId, victim.id));
   const [ending, setEnding] = useState<Service | null>(null);
   const columns: ColumnDef<Service>[] = [
     {
@@ -100,7 +100,7 @@ export function ServicesPanel({ kase, victim, mayWrite }: VictimContext) {
       records={services}
       columns={columns}
       empty={t('cases:service.empty')}
-      renderForm={(onClose) => <ServiceForm {...{ kase, victim, mayWrite }} onClose={onClose} />}
+      renderForm={(onClose) => <ServiceForm {...{ caseId, victim, mayWrite }} onClose={onClose} />}
     >
       <Dialog
         opened={ending !== null}
@@ -126,12 +126,12 @@ type ServiceValues = z.input<typeof ServiceFields>;
 const resolver = translatedResolver(ServiceFields);
 const fields = ['kind', 'providerAgencyId', 'referralId', 'startDate', 'endDate', 'note'] as const;
 
-function ServiceForm({ kase, victim, onClose }: VictimContext & { onClose: () => void }) {
+function ServiceForm({ caseId, victim, onClose }: VictimContext & { onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web']);
   const can = useCan();
   const queryClient = useQueryClient();
   const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
-  const referrals = useQuery(referralsQuery(kase.id, victim.id));
+  const referrals = useQuery(referralsQuery(caseId, victim.id));
   const form = useForm<ServiceValues>({
     resolver,
     defaultValues: {
@@ -146,7 +146,7 @@ function ServiceForm({ kase, victim, onClose }: VictimContext & { onClose: () =>
   const referralId = form.watch('referralId');
   const record = useMutation({
     mutationFn: (values: ServiceValues) =>
-      protectionApi.recordService(kase.id, victim.id, {
+      protectionApi.recordService(caseId, victim.id, {
         kind: values.kind,
         // A service under a referral is given by the agency that accepted it; the server sets it.
         providerAgencyId: values.referralId ? undefined : optional(values.providerAgencyId),

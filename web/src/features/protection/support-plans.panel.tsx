@@ -31,9 +31,9 @@ import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
 
 /** Support plans agreed with the victim (HTCDS support plan types), and how they ended. */
-export function SupportPlansPanel({ kase, victim, mayWrite }: VictimContext) {
+export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
-  const plans = useQuery(plansQuery(kase.id, victim.id));
+  const plans = useQuery(plansQuery(caseId, victim.id));
   // null: closed; { plan: null }: a new plan; { plan }: editing that plan.
   const [editing, setEditing] = useState<{ plan: SupportPlan | null } | null>(null);
   const none = t('cases:none');
@@ -112,7 +112,7 @@ export function SupportPlansPanel({ kase, victim, mayWrite }: VictimContext) {
         {editing && (
           <PlanForm
             key={editing.plan?.id ?? 'new'}
-            {...{ kase, victim, mayWrite }}
+            {...{ caseId, victim, mayWrite }}
             plan={editing.plan}
             onClose={() => setEditing(null)}
           />
@@ -134,7 +134,7 @@ const resolver = translatedResolver(PlanFields);
 const fields = ['type', 'objectives', 'startDate', 'plannedEndDate', 'actualEndDate'] as const;
 
 function PlanForm({
-  kase,
+  caseId,
   victim,
   plan,
   onClose,
@@ -168,7 +168,7 @@ function PlanForm({
             plannedEndDate: values.plannedEndDate || null,
             actualEndDate: values.actualEndDate || null,
           })
-        : protectionApi.createPlan(kase.id, victim.id, {
+        : protectionApi.createPlan(caseId, victim.id, {
             type: values.type,
             objectives: values.objectives.trim(),
             startDate: values.startDate,

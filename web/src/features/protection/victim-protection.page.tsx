@@ -1,14 +1,23 @@
-import { Center, Loader, Stack } from '@mantine/core';
+import { Alert, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
-import { caseQuery, type CasePersonView, type CaseView } from '../cases/cases.api.js';
-import { useCan } from '../session/session.js';
+import { PersonDetails } from '../cases/case-people.js';
+import { DuplicateElsewhere } from '../cases/duplicate-elsewhere.js';
+import {
+  casePersonQuery,
+  type CasePersonPage,
+  type CasePersonView,
+  type IdentityView,
+} from '../cases/cases.api.js';
+import { IdentityPanel, RevealButton } from '../cases/person-identity.js';
 import { ConsentsPanel } from './consents.panel.js';
 import { ReferralsPanel } from './referrals.panel.js';
 import { ScreeningsPanel } from './screenings.panel.js';
@@ -18,35 +27,41 @@ import { SupportPlansPanel } from './support-plans.panel.js';
 const route = getRouteApi('/app/cases/$caseId/victims/$casePersonId');
 
 export type VictimContext = {
-  kase: CaseView;
+  caseId: string;
   victim: CasePersonView;
-  /** Protection records are written by the people working the case. */
+  /** Whether the reader may write protection records: the server's answer for this person. */
   mayWrite: boolean;
 };
 
-/** Everything done to identify, protect and support one victim of a case. */
+/**
+ * Everything done to identify, protect and support one victim of a case. It is loaded
+ * through the person, not the case: whoever accepted a referral reaches this victim only,
+ * and may not read the rest of the case.
+ */
 export function VictimProtectionPage() {
   const { t } = useTranslation(['cases', 'web']);
   const { caseId, casePersonId } = route.useParams();
-  const can = useCan();
-  const kase = useQuery(caseQuery(caseId));
-  if (kase.isPending)
+  const page = useQuery(casePersonQuery(caseId, casePersonId));
+  if (page.isPending)
     return (
       <Center py="xl">
         <Loader aria-label={t('web:status.loading')} />
       </Center>
     );
-  if (kase.error instanceof ProblemError && [403, 404].includes(kase.error.problem.status))
+  if (page.error instanceof ProblemError && [403, 404].includes(page.error.problem.status))
     return <NotAvailablePage />;
-  if (kase.isError) return <ProblemAlert error={kase.error} />;
-  const victim = kase.data.people.find((person) => person.id === casePersonId);
-  if (!victim || victim.role !== 'victim') return <NotAvailablePage />;
-  const context: VictimContext = {
-    kase: kase.data,
-    victim,
-    mayWrite: can('protection.write') && kase.data.isMember,
-  };
+  if (page.isError) return <ProblemAlert error={page.error} />;
+  if (page.data.person.role !== 'victim') return <NotAvailablePage />;
+  return <VictimScreen page={page.data} />;
+}
+
+function VictimScreen({ page }: { page: CasePersonPage }) {
+  const { t } = useTranslation(['cases', 'web']);
+  const { person: victim, case: kase, can, via } = page;
   const pseudonym = victim.person.pseudonym;
+  const context: VictimContext = { caseId: kase.id, victim, mayWrite: can.protectionWrite };
+  // Those who reach the victim through a referral do not read the case: no link leads there.
+  const readsCase = via !== 'referral';
 
   return (
     <>
@@ -54,23 +69,81 @@ export function VictimProtectionPage() {
         title={t('cases:protection.title', { pseudonym })}
         description={t('cases:protection.intro')}
       />
-      <RouterAnchor
-        to="/cases/$caseId"
-        params={{ caseId }}
-        search={{ tab: 'people' }}
-        size="sm"
-        mb="md"
-        display="inline-block"
-      >
-        {t('cases:protection.backToCase', { reference: kase.data.reference })}
-      </RouterAnchor>
       <Stack gap="lg">
-        <ScreeningsPanel {...context} />
-        <ConsentsPanel {...context} />
-        <ReferralsPanel {...context} />
-        <ServicesPanel {...context} />
-        <SupportPlansPanel {...context} />
+        <Group gap="md" wrap="wrap">
+          {readsCase ? (
+            <RouterAnchor
+              to="/cases/$caseId"
+              params={{ caseId: kase.id }}
+              search={{ tab: 'people' }}
+              size="sm"
+            >
+              {t('cases:protection.backToCase', { reference: kase.reference })}
+            </RouterAnchor>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('cases:protection.caseLine', { reference: kase.reference, agency: kase.leadAgency.code })}
+            </Text>
+          )}
+        </Group>
+        {via === 'referral' && (
+          <Alert
+            color="blue"
+            variant="light"
+            icon={<IconInfoCircle aria-hidden />}
+            data-testid="via-referral"
+          >
+            {t('cases:protection.viaReferral', { pseudonym, reference: kase.reference })}
+          </Alert>
+        )}
+        <PersonPanel page={page} />
+        {can.protectionRead ? (
+          <>
+            <ScreeningsPanel {...context} />
+            <ConsentsPanel {...context} />
+            <ReferralsPanel {...context} />
+            <ServicesPanel {...context} />
+            <SupportPlansPanel {...context} />
+          </>
+        ) : (
+          <Alert color="gray" variant="light" icon={<IconLock aria-hidden />}>
+            {t('cases:protection.notForYou', { pseudonym })}
+          </Alert>
+        )}
       </Stack>
     </>
+  );
+}
+
+/** Who the victim is, by pseudonym; the identity once revealed, for a stated purpose. */
+function PersonPanel({ page }: { page: CasePersonPage }) {
+  const { t } = useTranslation(['cases']);
+  const [identity, setIdentity] = useState<IdentityView | null>(null);
+  const { person, can, via } = page;
+  const pseudonym = person.person.pseudonym;
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="victim-person-heading">
+      <Group justify="space-between" mb="sm" gap="sm">
+        <Title order={2} size="h4" id="victim-person-heading">
+          {t('cases:protection.person')}
+        </Title>
+        {can.reveal && !identity && (
+          <RevealButton
+            caseId={page.case.id}
+            casePersonId={person.id}
+            pseudonym={pseudonym}
+            onRevealed={setIdentity}
+          />
+        )}
+      </Group>
+      {via === 'referral' && !can.reveal && (
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('cases:identity.notShared', { pseudonym })}
+        </Text>
+      )}
+      <DuplicateElsewhere person={person} />
+      {identity && <IdentityPanel identity={identity} onHide={() => setIdentity(null)} />}
+      <PersonDetails person={person} />
+    </Card>
   );
 }

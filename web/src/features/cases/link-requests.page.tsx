@@ -1,0 +1,216 @@
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '../../components/data-table.js';
+import { formatDate } from './case-labels.js';
+import { notifySuccess } from '../../components/notify.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterAnchor } from '../../components/router-links.js';
+import { casesKey, casesApi, linkRequestsKey, linkRequestsQuery, type LinkRequest } from './cases.api.js';
+import { plainBadge } from './plain-badge.js';
+
+const statusColors: Record<LinkRequest['status'], string> = {
+  pending: 'blue',
+  approved: 'teal',
+  refused: 'red',
+};
+
+/**
+ * Requests to link a person into another case: those about people the reader works with,
+ * to answer, and those the reader sent, to follow.
+ */
+export function LinkRequestsPage() {
+  const { t } = useTranslation(['cases', 'web']);
+  const queryClient = useQueryClient();
+  const requests = useQuery(linkRequestsQuery);
+  const decide = useMutation({
+    mutationFn: ({ request, decision }: { request: LinkRequest; decision: 'approve' | 'refuse' }) =>
+      casesApi.decideLink(request.id, decision),
+    onSuccess: (request) => {
+      void queryClient.invalidateQueries({ queryKey: linkRequestsKey });
+      void queryClient.invalidateQueries({ queryKey: casesKey });
+      notifySuccess(
+        request.status === 'approved'
+          ? t('cases:links.approved', {
+              pseudonym: request.source.pseudonym,
+              reference: request.target.reference,
+            })
+          : t('cases:links.refused', { reference: request.target.reference }),
+      );
+    },
+  });
+
+  const common: ColumnDef<LinkRequest>[] = [
+    {
+      id: 'person',
+      header: t('cases:links.person'),
+      accessorFn: (r) => r.source.pseudonym,
+      cell: ({ row }) => (
+        <Text size="sm" fw={600}>
+          {row.original.source.pseudonym}
+        </Text>
+      ),
+    },
+    {
+      id: 'source',
+      header: t('cases:links.source'),
+      accessorFn: (r) => r.source.reference,
+    },
+    {
+      id: 'target',
+      header: t('cases:links.target'),
+      accessorFn: (r) => r.target.reference,
+      cell: ({ row }) => (
+        <Text size="sm">
+          {row.original.target.reference} ({row.original.target.leadAgency.code})
+        </Text>
+      ),
+    },
+    { id: 'role', header: t('cases:links.role'), accessorFn: (r) => t(`cases:role.${r.role}`) },
+    {
+      id: 'requested',
+      header: t('cases:links.requested'),
+      accessorFn: (r) => r.requestedAt,
+      cell: ({ row }) => (
+        <Text size="sm">
+          {t('cases:links.byOn', {
+            name: row.original.requestedBy?.name ?? t('cases:none'),
+            date: formatDate(row.original.requestedAt),
+          })}
+        </Text>
+      ),
+    },
+    {
+      id: 'status',
+      header: t('cases:links.status'),
+      accessorFn: (r) => r.status,
+      cell: ({ row }) => <LinkStatus request={row.original} />,
+    },
+  ];
+
+  const incoming: ColumnDef<LinkRequest>[] = [
+    ...common,
+    {
+      id: 'actions',
+      header: t('web:table.actions'),
+      enableSorting: false,
+      cell: ({ row }) => {
+        const request = row.original;
+        if (request.status !== 'pending') return null;
+        const names = { pseudonym: request.source.pseudonym, reference: request.target.reference };
+        const busy = (decision: 'approve' | 'refuse') =>
+          decide.isPending &&
+          decide.variables?.request.id === request.id &&
+          decide.variables.decision === decision;
+        return (
+          <Group gap={6} wrap="nowrap">
+            <Button
+              size="xs"
+              variant="light"
+              color="teal"
+              leftSection={<IconCheck size={16} aria-hidden />}
+              loading={busy('approve')}
+              onClick={() => decide.mutate({ request, decision: 'approve' })}
+              aria-label={t('cases:links.approveNamed', names)}
+            >
+              {t('cases:links.approve')}
+            </Button>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              leftSection={<IconX size={16} aria-hidden />}
+              loading={busy('refuse')}
+              onClick={() => decide.mutate({ request, decision: 'refuse' })}
+              aria-label={t('cases:links.refuseNamed', names)}
+            >
+              {t('cases:links.refuse')}
+            </Button>
+          </Group>
+        );
+      },
+    },
+  ];
+
+  const outgoing: ColumnDef<LinkRequest>[] = common.map((column) =>
+    column.id === 'target'
+      ? {
+          ...column,
+          // The requester works the target case: it opens from here.
+          cell: ({ row }) => (
+            <RouterAnchor
+              to="/cases/$caseId"
+              params={{ caseId: row.original.target.caseId }}
+              search={{ tab: 'people' }}
+              size="sm"
+              fw={600}
+            >
+              {row.original.target.reference}
+            </RouterAnchor>
+          ),
+        }
+      : column,
+  );
+
+  return (
+    <>
+      <PageHeader title={t('cases:links.title')} description={t('cases:links.intro')} />
+      <Stack gap="lg">
+        <ProblemAlert error={requests.error ?? decide.error} />
+        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-incoming">
+          <Title order={2} size="h4" id="links-incoming">
+            {t('cases:links.incoming')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('cases:links.incomingIntro')}
+          </Text>
+          <DataTable
+            label={t('cases:links.incoming')}
+            columns={incoming}
+            rows={requests.data?.incoming ?? []}
+            rowId={(r) => r.id}
+            loading={requests.isPending}
+            empty={t('cases:links.emptyIncoming')}
+            minWidth={900}
+          />
+        </Card>
+        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-outgoing">
+          <Title order={2} size="h4" id="links-outgoing" mb="sm">
+            {t('cases:links.outgoing')}
+          </Title>
+          <DataTable
+            label={t('cases:links.outgoing')}
+            columns={outgoing}
+            rows={requests.data?.outgoing ?? []}
+            rowId={(r) => r.id}
+            loading={requests.isPending}
+            empty={t('cases:links.emptyOutgoing')}
+            minWidth={800}
+          />
+        </Card>
+      </Stack>
+    </>
+  );
+}
+
+function LinkStatus({ request }: { request: LinkRequest }) {
+  const { t } = useTranslation(['cases']);
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge color={statusColors[request.status]} variant="light" style={plainBadge}>
+        {t(`cases:linkStatus.${request.status}`)}
+      </Badge>
+      {request.decidedAt && (
+        <Text size="xs" c="dimmed">
+          {t('cases:links.byOn', {
+            name: request.decidedBy?.name ?? t('cases:none'),
+            date: formatDate(request.decidedAt),
+          })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
