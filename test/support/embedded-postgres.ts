@@ -166,7 +166,8 @@ function ready(server: ReturnType<typeof spawn>): Promise<void> {
 }
 
 function stopServer(server: ReturnType<typeof spawn>): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  const gone = server.pid === undefined || server.exitCode !== null || server.signalCode !== null;
+  if (gone) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => server.kill('SIGKILL'), 10_000);
     server.once('exit', () => {
