@@ -25,4 +25,27 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web app shares the server's pure rules (core/) and its request and response schemas
+    // (modules' *.schemas.ts), nothing else: no database, HTTP, services or policies in a browser bundle.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/src/*.js',
+                ...['cli', 'crypto', 'db', 'http', 'profiles', 'startup'].map((dir) => `**/src/${dir}/**`),
+                '**/src/modules/*/*',
+                '!**/src/modules/*/*.schemas.js',
+              ],
+              message: 'web/ may import from src/ only core/ and the modules’ *.schemas.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { auditActions } from './audit.events.js';
 
+// The web app reads the closed list of actions through this file, its window on the module.
+export { auditActions, type AuditAction } from './audit.events.js';
+
 export const AuditQuery = z.strictObject({
   action: z.enum(auditActions).optional(),
   actorId: z.uuid().optional(),

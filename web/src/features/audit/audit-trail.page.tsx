@@ -4,7 +4,7 @@ import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { auditActions } from '../../../../src/modules/audit/audit.events.js';
+import { auditActions } from '../../../../src/modules/audit/audit.schemas.js';
 import { DataTable } from '../../components/data-table.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
-import { auditActions, type AuditAction } from '../../../../src/modules/audit/audit.events.js';
+import { auditActions, type AuditAction } from '../../../../src/modules/audit/audit.schemas.js';
 import { AuditPage, AuditVerification } from '../../../../src/modules/audit/audit.schemas.js';
 import { queryString, request } from '../../api/http.js';
 import { i18next } from '../../i18n/i18n.js';
