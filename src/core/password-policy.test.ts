@@ -17,6 +17,13 @@ describe('passwordProblem', () => {
     expect(passwordProblem('maria.santos2024', ['maria.santos'])).toBe('password.too_common');
   });
 
+  it('refuses a password holding the user name or e-mail name in another case, with a little around it', () => {
+    const context = ['maria.santos', 'Maria Santos'];
+    expect(passwordProblem('My Maria.Santos!', context)).toBe('password.too_common');
+    expect(passwordProblem('hi MARIA SANTOS 99', context)).toBe('password.too_common');
+    expect(passwordProblem('xmaria.santosx', context)).toBe('password.too_common');
+  });
+
   it('accepts a long uncommon passphrase', () => {
     expect(passwordProblem('harbour lantern ferry 27')).toBeNull();
     expect(passwordProblem('澳門半島的燈塔很漂亮呀')).toBe('password.too_short');
