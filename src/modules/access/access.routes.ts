@@ -7,7 +7,7 @@ import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
 import { actorOf, cookieOptions, sessionCookie } from '../../http/session.js';
 import { agencyFilterFor, authorize } from './access.policy.js';
-import { rolesRepo } from './access.repo.js';
+import { rolesRepo, sessionsRepo } from './access.repo.js';
 import {
   AgencyCreate,
   AgencyUpdate,
@@ -35,25 +35,36 @@ import { usersService } from './users.service.js';
 
 const NoContent = z.null().describe('No content');
 
-export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): void {
+type Routing = ReturnType<typeof routing>;
+
+function routing(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
   const inTransaction = <T>(work: (tx: Executor) => Promise<T>) => db.transaction().execute(work);
 
+  /** The caller's session as the web app sees it, read afresh after a change to it. */
   async function sessionView(request: FastifyRequest) {
     const auth = request.auth;
     if (!auth) throw new GuiaError('auth.required');
-    const session = await db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('id', '=', auth.session.id)
-      .executeTakeFirstOrThrow();
+    const session = await sessionsRepo.byId(db, auth.session.id);
+    if (!session) throw new GuiaError('auth.required');
     const user = await usersService.get(db, auth.user.id);
     return authService.view(db, session, user);
   }
 
-  // --- sign-in -----------------------------------------------------------------------------
+  return { app, ctx, db, inTransaction, sessionView };
+}
 
+export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const r = routing(root, ctx);
+  registerSignInRoutes(r);
+  registerOwnAccountRoutes(r);
+  registerAgencyRoutes(r);
+  registerUserRoutes(r);
+}
+
+/** Signing in step by step, the session, and signing out. */
+function registerSignInRoutes({ app, ctx, db, inTransaction, sessionView }: Routing): void {
   app.post(
     '/api/v1/auth/sign-in',
     {
@@ -133,9 +144,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
       return clearAndEnd(request, reply);
     },
   );
+}
 
-  // --- own account ---------------------------------------------------------------------------
-
+/** The signed-in user's own password, language and second factor. */
+function registerOwnAccountRoutes({ app, ctx, inTransaction, sessionView }: Routing): void {
   app.post(
     '/api/v1/account/password',
     {
@@ -197,9 +209,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
       return { recoveryCodes: outcome.recoveryCodes };
     },
   );
+}
 
-  // --- agencies ------------------------------------------------------------------------------
-
+/** The member agencies of the committee. */
+function registerAgencyRoutes({ app, db, inTransaction }: Routing): void {
   app.get(
     '/api/v1/agencies',
     {
@@ -239,9 +252,10 @@ export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): vo
       return inTransaction((tx) => agenciesService.update(tx, actor, request.params.id, request.body));
     },
   );
+}
 
-  // --- users ---------------------------------------------------------------------------------
-
+/** Users, their roles and their credentials, managed by administrators. */
+function registerUserRoutes({ app, db, inTransaction }: Routing): void {
   app.get(
     '/api/v1/users',
     {
