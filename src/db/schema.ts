@@ -1,4 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
+import type { CaseRole, DocumentKind, JudicialActKind } from '../core/cases/case-records.js';
+import type { CaseStage, VerdictOutcome } from '../core/cases/case-stages.js';
 
 // Row types of every table. Timestamps are ISO-8601 UTC strings and flags are 0/1 on
 // both databases: one representation that round-trips identically through SQLite and
@@ -113,7 +115,7 @@ export type CaseTable = Stamped & {
   /** JSON arrays of codes */
   exploitation_types: string;
   sectors: string;
-  stage: string;
+  stage: CaseStage;
   stage_changed_at: string;
   summary_enc: string | null;
 };
@@ -128,20 +130,20 @@ export type CaseQualificationTable = {
   id: string;
   case_id: string;
   code: string;
-  stage: string;
+  stage: CaseStage;
   added_at: string;
   added_by: string | null;
   removed_at: string | null;
   removed_by: string | null;
-  removed_stage: string | null;
+  removed_stage: CaseStage | null;
   note_enc: string | null;
 };
 
 export type CaseTransitionTable = {
   id: string;
   case_id: string;
-  from_stage: string | null;
-  to_stage: string;
+  from_stage: CaseStage | null;
+  to_stage: CaseStage;
   decided_on: string;
   decided_by_agency_id: string | null;
   authority: string | null;
@@ -153,7 +155,7 @@ export type CaseTransitionTable = {
 export type JudicialActTable = {
   id: string;
   case_id: string;
-  kind: string;
+  kind: JudicialActKind;
   authority: string;
   act_date: string;
   description_enc: string | null;
@@ -181,7 +183,7 @@ export type PersonNameTokenTable = { person_id: string; token_hash: string };
 export type CasePersonTable = Stamped & {
   case_id: string;
   person_id: string;
-  role: string;
+  role: CaseRole;
   trafficking_status: string | null;
   status_decided_by: string | null;
   status_decided_on: string | null;
@@ -195,7 +197,7 @@ export type CasePersonTable = Stamped & {
   migration_status: string | null;
   roles_in_process: string;
   charges: string;
-  verdict: string | null;
+  verdict: VerdictOutcome | null;
   verdict_date: string | null;
   sentence_months: number | null;
   sentence_suspended: number | null;
@@ -220,7 +222,7 @@ export type HistoricEventTable = {
 export type CaseDocumentTable = {
   id: string;
   case_id: string;
-  kind: string;
+  kind: DocumentKind;
   title_enc: string;
   document_date: string | null;
   issuing_agency_id: string | null;

@@ -1,7 +1,11 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { uuidv7 } from 'uuidv7';
+import type { CaseRole } from '../../core/cases/case-records.js';
+import type { CaseStage } from '../../core/cases/case-stages.js';
 import type {
   CaseDocumentTable,
+  CaseQualificationTable,
+  CaseTransitionTable,
   DuplicateFlagStatus,
   LinkRequestTable,
   CasePersonTable,
@@ -10,11 +14,12 @@ import type {
   Executor,
   HistoricEventTable,
   JudicialActTable,
+  LegalQualificationTable,
   PersonTable,
 } from '../../db/schema.js';
 import { olderThan } from '../../db/keyset.js';
 import { likePattern } from '../../db/like.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersionedOrStale } from '../../db/versioned.js';
 import type { CaseReach } from './cases.policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -22,7 +27,7 @@ export type PersonRow = Selectable<PersonTable>;
 export type CasePersonRow = Selectable<CasePersonTable>;
 
 export type CaseFilter = {
-  stage?: string;
+  stage?: CaseStage;
   agencyId?: string;
   year?: number;
   exploitationType?: string;
@@ -88,8 +93,9 @@ export const casesRepo = {
         .execute();
     }
   },
+  /** A versioned update: a stale version raises `resource.stale` (409). */
   update: (db: Executor, id: string, version: number, changes: Updateable<CaseTable>) =>
-    updateVersioned(db, 'cases', id, version, changes),
+    updateVersionedOrStale(db, 'cases', id, version, changes, 'case'),
 
   agencies: (db: Executor, caseId: string) =>
     db
@@ -192,6 +198,24 @@ export const casesRepo = {
       .where('case_id', '=', caseId)
       .orderBy('recorded_at')
       .execute(),
+  insertQualification: (db: Executor, row: Insertable<CaseQualificationTable>) =>
+    db.insertInto('case_qualifications').values(row).execute(),
+  /** Ends a qualification's current entry; the entry stays in the case's history. */
+  removeQualification: (
+    db: Executor,
+    caseId: string,
+    code: string,
+    removed: { at: string; by: string; stage: CaseStage },
+  ) =>
+    db
+      .updateTable('case_qualifications')
+      .set({ removed_at: removed.at, removed_by: removed.by, removed_stage: removed.stage })
+      .where('case_id', '=', caseId)
+      .where('code', '=', code)
+      .where('removed_at', 'is', null)
+      .execute(),
+  insertTransition: (db: Executor, row: Insertable<CaseTransitionTable>) =>
+    db.insertInto('case_transitions').values(row).execute(),
   insertJudicialAct: (db: Executor, row: Insertable<JudicialActTable>) =>
     db.insertInto('judicial_acts').values(row).execute(),
   insertDocument: (db: Executor, row: Insertable<CaseDocumentTable>) =>
@@ -277,8 +301,18 @@ export const personsRepo = {
   get: (db: Executor, id: string) =>
     db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<PersonTable>) => db.insertInto('persons').values(row).execute(),
+  /** A versioned update: a stale version raises `resource.stale` (409). */
   update: (db: Executor, id: string, version: number, changes: Updateable<PersonTable>) =>
-    updateVersioned(db, 'persons', id, version, changes),
+    updateVersionedOrStale(db, 'persons', id, version, changes, 'person'),
+  /**
+   * Changes a person's structured facts (gender, citizenship) as part of a change to one of
+   * the person's places in a case, whose version guards the write.
+   */
+  updateFacts: (
+    db: Executor,
+    id: string,
+    changes: Pick<Updateable<PersonTable>, 'gender' | 'citizenship' | 'updated_at' | 'updated_by'>,
+  ) => db.updateTable('persons').set(changes).where('id', '=', id).execute(),
   async setNameTokens(db: Executor, personId: string, tokenHashes: string[]): Promise<void> {
     await db.deleteFrom('person_name_tokens').where('person_id', '=', personId).execute();
     const unique = [...new Set(tokenHashes)];
@@ -358,7 +392,7 @@ export const casePersonsRepo = {
       .orderBy('role')
       .orderBy('created_at')
       .execute(),
-  find: (db: Executor, caseId: string, personId: string, role: string) =>
+  find: (db: Executor, caseId: string, personId: string, role: CaseRole) =>
     db
       .selectFrom('case_persons')
       .select('id')
@@ -368,8 +402,9 @@ export const casePersonsRepo = {
       .executeTakeFirst(),
   insert: (db: Executor, row: Insertable<CasePersonTable>) =>
     db.insertInto('case_persons').values(row).execute(),
+  /** A versioned update: a stale version raises `resource.stale` (409). */
   update: (db: Executor, id: string, version: number, changes: Updateable<CasePersonTable>) =>
-    updateVersioned(db, 'case_persons', id, version, changes),
+    updateVersionedOrStale(db, 'case_persons', id, version, changes, 'case_person'),
   events: (db: Executor, casePersonIds: string[]) =>
     casePersonIds.length === 0
       ? Promise.resolve([])
@@ -389,6 +424,32 @@ export const legalQualificationsRepo = {
   async activeCodes(db: Executor): Promise<Set<string>> {
     const rows = await db.selectFrom('legal_qualifications').select('code').where('active', '=', 1).execute();
     return new Set(rows.map((r) => r.code));
+  },
+  async exists(db: Executor, code: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('legal_qualifications')
+      .select('code')
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+  async count(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('legal_qualifications')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+  insert: (db: Executor, row: LegalQualificationTable) =>
+    db.insertInto('legal_qualifications').values(row).execute(),
+  /** True when the qualification exists (and was changed). */
+  async update(db: Executor, code: string, changes: Updateable<LegalQualificationTable>): Promise<boolean> {
+    const result = await db
+      .updateTable('legal_qualifications')
+      .set(changes)
+      .where('code', '=', code)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   },
 };
 
@@ -493,6 +554,26 @@ export const linkRequestsRepo = {
         'decider.name as deciderName',
       ])
       .orderBy('link_requests.requested_at', 'desc'),
+  view: (db: Executor, id: string) =>
+    linkRequestsRepo.views(db).where('link_requests.id', '=', id).executeTakeFirst(),
+  /** The latest requests a user sent. */
+  sentBy: (db: Executor, userId: string) =>
+    linkRequestsRepo.views(db).where('link_requests.requested_by', '=', userId).limit(200).execute(),
+  /** The latest requests about people of cases the user is a member of. */
+  aboutCasesOf: (db: Executor, userId: string) =>
+    linkRequestsRepo
+      .views(db)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_members')
+            .select('case_members.user_id')
+            .whereRef('case_members.case_id', '=', 'source.case_id')
+            .where('case_members.user_id', '=', userId),
+        ),
+      )
+      .limit(200)
+      .execute(),
   decide: (db: Executor, id: string, changes: Updateable<LinkRequestTable>) =>
     db
       .updateTable('link_requests')

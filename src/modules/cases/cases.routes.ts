@@ -1,11 +1,21 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
+import type { Executor } from '../../db/schema.js';
+import type { UseCase } from '../use-case.js';
 import type { CaseGrant } from './case-access.js';
+import { caseMembershipService as membership } from './case-membership.service.js';
+import { caseRegistrationService as registration } from './case-registration.service.js';
+import { caseStagesService as stages } from './case-stages.service.js';
+import { caseViewService as cases } from './case-view.js';
+import { duplicatesService as duplicates } from './duplicates.service.js';
+import { identitiesService as identities } from './identities.service.js';
+import { linkRequestsService as links } from './link-requests.service.js';
+import { peopleService as people } from './people.service.js';
 import { legalQualificationsRepo } from './cases.repo.js';
 import {
   AddCasePerson,
@@ -41,7 +51,6 @@ import {
   UpdateIdentity,
   VerdictBody,
 } from './cases.schemas.js';
-import { createCasesService } from './cases.service.js';
 import {
   LegalQualificationCreate,
   LegalQualificationUpdate,
@@ -51,18 +60,57 @@ import {
 // Each route declares its access (src/http/route-access.ts); the grant it obtains is the
 // only way into the use cases that touch a case or a person.
 
-export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): void {
+const tags = ['cases'];
+
+/** What every group of case routes registers with. */
+function routing(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
-  const cases = createCasesService(ctx.cipher);
-  const tags = ['cases'];
-
+  /** One use-case context per request: who acts, one reading of the clock, the cipher. */
+  const useCase = (request: FastifyRequest, tx: Executor): UseCase => ({
+    tx,
+    actor: actorOf(request),
+    today: ctx.today(),
+    now: new Date().toISOString(),
+    cipher: ctx.cipher,
+  });
+  const inTransaction = <T>(request: FastifyRequest, work: (uc: UseCase) => Promise<T>): Promise<T> =>
+    db.transaction().execute((tx) => work(useCase(request, tx)));
   /** Runs a change to one case in a transaction; answers with the case as the actor sees it. */
-  async function changeCase(grant: CaseGrant, work: (tx: typeof db) => Promise<unknown>) {
-    await db.transaction().execute((tx) => work(tx));
-    return db.transaction().execute((tx) => cases.view(tx, grant));
+  async function changeCase(
+    request: FastifyRequest,
+    grant: CaseGrant,
+    work: (uc: UseCase) => Promise<unknown>,
+  ) {
+    await inTransaction(request, work);
+    return inTransaction(request, (uc) => cases.view(uc, grant));
   }
+  /** The same for a change to one person of a case: the case is answered as the actor's case grant shows it. */
+  async function changePerson(request: FastifyRequest, work: (uc: UseCase) => Promise<unknown>) {
+    await inTransaction(request, work);
+    return inTransaction(request, async (uc) =>
+      cases.view(uc, await cases.grantOf(uc.tx, personGrantOf(request))),
+    );
+  }
+  return { app, db, useCase, inTransaction, changeCase, changePerson };
+}
+type Routing = ReturnType<typeof routing>;
 
+export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const r = routing(root, ctx);
+  registerCaseRoutes(r);
+  registerStageRoutes(r);
+  registerMembershipRoutes(r);
+  registerPeopleRoutes(r);
+  registerIdentityRoutes(r);
+  registerLinkRequestRoutes(r);
+  registerDuplicateRoutes(r);
+  registerLegalQualificationRoutes(r);
+}
+
+// --- cases: list, register, view, correct ---
+
+function registerCaseRoutes({ app, db, useCase, inTransaction, changeCase }: Routing): void {
   app.get(
     '/api/v1/cases',
     {
@@ -70,14 +118,13 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       config: { access: access.permission('case.read') },
     },
     async (request) => {
-      const actor = actorOf(request);
-      if (!request.query.name) return cases.list(db, actor, request.query);
+      const name = request.query.name;
+      if (!name) return cases.list(useCase(request, db), request.query);
       // Searching by name is for those who may see names, finds only cases they work, and is audited.
-      authorize(actor, 'person.reveal');
-      return db.transaction().execute(async (tx) => {
-        const caseIds = await cases.people.caseIdsByName(tx, actor, request.query.name!);
-        return cases.list(tx, actor, request.query, caseIds);
-      });
+      authorize(actorOf(request), 'person.reveal');
+      return inTransaction(request, async (uc) =>
+        cases.list(uc, request.query, await identities.caseIdsByName(uc, name)),
+      );
     },
   );
 
@@ -91,10 +138,9 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       const actor = actorOf(request);
       // The lead agency is in the body: the permission's scope is checked against it here.
       authorize(actor, 'case.create', { agencyIds: [request.body.leadAgencyId ?? actor.agencyId] });
-      const view = await db.transaction().execute(async (tx) => {
-        const grant = await cases.create(tx, actor, request.body, ctx.today());
-        return cases.view(tx, grant);
-      });
+      const view = await inTransaction(request, async (uc) =>
+        cases.view(uc, await registration.create(uc, request.body)),
+      );
       return reply.code(201).send(view);
     },
   );
@@ -106,7 +152,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       config: { access: access.onCase('read') },
     },
     // A member's view decrypts free text, and that read is audited: it runs in a transaction.
-    (request) => db.transaction().execute((tx) => cases.view(tx, caseGrantOf(request))),
+    (request) => inTransaction(request, (uc) => cases.view(uc, caseGrantOf(request))),
   );
 
   app.patch(
@@ -117,10 +163,14 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.update(tx, grant, request.body, ctx.today()));
+      return changeCase(request, grant, (uc) => registration.update(uc, grant, request.body));
     },
   );
+}
 
+// --- the case's course: stage, qualifications, judicial acts, documents ---
+
+function registerStageRoutes({ app, changeCase }: Routing): void {
   app.post(
     '/api/v1/cases/:id/transitions',
     {
@@ -129,7 +179,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.transition(tx, grant, request.body, ctx.today()));
+      return changeCase(request, grant, (uc) => stages.transition(uc, grant, request.body));
     },
   );
 
@@ -141,7 +191,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.changeQualifications(tx, grant, request.body));
+      return changeCase(request, grant, (uc) => stages.changeQualifications(uc, grant, request.body));
     },
   );
 
@@ -153,7 +203,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.recordJudicialAct(tx, grant, request.body, ctx.today()));
+      return changeCase(request, grant, (uc) => stages.recordJudicialAct(uc, grant, request.body));
     },
   );
 
@@ -165,10 +215,14 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.addDocument(tx, grant, request.body, ctx.today()));
+      return changeCase(request, grant, (uc) => stages.addDocument(uc, grant, request.body));
     },
   );
+}
 
+// --- who works the case: agencies and members ---
+
+function registerMembershipRoutes({ app, changeCase }: Routing): void {
   app.post(
     '/api/v1/cases/:id/agencies',
     {
@@ -177,7 +231,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.addAgency(tx, grant, request.body.agencyId));
+      return changeCase(request, grant, (uc) => membership.addAgency(uc, grant, request.body.agencyId));
     },
   );
 
@@ -189,7 +243,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.addMember(tx, grant, request.body.userId));
+      return changeCase(request, grant, (uc) => membership.addMember(uc, grant, request.body.userId));
     },
   );
 
@@ -201,10 +255,14 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     (request) => {
       const grant = caseGrantOf(request);
-      return changeCase(grant, (tx) => cases.removeMember(tx, grant, request.params.userId));
+      return changeCase(request, grant, (uc) => membership.removeMember(uc, grant, request.params.userId));
     },
   );
+}
 
+// --- the people of a case ---
+
+function registerPeopleRoutes({ app, db, useCase, inTransaction, changePerson }: Routing): void {
   app.post(
     '/api/v1/cases/:id/people',
     {
@@ -213,9 +271,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     async (request, reply) => {
       const grant = caseGrantOf(request);
-      const view = await db
-        .transaction()
-        .execute((tx) => cases.people.add(tx, grant, request.body, ctx.today()));
+      const view = await inTransaction(request, (uc) => people.add(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -226,7 +282,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       schema: { tags, params: CasePersonParams, response: { 200: CasePersonPage } },
       config: { access: access.onPerson('view') },
     },
-    (request) => cases.people.page(db, personGrantOf(request)),
+    (request) => people.page(useCase(request, db), personGrantOf(request)),
   );
 
   app.patch(
@@ -235,11 +291,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       schema: { tags, params: CasePersonParams, body: UpdateCasePerson, response: { 200: CaseView } },
       config: { access: access.onPerson('update') },
     },
-    async (request) => {
-      const grant = personGrantOf(request);
-      await db.transaction().execute((tx) => cases.people.update(tx, grant, request.body));
-      return db.transaction().execute(async (tx) => cases.view(tx, await cases.grantOf(tx, grant)));
-    },
+    (request) => changePerson(request, (uc) => people.update(uc, personGrantOf(request), request.body)),
   );
 
   app.put(
@@ -248,13 +300,8 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       schema: { tags, params: CasePersonParams, body: VerdictBody, response: { 200: CaseView } },
       config: { access: access.onPerson('update') },
     },
-    async (request) => {
-      const grant = personGrantOf(request);
-      await db
-        .transaction()
-        .execute((tx) => cases.people.recordVerdict(tx, grant, request.body, ctx.today()));
-      return db.transaction().execute(async (tx) => cases.view(tx, await cases.grantOf(tx, grant)));
-    },
+    (request) =>
+      changePerson(request, (uc) => people.recordVerdict(uc, personGrantOf(request), request.body)),
   );
 
   app.post(
@@ -263,14 +310,13 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       schema: { tags, params: CasePersonParams, body: HistoricEventBody, response: { 200: CaseView } },
       config: { access: access.onPerson('update') },
     },
-    async (request) => {
-      const grant = personGrantOf(request);
-      await db.transaction().execute((tx) => cases.people.addEvent(tx, grant, request.body, ctx.today()));
-      return db.transaction().execute(async (tx) => cases.view(tx, await cases.grantOf(tx, grant)));
-    },
+    (request) => changePerson(request, (uc) => people.addEvent(uc, personGrantOf(request), request.body)),
   );
+}
 
-  // The identity of a person: for those who work the person, for a stated purpose, and every reveal audited.
+// --- identities: for those who work the person, for a stated purpose, and every reveal audited ---
+
+function registerIdentityRoutes({ app, db, useCase, inTransaction }: Routing): void {
   app.post(
     '/api/v1/cases/:id/people/:casePersonId/reveal',
     {
@@ -278,7 +324,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       config: { access: access.onPerson('reveal') },
     },
     (request) =>
-      db.transaction().execute((tx) => cases.people.reveal(tx, personGrantOf(request), request.body.purpose)),
+      inTransaction(request, (uc) => identities.reveal(uc, personGrantOf(request), request.body.purpose)),
   );
 
   app.put(
@@ -288,9 +334,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       config: { access: access.onPerson('editIdentity') },
     },
     (request) =>
-      db
-        .transaction()
-        .execute((tx) => cases.people.updateIdentity(tx, personGrantOf(request), request.body, ctx.today())),
+      inTransaction(request, (uc) => identities.updateIdentity(uc, personGrantOf(request), request.body)),
   );
 
   app.get(
@@ -299,11 +343,13 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       schema: { tags, params: CaseIdParams, response: { 200: PersonView } },
       config: { access: access.byHandler('person.reveal', 'people.personAcrossCases') },
     },
-    (request) => cases.people.personAcrossCases(db, actorOf(request), request.params.id),
+    (request) => identities.personAcrossCases(useCase(request, db), request.params.id),
   );
+}
 
-  // --- linking a person one cannot see into one's own case: a request the person's case approves ---
+// --- linking a person one cannot see into one's own case: a request the person's case approves ---
 
+function registerLinkRequestRoutes({ app, db, useCase, inTransaction }: Routing): void {
   app.post(
     '/api/v1/cases/:id/link-requests',
     {
@@ -312,7 +358,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
     },
     async (request, reply) => {
       const grant = caseGrantOf(request);
-      const view = await db.transaction().execute((tx) => cases.links.request(tx, grant, request.body));
+      const view = await inTransaction(request, (uc) => links.request(uc, grant, request.body));
       return reply.code(201).send(view);
     },
   );
@@ -323,7 +369,7 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       schema: { tags, response: { 200: LinkRequestList } },
       config: { access: access.permission('case.read') },
     },
-    (request) => cases.links.list(db, actorOf(request)),
+    (request) => links.list(useCase(request, db)),
   );
 
   for (const decision of ['approve', 'refuse'] as const) {
@@ -333,22 +379,21 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
         schema: { tags, params: LinkRequestParams, response: { 200: LinkRequestView } },
         config: { access: access.byHandler('person.reveal', 'links.decide') },
       },
-      (request) =>
-        db
-          .transaction()
-          .execute((tx) => cases.links.decide(tx, actorOf(request), request.params.requestId, decision)),
+      (request) => inTransaction(request, (uc) => links.decide(uc, request.params.requestId, decision)),
     );
   }
+}
 
-  // --- probable duplicates across cases: resolved by the secretariat, who sees no names ---
+// --- probable duplicates across cases: resolved by the secretariat, who sees no names ---
 
+function registerDuplicateRoutes({ app, db, inTransaction }: Routing): void {
   app.get(
     '/api/v1/duplicates',
     {
       schema: { tags, response: { 200: z.array(DuplicateFlagView) } },
       config: { access: access.permission('duplicate.resolve') },
     },
-    () => cases.duplicates.list(db),
+    () => duplicates.list(db),
   );
 
   app.post(
@@ -363,15 +408,13 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
       config: { access: access.permission('duplicate.resolve') },
     },
     (request) =>
-      db
-        .transaction()
-        .execute((tx) =>
-          cases.duplicates.resolve(tx, actorOf(request), request.params.flagId, request.body.status),
-        ),
+      inTransaction(request, (uc) => duplicates.resolve(uc, request.params.flagId, request.body.status)),
   );
+}
 
-  // --- legal qualifications ---
+// --- legal qualifications ---
 
+function registerLegalQualificationRoutes({ app, db }: Routing): void {
   const listQualifications = async () =>
     (await legalQualificationsRepo.list(db)).map((q) => ({
       code: q.code,

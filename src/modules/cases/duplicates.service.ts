@@ -1,6 +1,6 @@
 import { GuiaError } from '../../core/errors.js';
 import type { DuplicateFlagStatus, Executor } from '../../db/schema.js';
-import type { Actor } from '../access/actor.js';
+import type { UseCase } from '../use-case.js';
 import { auditService } from '../audit/audit.service.js';
 import { duplicateFlagsRepo } from './cases.repo.js';
 
@@ -46,10 +46,10 @@ export const duplicatesService = {
     }));
   },
 
-  async resolve(tx: Executor, actor: Actor, flagId: string, status: 'distinct' | 'same'): Promise<FlagView> {
+  async resolve({ tx, actor, now }: UseCase, flagId: string, status: 'distinct' | 'same'): Promise<FlagView> {
     const flag = await duplicateFlagsRepo.get(tx, flagId);
     if (!flag) throw new GuiaError('resource.not_found', { entity: 'duplicate' });
-    await duplicateFlagsRepo.resolve(tx, flagId, status, actor.userId, new Date().toISOString());
+    await duplicateFlagsRepo.resolve(tx, flagId, status, actor.userId, now);
     await auditService.record(tx, actor, 'duplicate.resolved', {
       entityType: 'duplicate',
       entityId: flagId,

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/schema.js';
 import { LocalisedNames } from '../access/access.schemas.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
+import { legalQualificationsRepo } from './cases.repo.js';
 
 // The offences cases are qualified under are a configurable list: each jurisdiction
 // profile seeds its own, and an administrator adds or retires entries as laws change.
@@ -29,30 +30,18 @@ export type LegalQualificationUpdate = z.infer<typeof LegalQualificationUpdate>;
 
 export const legalQualificationsService = {
   async create(tx: Executor, actor: Actor, input: LegalQualificationCreate): Promise<void> {
-    const existing = await tx
-      .selectFrom('legal_qualifications')
-      .select('code')
-      .where('code', '=', input.code)
-      .executeTakeFirst();
-    if (existing) throw invalid('code', 'duplicate');
-    const sort = await tx
-      .selectFrom('legal_qualifications')
-      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('legal_qualifications')
-      .values({
-        code: input.code,
-        law: input.law,
-        article: input.article,
-        label_en: input.labels.en,
-        label_zh_hant: input.labels['zh-Hant'],
-        label_pt: input.labels.pt,
-        trafficking: input.trafficking ? 1 : 0,
-        active: 1,
-        sort: Number(sort.n),
-      })
-      .execute();
+    if (await legalQualificationsRepo.exists(tx, input.code)) throw invalid('code', 'duplicate');
+    await legalQualificationsRepo.insert(tx, {
+      code: input.code,
+      law: input.law,
+      article: input.article,
+      label_en: input.labels.en,
+      label_zh_hant: input.labels['zh-Hant'],
+      label_pt: input.labels.pt,
+      trafficking: input.trafficking ? 1 : 0,
+      active: 1,
+      sort: await legalQualificationsRepo.count(tx),
+    });
     await auditService.record(tx, actor, 'legal_qualification.created', {
       entityType: 'legal_qualification',
       entityId: input.code,
@@ -62,19 +51,14 @@ export const legalQualificationsService = {
 
   /** Retiring a qualification (active false) keeps it on the cases that carry it. */
   async update(tx: Executor, actor: Actor, code: string, input: LegalQualificationUpdate): Promise<void> {
-    const result = await tx
-      .updateTable('legal_qualifications')
-      .set({
-        ...(input.labels
-          ? { label_en: input.labels.en, label_zh_hant: input.labels['zh-Hant'], label_pt: input.labels.pt }
-          : {}),
-        ...(input.trafficking !== undefined ? { trafficking: input.trafficking ? 1 : 0 } : {}),
-        ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-      })
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n)
-      throw new GuiaError('resource.not_found', { entity: 'legal_qualification' });
+    const found = await legalQualificationsRepo.update(tx, code, {
+      ...(input.labels
+        ? { label_en: input.labels.en, label_zh_hant: input.labels['zh-Hant'], label_pt: input.labels.pt }
+        : {}),
+      ...(input.trafficking !== undefined ? { trafficking: input.trafficking ? 1 : 0 } : {}),
+      ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
+    });
+    if (!found) throw new GuiaError('resource.not_found', { entity: 'legal_qualification' });
     await auditService.record(tx, actor, 'legal_qualification.updated', {
       entityType: 'legal_qualification',
       entityId: code,

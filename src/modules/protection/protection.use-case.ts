@@ -1,18 +1,2 @@
-import type { FieldCipher } from '../../crypto/field-cipher.js';
-import type { Executor } from '../../db/schema.js';
-import type { Actor } from '../access/actor.js';
-
-/**
- * What every protection use case runs with, made once per request by the route: the
- * transaction, who acts, one reading of the clock (so a record's dates and stamps agree,
- * and a test can fix them), and the cipher for the sealed columns.
- */
-export type UseCase = Readonly<{
-  tx: Executor;
-  actor: Actor;
-  /** The committee's date (YYYY-MM-DD): "not in the future" means not after it. */
-  today: string;
-  /** The instant of the request (ISO-8601 UTC), stamped on every row it writes. */
-  now: string;
-  cipher: FieldCipher;
-}>;
+// Protection's use cases run with the context shared by the cases module (src/modules/use-case.ts).
+export type { UseCase } from '../use-case.js';

@@ -7,7 +7,11 @@ import type { Actor } from '../../modules/access/actor.js';
 import { grantPerson } from '../../modules/cases/case-access.js';
 import { casePersonsRepo } from '../../modules/cases/cases.repo.js';
 import { AddCasePerson, CaseCreate } from '../../modules/cases/cases.schemas.js';
-import { createCasesService } from '../../modules/cases/cases.service.js';
+import { caseRegistrationService } from '../../modules/cases/case-registration.service.js';
+import { existingCase } from '../../modules/cases/case-record.js';
+import { caseStagesService } from '../../modules/cases/case-stages.service.js';
+import { peopleService } from '../../modules/cases/people.service.js';
+import type { UseCase } from '../../modules/use-case.js';
 
 // Invented cases shaped like those the committee reports (see shared reference: macao.md):
 // few a year, mostly sexual exploitation in entertainment venues, some labour cases, and
@@ -189,43 +193,39 @@ async function actorFor(db: Executor, email: string): Promise<Actor> {
 
 /** Registers the demo cases through the same use cases as the API, so they are audited like any other. */
 export async function seedMacaoDemoCases(tx: Executor, cipher: FieldCipher, today: string): Promise<number> {
-  const cases = createCasesService(cipher);
   const mp = await agenciesRepo.getByCode(tx, 'MP');
+  const now = new Date().toISOString();
   for (const demo of demoCases) {
     const actor = await actorFor(tx, demo.by);
+    const uc: UseCase = { tx, actor, today, now, cipher };
     // Demo data enters like any other input: through the API's schemas.
-    const grant = await cases.create(tx, actor, CaseCreate.parse(demo.kase), today);
+    const grant = await caseRegistrationService.create(uc, CaseCreate.parse(demo.kase));
     const id = grant.caseId;
-    for (const person of demo.people) await cases.people.add(tx, grant, AddCasePerson.parse(person), today);
+    for (const person of demo.people) await peopleService.add(uc, grant, AddCasePerson.parse(person));
     for (const [to, decidedOn] of demo.stages) {
-      const current = await cases.get(tx, id);
+      const current = await existingCase(tx, id);
       const authority = ['charged', 'no_charges'].includes(to)
         ? 'Ministério Público'
         : to === 'judgment'
           ? 'Tribunal Judicial de Base'
           : undefined;
-      await cases.transition(
-        tx,
-        grant,
-        {
-          version: current.version,
-          to,
-          decidedOn,
-          ...(authority ? { authority } : {}),
-          ...(authority && mp ? { decidedByAgencyId: mp.id } : {}),
-        },
-        today,
-      );
+      await caseStagesService.transition(uc, grant, {
+        version: current.version,
+        to,
+        decidedOn,
+        ...(authority ? { authority } : {}),
+        ...(authority && mp ? { decidedByAgencyId: mp.id } : {}),
+      });
     }
     if (demo.verdict) {
       const defendant = (await casePersonsRepo.ofCase(tx, id)).find((p) => p.role === 'suspect')!;
       const judgment = demo.stages.find(([stage]) => stage === 'judgment')![1];
-      await cases.people.recordVerdict(
-        tx,
-        await grantPerson(tx, actor, id, defendant.id, 'update'),
-        { version: defendant.version, verdict: 'convicted', verdictDate: judgment, ...demo.verdict },
-        today,
-      );
+      await peopleService.recordVerdict(uc, await grantPerson(tx, actor, id, defendant.id, 'update'), {
+        version: defendant.version,
+        verdict: 'convicted',
+        verdictDate: judgment,
+        ...demo.verdict,
+      });
     }
   }
   return demoCases.length;
