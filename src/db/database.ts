@@ -1,7 +1,14 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type KyselyConfig,
+  type MigrationResultSet,
+} from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { DatabaseKind, DB } from './schema.js';
@@ -14,7 +21,20 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export function openDatabase(target: DatabaseTarget): Database {
+export type DatabaseOptions = {
+  /** Called with the SQL of every statement run (not its parameters): tests record the statements of a request. */
+  onQuery?: (sql: string) => void;
+};
+
+export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Database {
+  const { onQuery } = options;
+  const log: Pick<KyselyConfig, 'log'> = onQuery
+    ? {
+        log: (event) => {
+          if (event.level === 'query') onQuery(event.query.sql);
+        },
+      }
+    : {};
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') createPrivately(target.file);
     const sqlite = new SqliteDatabase(target.file);
@@ -27,11 +47,11 @@ export function openDatabase(target: DatabaseTarget): Database {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), ...log });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 

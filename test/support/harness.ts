@@ -46,6 +46,8 @@ export async function startTestApp(
     logger?: AppOptions['logger'];
     trustProxy?: AppOptions['trustProxy'];
     webRoot?: string;
+    /** Called with the SQL of every statement the app runs (see openDatabase). */
+    onQuery?: (sql: string) => void;
   } = {},
 ): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
@@ -56,7 +58,7 @@ export async function startTestApp(
     GUIA_DATA_DIR: dataDir,
     ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
   });
-  const database = openDatabase(fresh.target);
+  const database = openDatabase(fresh.target, options.onQuery ? { onQuery: options.onQuery } : {});
   await migrate(database);
   await seedReferenceData(database.db);
   const cipher = await openCipher(config, database, () => {});
