@@ -94,6 +94,24 @@ export function buildCli(): Command {
     .description('bring the database schema to the latest version')
     .action(() => withRuntime(async () => say('The database schema is up to date.')));
 
+  registerAgencyCommands(program);
+  registerUserCommands(program);
+  registerAuditCommands(program);
+  registerScreenCommand(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    // Commander has already printed its own message (or the help / version asked for).
+    process.exitCode = error instanceof CommanderError ? error.exitCode : reportError(error);
+  }
+}
+
+/** `guia agency …`: the member agencies. */
+function registerAgencyCommands(program: Command): void {
   const agency = program.command('agency').description('member agencies of the committee');
   agency
     .command('add')
@@ -141,7 +159,10 @@ export function buildCli(): Command {
         );
       }),
     );
+}
 
+/** `guia user …`: accounts, passwords and second factors. */
+function registerUserCommands(program: Command): void {
   const user = program.command('user').description('user accounts');
   user
     .command('add')
@@ -238,7 +259,10 @@ export function buildCli(): Command {
         say(`Cleared the second factor of ${row.email}; they will enrol again at next sign-in.`);
       }),
     );
+}
 
+/** `guia audit …`: verifying the trail and signing its head. */
+function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
@@ -297,16 +321,4 @@ export function buildCli(): Command {
         }
       }),
     );
-
-  registerScreenCommand(program);
-  return program;
-}
-
-export async function runCli(argv: string[]): Promise<void> {
-  try {
-    await buildCli().parseAsync(argv);
-  } catch (error) {
-    // Commander has already printed its own message (or the help / version asked for).
-    process.exitCode = error instanceof CommanderError ? error.exitCode : reportError(error);
-  }
 }

@@ -7,7 +7,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -152,32 +157,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Helmet's default would make browsers fetch scripts over https even when Guia is
-        // served over plain HTTP inside an intranet, and the app would not load at all.
-        upgradeInsecureRequests: null,
-      },
-    },
-    frameguard: { action: 'deny' },
-    // HSTS only means something over TLS; it is added below when the request came that way.
-    strictTransportSecurity: false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-  app.addHook('onSend', async (request, reply) => {
-    if (request.protocol === 'https')
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
+  await registerSecurityHeaders(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => Object.assign(new GuiaError('auth.rate_limited'), { statusCode: 429 }),
@@ -205,7 +185,72 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerSessions(app, ctx.database, ctx.auth);
   registerRouteAccess(app, ctx.database);
 
-  app.setErrorHandler(async (error, request, reply) => {
+  app.setErrorHandler(problemHandler(ctx));
+
+  app.get(
+    '/api/health',
+    {
+      schema: { tags: ['system'], security: [], response: { 200: Health } },
+      config: { access: access.public() },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: ctx.database.kind,
+      version: packageVersion,
+    }),
+  );
+
+  registerAccessRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerCasesRoutes(app, ctx);
+  registerProtectionRoutes(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
+    app.swagger(),
+  );
+
+  const webRoot = options.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : options.webRoot;
+  await registerWebApp(app, webRoot);
+
+  return app;
+}
+
+/** Security headers on every answer: a strict content policy, no framing, HSTS over TLS only, no caching of the API. */
+async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Helmet's default would make browsers fetch scripts over https even when Guia is
+        // served over plain HTTP inside an intranet, and the app would not load at all.
+        upgradeInsecureRequests: null,
+      },
+    },
+    frameguard: { action: 'deny' },
+    // HSTS only means something over TLS; it is added below when the request came that way.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+}
+
+/**
+ * Every error as problem+json in the caller's language. Refusals worth an audit entry are
+ * recorded in a transaction of their own (the request's has rolled back), naming the record.
+ */
+function problemHandler(ctx: AppContext) {
+  return async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const guiaError = toGuiaError(error);
     if (guiaError.code === 'internal') request.log.error({ err: error }, 'unhandled error');
     const audited = auditedRefusals[guiaError.code];
@@ -232,31 +277,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       );
     }
     return sendProblem(reply, request, guiaError);
-  });
+  };
+}
 
-  app.get(
-    '/api/health',
-    {
-      schema: { tags: ['system'], security: [], response: { 200: Health } },
-      config: { access: access.public() },
-    },
-    async () => ({
-      status: 'ok' as const,
-      database: ctx.database.kind,
-      version: packageVersion,
-    }),
-  );
-
-  registerAccessRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
-  registerCasesRoutes(app, ctx);
-  registerProtectionRoutes(app, ctx);
-
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
-    app.swagger(),
-  );
-
-  const webRoot = options.webRoot === undefined ? path.join(packageRoot, 'dist', 'web') : options.webRoot;
+/** The built web app, when there is one: its assets, and index.html for the app's own routes. */
+async function registerWebApp(app: FastifyInstance, webRoot: string | null): Promise<void> {
   const hasWebApp = Boolean(webRoot && existsSync(path.join(webRoot, 'index.html')));
   if (webRoot && hasWebApp) {
     await app.register(fastifyStatic, {
@@ -289,6 +314,4 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         .sendFile('index.html');
     return sendProblem(reply, request, new GuiaError('resource.not_found', { entity: 'route' }));
   });
-
-  return app;
 }
