@@ -120,7 +120,7 @@ export const caseAccessRepo = {
       casePersonId: row.id,
       personId: row.person_id,
       pseudonym: row.pseudonym,
-      role: row.role as PersonFacts['role'],
+      role: row.role,
       grant: row.grant_identity === null ? null : { identity: flag(row.grant_identity) },
     };
   },

@@ -3,8 +3,12 @@ import type { Executor } from '../../db/schema.js';
 import type { UseCase } from '../use-case.js';
 import { casesRepo, legalQualificationsRepo, type CaseRow } from './cases.repo.js';
 
-// What the case use cases share: the case row behind a grant, its versioned write, and the
-// check that the qualifications (and charges) named are on the list in force.
+// What the case use cases share: the case row behind a grant, its versioned write, the
+// check that the qualifications (and charges) named are on the list in force, and how its
+// JSON columns are read.
+
+/** JSON columns hold what this module wrote into them, in the shape it wrote. */
+export const parseJson = <T>(json: string): T => JSON.parse(json) as T;
 
 /** The case a grant names. A grant is made for a case that exists; one deleted since is not found. */
 export async function existingCase(db: Executor, id: string): Promise<CaseRow> {

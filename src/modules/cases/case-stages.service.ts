@@ -6,11 +6,9 @@ import { assertActiveAgency } from '../access/agency-choice.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import type { CaseGrant } from './case-access.js';
-import { assertQualifications, existingCase, touchCase } from './case-record.js';
+import { assertQualifications, existingCase, parseJson, touchCase } from './case-record.js';
 import { casePersonsRepo, casesRepo } from './cases.repo.js';
 import type { DocumentBody, JudicialActBody, QualificationChange, TransitionBody } from './cases.schemas.js';
-
-const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 /** The case's course through the procedure: its stage, legal qualifications, judicial acts and documents. */
 export const caseStagesService = {
@@ -23,7 +21,7 @@ export const caseStagesService = {
     const suspects = (await casePersonsRepo.ofCase(tx, id)).filter((p) => p.role === 'suspect');
     const refusal = checkTransition(from, input.to, {
       defendants: suspects.map((s) => ({
-        charged: parse<string[]>(s.charges).length > 0,
+        charged: parseJson<string[]>(s.charges).length > 0,
         verdict: s.verdict,
       })),
     });

@@ -5,13 +5,11 @@ import { agenciesRepo, usersRepo } from '../access/access.repo.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import { grantCase, type CaseGrant, type PersonGrant } from './case-access.js';
-import { existingCase } from './case-record.js';
+import { existingCase, parseJson } from './case-record.js';
 import { caseReach } from './cases.policy.js';
 import { casePersonsRepo, casesRepo } from './cases.repo.js';
 import { presentCasePeople, presentCaseSummary, presentTimeline } from './cases.presenters.js';
 import type { CaseListQuery, CaseSummaryView, CaseView } from './cases.schemas.js';
-
-const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 /** Reading cases: the list the actor's scope reaches, and one case as its grant lets it be seen. */
 export const caseViewService = {
@@ -93,9 +91,9 @@ export const caseViewService = {
       factsDate: kase.facts_date,
       reportDate: kase.report_date,
       registrationDate: kase.registration_date,
-      places: parse(kase.places),
-      exploitationTypes: parse(kase.exploitation_types),
-      sectors: parse(kase.sectors),
+      places: parseJson(kase.places),
+      exploitationTypes: parseJson(kase.exploitation_types),
+      sectors: parseJson(kase.sectors),
       stage: kase.stage,
       stageChangedAt: kase.stage_changed_at,
       allowedNextStages: allowedNextStages(kase.stage),

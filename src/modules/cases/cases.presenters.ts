@@ -4,12 +4,10 @@ import type { CaseGrant, PersonGrant } from './case-access.js';
 import { casePersonsRepo, casesRepo, personsRepo, type CasePersonRow } from './cases.repo.js';
 import type { CasePersonView, CaseSummaryView, CaseView } from './cases.schemas.js';
 import { duplicatesFor } from './identities.service.js';
+import { parseJson } from './case-record.js';
 
 // Rows become views here: sealed columns are opened only for those the grant lets read
 // them, and person ids only for those who may reveal the person.
-
-/** JSON columns hold what this module wrote into them, in the shape it wrote. */
-const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 type ListRow = Awaited<ReturnType<typeof casesRepo.list>>[number];
 
@@ -22,7 +20,7 @@ export function presentCaseSummary(row: ListRow): CaseSummaryView {
     stage: row.stage,
     reportDate: row.report_date,
     registrationDate: row.registration_date,
-    exploitationTypes: parse<string[]>(row.exploitation_types),
+    exploitationTypes: parseJson<string[]>(row.exploitation_types),
     victims: Number(row.victims ?? 0),
     suspects: Number(row.suspects ?? 0),
   };
@@ -127,9 +125,9 @@ function presentRoleFacts(row: CasePersonRow): Pick<CasePersonView, 'victim' | '
             statusDecidedBy: row.status_decided_by,
             statusDecidedOn: row.status_decided_on,
             recruitmentMethod: row.recruitment_method,
-            meansOfControl: parse(row.means_of_control),
-            exploitationTypes: parse(row.exploitation_types),
-            sexExploitationTypes: parse(row.sex_exploitation_types),
+            meansOfControl: parseJson(row.means_of_control),
+            exploitationTypes: parseJson(row.exploitation_types),
+            sexExploitationTypes: parseJson(row.sex_exploitation_types),
             labourSector: row.labour_sector,
             ageWhenTrafficked: row.age_when_trafficked,
             relationshipToTrafficker: row.relationship_to_trafficker,
@@ -139,8 +137,8 @@ function presentRoleFacts(row: CasePersonRow): Pick<CasePersonView, 'victim' | '
     suspect:
       row.role === 'suspect'
         ? {
-            rolesInProcess: parse(row.roles_in_process),
-            charges: parse(row.charges),
+            rolesInProcess: parseJson(row.roles_in_process),
+            charges: parseJson(row.charges),
             verdict: row.verdict,
             verdictDate: row.verdict_date,
             sentenceMonths: row.sentence_months,
@@ -181,7 +179,7 @@ export async function presentCasePeople(
         id: reveals ? person.id : null,
         pseudonym: person.pseudonym,
         gender: person.gender,
-        citizenship: parse(person.citizenship),
+        citizenship: parseJson(person.citizenship),
         version: person.version,
       },
       ...presentRoleFacts(row),

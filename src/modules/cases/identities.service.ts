@@ -15,12 +15,11 @@ import type {
   RevealPurpose,
   UpdateIdentity,
 } from './cases.schemas.js';
+import { parseJson } from './case-record.js';
 
 // Who a person is: the sealed identity behind a pseudonym, revealed one at a time and
 // audited, the keyed hashes that find a person by name or as a probable duplicate, and the
 // person across the cases that hold them.
-
-const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 // Identity fields and the columns that hold them sealed. The column name is bound into
 // each ciphertext, so a value cannot be moved from one column to another.
@@ -167,7 +166,7 @@ export const identitiesService = {
         const grant = await grantPerson(tx, actor, entry.caseId, entry.casePersonId, 'view').catch(
           () => null,
         );
-        if (grant) readable.push(entry);
+        if (grant?.can.reveal) readable.push(entry);
       }
     }
     if (!person || readable.length === 0) throw new GuiaError('resource.not_found', { entity: 'person' });
@@ -175,7 +174,7 @@ export const identitiesService = {
       id: person.id,
       pseudonym: person.pseudonym,
       gender: person.gender,
-      citizenship: parse(person.citizenship),
+      citizenship: parseJson(person.citizenship),
       cases: readable,
     };
   },

@@ -7,7 +7,7 @@ import { GuiaError, invalid } from '../../core/errors.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import { canRevealPerson, type CaseGrant, type PersonGrant } from './case-access.js';
-import { assertQualifications } from './case-record.js';
+import { assertQualifications, parseJson } from './case-record.js';
 import {
   casePersonsRepo,
   casesRepo,
@@ -29,7 +29,6 @@ import type {
 import { assertBirthDate, flagDuplicates, sealIdentity } from './identities.service.js';
 
 const prefixOf: Record<CaseRole, PseudonymPrefix> = { victim: 'V', suspect: 'S', witness: 'W' };
-const parse = <T>(json: string): T => JSON.parse(json) as T;
 
 /** Role columns of a case person before anything is known: empty lists, no facts. */
 const emptyRoleColumns = {
@@ -245,7 +244,7 @@ export const peopleService = {
     const { caseId, casePersonId } = grant;
     const kase = (await casesRepo.get(tx, caseId))!;
     const row = (await casePersonsRepo.get(tx, casePersonId))!;
-    if (row.role !== 'suspect' || parse<string[]>(row.charges).length === 0)
+    if (row.role !== 'suspect' || parseJson<string[]>(row.charges).length === 0)
       throw new GuiaError('case.not_a_defendant');
     if (!canRecordVerdict(kase.stage))
       throw new GuiaError('case.verdict_not_allowed_yet', { stage: kase.stage });
