@@ -178,6 +178,11 @@ describe('a case from the first report to the judgment', () => {
   it('reveals the victim’s identity to a member of the case, saying the reveal is recorded', async () => {
     const victim = page.getByRole('article', { name: /^V-\d{4}-0001$/ });
     await victim.getByRole('button', { name: /^Reveal identity of V-/ }).click();
+    // The reveal says why: the purpose is recorded with it.
+    const dialog = page.getByRole('dialog', { name: /^Why do you need the identity of V-/ });
+    await dialog.getByRole('radio', { name: 'Criminal investigation' }).check();
+    await dialog.getByRole('button', { name: 'Reveal identity' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     const identity = victim.getByTestId('revealed-identity');
     await identity.getByText('Maria Luisa').waitFor();
     await identity.getByText('Reyes').waitFor();

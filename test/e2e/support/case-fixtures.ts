@@ -39,34 +39,43 @@ export class ApiClient {
 }
 
 /**
- * Signs the first administrator in through the API, passing the first-use steps (own
- * password, authenticator enrolment) the way the screens would.
+ * Signs an account in through the API for the first time, passing the first-use steps (own
+ * password, authenticator enrolment) the way the screens would. Returns the signed-in
+ * client and the authenticator secret (null for a role without a second factor).
  */
-export async function signInAdministrator(server: GuiaServer, newPassword: string): Promise<ApiClient> {
-  const client = new ApiClient(server.baseUrl);
-  let session = await client.call<{ stage: string }>('POST', '/api/v1/auth/sign-in', {
-    email: adminEmail,
-    password: server.adminPassword,
-  });
+export async function signInFirstTime(
+  baseUrl: string,
+  email: string,
+  password: string,
+  newPassword: string,
+): Promise<{ client: ApiClient; secret: string | null }> {
+  const client = new ApiClient(baseUrl);
+  let secret: string | null = null;
+  let session = await client.call<{ stage: string }>('POST', '/api/v1/auth/sign-in', { email, password });
   for (let step = 0; step < 4 && session.stage !== 'active'; step++) {
     if (session.stage === 'password_change') {
       session = await client.call('POST', '/api/v1/account/password', {
-        currentPassword: server.adminPassword,
+        currentPassword: password,
         newPassword,
       });
     } else if (session.stage === 'two_factor_enrolment') {
-      const { secret } = await client.call<{ secret: string }>('POST', '/api/v1/account/two-factor/setup');
+      ({ secret } = await client.call<{ secret: string }>('POST', '/api/v1/account/two-factor/setup'));
       await client.call('POST', '/api/v1/account/two-factor/confirm', { code: await generate({ secret }) });
       session = await client.call('GET', '/api/v1/session');
     } else {
       throw new Error(`unexpected sign-in stage ${session.stage}`);
     }
   }
-  if (session.stage !== 'active') throw new Error('the administrator could not finish signing in');
-  return client;
+  if (session.stage !== 'active') throw new Error(`${email} could not finish signing in`);
+  return { client, secret };
 }
 
-type AgencyKind = 'police' | 'prosecution' | 'court' | 'labour' | 'social_welfare' | 'ngo';
+/** Signs the first administrator in through the API. */
+export async function signInAdministrator(server: GuiaServer, newPassword: string): Promise<ApiClient> {
+  return (await signInFirstTime(server.baseUrl, adminEmail, server.adminPassword, newPassword)).client;
+}
+
+type AgencyKind = 'police' | 'prosecution' | 'court' | 'labour' | 'social_welfare' | 'ngo' | 'secretariat';
 
 export async function createAgency(
   admin: ApiClient,

@@ -47,7 +47,7 @@ function useNavigation(): NavigationItem[] {
     { to: '/', label: t('nav.home'), icon: IconHome, permission: null },
     { to: '/cases', label: t('cases:nav.cases'), icon: IconFolders, permission: 'case.read' },
     { to: '/referrals', label: t('cases:nav.referrals'), icon: IconInbox, permission: 'referral.respond' },
-    { to: '/link-requests', label: t('cases:nav.links'), icon: IconLink, permission: 'case.read' },
+    { to: '/link-requests', label: t('cases:nav.links'), icon: IconLink, permission: 'person.reveal' },
     {
       to: '/duplicates',
       label: t('cases:nav.duplicates'),

@@ -138,7 +138,8 @@ const referralInboxRoute = createRoute({
 const linkRequestsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/link-requests',
-  beforeLoad: requirePermission('case.read'),
+  // Those who may see people answer requests, and only they work cases to link people into.
+  beforeLoad: requirePermission('person.reveal'),
   component: LinkRequestsPage,
 });
 const duplicatesRoute = createRoute({

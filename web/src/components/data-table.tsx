@@ -166,9 +166,9 @@ function RecordCards<Row>({
                       <Text size="xs" c="dimmed" fw={600}>
                         {typeof header === 'string' ? header : cell.column.id}
                       </Text>
-                      <div style={{ overflowWrap: 'anywhere' }}>
+                      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </div>
+                      </Text>
                     </Stack>
                   );
                 })}

@@ -98,8 +98,7 @@ export const personQuery = (id: string) =>
 export const casePersonQuery = (caseId: string, casePersonId: string) =>
   queryOptions({
     queryKey: [...casesKey, 'person', casePersonId],
-    queryFn: () =>
-      request(CasePersonPageSchema, 'GET', `/api/v1/cases/${caseId}/people/${casePersonId}`),
+    queryFn: () => request(CasePersonPageSchema, 'GET', `/api/v1/cases/${caseId}/people/${casePersonId}`),
   });
 
 export const linkRequestsKey = ['link-requests'] as const;

@@ -95,12 +95,7 @@ function RevealForm({ caseId, casePersonId, onRevealed, onClose }: RevealProps &
           <Button variant="default" onClick={onClose}>
             {t('web:action.cancel')}
           </Button>
-          <Button
-            type="submit"
-            color="orange"
-            loading={reveal.isPending}
-            leftSection={<IconEye size={18} aria-hidden />}
-          >
+          <Button type="submit" loading={reveal.isPending} leftSection={<IconEye size={18} aria-hidden />}>
             {t('cases:identity.revealSubmit')}
           </Button>
         </Group>

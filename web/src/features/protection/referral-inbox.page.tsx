@@ -9,6 +9,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck, IconCircleCheck, IconHeartHandshake, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -37,6 +38,7 @@ export function ReferralInboxPage() {
   const session = useSignedInSession();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StatusFilter>('sent');
+  const phone = useMediaQuery('(max-width: 47.99em)');
   const inbox = useInfiniteQuery(inboxQuery(status === 'all' ? null : status));
   const [declining, setDeclining] = useState<InboxItem | null>(null);
   const [completing, setCompleting] = useState<InboxItem | null>(null);
@@ -206,6 +208,9 @@ export function ReferralInboxPage() {
           </Text>
           <SegmentedControl
             aria-labelledby="inbox-status-label"
+            // Five choices side by side do not fit a phone: there they are stacked.
+            orientation={phone ? 'vertical' : 'horizontal'}
+            fullWidth={phone}
             value={status}
             onChange={(value) => setStatus(statusFilters.find((s) => s === value) ?? 'all')}
             data={statusFilters.map((value) => ({
