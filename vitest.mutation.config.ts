@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 // The tests that `npm run mutation` (StrykerJS) reruns for every mutant: the unit tests beside
 // the mutated code and the integration tests that exercise the policies, authentication and the
 // audit trail, on SQLite only (GUIA_TEST_DATABASES, see test/support/databases.ts), so no
-// PostgreSQL server is started. The CLI tests run the built `guia` in child processes, which
-// never load the mutated sources, so they are left out; so are the web and end-to-end tests.
+// PostgreSQL server is started. Integration tests of other capabilities (cases, protection,
+// the demo data, HTTP conventions) pass through the same policy and sign-in code too, but
+// would multiply the time of each mutant for little more.
 export default defineConfig({
   test: {
     include: [
@@ -13,9 +14,16 @@ export default defineConfig({
       'src/modules/access/**/*.test.ts',
       'src/modules/audit/**/*.test.ts',
       'src/modules/cases/**/*.test.ts',
-      'test/integration/**/*.test.ts',
+      'test/integration/access.test.ts',
+      'test/integration/audit.test.ts',
+      'test/integration/auth.test.ts',
+      'test/integration/case-policy.test.ts',
+      'test/integration/cli.test.ts',
+      'test/integration/data-key.test.ts',
+      'test/integration/need-to-know.test.ts',
+      'test/integration/route-access.test.ts',
+      'test/integration/sign-in-hardening.test.ts',
     ],
-    exclude: ['test/integration/cli.test.ts', 'test/integration/demo.test.ts'],
     env: { GUIA_TEST_DATABASES: 'sqlite' },
     setupFiles: ['test/support/require-assertions.ts'],
     testTimeout: 30_000,
