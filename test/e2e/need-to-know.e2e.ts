@@ -26,6 +26,12 @@ const languages = [
   { name: 'pt', label: 'Português' },
 ] as const;
 
+/** Switches the language from the header's menu, and waits for the menu to close before looking. */
+async function switchLanguage(page: Page, current: string, next: string): Promise<void> {
+  await chooseLanguage(page, current, next);
+  await page.getByRole('menu').waitFor({ state: 'hidden' });
+}
+
 /** Raw catalogue keys on screen mean a missing translation. */
 async function expectNoRawKeys(page: Page, scope = page.locator('body')): Promise<void> {
   const text = await scope.innerText();
@@ -207,6 +213,8 @@ describe('need-to-know in the screens', () => {
     await page.getByRole('button', { name: /^Reveal identity of V-/ }).click();
     const dialog = page.getByRole('dialog', { name: /^Why do you need the identity of V-/ });
     await dialog.getByRole('radio', { name: 'Work on the case' }).waitFor();
+    // Contrast is judged once the dialog has finished fading in.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
     await expectAccessible(page);
     // Without a purpose nothing is revealed.
     await dialog.getByRole('button', { name: 'Reveal identity' }).click();
@@ -249,7 +257,7 @@ describe('need-to-know in the screens', () => {
     let current: string = 'English';
     for (const language of ['zh-Hant', 'pt'] as const) {
       const label = languages.find((l) => l.name === language)!.label;
-      await chooseLanguage(page, current, label);
+      await switchLanguage(page, current, label);
       current = label;
       await page.getByRole('button', { name: expected[language].reveal }).click();
       const dialog = page.getByRole('dialog', { name: expected[language].title });
@@ -262,7 +270,7 @@ describe('need-to-know in the screens', () => {
       await expectNoRawKeys(page);
       await screenshot(page, `ntk-victim-${language}`);
     }
-    await chooseLanguage(page, current, 'English');
+    await switchLanguage(page, current, 'English');
     await expectHeading(page, /^Protection of V-/);
   });
 
@@ -365,11 +373,11 @@ describe('need-to-know in the screens', () => {
       .click();
     await incoming.getByText('Approved').waitFor();
     for (const { name, label } of languages.slice(1)) {
-      await chooseLanguage(worker, name === 'zh-Hant' ? 'English' : '繁體中文', label);
+      await switchLanguage(worker, name === 'zh-Hant' ? 'English' : '繁體中文', label);
       await expectNoRawKeys(worker);
       await screenshot(worker, `ntk-link-requests-${name}`);
     }
-    await chooseLanguage(worker, 'Português', 'English');
+    await switchLanguage(worker, 'Português', 'English');
 
     // The officer now has the victim in his own case, and may reveal her there.
     await page.reload();
@@ -399,11 +407,11 @@ describe('need-to-know in the screens', () => {
     await screenshot(page, 'ntk-duplicates-en');
     await expectAccessible(page);
     for (const { name, label } of languages.slice(1)) {
-      await chooseLanguage(page, name === 'zh-Hant' ? 'English' : '繁體中文', label);
+      await switchLanguage(page, name === 'zh-Hant' ? 'English' : '繁體中文', label);
       await expectNoRawKeys(page);
       await screenshot(page, `ntk-duplicates-${name}`);
     }
-    await chooseLanguage(page, 'Português', 'English');
+    await switchLanguage(page, 'Português', 'English');
     await pair
       .getByRole('button', { name: /^Record that S-\d{4}-\d+ and S-\d{4}-\d+ are the same person$/ })
       .click();

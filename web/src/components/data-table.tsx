@@ -31,7 +31,14 @@ const phoneWidth = '(max-width: 47.99em)';
  * A sortable table of records: headers sort on click or Enter, and say how they sort. On a
  * phone each record is a card listing its fields, with its actions always in view.
  */
-export function DataTable<Row>({
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  // The table keeps the values it computed for each row (labels among them): a new language
+  // builds it afresh, so that no row stays in the previous one.
+  const { i18n } = useTranslation();
+  return <LocalisedDataTable key={i18n.language} {...props} />;
+}
+
+function LocalisedDataTable<Row>({
   label,
   columns,
   rows,
