@@ -423,6 +423,20 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
     });
   });
 
+  describe('free text written blind', () => {
+    it('lets an officer who does not work the case change its facts but not overwrite a summary he cannot read', async () => {
+      // PJ takes part in the IAS case (added on purpose above); its officers read structured facts only.
+      const current = await view(pjOfficer, kase.id);
+      expect(current.textWithheld).toBe(true);
+      const overwrite = await pjOfficer.patch(`/api/v1/cases/${kase.id}`, {
+        version: current.version,
+        summary: 'Nothing here.',
+      });
+      expect(overwrite.statusCode).toBe(403);
+      expect((await view(iasWorker, kase.id)).summary).toBe(summary);
+    });
+  });
+
   describe('14. audit gaps', () => {
     it('records name searches without the name, and denials naming the record refused', async () => {
       const found = await iasWorker.get(`/api/v1/cases?name=${encodeURIComponent('Ribeiro')}`);

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { defaultReferencePattern, formatCaseReference } from '../../core/cases/case-reference.js';
 import { assertNotFuture } from '../../core/dates.js';
-import { invalid } from '../../core/errors.js';
+import { GuiaError, invalid } from '../../core/errors.js';
 import type { Executor } from '../../db/schema.js';
 import { agenciesRepo } from '../access/access.repo.js';
 import { assertActiveAgency } from '../access/agency-choice.js';
@@ -114,6 +114,9 @@ export const caseRegistrationService = {
   async update(uc: UseCase, grant: CaseGrant, input: CaseUpdate): Promise<void> {
     const { tx, actor, today, cipher } = uc;
     const id = grant.caseId;
+    // Who may not read the summary may not overwrite it unseen either.
+    if (input.summary !== undefined && !grant.can.readText)
+      throw new GuiaError('permission.denied', { permission: 'case.readText', entity: 'case', entityId: id });
     const kase = await existingCase(tx, id);
     assertNotFuture(today, { factsDate: input.factsDate, reportDate: input.reportDate });
     const changes = {
