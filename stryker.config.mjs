@@ -1,9 +1,13 @@
 // Mutation testing with StrykerJS (`npm run mutation`; outside CI, see README "Test"). It mutates
-// the code whose mistakes leak or lose data: the pure rules of src/core, the access policies,
-// authentication, the audit trail and the field encryption, and reruns the tests of
-// vitest.mutation.config.ts (unit tests, and the integration tests on SQLite alone) against each
-// mutant. Incremental: results are kept in reports/ (git-ignored), so a rerun tests only the
-// mutants whose code or covering tests changed; `npm run mutation -- --force` starts afresh.
+// the code whose mistakes leak or lose data and reruns the tests against each mutant, in two
+// runs on two cores:
+// - this file: the pure rules of src/core and the field encryption, against their unit tests
+//   (vitest.mutation.config.ts), which must catch a rule's mistake on their own;
+// - stryker.modules.config.mjs: the access policies, authentication and the audit trail,
+//   against their unit tests and the integration tests on SQLite that exercise them
+//   (vitest.mutation-modules.config.ts).
+// Incremental: results are kept in reports/ (git-ignored), so a rerun tests only the mutants
+// whose code or covering tests changed; `npm run mutation -- --force` starts afresh.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -12,11 +16,10 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: 'reports/stryker-incremental-core.json',
   reporters: ['clear-text', 'html', 'json', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  // Integration tests sign in with argon2id and build an app per test: slow but steady.
+  htmlReporter: { fileName: 'reports/mutation/core.html' },
+  jsonReporter: { fileName: 'reports/mutation/core.json' },
   timeoutMS: 20_000,
   // A static mutant (in code run once, when a module loads: tables, regular expressions,
   // frozen catalogues) has no per-test coverage, so each would rerun every test: with the
@@ -37,13 +40,6 @@ export default {
     '!src/core/screening/indicator-catalogue.ts',
     'src/core/screening/indicator-catalogue.ts:656-677',
     'src/core/vocabularies/person.codes.ts:94-101',
-    // The policies, authentication, the audit trail and the field encryption.
-    'src/modules/cases/case-access.ts',
-    'src/modules/access/access.policy.ts',
-    'src/modules/access/auth.service.ts',
-    'src/modules/access/passwords.ts',
-    'src/modules/audit/audit-chain.ts',
-    'src/modules/audit/audit.service.ts',
     'src/crypto/*.ts',
     '!src/crypto/*.test.ts',
   ],
