@@ -85,7 +85,7 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
           fields={caseFormFields}
           onReload={() => void reload()}
         />
-        <CaseFactsFields form={form} />
+        <CaseFactsFields form={form} summaryWithheld={kase.textWithheld} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('web:action.cancel')}

@@ -63,7 +63,14 @@ export function placesOf(values: CaseFormValues, others: CaseView['places'] = []
   return [...(country ? [{ country, ...(locality ? { locality } : {}) }] : []), ...others];
 }
 
-export function CaseFactsFields({ form }: { form: UseFormReturn<CaseFormValues> }) {
+export function CaseFactsFields({
+  form,
+  summaryWithheld = false,
+}: {
+  form: UseFormReturn<CaseFormValues>;
+  /** Who may not read the summary does not overwrite it unseen: the field is left out. */
+  summaryWithheld?: boolean;
+}) {
   const { t } = useTranslation(['cases', 'web']);
   const { errors } = form.formState;
   return (
@@ -155,15 +162,17 @@ export function CaseFactsFields({ form }: { form: UseFormReturn<CaseFormValues> 
           {...form.register('placeLocality')}
         />
       </SimpleGrid>
-      <Textarea
-        label={t('cases:case.summary')}
-        description={t('cases:create.summaryDescription')}
-        autosize
-        minRows={3}
-        maxRows={10}
-        error={errors.summary?.message}
-        {...form.register('summary')}
-      />
+      {!summaryWithheld && (
+        <Textarea
+          label={t('cases:case.summary')}
+          description={t('cases:create.summaryDescription')}
+          autosize
+          minRows={3}
+          maxRows={10}
+          error={errors.summary?.message}
+          {...form.register('summary')}
+        />
+      )}
     </Stack>
   );
 }
