@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { likePattern } from '../../db/like.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
@@ -22,13 +22,6 @@ export const agenciesRepo = {
 };
 
 export const usersRepo = {
-  /** Names of many users in one query (for "recorded by" columns). */
-  async names(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', unique).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
-  },
   get: (db: Executor, id: string) =>
     db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
   getByEmail: (db: Executor, email: string) =>
@@ -258,5 +251,25 @@ export const signInThrottleRepo = {
   },
   async purge(db: Executor, windowStartedBefore: string): Promise<void> {
     await db.deleteFrom('sign_in_throttle').where('window_started_at', '<=', windowStartedBefore).execute();
+  },
+};
+
+export type ReferenceRow = { id: string; label: string; kind: 'user' | 'agency' };
+
+/** Names of users and codes of agencies, many of each, in one statement. */
+export const referencesRepo = {
+  async references(db: Executor, userIds: string[], agencyIds: string[]): Promise<ReferenceRow[]> {
+    const users = () =>
+      db
+        .selectFrom('users')
+        .select(['id', 'name as label', sql<ReferenceRow['kind']>`'user'`.as('kind')])
+        .where('id', 'in', userIds);
+    const agencies = () =>
+      db
+        .selectFrom('agencies')
+        .select(['id', 'code as label', sql<ReferenceRow['kind']>`'agency'`.as('kind')])
+        .where('id', 'in', agencyIds);
+    if (userIds.length === 0) return agencyIds.length === 0 ? [] : agencies().execute();
+    return agencyIds.length === 0 ? users().execute() : users().unionAll(agencies()).execute();
   },
 };

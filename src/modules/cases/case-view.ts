@@ -1,7 +1,7 @@
 import { allowedNextStages } from '../../core/cases/case-stages.js';
 import { decodeCursor, encodeCursor } from '../../db/keyset.js';
 import type { Executor } from '../../db/schema.js';
-import { agenciesRepo, usersRepo } from '../access/access.repo.js';
+import { loadReferences } from '../access/references.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import { grantCase, type CaseGrant, type PersonGrant } from './case-access.js';
@@ -48,28 +48,25 @@ export const caseViewService = {
     const text = grant.can.readText;
     const open = (value: string | null, column: string) =>
       text ? cipher.decryptOptional(value, column) : null;
-    const [agencies, allAgencies, members, qualifications, transitions, acts, documents, persons] =
-      await Promise.all([
-        casesRepo.agencies(tx, id),
-        agenciesRepo.list(tx),
-        casesRepo.members(tx, id),
-        casesRepo.qualifications(tx, id),
-        casesRepo.transitions(tx, id),
-        casesRepo.judicialActs(tx, id),
-        casesRepo.documents(tx, id),
-        casePersonsRepo.ofCase(tx, id),
-      ]);
-    const agency = (agencyId: string | null) => {
-      const found = allAgencies.find((a) => a.id === agencyId);
-      return found ? { id: found.id, code: found.code } : null;
-    };
-    const userNames = await usersRepo.names(
-      tx,
-      [...transitions.map((t) => t.recorded_by), ...acts.map((a) => a.recorded_by)].filter((u): u is string =>
-        Boolean(u),
-      ),
-    );
-    const user = (userId: string | null) => (userId ? (userNames.get(userId) ?? null) : null);
+    const [agencies, members, qualifications, transitions, acts, documents, persons] = await Promise.all([
+      casesRepo.agencies(tx, id),
+      casesRepo.members(tx, id),
+      casesRepo.qualifications(tx, id),
+      casesRepo.transitions(tx, id),
+      casesRepo.judicialActs(tx, id),
+      casesRepo.documents(tx, id),
+      casePersonsRepo.ofCase(tx, id),
+    ]);
+    const refs = await loadReferences(tx, {
+      users: [...transitions.map((t) => t.recorded_by), ...acts.map((a) => a.recorded_by)],
+      agencies: [
+        kase.lead_agency_id,
+        ...transitions.map((t) => t.decided_by_agency_id),
+        ...documents.map((d) => d.issuing_agency_id),
+      ],
+    });
+    const agency = refs.agency;
+    const user = (userId: string | null) => refs.user(userId)?.name ?? null;
     const timeline = presentTimeline(
       { transitions, acts, qualifications, documents },
       { open, agency, user },

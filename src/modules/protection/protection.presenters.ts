@@ -2,9 +2,8 @@ import type { Dimension } from '../../core/screening/indicator-catalogue.js';
 import type { DimensionResult } from '../../core/screening/screening-rule.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
-import type { Actor } from '../access/actor.js';
+import type { References } from '../access/references.js';
 import {
-  protectionRepo,
   type ConsentRow,
   type InboxRow,
   type ReferralRow,
@@ -22,45 +21,9 @@ import type {
 } from './protection.schemas.js';
 
 // Rows become views here, and only here: sealed columns are opened with the cipher, and
-// user and agency ids become names and codes through one batched loader.
+// user and agency ids become names and codes through one batched loader (access/references.ts).
 
-type UserRef = { id: string; name: string };
-type AgencyRef = { id: string; code: string };
-
-/** The names and codes of the users and agencies that a set of records mentions. */
-export type References = {
-  user(id: string | null): UserRef | null;
-  agency(id: string | null): AgencyRef | null;
-};
-
-const distinct = (ids: (string | null)[]) => [...new Set(ids.filter((id): id is string => Boolean(id)))];
-
-/**
- * Loads every user and agency the records mention in one statement. The actor, when
- * given, is known already: a record the actor just wrote needs no read for its author.
- */
-export async function loadReferences(
-  db: Executor,
-  wanted: { users?: (string | null)[]; agencies?: (string | null)[] },
-  actor?: Actor,
-): Promise<References> {
-  const users = new Map<string, UserRef>();
-  const agencies = new Map<string, AgencyRef>();
-  if (actor) users.set(actor.userId, { id: actor.userId, name: actor.name });
-  const rows = await protectionRepo.references(
-    db,
-    distinct(wanted.users ?? []).filter((id) => !users.has(id)),
-    distinct(wanted.agencies ?? []),
-  );
-  for (const row of rows) {
-    if (row.kind === 'user') users.set(row.id, { id: row.id, name: row.label });
-    else agencies.set(row.id, { id: row.id, code: row.label });
-  }
-  return {
-    user: (id) => (id ? (users.get(id) ?? null) : null),
-    agency: (id) => (id ? (agencies.get(id) ?? null) : null),
-  };
-}
+export { loadReferences, type References } from '../access/references.js';
 
 /** JSON columns hold what this module wrote into them, in the shape it wrote. */
 const parseJson = <T>(json: string): T => JSON.parse(json) as T;

@@ -18,8 +18,6 @@ export type ReferralRow = Selectable<ReferralTable>;
 export type ServiceRow = Selectable<ServiceTable>;
 export type SupportPlanRow = Selectable<SupportPlanTable>;
 
-export type ReferenceRow = { id: string; label: string; kind: 'user' | 'agency' };
-
 export type InboxFilter = {
   agencyId: string;
   status?: ReferralStatus;
@@ -63,20 +61,6 @@ export const protectionRepo = {
    * The names of users and codes of agencies that records mention, in one statement. Each
    * row says which kind it is; an empty list asks nothing.
    */
-  async references(db: Executor, userIds: string[], agencyIds: string[]): Promise<ReferenceRow[]> {
-    const users = () =>
-      db
-        .selectFrom('users')
-        .select(['id', 'name as label', sql<ReferenceRow['kind']>`'user'`.as('kind')])
-        .where('id', 'in', userIds);
-    const agencies = () =>
-      db
-        .selectFrom('agencies')
-        .select(['id', 'code as label', sql<ReferenceRow['kind']>`'agency'`.as('kind')])
-        .where('id', 'in', agencyIds);
-    if (userIds.length === 0) return agencyIds.length === 0 ? [] : agencies().execute();
-    return agencyIds.length === 0 ? users().execute() : users().unionAll(agencies()).execute();
-  },
 
   // --- screenings ---
 
