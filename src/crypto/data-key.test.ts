@@ -23,7 +23,7 @@ describe('loading the data key', () => {
   });
 
   it('creates a key file, readable by its owner only, when the database holds no data yet', () => {
-    const file = path.join(dir, 'keys', 'data.key');
+    const file = path.join(dir, 'guia', 'keys', 'data.key');
     const loaded = loadDataKey(withKey({ kind: 'file', path: file }), false);
     expect(loaded.created).toBe(true);
     expect(loaded.source).toBe(file);
@@ -42,7 +42,9 @@ describe('loading the data key', () => {
   it('refuses to create a new key over data written under an earlier one', () => {
     const file = path.join(dir, 'data.key');
     expect(() => loadDataKey(withKey({ kind: 'file', path: file }), true)).toThrow(DataKeyError);
-    expect(() => loadDataKey(withKey({ kind: 'file', path: file }), true)).toThrow(/is missing/);
+    expect(() => loadDataKey(withKey({ kind: 'file', path: file }), true)).toThrow(
+      /is missing, .*will not create a new key over existing data/,
+    );
     expect(existsSync(file)).toBe(false);
   });
 
@@ -51,6 +53,8 @@ describe('loading the data key', () => {
     ['a long key', randomBytes(48).toString('base64')],
     ['a key with text after it', `${randomBytes(32).toString('base64')}xyz`],
     ['a key in another encoding', randomBytes(32).toString('hex')],
+    // Base64 decoding skips characters outside its alphabet: the text itself must be the key.
+    ['a key after other characters', `#${randomBytes(32).toString('base64')}`],
   ])('refuses a key file holding %s', (_name, text) => {
     const file = path.join(dir, 'data.key');
     writeFileSync(file, text);
