@@ -30,3 +30,31 @@ describe('passwordProblem', () => {
     expect(passwordProblem('澳門半島的燈塔在東望洋山頂上')).toBeNull();
   });
 });
+
+describe('passwordProblem at its edges', () => {
+  it('refuses a unit repeated twice, as long as half the password', () => {
+    expect(passwordProblem('harborharbor')).toBe('password.too_common');
+  });
+
+  it('accepts a passphrase that starts or ends with a doubled character', () => {
+    expect(passwordProblem('aardvark lantern ferry 77')).toBeNull();
+  });
+
+  it('judges context words of four characters or more, and ignores shorter ones', () => {
+    expect(passwordProblem('12345678lina', ['Lina'])).toBe('password.too_common');
+    expect(passwordProblem('123456789lin', ['lin'])).toBeNull();
+  });
+
+  it('allows a context word inside a password with four characters or more around it', () => {
+    expect(passwordProblem('maria.santosabcd', ['maria.santos'])).toBeNull();
+    expect(passwordProblem('maria.santosabc', ['maria.santos'])).toBe('password.too_common');
+  });
+
+  it('does not refuse a password of the same length as a context word it does not hold', () => {
+    expect(passwordProblem('maria.santos99', ['santos.maria'])).toBeNull();
+  });
+
+  it('has no context words unless given', () => {
+    expect(passwordProblem('Stryker was here!')).toBeNull();
+  });
+});
