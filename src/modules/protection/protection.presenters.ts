@@ -1,7 +1,6 @@
 import type { Dimension } from '../../core/screening/indicator-catalogue.js';
 import type { DimensionResult } from '../../core/screening/screening-rule.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
-import type { Executor } from '../../db/schema.js';
 import type { References } from '../access/references.js';
 import {
   type ConsentRow,

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { PostgresAdapter, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type {
   PersonGrantTable,
   ConsentTable,
