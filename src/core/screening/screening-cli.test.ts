@@ -152,3 +152,48 @@ describe('guia screening with bad input', () => {
     expect(outcome.stderr).toMatch(/^child: .*; dimensions\.D1\.strong: .*\n$/);
   });
 });
+
+describe('guia screening explains each refusal', () => {
+  it.each([
+    [{ dimensions: {} }, 'child: is required (true or false)'],
+    [{ child: 'no', dimensions: {} }, 'child: must be true or false'],
+    [
+      { child: false, dimensions: { D7: { strong: 1, medium: 0, weak: 0 } } },
+      'dimensions.D7: unknown dimension (expected one of D1, D2, D3, D4, D5, D6)',
+    ],
+    [
+      { child: false, dimensions: { D4: { strong: 1, medium: 0, weak: 0, severe: 1 } } },
+      'dimensions.D4.severe: unknown field (expected strong, medium and weak)',
+    ],
+    [
+      { child: false, dimensions: {}, age: 17 },
+      'age: unknown field (expected child and one of dimensions or indicators)',
+    ],
+    ['"text"', 'input: must be a JSON object'],
+    ['[]', 'input: must be a JSON object'],
+    ['null', 'input: must be a JSON object'],
+    ['{"child": false,', 'input: not valid JSON'],
+    [
+      { child: false, indicators: ['AL-D1-S01', 'CL-D1-S01'] },
+      'indicators: indicators come from several lists (adult-labour, child-labour); a screening uses one list',
+    ],
+    [{ child: false, indicators: 'AL' }, 'indicators: must be an array of indicator ids'],
+    [{ child: false, indicators: [7] }, 'indicators[0]: must be an indicator id (a string)'],
+  ])('refuses %j with the words %s', (input, words) => {
+    expect(run(input)).toEqual({ exitCode: 2, stdout: '', stderr: `${words}\n` });
+  });
+
+  it('reports a failure of its own on one line with exit code 1, not as bad input', () => {
+    const broken = {
+      ...ILO_INDICATOR_CATALOGUE,
+      get lists(): never {
+        throw new Error('catalogue\n  unreadable');
+      },
+    };
+    expect(runScreeningJson(JSON.stringify({ child: false, indicators: ['AL-D1-S01'] }), broken)).toEqual({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'screening failed: catalogue unreadable\n',
+    });
+  });
+});
