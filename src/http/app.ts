@@ -26,7 +26,8 @@ import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
-import type { AuditAction } from '../modules/audit/audit.events.js';
+import type { EntityType } from '../modules/audit/audit.events.js';
+import { asCode, asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
 import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
@@ -127,7 +128,7 @@ function trustedProxies(trust: false | number | readonly string[]) {
 
 // Refusals worth an audit entry of their own: attempts to act beyond one's rights, and
 // stage changes the rules refused (a decision someone tried to record).
-const auditedRefusals: Partial<Record<ErrorCode, AuditAction>> = {
+const auditedRefusals: Partial<Record<ErrorCode, 'auth.permission_denied' | 'case.transition_refused'>> = {
   'permission.denied': 'auth.permission_denied',
   'user.cannot_change_own_roles': 'auth.permission_denied',
   'case.self_assignment': 'auth.permission_denied',
@@ -262,16 +263,16 @@ function problemHandler(ctx: AppContext) {
       const params = request.params as Record<string, string | undefined>;
       await ctx.database.db.transaction().execute((tx) =>
         auditService.record(tx, actor, audited, {
-          ...(entity ? { entityType: String(entity) } : {}),
+          ...(entity ? { entityType: String(entity) as EntityType } : {}),
           ...(entityId
             ? { entityId: String(entityId) }
             : params.id
-              ? { entityType: 'case', entityId: params.id }
+              ? { entityType: 'case' as const, entityId: params.id }
               : {}),
           summary: {
-            permission: guiaError.params.permission ?? guiaError.code,
-            method: request.method,
-            route: request.routeOptions.url ?? '',
+            permission: asCode(String(guiaError.params.permission ?? guiaError.code)),
+            method: asHttpMethod(request.method),
+            route: asRoute(request.routeOptions.url ?? ''),
           },
         }),
       );

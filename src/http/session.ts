@@ -7,6 +7,7 @@ import type { SessionRow, UserRow } from '../modules/access/access.repo.js';
 import type { Actor } from '../modules/access/actor.js';
 import { authService, type AuthSettings, type Stage } from '../modules/access/auth.service.js';
 import { auditService, systemActor } from '../modules/audit/audit.service.js';
+import { asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
 import { createRejectionTally, type RejectionTally } from '../modules/audit/rejection-tally.js';
 
 export const sessionCookie = 'guia_session';
@@ -89,7 +90,7 @@ export function requireSession(database: Database, stages: readonly Stage[] = ['
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         await database.db.transaction().execute((tx) =>
           auditService.record(tx, auth.actor, 'auth.csrf_failed', {
-            summary: { method: request.method, path: request.routeOptions.url ?? '' },
+            summary: { method: asHttpMethod(request.method), path: asRoute(request.routeOptions.url ?? '') },
           }),
         );
         throw new GuiaError('auth.csrf_failed');

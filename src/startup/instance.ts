@@ -8,6 +8,7 @@ import { agenciesRepo, settingsRepo, usersRepo } from '../modules/access/access.
 import { agenciesService } from '../modules/access/agencies.service.js';
 import { usersService } from '../modules/access/users.service.js';
 import { auditService, systemActor } from '../modules/audit/audit.service.js';
+import { asAccountEmail } from '../modules/audit/audit-values.js';
 
 const keyCheckSetting = 'data_key.check';
 
@@ -71,7 +72,7 @@ export async function initialiseInstance(
       ...(adminPassword ? { password: adminPassword, mustChangePassword: true } : {}),
     });
     await auditService.record(tx, actor, 'instance.initialised', {
-      summary: { administrator: firstAdministratorEmail },
+      summary: { administrator: asAccountEmail(firstAdministratorEmail) },
     });
     return adminPassword ? null : oneTimePassword;
   });

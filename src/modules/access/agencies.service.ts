@@ -7,6 +7,7 @@ import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { agenciesRepo, type AgencyRow } from './access.repo.js';
 import type { AgencyCreate, AgencyUpdate, AgencyView } from './access.schemas.js';
 import { changedFields } from '../audit/changed-fields.js';
+import { asCode, asLabel, asNumber } from '../audit/audit-values.js';
 
 export function presentAgency(row: AgencyRow): AgencyView {
   return {
@@ -64,7 +65,7 @@ export const agenciesService = {
     await auditService.record(tx, actor, 'agency.created', {
       entityType: 'agency',
       entityId: row.id,
-      summary: { code: row.code, kind: row.kind },
+      summary: { code: asCode(row.code), kind: asCode(row.kind) },
     });
     return presentAgency(row);
   },
@@ -90,7 +91,14 @@ export const agenciesService = {
     await auditService.record(tx, actor, 'agency.updated', {
       entityType: 'agency',
       entityId: id,
-      summary: changedFields(before, changes),
+      summary: changedFields(before, changes, {
+        name_en: asLabel,
+        name_zh_hant: asLabel,
+        name_pt: asLabel,
+        kind: asCode,
+        active: asNumber,
+        case_reference_pattern: asLabel,
+      }),
     });
     return presentAgency(await agenciesService.get(tx, id));
   },

@@ -26,6 +26,7 @@ import {
 import type { SessionView } from './access.schemas.js';
 import type { Actor } from './actor.js';
 import { assertAcceptablePassword, decoyPasswordHash, hashPassword, passwordMatches } from './passwords.js';
+import { asLanguage, asTimestamp } from '../audit/audit-values.js';
 
 export type Stage = SessionTable['stage'];
 
@@ -145,7 +146,7 @@ export const authService = {
     const counted = await signInThrottleRepo.count(tx, throttleKey, iso(now), iso(now - settings.lockoutMs));
     const user = await usersRepo.getByEmail(tx, email);
     const actor = user ? userActor(user) : systemActor('anonymous');
-    const about = user ? { entityType: 'user', entityId: user.id } : {};
+    const about = user ? { entityType: 'user' as const, entityId: user.id } : {};
     if (counted.attempts > settings.maxFailedSignIns) {
       const until = iso(Date.parse(counted.window_started_at) + settings.lockoutMs);
       await auditService.record(tx, actor, 'auth.sign_in_failed', {
@@ -163,7 +164,7 @@ export const authService = {
           ...about,
           summary: {
             scope: 'email_and_address',
-            until: iso(Date.parse(counted.window_started_at) + settings.lockoutMs),
+            until: asTimestamp(iso(Date.parse(counted.window_started_at) + settings.lockoutMs)),
           },
         });
       }
@@ -357,7 +358,7 @@ export const authService = {
     await auditService.record(tx, userActor(user), 'account.language_changed', {
       entityType: 'user',
       entityId: user.id,
-      summary: { language: { from: user.language, to: language } },
+      summary: { language: { from: asLanguage(user.language), to: language } },
     });
   },
 

@@ -16,6 +16,7 @@ import {
 import type { UserCreate, UserUpdate, UserView } from './access.schemas.js';
 import { changedFields } from '../audit/changed-fields.js';
 import { assertAcceptablePassword, hashPassword, oneTimePassword } from './passwords.js';
+import { asAccountEmail, asCodes, asId, asLanguage, asNumber } from '../audit/audit-values.js';
 
 async function present(db: Executor, rows: UserRow[]): Promise<UserView[]> {
   const roles = await usersRepo.rolesOf(
@@ -130,7 +131,7 @@ export const usersService = {
     await auditService.record(tx, actor, 'user.created', {
       entityType: 'user',
       entityId: id,
-      summary: { email: input.email, agencyId: input.agencyId, roles: input.roles },
+      summary: { email: asAccountEmail(input.email), agencyId: asId(input.agencyId), roles: input.roles },
     });
     return { user: await usersService.view(tx, id), oneTimePassword: password };
   },
@@ -166,11 +167,17 @@ export const usersService = {
       updated_by: actor.userId,
     });
     if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
-    const summary = changedFields(before, changes);
-    if (rolesChange) {
-      await usersRepo.setRoles(tx, id, nextRoles);
-      summary.roles = { from: previousRoles, to: nextRoles };
-    }
+    // A staff member's name is a person's name: its change is recorded, the names are not.
+    const summary = {
+      ...changedFields(before, changes, {
+        name: 'hidden',
+        language: asLanguage,
+        agency_id: asId,
+        active: asNumber,
+      }),
+      ...(rolesChange ? { roles: { from: asCodes(previousRoles), to: asCodes(nextRoles) } } : {}),
+    };
+    if (rolesChange) await usersRepo.setRoles(tx, id, nextRoles);
     // A disabled account or one whose rights changed must not keep sessions granted under the old rights.
     if (input.active === false || summary.roles || summary.agency_id)
       await sessionsRepo.deleteForUser(tx, id, keepSessionId);

@@ -1,4 +1,30 @@
-// The closed list of what the audit trail records. Adding a capability adds its events here.
+import type { caseRoles, documentKinds, judicialActKinds, verdicts } from '../../core/cases/case-records.js';
+import type { caseStages } from '../../core/cases/case-stages.js';
+import type { Language } from '../../core/languages.js';
+import type { RoleId } from '../../core/permissions.js';
+import type { DIMENSIONS, LIST_IDS } from '../../core/screening/indicator-catalogue.js';
+import type { DB } from '../../db/schema.js';
+import type { RevealPurpose, UpdateIdentity } from '../cases/cases.schemas.js';
+import type { ServiceUpdate, SupportPlanUpdate } from '../protection/protection.schemas.js';
+import type {
+  AccountEmail,
+  CaseReference,
+  Code,
+  CodesJson,
+  HttpMethod,
+  Id,
+  IsoDate,
+  Label,
+  Pseudonym,
+  Route,
+  Timestamp,
+  TrailPosition,
+} from './audit-values.js';
+import type { Changes } from './changed-fields.js';
+import type { RejectionSummary } from './rejection-tally.js';
+
+// The closed list of what the audit trail records. Adding a capability adds its events here,
+// and its entity type and summary to `AuditEvents` below.
 export const auditActions = [
   'instance.initialised',
   'audit.chain_keyed',
@@ -70,3 +96,227 @@ export const auditActions = [
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
+
+/** The kinds of record an entry may be about. */
+export type EntityType =
+  | 'agency'
+  | 'case'
+  | 'case_person'
+  | 'consent'
+  | 'duplicate'
+  | 'legal_qualification'
+  | 'link_request'
+  | 'member'
+  | 'person'
+  | 'referral'
+  | 'route'
+  | 'screening'
+  | 'service'
+  | 'session'
+  | 'support_plan'
+  | 'user';
+
+type CaseStage = (typeof caseStages)[number];
+type CaseRole = (typeof caseRoles)[number];
+
+/**
+ * One action's entry: the kind of record it is about (`null`: none; `X | null`: X when there
+ * is one) and the exact shape of its summary (`null`: none). Summary values are the kinds of
+ * audit-values.ts, numbers, booleans and literal unions, never `string`: so a summary that
+ * could carry a name, a note or a reason in words does not type-check.
+ */
+type Event<E extends EntityType | null, S extends object | null> = { entity: E; summary: S };
+
+type Victim = { caseId: Id; casePersonId: Id };
+/** The fields an update carried (never their values), named by the keys of its input type. */
+type Fields<Input> = Exclude<keyof Input & string, 'version'>[];
+type Refusal = Event<EntityType | null, { permission: Code; method: HttpMethod; route: Route }>;
+type UserChange = Event<
+  'user',
+  Changes<{ language: Language; agency_id: Id; active: number }, 'name'> & {
+    roles?: { from: readonly Code[]; to: readonly Code[] };
+  }
+>;
+type LinkDecision = Event<'case', { linkRequestId: Id; sourceCaseId: Id; pseudonym: Pseudonym }>;
+type ReferralSent = Event<
+  'referral',
+  Victim & { toAgencyId: Id; serviceKind: Code; reason: Code } & (
+      { consentId: Id } | { consentOverride: true }
+    )
+>;
+type ReferralAnswered = Event<'referral', Victim & { toAgencyId: Id }>;
+
+export type AuditEvents = {
+  'instance.initialised': Event<null, { administrator: AccountEmail }>;
+  'audit.chain_keyed': Event<null, { sha256Entries: number; sha256EndAtMigration?: TrailPosition }>;
+  'auth.signed_in': Event<'user', null>;
+  'auth.sign_in_failed': Event<
+    'user' | null,
+    { reason: 'throttled' | 'unknown_email' | 'disabled' | 'wrong_password' | 'second_factor_locked' }
+  >;
+  'auth.locked': Event<
+    'user' | null,
+    { scope: 'email_and_address'; until: Timestamp } | { scope: 'second_factor'; failures: number }
+  >;
+  'auth.second_factor_failed': Event<
+    'user',
+    | { reason: 'second_factor_locked' }
+    | {
+        during: 'sign_in' | 'enrolment';
+        attemptFailures: number;
+        accountFailures: number;
+        attemptEnded?: true;
+      }
+  >;
+  'auth.signed_out': Event<'session', null>;
+  'auth.signed_out_everywhere': Event<'user', null>;
+  'auth.session_rejected': Event<null, RejectionSummary>;
+  'auth.csrf_failed': Event<null, { method: HttpMethod; path: Route }>;
+  'auth.permission_denied': Refusal;
+  'account.password_changed': Event<'user', null>;
+  'account.language_changed': Event<'user', { language: { from: Language; to: Language } }>;
+  'account.two_factor_setup_started': Event<'user', null>;
+  'account.two_factor_enrolled': Event<'user', null>;
+  'account.two_factor_disabled': Event<'user', null>;
+  'account.recovery_code_used': Event<'user', null>;
+  'agency.created': Event<'agency', { code: Code; kind: Code }>;
+  'agency.updated': Event<
+    'agency',
+    Changes<{
+      name_en: Label;
+      name_zh_hant: Label;
+      name_pt: Label;
+      kind: Code;
+      active: number;
+      case_reference_pattern: Label;
+    }>
+  >;
+  'user.created': Event<'user', { email: AccountEmail; agencyId: Id; roles: readonly RoleId[] }>;
+  'user.updated': UserChange;
+  'user.disabled': UserChange;
+  'user.enabled': UserChange;
+  'user.password_reset': Event<'user', null>;
+  'legal_qualification.created': Event<
+    'legal_qualification',
+    { law: Label; article: Label; trafficking: boolean }
+  >;
+  'legal_qualification.updated': Event<
+    'legal_qualification',
+    { fields: ('labels' | 'trafficking' | 'active')[] }
+  >;
+  'case.created': Event<
+    'case',
+    { reference: CaseReference; leadAgency: Code; origin: Code; qualifications: readonly Code[] }
+  >;
+  'case.updated': Event<
+    'case',
+    Changes<
+      {
+        origin: Code;
+        facts_date: IsoDate;
+        report_date: IsoDate;
+        exploitation_types: CodesJson;
+        sectors: CodesJson;
+      },
+      'places' | 'summary_enc'
+    >
+  >;
+  'case.transitioned': Event<'case', { from: CaseStage; to: CaseStage; decidedOn: IsoDate }>;
+  'case.qualification_added': Event<'case', { code: Code; stage: CaseStage }>;
+  'case.qualification_removed': Event<'case', { code: Code; stage: CaseStage }>;
+  'case.judicial_act_recorded': Event<'case', { kind: (typeof judicialActKinds)[number]; actDate: IsoDate }>;
+  'case.agency_added': Event<'case', { agencyId: Id }>;
+  'case.member_added': Event<'case', { userId: Id }>;
+  'case.member_removed': Event<'case', { userId: Id }>;
+  'case.document_added': Event<'case', { kind: (typeof documentKinds)[number] }>;
+  'person.created': Event<'person', { pseudonym: Pseudonym }>;
+  'person.updated': Event<'person', { fields: Fields<UpdateIdentity> }>;
+  'person.identity_revealed': Event<
+    'person',
+    Victim & { pseudonym: Pseudonym; purpose: RevealPurpose; via: 'member' | 'referral' | 'case' }
+  >;
+  'case_person.added': Event<'case', { casePersonId: Id; pseudonym: Pseudonym; role: CaseRole }>;
+  'case_person.updated': Event<
+    'case',
+    { casePersonId: Id; fields: ((keyof DB['case_persons'] & string) | 'gender' | 'citizenship')[] }
+  >;
+  'case_person.verdict_recorded': Event<
+    'case',
+    {
+      casePersonId: Id;
+      verdict: (typeof verdicts)[number];
+      sentenceMonths: number | null;
+      suspended: boolean | null;
+    }
+  >;
+  'historic_event.added': Event<'case', { casePersonId: Id; type: Code }>;
+  'screening.recorded': Event<
+    'screening',
+    Victim & {
+      list: (typeof LIST_IDS)[number];
+      catalogueVersion: Code;
+      status: 'complete' | 'incomplete';
+      presumedVictim: boolean | null;
+      positiveDimensions: readonly (typeof DIMENSIONS)[number][];
+    }
+  >;
+  'consent.recorded': Event<'consent', Victim & { purpose: Code; informedOf: readonly Code[] }>;
+  'consent.withdrawn': Event<'consent', Victim & { purpose: Code }>;
+  'referral.sent': ReferralSent;
+  'referral.sent_without_consent': ReferralSent;
+  'referral.accepted': ReferralAnswered;
+  'referral.declined': ReferralAnswered;
+  'referral.completed': ReferralAnswered;
+  'service.recorded': Event<
+    'service',
+    Victim & { kind: Code; providerAgencyId: Id | null; referralId: Id | null }
+  >;
+  'service.updated': Event<'service', Victim & { fields: Fields<ServiceUpdate> }>;
+  'support_plan.created': Event<'support_plan', Victim & { type: Code }>;
+  'support_plan.updated': Event<'support_plan', Victim & { fields: Fields<SupportPlanUpdate> }>;
+  'case.text_read': Event<'case', null>;
+  'case.agency_left': Event<'case', { agencyId: Id }>;
+  'case.name_searched': Event<null, { cases: number }>;
+  'case.transition_refused': Refusal;
+  'person.duplicate_flagged': Event<'person', { pseudonym: Pseudonym; matches: number }>;
+  'duplicate.resolved': Event<'duplicate', { status: 'distinct' | 'same' }>;
+  'link_request.created': Event<
+    'case',
+    { linkRequestId: Id; sourceCaseId: Id; pseudonym: Pseudonym; role: CaseRole }
+  >;
+  'link_request.approved': LinkDecision;
+  'link_request.refused': LinkDecision;
+  'person_grant.granted': Event<
+    'case_person',
+    { caseId: Id; grantId: Id; userId: Id; referralId: Id; identity: boolean }
+  >;
+  'protection.notes_read': Event<
+    'case_person',
+    { caseId: Id; records: 'consents' | 'referrals' | 'services' | 'support_plans'; notes: number }
+  >;
+};
+
+// Every action has its entry shape, and nothing else has one.
+type Same<X, Y> = [X] extends [Y] ? ([Y] extends [X] ? true : false) : false;
+const everyActionTyped: Same<keyof AuditEvents, AuditAction> = true;
+void everyActionTyped;
+
+type About<E> = null extends E
+  ? [Exclude<E, null>] extends [never]
+    ? { entityType?: never; entityId?: never }
+    : { entityType?: Exclude<E, null>; entityId?: string }
+  : { entityType: E; entityId: string };
+type SummaryPart<S> = [S] extends [null] ? { summary?: never } : { summary: S };
+
+/** What an entry of `action` holds besides who and when: its record, and its summary. */
+export type AuditDetails<A extends AuditAction> = About<AuditEvents[A]['entity']> &
+  SummaryPart<AuditEvents[A]['summary']>;
+
+type KeysOf<T> = T extends unknown ? keyof T : never;
+type NoExtra<T, Shape> = T & { [K in Exclude<KeysOf<T>, KeysOf<Shape>>]?: never };
+/**
+ * Details with no property beyond their action's shape, summary included — also when they
+ * come from a variable or a spread, which the compiler's excess-property check lets through.
+ */
+export type ExactDetails<D, A extends AuditAction> = NoExtra<D, AuditDetails<A>> &
+  (D extends { summary: infer S } ? { summary: NoExtra<S, AuditEvents[A]['summary']> } : unknown);

@@ -13,7 +13,8 @@ import {
   type ChainMode,
   type Checkpoint,
 } from './audit-chain.js';
-import type { AuditAction } from './audit.events.js';
+import { asTrailPosition } from './audit-values.js';
+import type { AuditAction, AuditDetails, ExactDetails } from './audit.events.js';
 import { auditKeysOf, withAuditKeys } from './audit-keyring.js';
 import { auditRepo, type AuditFilter } from './audit.repo.js';
 
@@ -25,12 +26,10 @@ export const systemActor = (label: 'system' | 'cli' | 'anonymous'): AuditActor =
   label,
 });
 
-export type AuditDetails = {
-  entityType?: string;
-  entityId?: string;
-  /** What changed: field names, and old/new values only where they are not secret or personal. */
-  summary?: Record<string, unknown>;
-};
+export type { AuditDetails } from './audit.events.js';
+
+/** Details as stored; what each action may put in them is typed by `AuditDetails`. */
+type StoredDetails = { entityType?: string; entityId?: string; summary?: object };
 
 export type TrailHead = { seq: number; hash: string };
 
@@ -51,7 +50,7 @@ async function append(
   chainKey: Buffer,
   actor: AuditActor,
   action: AuditAction,
-  details: AuditDetails,
+  details: StoredDetails,
 ): Promise<void> {
   const tail = await auditRepo.tail(tx);
   const fields = {
@@ -75,16 +74,20 @@ export const auditService = {
    * Appends one entry. Call it with the executor of the transaction that makes the change;
    * that executor must come from the handle `keyTrail` returned at start-up (it carries
    * the chain key), else this throws and the change rolls back with it.
+   *
+   * The action fixes the entity type and the exact shape of the summary (audit.events.ts):
+   * a summary with a property its action does not name, or a value that could be free text,
+   * does not type-check.
    */
-  async record(
+  async record<A extends AuditAction, D extends AuditDetails<A>>(
     tx: Executor,
     actor: AuditActor,
-    action: AuditAction,
-    details: AuditDetails = {},
+    action: A,
+    details: D & ExactDetails<D, A>,
   ): Promise<void> {
     const { chain } = auditKeysOf(tx);
     await auditRepo.lockTail(tx);
-    await append(tx, chain, actor, action, details);
+    await append(tx, chain, actor, action, details as StoredDetails);
   },
 
   /**
@@ -105,14 +108,15 @@ export const auditService = {
       const tail = await auditRepo.tail(tx);
       const sha256End = await auditRepo.sha256End(tx);
       const current = `${tail?.seq ?? 0}:${tail?.hash ?? genesisHash}`;
-      await append(tx, keys.chain, systemActor('system'), keyedStartAction, {
+      const details: AuditDetails<typeof keyedStartAction> = {
         summary: {
           sha256Entries: tail?.seq ?? 0,
           // Entries appended after the migration by a process still running the earlier
           // version are SHA-256-chained too; say so rather than vouch for them silently.
-          ...(sha256End && sha256End !== current ? { sha256EndAtMigration: sha256End } : {}),
+          ...(sha256End && sha256End !== current ? { sha256EndAtMigration: asTrailPosition(sha256End) } : {}),
         },
-      });
+      };
+      await append(tx, keys.chain, systemActor('system'), keyedStartAction, details);
     });
     return keyed;
   },

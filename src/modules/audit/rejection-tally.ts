@@ -1,3 +1,5 @@
+import { asRoute, asTimestamp, type Route, type Timestamp } from './audit-values.js';
+
 // Requests with an unknown session cookie come from anyone, signed in or not: writing one
 // audit entry for each let anybody flood the trail (and make every such request a database
 // write). They are tallied instead, per minute and per process:
@@ -13,16 +15,19 @@
 
 export type RejectionSummary = {
   /** The minute, as ISO timestamps: from inclusive, to exclusive. */
-  from: string;
-  to: string;
+  from: Timestamp;
+  to: Timestamp;
   /** Rejections this entry accounts for; the entries of one minute add up to its total. */
   count: number;
   /** By route pattern (bounded by the routes there are; '' for no route). */
-  routes: Record<string, number>;
+  routes: { [route: Route]: number };
 };
 
 export type RejectionTally = {
-  /** Counts one rejection; writes only the first of a minute, and the previous minute's count. */
+  /**
+   * Counts one rejection; writes only the first of a minute, and the previous minute's count.
+   * `route` is the pattern the request matched, never the URL requested.
+   */
   reject(route: string): Promise<void>;
   /** Writes whatever is counted and not yet written. */
   flush(): Promise<void>;
@@ -39,11 +44,11 @@ export function createRejectionTally(
   const now = options.now ?? Date.now;
   let minute: number | null = null;
   let count = 0;
-  let routes: Record<string, number> = {};
+  let routes: RejectionSummary['routes'] = {};
 
-  const summaryOf = (of: number, n: number, byRoute: Record<string, number>): RejectionSummary => ({
-    from: new Date(of * minuteMs).toISOString(),
-    to: new Date((of + 1) * minuteMs).toISOString(),
+  const summaryOf = (of: number, n: number, byRoute: RejectionSummary['routes']): RejectionSummary => ({
+    from: asTimestamp(new Date(of * minuteMs).toISOString()),
+    to: asTimestamp(new Date((of + 1) * minuteMs).toISOString()),
     count: n,
     routes: byRoute,
   });
@@ -64,7 +69,8 @@ export function createRejectionTally(
     } catch (error) {
       // Not lost: counted again, into whatever minute is open, to be written with it.
       count += summary.count;
-      for (const [route, n] of Object.entries(summary.routes)) routes[route] = (routes[route] ?? 0) + n;
+      for (const [route, n] of Object.entries(summary.routes))
+        routes[asRoute(route)] = (routes[asRoute(route)] ?? 0) + n;
       options.onError(error);
     }
   };
@@ -79,13 +85,13 @@ export function createRejectionTally(
       const current = Math.floor(now() / minuteMs);
       if (minute === current) {
         count++;
-        routes[route] = (routes[route] ?? 0) + 1;
+        routes[asRoute(route)] = (routes[asRoute(route)] ?? 0) + 1;
         return;
       }
       const previous = take();
       minute = current;
       await writeOrKeep(previous);
-      await writeOrKeep(summaryOf(current, 1, { [route]: 1 }));
+      await writeOrKeep(summaryOf(current, 1, { [asRoute(route)]: 1 }));
     },
     flush: () => writeOrKeep(take()),
     async close() {

@@ -6,6 +6,7 @@ import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import type { CaseGrant } from './case-access.js';
 import { casesRepo } from './cases.repo.js';
+import { asId } from '../audit/audit-values.js';
 
 /** Who works a case: its members, and the agencies taking part. */
 export const caseMembershipService = {
@@ -18,7 +19,7 @@ export const caseMembershipService = {
       await auditService.record(tx, actor, 'case.agency_added', {
         entityType: 'case',
         entityId: id,
-        summary: { agencyId },
+        summary: { agencyId: asId(agencyId) },
       });
     }
   },
@@ -38,7 +39,7 @@ export const caseMembershipService = {
     await auditService.record(tx, actor, 'case.member_added', {
       entityType: 'case',
       entityId: id,
-      summary: { userId },
+      summary: { userId: asId(userId) },
     });
     // A member from another agency brings that agency with them, until their agency's last member leaves.
     if (
@@ -48,7 +49,7 @@ export const caseMembershipService = {
       await auditService.record(tx, actor, 'case.agency_added', {
         entityType: 'case',
         entityId: id,
-        summary: { agencyId: user.agency_id },
+        summary: { agencyId: asId(user.agency_id) },
       });
     }
   },
@@ -66,13 +67,13 @@ export const caseMembershipService = {
     await auditService.record(tx, actor, 'case.member_removed', {
       entityType: 'case',
       entityId: id,
-      summary: { userId },
+      summary: { userId: asId(userId) },
     });
     if (sameAgency.length === 0 && (await casesRepo.removeAgencyUnlessKept(tx, id, leaving.agencyId))) {
       await auditService.record(tx, actor, 'case.agency_left', {
         entityType: 'case',
         entityId: id,
-        summary: { agencyId: leaving.agencyId },
+        summary: { agencyId: asId(leaving.agencyId) },
       });
     }
   },

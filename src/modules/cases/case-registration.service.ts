@@ -12,6 +12,7 @@ import { creatorGrant, type CaseGrant } from './case-access.js';
 import { assertQualifications, existingCase, touchCase } from './case-record.js';
 import { casesRepo, referenceCounters } from './cases.repo.js';
 import type { CaseCreate, CaseUpdate } from './cases.schemas.js';
+import { asCaseReference, asCode, asCodes, asCodesJson, asIsoDate } from '../audit/audit-values.js';
 
 /** The next reference in the lead agency's sequence, in the agency's pattern. */
 async function nextReference(
@@ -102,10 +103,10 @@ export const caseRegistrationService = {
       entityType: 'case',
       entityId: id,
       summary: {
-        reference,
-        leadAgency: lead.code,
-        origin: input.origin,
-        qualifications: input.qualifications,
+        reference: asCaseReference(reference),
+        leadAgency: asCode(lead.code),
+        origin: asCode(input.origin),
+        qualifications: asCodes(input.qualifications),
       },
     });
     return creatorGrant(actor, id, lead.id);
@@ -135,8 +136,17 @@ export const caseRegistrationService = {
     await touchCase(uc, kase, input.version, changes);
     if (input.exploitationTypes !== undefined)
       await casesRepo.setExploitationTypes(tx, id, input.exploitationTypes);
-    // The summary is free text about people: its change is recorded, its content is not.
-    const summary = changedFields(kase, changes, ['summary_enc']);
+    // The summary is free text about people, and a place's locality is free text too: their
+    // change is recorded, their content is not.
+    const summary = changedFields(kase, changes, {
+      origin: asCode,
+      facts_date: asIsoDate,
+      report_date: asIsoDate,
+      places: 'hidden',
+      exploitation_types: asCodesJson,
+      sectors: asCodesJson,
+      summary_enc: 'hidden',
+    });
     await auditService.record(tx, actor, 'case.updated', { entityType: 'case', entityId: id, summary });
   },
 };

@@ -9,6 +9,7 @@ import type { CaseGrant } from './case-access.js';
 import { assertQualifications, existingCase, parseJson, touchCase } from './case-record.js';
 import { casePersonsRepo, casesRepo } from './cases.repo.js';
 import type { DocumentBody, JudicialActBody, QualificationChange, TransitionBody } from './cases.schemas.js';
+import { asCode, asIsoDate } from '../audit/audit-values.js';
 
 /** The case's course through the procedure: its stage, legal qualifications, judicial acts and documents. */
 export const caseStagesService = {
@@ -51,7 +52,7 @@ export const caseStagesService = {
     await auditService.record(tx, actor, 'case.transitioned', {
       entityType: 'case',
       entityId: id,
-      summary: { from, to: input.to, decidedOn: input.decidedOn },
+      summary: { from, to: input.to, decidedOn: asIsoDate(input.decidedOn) },
     });
   },
 
@@ -70,7 +71,7 @@ export const caseStagesService = {
       await auditService.record(tx, actor, 'case.qualification_removed', {
         entityType: 'case',
         entityId: id,
-        summary: { code, stage: kase.stage },
+        summary: { code: asCode(code), stage: kase.stage },
       });
     }
     for (const code of input.add.filter(
@@ -91,7 +92,7 @@ export const caseStagesService = {
       await auditService.record(tx, actor, 'case.qualification_added', {
         entityType: 'case',
         entityId: id,
-        summary: { code, stage: kase.stage },
+        summary: { code: asCode(code), stage: kase.stage },
       });
     }
     await touchCase(uc, kase, input.version);
@@ -118,7 +119,8 @@ export const caseStagesService = {
     await auditService.record(tx, actor, 'case.judicial_act_recorded', {
       entityType: 'case',
       entityId: id,
-      summary: { kind: input.kind, authority: input.authority, actDate: input.actDate },
+      // The authority is free text (a court, a judge's name): it stays in the act, not the trail.
+      summary: { kind: input.kind, actDate: asIsoDate(input.actDate) },
     });
   },
 

@@ -16,6 +16,7 @@ import type {
   UpdateIdentity,
 } from './cases.schemas.js';
 import { parseJson } from './case-record.js';
+import { asIds, asPseudonym, fieldNames } from '../audit/audit-values.js';
 
 // Who a person is: the sealed identity behind a pseudonym, revealed one at a time and
 // audited, the keyed hashes that find a person by name or as a probable duplicate, and the
@@ -92,7 +93,7 @@ export async function flagDuplicates({ tx, actor, now }: UseCase, person: Person
   await auditService.record(tx, actor, 'person.duplicate_flagged', {
     entityType: 'person',
     entityId: person.id,
-    summary: { pseudonym: person.pseudonym, matches: matches.length },
+    summary: { pseudonym: asPseudonym(person.pseudonym), matches: matches.length },
   });
 }
 
@@ -105,9 +106,8 @@ export const identitiesService = {
       entityType: 'person',
       entityId: person.id,
       summary: {
-        caseId,
-        casePersonId: grant.casePersonId,
-        pseudonym: person.pseudonym,
+        ...asIds({ caseId, casePersonId: grant.casePersonId }),
+        pseudonym: asPseudonym(person.pseudonym),
         purpose,
         via: grant.via,
       },
@@ -139,7 +139,7 @@ export const identitiesService = {
     await auditService.record(tx, actor, 'person.updated', {
       entityType: 'person',
       entityId: person.id,
-      summary: { fields: Object.keys(changes) },
+      summary: { fields: fieldNames(changes) },
     });
     return { personId: person.id, pseudonym: person.pseudonym, version: version + 1, ...merged };
   },

@@ -5,6 +5,7 @@ import { LocalisedNames } from '../access/access.schemas.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
 import { legalQualificationsRepo } from './cases.repo.js';
+import { asLabel, fieldNames } from '../audit/audit-values.js';
 
 // The offences cases are qualified under are a configurable list: each jurisdiction
 // profile seeds its own, and an administrator adds or retires entries as laws change.
@@ -45,7 +46,7 @@ export const legalQualificationsService = {
     await auditService.record(tx, actor, 'legal_qualification.created', {
       entityType: 'legal_qualification',
       entityId: input.code,
-      summary: { law: input.law, article: input.article, trafficking: input.trafficking },
+      summary: { law: asLabel(input.law), article: asLabel(input.article), trafficking: input.trafficking },
     });
   },
 
@@ -62,7 +63,7 @@ export const legalQualificationsService = {
     await auditService.record(tx, actor, 'legal_qualification.updated', {
       entityType: 'legal_qualification',
       entityId: code,
-      summary: { fields: Object.keys(input) },
+      summary: { fields: fieldNames(input) },
     });
   },
 };

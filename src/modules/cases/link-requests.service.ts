@@ -7,6 +7,7 @@ import { casePersonsRepo, linkRequestsRepo, personsRepo } from './cases.repo.js'
 import type { LinkRequestBody, LinkRequestView } from './cases.schemas.js';
 import { attachPerson } from './people.service.js';
 import type { UseCase } from '../use-case.js';
+import { asIds, asPseudonym } from '../audit/audit-values.js';
 
 type ViewRow = Awaited<ReturnType<ReturnType<typeof linkRequestsRepo.views>['execute']>>[number];
 
@@ -75,9 +76,8 @@ export const linkRequestsService = {
       entityType: 'case',
       entityId: caseId,
       summary: {
-        linkRequestId: id,
-        sourceCaseId: source.caseId,
-        pseudonym: source.pseudonym,
+        ...asIds({ linkRequestId: id, sourceCaseId: source.caseId }),
+        pseudonym: asPseudonym(source.pseudonym),
         role: input.role,
       },
     });
@@ -127,7 +127,10 @@ export const linkRequestsService = {
       {
         entityType: 'case',
         entityId: request.target_case_id,
-        summary: { linkRequestId: requestId, sourceCaseId: source.caseId, pseudonym: source.pseudonym },
+        summary: {
+          ...asIds({ linkRequestId: requestId, sourceCaseId: source.caseId }),
+          pseudonym: asPseudonym(source.pseudonym),
+        },
       },
     );
     return view(tx, requestId);

@@ -27,6 +27,7 @@ import type {
   VerdictBody,
 } from './cases.schemas.js';
 import { assertBirthDate, flagDuplicates, sealIdentity } from './identities.service.js';
+import { asCode, asId, asPseudonym, fieldNames } from '../audit/audit-values.js';
 
 const prefixOf: Record<CaseRole, PseudonymPrefix> = { victim: 'V', suspect: 'S', witness: 'W' };
 
@@ -84,7 +85,7 @@ async function createPerson(uc: UseCase, role: CaseRole, input: PersonInput): Pr
   await auditService.record(tx, actor, 'person.created', {
     entityType: 'person',
     entityId: row.id,
-    summary: { pseudonym },
+    summary: { pseudonym: asPseudonym(pseudonym) },
   });
   return row;
 }
@@ -150,7 +151,7 @@ export async function attachPerson(
   await auditService.record(tx, actor, 'case_person.added', {
     entityType: 'case',
     entityId: caseId,
-    summary: { casePersonId: row.id, pseudonym: person.pseudonym, role },
+    summary: { casePersonId: asId(row.id), pseudonym: asPseudonym(person.pseudonym), role },
   });
   return row;
 }
@@ -167,6 +168,7 @@ export const peopleService = {
         id: kase.id,
         reference: kase.reference,
         leadAgency: { id: kase.leadAgencyId, code: kase.leadAgencyCode },
+        readable: grant.caseReadable,
       },
       person: person!,
       via: grant.via,
@@ -226,11 +228,11 @@ export const peopleService = {
       entityType: 'case',
       entityId: caseId,
       summary: {
-        casePersonId,
+        casePersonId: asId(casePersonId),
         fields: [
-          ...Object.keys(columns),
-          ...(input.gender !== undefined ? ['gender'] : []),
-          ...(input.citizenship !== undefined ? ['citizenship'] : []),
+          ...fieldNames(columns),
+          ...(input.gender !== undefined ? (['gender'] as const) : []),
+          ...(input.citizenship !== undefined ? (['citizenship'] as const) : []),
         ],
       },
     });
@@ -267,7 +269,7 @@ export const peopleService = {
       entityType: 'case',
       entityId: caseId,
       summary: {
-        casePersonId,
+        casePersonId: asId(casePersonId),
         verdict: input.verdict,
         sentenceMonths: input.sentenceMonths ?? null,
         suspended: input.suspended ?? null,
@@ -298,7 +300,7 @@ export const peopleService = {
     await auditService.record(tx, actor, 'historic_event.added', {
       entityType: 'case',
       entityId: caseId,
-      summary: { casePersonId, type: input.type },
+      summary: { casePersonId: asId(casePersonId), type: asCode(input.type) },
     });
   },
 };

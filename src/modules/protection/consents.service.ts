@@ -8,6 +8,7 @@ import { protectionRepo, type ConsentRow } from './protection.repo.js';
 import type { ConsentBody, ConsentView, WithdrawConsentBody } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
+import { asCode, asCodes, asIds } from '../audit/audit-values.js';
 
 /** A victim's consent, by purpose: given once, withdrawn once, never edited. */
 export const consentsService = {
@@ -47,10 +48,9 @@ export const consentsService = {
       entityType: 'consent',
       entityId: row.id,
       summary: {
-        caseId: victim.caseId,
-        casePersonId: victim.casePersonId,
-        purpose: input.purpose,
-        informedOf,
+        ...asIds({ caseId: victim.caseId, casePersonId: victim.casePersonId }),
+        purpose: asCode(input.purpose),
+        informedOf: asCodes(informedOf),
       },
     });
     return presentConsent(row, victim.caseId, await loadReferences(tx, {}, actor), cipher);
@@ -76,7 +76,10 @@ export const consentsService = {
     await auditService.record(tx, actor, 'consent.withdrawn', {
       entityType: 'consent',
       entityId: consent.id,
-      summary: { caseId: victim.caseId, casePersonId: victim.casePersonId, purpose: consent.purpose },
+      summary: {
+        ...asIds({ caseId: victim.caseId, casePersonId: victim.casePersonId }),
+        purpose: asCode(consent.purpose),
+      },
     });
     // Withdrawal is the only change a consent undergoes, and it happens once: the row read
     // above, withdrawn, is the row now stored.

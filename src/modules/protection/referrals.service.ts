@@ -24,6 +24,7 @@ import type {
 } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
+import { asCode, asId, asIds } from '../audit/audit-values.js';
 
 /**
  * The referral a grant allows answering, with what the answer shows (case reference,
@@ -44,13 +45,13 @@ const answered = (referral: InboxRow, changes: Partial<InboxRow>): InboxRow => (
 
 function audited(referral: InboxRow) {
   return {
-    entityType: 'referral',
+    entityType: 'referral' as const,
     entityId: referral.id,
-    summary: {
+    summary: asIds({
       caseId: referral.case_id,
       casePersonId: referral.case_person_id,
       toAgencyId: referral.to_agency_id,
-    },
+    }),
   };
 }
 
@@ -115,12 +116,10 @@ export const referralsService = {
       entityType: 'referral',
       entityId: row.id,
       summary: {
-        caseId: victim.caseId,
-        casePersonId: victim.casePersonId,
-        toAgencyId: input.toAgencyId,
-        serviceKind: input.serviceKind,
-        reason: input.reason,
-        ...(consent ? { consentId: consent.id } : { consentOverride: true }),
+        ...asIds({ caseId: victim.caseId, casePersonId: victim.casePersonId, toAgencyId: input.toAgencyId }),
+        serviceKind: asCode(input.serviceKind),
+        reason: asCode(input.reason),
+        ...(consent ? { consentId: asId(consent.id) } : { consentOverride: true as const }),
       },
     });
     const refs = await loadReferences(tx, referralReferences([row]), actor);
@@ -168,7 +167,7 @@ export const referralsService = {
     await auditService.record(tx, actor, 'person_grant.granted', {
       entityType: 'case_person',
       entityId: referral.case_person_id,
-      summary: { caseId, grantId, userId: actor.userId, referralId: referral.id, identity },
+      summary: { ...asIds({ caseId, grantId, userId: actor.userId, referralId: referral.id }), identity },
     });
     return presentInboxItem(answered(referral, { status: 'accepted', responded_on: acceptedOn }), cipher);
   },

@@ -18,6 +18,7 @@ import { protectionRepo, type ScreeningRow } from './protection.repo.js';
 import type { CatalogueView, ScreeningBody, ScreeningView } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
 import { victimOf } from './victim.js';
+import { asCode, asIds } from '../audit/audit-values.js';
 
 const isChildList = (list: ListId) => list.startsWith('child-');
 
@@ -125,10 +126,9 @@ export function createScreeningsService(catalogue: IndicatorCatalogue = ILO_INDI
         entityType: 'screening',
         entityId: row.id,
         summary: {
-          caseId: victim.caseId,
-          casePersonId: victim.casePersonId,
+          ...asIds({ caseId: victim.caseId, casePersonId: victim.casePersonId }),
           list: input.list,
-          catalogueVersion: catalogue.version,
+          catalogueVersion: asCode(catalogue.version),
           status: result.status,
           presumedVictim: result.presumedVictim,
           positiveDimensions: result.positiveDimensions,

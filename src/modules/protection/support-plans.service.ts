@@ -8,6 +8,7 @@ import { protectionRepo, type SupportPlanRow } from './protection.repo.js';
 import type { SupportPlanBody, SupportPlanUpdate, SupportPlanView } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
+import { asCode, asIds, fieldNames } from '../audit/audit-values.js';
 
 /** A victim's support plans (HTCDS spl_): a type, sealed objectives and their dates. */
 export const supportPlansService = {
@@ -46,7 +47,10 @@ export const supportPlansService = {
     await auditService.record(tx, actor, 'support_plan.created', {
       entityType: 'support_plan',
       entityId: row.id,
-      summary: { caseId: victim.caseId, casePersonId: victim.casePersonId, type: input.type },
+      summary: {
+        ...asIds({ caseId: victim.caseId, casePersonId: victim.casePersonId }),
+        type: asCode(input.type),
+      },
     });
     return presentPlan(row, victim.caseId, cipher);
   },
@@ -80,9 +84,8 @@ export const supportPlansService = {
       entityType: 'support_plan',
       entityId: row.id,
       summary: {
-        caseId: grant.caseId,
-        casePersonId: row.case_person_id,
-        fields: Object.keys(input).filter((k) => k !== 'version'),
+        ...asIds({ caseId: grant.caseId, casePersonId: row.case_person_id }),
+        fields: fieldNames(input, 'version'),
       },
     });
     return presentPlan({ ...row, ...changes, version: row.version + 1 }, grant.caseId, cipher);

@@ -9,6 +9,7 @@ import { protectionRepo, type ServiceRow } from './protection.repo.js';
 import type { ServiceBody, ServiceUpdate, ServiceView } from './protection.schemas.js';
 import type { UseCase } from './protection.use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
+import { asCode, asIdOrNull, asIds, fieldNames } from '../audit/audit-values.js';
 
 /**
  * The agency that gives a service: under a referral, the agency that accepted the
@@ -66,11 +67,10 @@ export const supportServicesService = {
       entityType: 'service',
       entityId: row.id,
       summary: {
-        caseId: victim.caseId,
-        casePersonId: victim.casePersonId,
-        kind: input.kind,
-        providerAgencyId: provider,
-        referralId: input.referralId ?? null,
+        ...asIds({ caseId: victim.caseId, casePersonId: victim.casePersonId }),
+        providerAgencyId: asIdOrNull(provider),
+        kind: asCode(input.kind),
+        referralId: asIdOrNull(input.referralId ?? null),
       },
     });
     const refs = await loadReferences(tx, { agencies: [provider] });
@@ -103,9 +103,8 @@ export const supportServicesService = {
       entityType: 'service',
       entityId: row.id,
       summary: {
-        caseId: grant.caseId,
-        casePersonId: row.case_person_id,
-        fields: Object.keys(input).filter((k) => k !== 'version'),
+        ...asIds({ caseId: grant.caseId, casePersonId: row.case_person_id }),
+        fields: fieldNames(input, 'version'),
       },
     });
     const updated: ServiceRow = { ...row, ...changes, version: row.version + 1 };

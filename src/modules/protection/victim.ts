@@ -2,6 +2,7 @@ import { invalid } from '../../core/errors.js';
 import { auditService } from '../audit/audit.service.js';
 import type { PersonGrant } from '../cases/case-access.js';
 import type { UseCase } from './protection.use-case.js';
+import { asId } from '../audit/audit-values.js';
 
 /** The victim a protection record is about: a person of the case, in the role of victim. */
 export type Victim = Readonly<{ casePersonId: string; caseId: string; pseudonym: string }>;
@@ -30,6 +31,6 @@ export async function recordNotesRead(
   await auditService.record(tx, actor, 'protection.notes_read', {
     entityType: 'case_person',
     entityId: victim.casePersonId,
-    summary: { caseId: victim.caseId, records, notes },
+    summary: { caseId: asId(victim.caseId), records, notes },
   });
 }
