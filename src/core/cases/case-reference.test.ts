@@ -133,3 +133,54 @@ describe('pseudonyms', () => {
     expect(() => formatPseudonym('V', 2020, 0)).toThrow(RangeError);
   });
 });
+
+describe('reference patterns at their edges', () => {
+  it.each([
+    ['a tab', 'PJ\t{SEQ}', 'reference_pattern.control_character'],
+    ['a unit separator', 'PJ\u001f{SEQ}', 'reference_pattern.control_character'],
+    ['delete', 'PJ\u007f{SEQ}', 'reference_pattern.control_character'],
+    ['a closing brace before an opening one', 'PJ}-{SEQ}', 'reference_pattern.unbalanced_brace'],
+    ['a closing brace at the start', '}{SEQ}', 'reference_pattern.unbalanced_brace'],
+    ['a closing brace after the last token', '{SEQ}}', 'reference_pattern.unbalanced_brace'],
+    ['a token with text before SEQ', '{XSEQ:4}', 'reference_pattern.unknown_token'],
+    ['a token with text after the width', '{SEQ:4X}', 'reference_pattern.unknown_token'],
+  ])('refuses %s', (_name, pattern, problem) => {
+    expect(validateReferencePattern(pattern)).toBe(problem);
+  });
+
+  it('accepts a pattern of exactly the longest length, and a space', () => {
+    const longest = `${'A'.repeat(64 - '{SEQ}'.length)}{SEQ}`;
+    expect(longest).toHaveLength(64);
+    expect(validateReferencePattern(longest)).toBeNull();
+    expect(validateReferencePattern(`${longest}A`)).toBe('reference_pattern.too_long');
+    expect(validateReferencePattern('PJ {SEQ}')).toBeNull();
+  });
+
+  it('keeps the text between, before and after the tokens', () => {
+    expect(formatCaseReference('{SEQ}', pj2020)).toBe('7');
+    expect(formatCaseReference('CASE/{AGENCY}/{YY}/{SEQ:3}/MO', pj2020)).toBe('CASE/PJ/20/007/MO');
+  });
+
+  it('formats the first and last years of four digits and refuses the others, saying why', () => {
+    expect(formatCaseReference('{YYYY}-{SEQ}', { ...pj2020, year: 1000 })).toBe('1000-7');
+    expect(formatCaseReference('{YYYY}-{SEQ}', { ...pj2020, year: 9999 })).toBe('9999-7');
+    expect(() => formatCaseReference('{SEQ}', { ...pj2020, year: 999 })).toThrow(
+      'year must have 4 digits: 999',
+    );
+    expect(() => formatCaseReference('{SEQ}', { ...pj2020, year: 10000 })).toThrow(
+      'year must have 4 digits: 10000',
+    );
+    expect(() => formatCaseReference('{SEQ}', { ...pj2020, seq: 0 })).toThrow(
+      'sequence number must be a positive integer: 0',
+    );
+  });
+
+  it('names the problem and the token of an invalid pattern', () => {
+    expect(() => formatCaseReference('{AGENCY}-{SEQ:0}', pj2020)).toThrow(
+      'invalid reference pattern "{AGENCY}-{SEQ:0}": reference_pattern.bad_seq_width {SEQ:0}',
+    );
+    expect(() => formatCaseReference('{AGENCY}', pj2020)).toThrow(
+      'invalid reference pattern "{AGENCY}": reference_pattern.missing_seq',
+    );
+  });
+});

@@ -377,4 +377,16 @@ describe('lookups', () => {
     );
     expect(() => toCtdc('gender', 'purple')).toThrow(VocabularyError);
   });
+
+  it('say in the error which list or code is unknown', () => {
+    const unknownList = new VocabularyError('vocabulary.unknown_list', 'colours');
+    expect(unknownList.name).toBe('VocabularyError');
+    expect(unknownList.message).toBe('unknown code list "colours"');
+    expect(new VocabularyError('vocabulary.unknown_code', 'gender', 'purple').message).toBe(
+      '"purple" is not a code of the gender list',
+    );
+    expect(new VocabularyError('vocabulary.unknown_code', 'gender').message).toBe(
+      '"" is not a code of the gender list',
+    );
+  });
 });
