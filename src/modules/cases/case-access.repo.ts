@@ -23,7 +23,7 @@ export type PersonFacts = CaseFacts & {
 const flag = (value: unknown) => Number(value) === 1;
 
 /** 1 when the user is a member of the case in scope, else 0. */
-function memberFlag(eb: ExpressionBuilder<DB, 'cases'>, userId: string) {
+export function memberFlag(eb: ExpressionBuilder<DB, 'cases'>, userId: string) {
   return eb
     .case()
     .when(

@@ -64,6 +64,8 @@ export type PersonGrant = Readonly<{
   role: PersonFacts['role'];
   /** How the actor reaches the person: as a member of the case, through an accepted referral, or only by reading the case. */
   via: 'member' | 'referral' | 'case';
+  /** Whether the actor may also open the person's case (a referral recipient usually may not). */
+  caseReadable: boolean;
   can: Readonly<PersonAbilities>;
 }>;
 
@@ -164,6 +166,7 @@ export async function grantPerson(
     pseudonym: facts.pseudonym,
     role: facts.role,
     via: facts.member ? 'member' : facts.grant ? 'referral' : 'case',
+    caseReadable: caseAbilities(actor, facts).read,
     can: abilities,
   } as PersonGrant;
 }

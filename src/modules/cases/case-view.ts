@@ -18,7 +18,7 @@ export const caseViewService = {
     query: CaseListQuery,
     caseIdsByName?: string[],
   ): Promise<{ items: CaseSummaryView[]; nextCursor: string | null }> {
-    const rows = await casesRepo.list(tx, caseReach(actor), {
+    const rows = await casesRepo.list(tx, caseReach(actor), actor.userId, {
       ...(query.stage ? { stage: query.stage } : {}),
       ...(query.agencyId ? { agencyId: query.agencyId } : {}),
       ...(query.year ? { year: query.year } : {}),

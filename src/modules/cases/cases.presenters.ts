@@ -23,6 +23,7 @@ export function presentCaseSummary(row: ListRow): CaseSummaryView {
     exploitationTypes: parseJson<string[]>(row.exploitation_types),
     victims: Number(row.victims ?? 0),
     suspects: Number(row.suspects ?? 0),
+    isMember: Number(row.is_member) === 1,
   };
 }
 

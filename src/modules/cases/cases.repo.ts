@@ -20,6 +20,7 @@ import type {
 import { olderThan } from '../../db/keyset.js';
 import { likePattern } from '../../db/like.js';
 import { updateVersionedOrStale } from '../../db/versioned.js';
+import { memberFlag } from './case-access.repo.js';
 import type { CaseReach } from './cases.policy.js';
 
 export type CaseRow = Selectable<CaseTable>;
@@ -221,8 +222,11 @@ export const casesRepo = {
   insertDocument: (db: Executor, row: Insertable<CaseDocumentTable>) =>
     db.insertInto('case_documents').values(row).execute(),
 
-  /** Case summaries with counts of victims and suspects, newest registration first, by keyset. */
-  list(db: Executor, reach: CaseReach, filter: CaseFilter) {
+  /**
+   * Case summaries with counts of victims and suspects and whether the viewer is a member,
+   * newest registration first, by keyset.
+   */
+  list(db: Executor, reach: CaseReach, viewerId: string, filter: CaseFilter) {
     let query = db
       .selectFrom('cases')
       .innerJoin('agencies', 'agencies.id', 'cases.lead_agency_id')
@@ -250,6 +254,7 @@ export const casesRepo = {
           .whereRef('case_persons.case_id', '=', 'cases.id')
           .where('case_persons.role', '=', 'suspect')
           .as('suspects'),
+        memberFlag(eb, viewerId).as('is_member'),
       ]);
     if (reach.kind === 'agency') {
       query = query.where(involvesAgency(reach.agencyId));

@@ -145,6 +145,8 @@ export const CaseSummaryView = z.object({
   exploitationTypes: z.array(z.string()),
   victims: z.number().int(),
   suspects: z.number().int(),
+  /** Whether the viewer works the case (is one of its members). */
+  isMember: z.boolean(),
 });
 export type CaseSummaryView = z.infer<typeof CaseSummaryView>;
 
@@ -372,7 +374,8 @@ export const PersonAbilitiesView = z.object({
 
 /** One person of a case as the viewer may see them, with the case's reference: for referral recipients too. */
 export const CasePersonPage = z.object({
-  case: z.object({ id: Id, reference: z.string(), leadAgency: AgencyRef }),
+  /** The person's case; `readable` when the viewer may also open it. */
+  case: z.object({ id: Id, reference: z.string(), leadAgency: AgencyRef, readable: z.boolean() }),
   person: CasePersonView,
   via: z.enum(['member', 'referral', 'case']),
   can: PersonAbilitiesView,
