@@ -16,6 +16,7 @@ import {
   type Checkpoint,
 } from '../../src/modules/audit/audit-chain.js';
 import { auditKeysOf } from '../../src/modules/audit/audit-keyring.js';
+import { asCode } from '../../src/modules/audit/audit-values.js';
 import { auditService, systemActor } from '../../src/modules/audit/audit.service.js';
 import { openCipher } from '../../src/startup/instance.js';
 import { databases, freshDatabase } from '../support/databases.js';
@@ -115,11 +116,13 @@ describe.each(databases)('audit trail on %s', (kind) => {
   it('keeps the chain intact under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        t.database.db
-          .transaction()
-          .execute((tx) =>
-            auditService.record(tx, systemActor('system'), 'agency.updated', { summary: { i } }),
-          ),
+        t.database.db.transaction().execute((tx) =>
+          auditService.record(tx, systemActor('system'), 'agency.updated', {
+            entityType: 'agency',
+            entityId: String(i),
+            summary: {},
+          }),
+        ),
       ),
     );
     expect(await auditService.verify(t.database.db)).toMatchObject({ ok: true });
@@ -129,7 +132,11 @@ describe.each(databases)('audit trail on %s', (kind) => {
     const before = await t.database.db.selectFrom('audit_log').select('seq').execute();
     await expect(
       t.database.db.transaction().execute(async (tx) => {
-        await auditService.record(tx, systemActor('system'), 'agency.created', { summary: {} });
+        await auditService.record(tx, systemActor('system'), 'agency.created', {
+          entityType: 'agency',
+          entityId: 'x',
+          summary: { code: asCode('X'), kind: asCode('ngo') },
+        });
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');
@@ -301,9 +308,13 @@ describe.each(databases)('audit trail on %s', (kind) => {
     it('cannot be written to through a handle opened without the key', async () => {
       const unkeyed = t.database.db.withoutPlugins();
       await expect(
-        unkeyed
-          .transaction()
-          .execute((tx) => auditService.record(tx, systemActor('system'), 'agency.updated')),
+        unkeyed.transaction().execute((tx) =>
+          auditService.record(tx, systemActor('system'), 'agency.updated', {
+            entityType: 'agency',
+            entityId: 'x',
+            summary: {},
+          }),
+        ),
       ).rejects.toThrow(/no audit keys/);
       expect(await auditService.verify(t.database.db)).toMatchObject({ ok: true });
     });
@@ -391,9 +402,13 @@ describe.each(databases)('an existing SHA-256 audit trail on %s', (kind) => {
         ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
       });
       await openCipher(config, database, () => {});
-      await database.db
-        .transaction()
-        .execute((tx) => auditService.record(tx, systemActor('system'), 'agency.updated', { summary: {} }));
+      await database.db.transaction().execute((tx) =>
+        auditService.record(tx, systemActor('system'), 'agency.updated', {
+          entityType: 'agency',
+          entityId: 'x',
+          summary: {},
+        }),
+      );
       const trail = await readTrail(database.db);
       expect(trail.map((e) => e.action)).toEqual([
         ...Array<string>(5).fill('agency.created'),
