@@ -84,7 +84,9 @@ export class GuiaError extends Error {
 
 /** A value that must be unique is taken already (checked first, or caught as the database refuses it). */
 export function duplicate(path: string, params?: Record<string, string | number>): GuiaError {
-  return new GuiaError('resource.duplicate', {}, [{ path, code: 'duplicate', ...(params ? { params } : {}) }]);
+  return new GuiaError('resource.duplicate', {}, [
+    { path, code: 'duplicate', ...(params ? { params } : {}) },
+  ]);
 }
 
 /** A field-level validation error, e.g. `invalid('email', 'duplicate')`. */
