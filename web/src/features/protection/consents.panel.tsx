@@ -1,35 +1,20 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, SimpleGrid, Text } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { ConsentBody } from '../../../../src/modules/protection/protection.schemas.js';
-import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
-import { Dialog } from '../../components/dialog.js';
-import { notifySuccess } from '../../components/notify.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
-import { translatedResolver } from '../../forms/translated-resolver.js';
-import { codeOptions, codeText, codeTexts, formatDate, optional, today } from '../cases/case-labels.js';
-import { withFormPaths } from '../cases/form-paths.js';
+import { codeText, codeTexts, formatDate, today } from '../cases/case-labels.js';
 import { RecordsPanel } from './panel-card.js';
 import { consentsQuery, protectionApi, protectionKey, type Consent } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
+import { FormBody, FormDialog } from '../../components/form-dialog.js';
+import { CheckboxesField, DateField, SelectField, TextareaField } from '../../components/form-fields.js';
+import { blankOr } from '../../forms/form-schemas.js';
+import { listPath } from '../../forms/problem.js';
+import { WithdrawConsentBody } from '../../../../src/modules/protection/protection.schemas.js';
 
 /** What the person agreed to, after being told what; a consent can be withdrawn at any time. */
 export function ConsentsPanel({ caseId, victim, mayWrite }: VictimContext) {
@@ -111,189 +96,87 @@ export function ConsentsPanel({ caseId, victim, mayWrite }: VictimContext) {
       empty={t('cases:consent.empty')}
       renderForm={(onClose) => <ConsentForm {...{ caseId, victim, mayWrite }} onClose={onClose} />}
     >
-      <Dialog
-        opened={withdrawing !== null}
+      <WithdrawDialog
+        {...{ caseId, victim, mayWrite }}
+        consent={withdrawing}
         onClose={() => setWithdrawing(null)}
-        title={t('cases:consent.withdrawTitle')}
-        size="md"
-      >
-        {withdrawing && (
-          <WithdrawForm
-            {...{ caseId, victim, mayWrite }}
-            consent={withdrawing}
-            onClose={() => setWithdrawing(null)}
-          />
-        )}
-      </Dialog>
+      />
     </RecordsPanel>
   );
 }
 
-const ConsentFields = z.object({
-  purpose: ConsentBody.shape.purpose,
-  informedOf: z.array(z.string()).min(1),
-  givenOn: IsoDate,
-  note: z.string().trim().max(5000),
+const ConsentFields = ConsentBody.pick({ purpose: true, informedOf: true, givenOn: true }).extend({
+  note: blankOr(ConsentBody.shape.note),
 });
-type ConsentValues = z.input<typeof ConsentFields>;
-const resolver = translatedResolver(ConsentFields);
-const fields = ['purpose', 'informedOf', 'givenOn', 'note'] as const;
 
 function ConsentForm({ caseId, victim, onClose }: VictimContext & { onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const form = useForm<ConsentValues>({
-    resolver,
-    defaultValues: { purpose: '' as ConsentValues['purpose'], informedOf: [], givenOn: today(), note: '' },
-  });
-  const record = useMutation({
-    mutationFn: (values: ConsentValues) =>
-      protectionApi.recordConsent(caseId, victim.id, {
-        purpose: values.purpose,
-        informedOf: values.informedOf as z.output<typeof ConsentBody>['informedOf'],
-        givenOn: values.givenOn,
-        note: optional(values.note),
-      }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-      notifySuccess(t('cases:consent.recorded'));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(withListPaths(error), form.setError, fields),
-  });
-  const { errors } = form.formState;
+  const { t } = useTranslation(['cases']);
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => record.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={record.error} fields={fields} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Controller
-            control={form.control}
-            name="purpose"
-            render={({ field }) => (
-              <Select
-                label={t('cases:consent.purpose')}
-                data={codeOptions('consent_purpose')}
-                required
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.purpose?.message}
-              />
-            )}
-          />
-          <TextInput
-            type="date"
-            label={t('cases:consent.givenOn')}
-            required
-            max={today()}
-            error={errors.givenOn?.message}
-            {...form.register('givenOn')}
-          />
-        </SimpleGrid>
-        <Controller
-          control={form.control}
-          name="informedOf"
-          render={({ field }) => (
-            <Checkbox.Group
-              label={t('cases:consent.informedOf')}
-              description={t('cases:consent.informedOfDescription')}
-              required
-              value={field.value}
-              onChange={field.onChange}
-              error={errors.informedOf?.message}
-            >
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
-                {codeOptions('consent_information').map((option, index) => (
-                  <Checkbox
-                    key={option.value}
-                    value={option.value}
-                    label={option.label}
-                    ref={index === 0 ? field.ref : undefined}
-                  />
-                ))}
-              </SimpleGrid>
-            </Checkbox.Group>
-          )}
-        />
-        <Textarea
-          label={t('cases:consent.note')}
-          autosize
-          minRows={2}
-          maxRows={6}
-          error={errors.note?.message}
-          {...form.register('note')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={record.isPending}>
-            {t('cases:consent.record')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormBody
+      schema={ConsentFields}
+      defaultValues={{ purpose: '' as ConsentBody['purpose'], informedOf: [], givenOn: today(), note: '' }}
+      fields={['purpose', 'informedOf', 'givenOn', 'note']}
+      formPath={listPath}
+      submit={(values) => protectionApi.recordConsent(caseId, victim.id, values)}
+      invalidate={[protectionKey(victim.id)]}
+      done={() => t('cases:consent.recorded')}
+      submitLabel={t('cases:consent.record')}
+      onClose={onClose}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SelectField name="purpose" label={t('cases:consent.purpose')} codeList="consent_purpose" required />
+        <DateField name="givenOn" label={t('cases:consent.givenOn')} required />
+      </SimpleGrid>
+      <CheckboxesField
+        name="informedOf"
+        label={t('cases:consent.informedOf')}
+        description={t('cases:consent.informedOfDescription')}
+        codeList="consent_information"
+        required
+      />
+      <TextareaField name="note" label={t('cases:consent.note')} />
+    </FormBody>
   );
 }
 
-/** `informedOf.2` is the list's own field on the form. */
-function withListPaths(error: unknown): unknown {
-  return withFormPaths(error, (path) => path.replace(/\.\d+$/, ''));
-}
-
-function WithdrawForm({
+function WithdrawDialog({
   caseId,
   victim,
   consent,
   onClose,
-}: VictimContext & { consent: Consent; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const [withdrawnOn, setWithdrawnOn] = useState(today());
-  const withdraw = useMutation({
-    mutationFn: () => protectionApi.withdrawConsent(caseId, victim.id, consent.id, withdrawnOn),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-      notifySuccess(t('cases:consent.withdrawn'));
-      onClose();
-    },
-  });
+}: VictimContext & { consent: Consent | null; onClose: () => void }) {
+  const { t } = useTranslation(['cases']);
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        withdraw.mutate();
-      }}
+    <FormDialog
+      opened={consent !== null}
+      onClose={onClose}
+      title={t('cases:consent.withdrawTitle')}
+      size="md"
+      schema={WithdrawConsentBody}
+      defaultValues={{ withdrawnOn: today() }}
+      fields={['withdrawnOn']}
+      submit={(values) => protectionApi.withdrawConsent(caseId, victim.id, consent!.id, values.withdrawnOn)}
+      invalidate={[protectionKey(victim.id)]}
+      done={() => t('cases:consent.withdrawn')}
+      submitLabel={t('cases:consent.withdraw')}
+      submitColor="red"
+      intro={
+        consent && (
+          <Text size="sm">
+            {t('cases:consent.withdrawText', {
+              purpose: codeText('consent_purpose', consent.purpose),
+              date: formatDate(consent.givenOn),
+            })}
+          </Text>
+        )
+      }
     >
-      <Stack gap="md">
-        <Text size="sm">
-          {t('cases:consent.withdrawText', {
-            purpose: codeText('consent_purpose', consent.purpose),
-            date: formatDate(consent.givenOn),
-          })}
-        </Text>
-        <ProblemAlert error={withdraw.error} />
-        <TextInput
-          type="date"
-          label={t('cases:consent.withdrawnOnLabel')}
-          required
-          min={consent.givenOn}
-          max={today()}
-          value={withdrawnOn}
-          onChange={(event) => setWithdrawnOn(event.currentTarget.value)}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" color="red" loading={withdraw.isPending}>
-            {t('cases:consent.withdraw')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <DateField
+        name="withdrawnOn"
+        label={t('cases:consent.withdrawnOnLabel')}
+        required
+        min={consent?.givenOn}
+      />
+    </FormDialog>
   );
 }

@@ -1,23 +1,18 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCheck, IconCircleCheck, IconHeartHandshake, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ReferralStatus } from '../../../../src/modules/protection/protection.schemas.js';
+import {
+  CompleteReferralBody,
+  DeclineReferralBody,
+  ReferralStatus,
+} from '../../../../src/modules/protection/protection.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { Dialog } from '../../components/dialog.js';
+import { FormDialog } from '../../components/form-dialog.js';
+import { DateField, TextareaField } from '../../components/form-fields.js';
 import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
@@ -36,27 +31,78 @@ type StatusFilter = (typeof statusFilters)[number];
 export function ReferralInboxPage() {
   const { t } = useTranslation(['cases', 'web']);
   const session = useSignedInSession();
-  const queryClient = useQueryClient();
   const [status, setStatus] = useState<StatusFilter>('sent');
-  const phone = useMediaQuery('(max-width: 47.99em)');
   const inbox = useInfiniteQuery(inboxQuery(status === 'all' ? null : status));
   const [declining, setDeclining] = useState<InboxItem | null>(null);
   const [completing, setCompleting] = useState<InboxItem | null>(null);
   // The referral just accepted leaves the list of those waiting: the way to the person stays on screen.
   const [accepted, setAccepted] = useState<InboxItem | null>(null);
-  const accept = useMutation({
+  const accept = useAccept(setAccepted);
+  const columns = useInboxColumns({ accept, onDecline: setDeclining, onComplete: setCompleting });
+  const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <>
+      <PageHeader
+        title={t('cases:inbox.title')}
+        description={t('cases:inbox.intro', { agency: session.user.agency.code })}
+      />
+      <Stack gap="md">
+        <StatusFilterControl value={status} onChange={setStatus} />
+        <ProblemAlert error={inbox.error ?? accept.error} />
+        {accepted && <AcceptedAlert item={accepted} onClose={() => setAccepted(null)} />}
+        <DataTable
+          label={t('cases:inbox.title')}
+          columns={columns}
+          rows={items}
+          rowId={(r) => r.id}
+          loading={inbox.isPending}
+          empty={t('cases:inbox.empty')}
+          minWidth={960}
+        />
+        {inbox.hasNextPage && (
+          <Group justify="center">
+            <Button
+              variant="default"
+              loading={inbox.isFetchingNextPage}
+              onClick={() => void inbox.fetchNextPage()}
+            >
+              {t('cases:inbox.more')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      <DeclineDialog item={declining} onClose={() => setDeclining(null)} />
+      <CompleteDialog item={completing} onClose={() => setCompleting(null)} />
+    </>
+  );
+}
+
+function useAccept(onAccepted: (item: InboxItem) => void) {
+  const { t } = useTranslation(['cases']);
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: (item: InboxItem) => protectionApi.acceptReferral(item.id),
     onSuccess: (item) => {
       void queryClient.invalidateQueries({ queryKey: inboxKey });
       // Accepting grants the referred person: what the user may open changes.
       void queryClient.invalidateQueries({ queryKey: casesKey });
-      setAccepted(item);
+      onAccepted(item);
       notifySuccess(t('cases:inbox.accepted', { pseudonym: item.pseudonym }));
     },
   });
-  const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
+}
 
-  const columns: ColumnDef<InboxItem>[] = [
+type Accept = ReturnType<typeof useAccept>;
+type RowActions = {
+  accept: Accept;
+  onDecline: (item: InboxItem) => void;
+  onComplete: (item: InboxItem) => void;
+};
+
+function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
+  const { t } = useTranslation(['cases', 'web']);
+  return [
     {
       id: 'sentOn',
       header: t('cases:referral.sentOn'),
@@ -137,148 +183,119 @@ export function ReferralInboxPage() {
       id: 'actions',
       header: t('web:table.actions'),
       enableSorting: false,
-      cell: ({ row }) => {
-        const item = row.original;
-        if (item.status === 'sent')
-          return (
-            <Group gap={6} wrap="nowrap">
-              <Button
-                size="xs"
-                variant="light"
-                color="teal"
-                leftSection={<IconCheck size={16} aria-hidden />}
-                loading={accept.isPending && accept.variables?.id === item.id}
-                onClick={() => accept.mutate(item)}
-                aria-label={t('cases:inbox.acceptNamed', {
-                  pseudonym: item.pseudonym,
-                  reference: item.caseReference,
-                })}
-              >
-                {t('cases:inbox.accept')}
-              </Button>
-              <Button
-                size="xs"
-                variant="subtle"
-                color="red"
-                leftSection={<IconX size={16} aria-hidden />}
-                onClick={() => setDeclining(item)}
-                aria-label={t('cases:inbox.declineNamed', {
-                  pseudonym: item.pseudonym,
-                  reference: item.caseReference,
-                })}
-              >
-                {t('cases:inbox.decline')}
-              </Button>
-            </Group>
-          );
-        if (item.status === 'accepted')
-          return (
-            <Group gap={6} wrap="nowrap">
-              <OpenVictimButton item={item} />
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconCircleCheck size={16} aria-hidden />}
-                onClick={() => setCompleting(item)}
-                aria-label={t('cases:inbox.completeNamed', {
-                  pseudonym: item.pseudonym,
-                  reference: item.caseReference,
-                })}
-              >
-                {t('cases:inbox.complete')}
-              </Button>
-            </Group>
-          );
-        if (item.status === 'completed') return <OpenVictimButton item={item} />;
-        return null;
-      },
+      cell: ({ row }) => <InboxActions item={row.original} {...actions} />,
     },
   ];
+}
 
+/** What the agency may do with a referral in its state: take it on or decline it, then complete it. */
+function InboxActions({ item, accept, onDecline, onComplete }: RowActions & { item: InboxItem }) {
+  const { t } = useTranslation(['cases']);
+  if (item.status === 'sent')
+    return (
+      <Group gap={6} wrap="nowrap">
+        <Button
+          size="xs"
+          variant="light"
+          color="teal"
+          leftSection={<IconCheck size={16} aria-hidden />}
+          loading={accept.isPending && accept.variables?.id === item.id}
+          onClick={() => accept.mutate(item)}
+          aria-label={t('cases:inbox.acceptNamed', {
+            pseudonym: item.pseudonym,
+            reference: item.caseReference,
+          })}
+        >
+          {t('cases:inbox.accept')}
+        </Button>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconX size={16} aria-hidden />}
+          onClick={() => onDecline(item)}
+          aria-label={t('cases:inbox.declineNamed', {
+            pseudonym: item.pseudonym,
+            reference: item.caseReference,
+          })}
+        >
+          {t('cases:inbox.decline')}
+        </Button>
+      </Group>
+    );
+  if (item.status === 'accepted')
+    return (
+      <Group gap={6} wrap="nowrap">
+        <OpenVictimButton item={item} />
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconCircleCheck size={16} aria-hidden />}
+          onClick={() => onComplete(item)}
+          aria-label={t('cases:inbox.completeNamed', {
+            pseudonym: item.pseudonym,
+            reference: item.caseReference,
+          })}
+        >
+          {t('cases:inbox.complete')}
+        </Button>
+      </Group>
+    );
+  if (item.status === 'completed') return <OpenVictimButton item={item} />;
+  return null;
+}
+
+function StatusFilterControl({
+  value,
+  onChange,
+}: {
+  value: StatusFilter;
+  onChange: (s: StatusFilter) => void;
+}) {
+  const { t } = useTranslation(['cases', 'web']);
+  const phone = useMediaQuery('(max-width: 47.99em)');
   return (
-    <>
-      <PageHeader
-        title={t('cases:inbox.title')}
-        description={t('cases:inbox.intro', { agency: session.user.agency.code })}
+    <Stack gap={4}>
+      <Text size="sm" fw={500} id="inbox-status-label">
+        {t('cases:referral.status')}
+      </Text>
+      <SegmentedControl
+        aria-labelledby="inbox-status-label"
+        // Five choices side by side do not fit a phone: there they are stacked.
+        orientation={phone ? 'vertical' : 'horizontal'}
+        fullWidth={phone}
+        value={value}
+        onChange={(next) => onChange(statusFilters.find((s) => s === next) ?? 'all')}
+        data={statusFilters.map((filter) => ({
+          value: filter,
+          label: filter === 'all' ? t('web:table.all') : t(`cases:referralStatus.${filter}`),
+        }))}
+        maw={560}
       />
-      <Stack gap="md">
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="inbox-status-label">
-            {t('cases:referral.status')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="inbox-status-label"
-            // Five choices side by side do not fit a phone: there they are stacked.
-            orientation={phone ? 'vertical' : 'horizontal'}
-            fullWidth={phone}
-            value={status}
-            onChange={(value) => setStatus(statusFilters.find((s) => s === value) ?? 'all')}
-            data={statusFilters.map((value) => ({
-              value,
-              label: value === 'all' ? t('web:table.all') : t(`cases:referralStatus.${value}`),
-            }))}
-            maw={560}
-          />
-        </Stack>
-        <ProblemAlert error={inbox.error ?? accept.error} />
-        {accepted && (
-          <Alert
-            color="teal"
-            variant="light"
-            icon={<IconCircleCheck aria-hidden />}
-            title={t('cases:inbox.acceptedTitle', { pseudonym: accepted.pseudonym })}
-            withCloseButton
-            closeButtonLabel={t('web:action.close')}
-            onClose={() => setAccepted(null)}
-            data-testid="referral-accepted"
-          >
-            <Stack gap="xs" align="flex-start">
-              <Text size="sm">
-                {t('cases:inbox.acceptedText', {
-                  agency: accepted.fromAgency.code,
-                  reference: accepted.caseReference,
-                })}
-              </Text>
-              <OpenVictimButton item={accepted} />
-            </Stack>
-          </Alert>
-        )}
-        <DataTable
-          label={t('cases:inbox.title')}
-          columns={columns}
-          rows={items}
-          rowId={(r) => r.id}
-          loading={inbox.isPending}
-          empty={t('cases:inbox.empty')}
-          minWidth={960}
-        />
-        {inbox.hasNextPage && (
-          <Group justify="center">
-            <Button
-              variant="default"
-              loading={inbox.isFetchingNextPage}
-              onClick={() => void inbox.fetchNextPage()}
-            >
-              {t('cases:inbox.more')}
-            </Button>
-          </Group>
-        )}
+    </Stack>
+  );
+}
+
+function AcceptedAlert({ item, onClose }: { item: InboxItem; onClose: () => void }) {
+  const { t } = useTranslation(['cases', 'web']);
+  return (
+    <Alert
+      color="teal"
+      variant="light"
+      icon={<IconCircleCheck aria-hidden />}
+      title={t('cases:inbox.acceptedTitle', { pseudonym: item.pseudonym })}
+      withCloseButton
+      closeButtonLabel={t('web:action.close')}
+      onClose={onClose}
+      data-testid="referral-accepted"
+    >
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">
+          {t('cases:inbox.acceptedText', { agency: item.fromAgency.code, reference: item.caseReference })}
+        </Text>
+        <OpenVictimButton item={item} />
       </Stack>
-      <Dialog
-        opened={declining !== null}
-        onClose={() => setDeclining(null)}
-        title={t('cases:inbox.declineTitle')}
-      >
-        {declining && <DeclineForm item={declining} onClose={() => setDeclining(null)} />}
-      </Dialog>
-      <Dialog
-        opened={completing !== null}
-        onClose={() => setCompleting(null)}
-        title={t('cases:inbox.completeTitle')}
-      >
-        {completing && <CompleteForm item={completing} onClose={() => setCompleting(null)} />}
-      </Dialog>
-    </>
+    </Alert>
   );
 }
 
@@ -300,102 +317,69 @@ function OpenVictimButton({ item }: { item: InboxItem }) {
   );
 }
 
-function DeclineForm({ item, onClose }: { item: InboxItem; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web', 'common']);
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [missing, setMissing] = useState(false);
-  const decline = useMutation({
-    mutationFn: () => protectionApi.declineReferral(item.id, reason.trim()),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: inboxKey });
-      notifySuccess(t('cases:inbox.declined', { reference: item.caseReference }));
-      onClose();
-    },
-  });
+const DeclineFields = DeclineReferralBody.pick({ reason: true });
+const CompleteFields = CompleteReferralBody;
+
+function DeclineDialog({ item, onClose }: { item: InboxItem | null; onClose: () => void }) {
+  const { t } = useTranslation(['cases']);
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!reason.trim()) return setMissing(true);
-        decline.mutate();
-      }}
+    <FormDialog
+      opened={item !== null}
+      onClose={onClose}
+      title={t('cases:inbox.declineTitle')}
+      size="md"
+      schema={DeclineFields}
+      defaultValues={{ reason: '' }}
+      fields={['reason']}
+      submit={(values) => protectionApi.declineReferral(item!.id, values.reason)}
+      invalidate={[inboxKey]}
+      done={() => t('cases:inbox.declined', { reference: item!.caseReference })}
+      submitLabel={t('cases:inbox.decline')}
+      submitColor="red"
+      intro={
+        item && (
+          <Text size="sm">
+            {t('cases:inbox.declineText', { pseudonym: item.pseudonym, agency: item.fromAgency.code })}
+          </Text>
+        )
+      }
     >
-      <Stack gap="md">
-        <Text size="sm">
-          {t('cases:inbox.declineText', { pseudonym: item.pseudonym, agency: item.fromAgency.code })}
-        </Text>
-        <ProblemAlert error={decline.error} />
-        <Textarea
-          label={t('cases:inbox.declineReason')}
-          required
-          autosize
-          minRows={3}
-          maxLength={2000}
-          value={reason}
-          onChange={(event) => {
-            setReason(event.currentTarget.value);
-            setMissing(false);
-          }}
-          error={missing ? t('common:validation.required') : undefined}
-          data-autofocus
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" color="red" loading={decline.isPending}>
-            {t('cases:inbox.decline')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <TextareaField
+        name="reason"
+        label={t('cases:inbox.declineReason')}
+        required
+        minRows={3}
+        maxRows={8}
+        data-autofocus
+      />
+    </FormDialog>
   );
 }
 
-function CompleteForm({ item, onClose }: { item: InboxItem; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const [completedOn, setCompletedOn] = useState(today());
-  const complete = useMutation({
-    mutationFn: () => protectionApi.completeReferral(item.id, completedOn),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: inboxKey });
-      notifySuccess(t('cases:inbox.completed', { reference: item.caseReference }));
-      onClose();
-    },
-  });
+function CompleteDialog({ item, onClose }: { item: InboxItem | null; onClose: () => void }) {
+  const { t } = useTranslation(['cases']);
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        complete.mutate();
-      }}
+    <FormDialog
+      opened={item !== null}
+      onClose={onClose}
+      title={t('cases:inbox.completeTitle')}
+      size="md"
+      schema={CompleteFields}
+      defaultValues={{ completedOn: today() }}
+      fields={['completedOn']}
+      submit={(values) => protectionApi.completeReferral(item!.id, values.completedOn)}
+      invalidate={[inboxKey]}
+      done={() => t('cases:inbox.completed', { reference: item!.caseReference })}
+      submitLabel={t('cases:inbox.complete')}
+      intro={item && <Text size="sm">{t('cases:inbox.completeText', { pseudonym: item.pseudonym })}</Text>}
     >
-      <Stack gap="md">
-        <Text size="sm">{t('cases:inbox.completeText', { pseudonym: item.pseudonym })}</Text>
-        <ProblemAlert error={complete.error} />
-        <TextInput
-          type="date"
-          label={t('cases:inbox.completedOn')}
-          required
-          min={item.respondedOn ?? item.sentOn}
-          max={today()}
-          value={completedOn}
-          onChange={(event) => setCompletedOn(event.currentTarget.value)}
-          data-autofocus
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={complete.isPending}>
-            {t('cases:inbox.complete')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <DateField
+        name="completedOn"
+        label={t('cases:inbox.completedOn')}
+        required
+        min={item ? (item.respondedOn ?? item.sentOn) : undefined}
+        data-autofocus
+      />
+    </FormDialog>
   );
 }

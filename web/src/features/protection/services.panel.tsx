@@ -1,20 +1,13 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, SimpleGrid, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
-import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 import { ServiceBody } from '../../../../src/modules/protection/protection.schemas.js';
-import { Dialog } from '../../components/dialog.js';
-import { notifySuccess } from '../../components/notify.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
-import { translatedResolver } from '../../forms/translated-resolver.js';
+import { agencyOptions, codeText, formatDate, today } from '../cases/case-labels.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
-import { agencyOptions, codeOptions, codeText, formatDate, optional, today } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import { RecordsPanel } from './panel-card.js';
 import {
@@ -25,6 +18,10 @@ import {
   type Service,
 } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
+import { FormBody, FormDialog } from '../../components/form-dialog.js';
+import { DateField, SelectField, TextareaField } from '../../components/form-fields.js';
+import { blankOr } from '../../forms/form-schemas.js';
+import { ServiceUpdate } from '../../../../src/modules/protection/protection.schemas.js';
 
 /** Services given to the victim: by whom, from when to when, and under which referral. */
 export function ServicesPanel({ caseId, victim, mayWrite }: VictimContext) {
@@ -102,67 +99,62 @@ export function ServicesPanel({ caseId, victim, mayWrite }: VictimContext) {
       empty={t('cases:service.empty')}
       renderForm={(onClose) => <ServiceForm {...{ caseId, victim, mayWrite }} onClose={onClose} />}
     >
-      <Dialog
-        opened={ending !== null}
-        onClose={() => setEnding(null)}
-        title={t('cases:service.endTitle')}
-        size="md"
-      >
-        {ending && <EndServiceForm victim={victim} service={ending} onClose={() => setEnding(null)} />}
-      </Dialog>
+      <EndServiceDialog victim={victim} service={ending} onClose={() => setEnding(null)} />
     </RecordsPanel>
   );
 }
 
-const ServiceFields = z.object({
-  kind: ServiceBody.shape.kind,
-  providerAgencyId: z.string(),
-  referralId: z.string(),
-  startDate: IsoDate,
-  endDate: IsoDate.or(z.literal('')),
-  note: z.string().trim().max(5000),
+const ServiceFields = ServiceBody.pick({ kind: true, startDate: true }).extend({
+  providerAgencyId: blankOr(ServiceBody.shape.providerAgencyId),
+  referralId: blankOr(ServiceBody.shape.referralId),
+  endDate: blankOr(ServiceBody.shape.endDate),
+  note: blankOr(ServiceBody.shape.note),
 });
-type ServiceValues = z.input<typeof ServiceFields>;
-const resolver = translatedResolver(ServiceFields);
-const fields = ['kind', 'providerAgencyId', 'referralId', 'startDate', 'endDate', 'note'] as const;
 
 function ServiceForm({ caseId, victim, onClose }: VictimContext & { onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases']);
+  return (
+    <FormBody
+      schema={ServiceFields}
+      defaultValues={{
+        kind: '' as ServiceBody['kind'],
+        providerAgencyId: '',
+        referralId: '',
+        startDate: today(),
+        endDate: '',
+        note: '',
+      }}
+      fields={['kind', 'providerAgencyId', 'referralId', 'startDate', 'endDate', 'note']}
+      submit={(values) =>
+        protectionApi.recordService(caseId, victim.id, {
+          ...values,
+          // A service under a referral is given by the agency that accepted it; the server sets it.
+          providerAgencyId: values.referralId ? undefined : values.providerAgencyId,
+        })
+      }
+      invalidate={[protectionKey(victim.id)]}
+      done={() => t('cases:service.recorded')}
+      submitLabel={t('cases:service.record')}
+      onClose={onClose}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SelectField name="kind" label={t('cases:service.kind')} codeList="service_kind" required />
+        <ServiceProviderFields caseId={caseId} victim={victim} />
+        <DateField name="startDate" label={t('cases:service.startDate')} required />
+        <DateField name="endDate" label={t('cases:service.endDate')} />
+      </SimpleGrid>
+      <TextareaField name="note" label={t('cases:service.note')} />
+    </FormBody>
+  );
+}
+
+/** The referral the service answers; without one, the agency that gives it. */
+function ServiceProviderFields({ caseId, victim }: Pick<VictimContext, 'caseId' | 'victim'>) {
+  const { t } = useTranslation(['cases']);
   const can = useCan();
-  const queryClient = useQueryClient();
   const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
   const referrals = useQuery(referralsQuery(caseId, victim.id));
-  const form = useForm<ServiceValues>({
-    resolver,
-    defaultValues: {
-      kind: '' as ServiceValues['kind'],
-      providerAgencyId: '',
-      referralId: '',
-      startDate: today(),
-      endDate: '',
-      note: '',
-    },
-  });
-  const referralId = form.watch('referralId');
-  const record = useMutation({
-    mutationFn: (values: ServiceValues) =>
-      protectionApi.recordService(caseId, victim.id, {
-        kind: values.kind,
-        // A service under a referral is given by the agency that accepted it; the server sets it.
-        providerAgencyId: values.referralId ? undefined : optional(values.providerAgencyId),
-        referralId: optional(values.referralId),
-        startDate: values.startDate,
-        endDate: optional(values.endDate),
-        note: optional(values.note),
-      }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-      notifySuccess(t('cases:service.recorded'));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(error, form.setError, fields),
-  });
-  const { errors } = form.formState;
+  const referralId = useWatch({ name: 'referralId' }) as string;
   const referralOptions = (referrals.data ?? [])
     .filter((r) => r.status === 'accepted' || r.status === 'completed')
     .map((r) => ({
@@ -170,152 +162,55 @@ function ServiceForm({ caseId, victim, onClose }: VictimContext & { onClose: () 
       label: `${r.toAgency.code} · ${codeText('service_kind', r.serviceKind)} · ${formatDate(r.sentOn)}`,
     }));
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => record.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={record.error} fields={fields} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Controller
-            control={form.control}
-            name="kind"
-            render={({ field }) => (
-              <Select
-                label={t('cases:service.kind')}
-                data={codeOptions('service_kind')}
-                required
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.kind?.message}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="referralId"
-            render={({ field }) => (
-              <Select
-                label={t('cases:service.referral')}
-                description={t('cases:service.referralDescription')}
-                data={referralOptions}
-                clearable
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.referralId?.message}
-              />
-            )}
-          />
-          {!referralId && can('agency.read') && (
-            <Controller
-              control={form.control}
-              name="providerAgencyId"
-              render={({ field }) => (
-                <Select
-                  label={t('cases:service.provider')}
-                  data={agencyOptions(agencies.data ?? [])}
-                  searchable
-                  clearable
-                  nothingFoundMessage={t('web:table.noMatch')}
-                  value={field.value || null}
-                  onChange={(value) => field.onChange(value ?? '')}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.providerAgencyId?.message}
-                />
-              )}
-            />
-          )}
-          <TextInput
-            type="date"
-            label={t('cases:service.startDate')}
-            required
-            max={today()}
-            error={errors.startDate?.message}
-            {...form.register('startDate')}
-          />
-          <TextInput
-            type="date"
-            label={t('cases:service.endDate')}
-            max={today()}
-            error={errors.endDate?.message}
-            {...form.register('endDate')}
-          />
-        </SimpleGrid>
-        <Textarea
-          label={t('cases:service.note')}
-          autosize
-          minRows={2}
-          maxRows={6}
-          error={errors.note?.message}
-          {...form.register('note')}
+    <>
+      <SelectField
+        name="referralId"
+        label={t('cases:service.referral')}
+        description={t('cases:service.referralDescription')}
+        data={referralOptions}
+        clearable
+      />
+      {!referralId && can('agency.read') && (
+        <SelectField
+          name="providerAgencyId"
+          label={t('cases:service.provider')}
+          data={agencyOptions(agencies.data ?? [])}
+          searchable
+          clearable
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={record.isPending}>
-            {t('cases:service.record')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+    </>
   );
 }
 
-function EndServiceForm({
+function EndServiceDialog({
   victim,
   service,
   onClose,
 }: {
   victim: VictimContext['victim'];
-  service: Service;
+  service: Service | null;
   onClose: () => void;
 }) {
-  const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const [endDate, setEndDate] = useState(today());
-  const end = useMutation({
-    mutationFn: () => protectionApi.updateService(service.id, { version: service.version, endDate }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-      notifySuccess(t('cases:service.ended'));
-      onClose();
-    },
-  });
-  const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-    onClose();
-  };
+  const { t } = useTranslation(['cases']);
   return (
-    <form
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        end.mutate();
-      }}
+    <FormDialog
+      opened={service !== null}
+      onClose={onClose}
+      title={t('cases:service.endTitle')}
+      size="md"
+      schema={ServiceUpdate.pick({ endDate: true }).required()}
+      defaultValues={{ endDate: today() }}
+      fields={['endDate']}
+      submit={(values) =>
+        protectionApi.updateService(service!.id, { version: service!.version, endDate: values.endDate })
+      }
+      invalidate={[protectionKey(victim.id)]}
+      reloadKey={protectionKey(victim.id)}
+      done={() => t('cases:service.ended')}
+      submitLabel={t('cases:service.end')}
     >
-      <Stack gap="md">
-        <ProblemAlert error={end.error} onReload={() => void reload()} />
-        <TextInput
-          type="date"
-          label={t('cases:service.endDate')}
-          required
-          min={service.startDate}
-          max={today()}
-          value={endDate}
-          onChange={(event) => setEndDate(event.currentTarget.value)}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={end.isPending}>
-            {t('cases:service.end')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <DateField name="endDate" label={t('cases:service.endDate')} required min={service?.startDate} />
+    </FormDialog>
   );
 }

@@ -1,34 +1,22 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 import { SupportPlanBody } from '../../../../src/modules/protection/protection.schemas.js';
 import { Dialog } from '../../components/dialog.js';
-import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
-import { translatedResolver } from '../../forms/translated-resolver.js';
-import { codeOptions, codeText, formatDate, today } from '../cases/case-labels.js';
+import { codeText, formatDate, today } from '../cases/case-labels.js';
 import { Detail, Details } from '../cases/details.js';
 import { PanelCard } from './panel-card.js';
 import { plansQuery, protectionApi, protectionKey, type SupportPlan } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
+import { FormBody } from '../../components/form-dialog.js';
+import { DateField, SelectField, TextareaField } from '../../components/form-fields.js';
+import { blankOr } from '../../forms/form-schemas.js';
+import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 
 /** Support plans agreed with the victim (HTCDS support plan types), and how they ended. */
 export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
@@ -122,16 +110,28 @@ export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
   );
 }
 
-const PlanFields = z.object({
-  type: SupportPlanBody.shape.type,
-  objectives: SupportPlanBody.shape.objectives,
-  startDate: IsoDate,
-  plannedEndDate: IsoDate.or(z.literal('')),
-  actualEndDate: IsoDate.or(z.literal('')),
+const PlanFields = SupportPlanBody.pick({ type: true, objectives: true, startDate: true }).extend({
+  plannedEndDate: blankOr(SupportPlanBody.shape.plannedEndDate),
+  actualEndDate: blankOr(IsoDate.optional()),
 });
 type PlanValues = z.input<typeof PlanFields>;
-const resolver = translatedResolver(PlanFields);
-const fields = ['type', 'objectives', 'startDate', 'plannedEndDate', 'actualEndDate'] as const;
+
+const planValues = (plan: SupportPlan | null): PlanValues =>
+  plan
+    ? {
+        type: plan.type as PlanValues['type'],
+        objectives: plan.objectives,
+        startDate: plan.startDate,
+        plannedEndDate: plan.plannedEndDate ?? '',
+        actualEndDate: plan.actualEndDate ?? '',
+      }
+    : {
+        type: '' as PlanValues['type'],
+        objectives: '',
+        startDate: today(),
+        plannedEndDate: '',
+        actualEndDate: '',
+      };
 
 function PlanForm({
   caseId,
@@ -140,120 +140,59 @@ function PlanForm({
   onClose,
 }: VictimContext & { plan: SupportPlan | null; onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const form = useForm<PlanValues>({
-    resolver,
-    defaultValues: plan
-      ? {
-          type: plan.type as PlanValues['type'],
-          objectives: plan.objectives,
-          startDate: plan.startDate,
-          plannedEndDate: plan.plannedEndDate ?? '',
-          actualEndDate: plan.actualEndDate ?? '',
-        }
-      : {
-          type: '' as PlanValues['type'],
-          objectives: '',
-          startDate: today(),
-          plannedEndDate: '',
-          actualEndDate: '',
-        },
-  });
-  const save = useMutation({
-    mutationFn: (values: PlanValues) =>
-      plan
-        ? protectionApi.updatePlan(plan.id, {
-            version: plan.version,
-            objectives: values.objectives.trim(),
-            plannedEndDate: values.plannedEndDate || null,
-            actualEndDate: values.actualEndDate || null,
-          })
-        : protectionApi.createPlan(caseId, victim.id, {
-            type: values.type,
-            objectives: values.objectives.trim(),
-            startDate: values.startDate,
-            plannedEndDate: values.plannedEndDate || undefined,
-          }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-      notifySuccess(plan ? t('cases:plan.saved') : t('cases:plan.created'));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(error, form.setError, fields),
-  });
-  const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: protectionKey(victim.id) });
-    onClose();
-  };
-  const { errors } = form.formState;
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Controller
-            control={form.control}
-            name="type"
-            render={({ field }) => (
-              <Select
-                label={t('cases:plan.type')}
-                description={plan ? t('cases:plan.typeFixed') : undefined}
-                data={codeOptions('support_plan_type')}
-                required
-                readOnly={Boolean(plan)}
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.type?.message}
-              />
-            )}
-          />
-          <TextInput
-            type="date"
-            label={t('cases:plan.startDate')}
-            description={plan ? t('cases:plan.startFixed') : undefined}
-            required
-            readOnly={Boolean(plan)}
-            max={today()}
-            error={errors.startDate?.message}
-            {...form.register('startDate')}
-          />
-          <TextInput
-            type="date"
-            label={t('cases:plan.plannedEndDate')}
-            error={errors.plannedEndDate?.message}
-            {...form.register('plannedEndDate')}
-          />
-          {plan && (
-            <TextInput
-              type="date"
-              label={t('cases:plan.actualEndDate')}
-              max={today()}
-              error={errors.actualEndDate?.message}
-              {...form.register('actualEndDate')}
-            />
-          )}
-        </SimpleGrid>
-        <Textarea
-          label={t('cases:plan.objectives')}
-          description={t('cases:plan.objectivesDescription')}
+    <FormBody
+      schema={PlanFields}
+      defaultValues={planValues(plan)}
+      fields={['type', 'objectives', 'startDate', 'plannedEndDate', 'actualEndDate']}
+      submit={(values) =>
+        plan
+          ? protectionApi.updatePlan(plan.id, {
+              version: plan.version,
+              objectives: values.objectives,
+              plannedEndDate: values.plannedEndDate ?? null,
+              actualEndDate: values.actualEndDate ?? null,
+            })
+          : protectionApi.createPlan(caseId, victim.id, {
+              type: values.type,
+              objectives: values.objectives,
+              startDate: values.startDate,
+              plannedEndDate: values.plannedEndDate,
+            })
+      }
+      invalidate={[protectionKey(victim.id)]}
+      reloadKey={protectionKey(victim.id)}
+      done={() => (plan ? t('cases:plan.saved') : t('cases:plan.created'))}
+      submitLabel={plan ? t('web:action.save') : t('cases:plan.create')}
+      onClose={onClose}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SelectField
+          name="type"
+          label={t('cases:plan.type')}
+          description={plan ? t('cases:plan.typeFixed') : undefined}
+          codeList="support_plan_type"
           required
-          autosize
-          minRows={4}
-          maxRows={12}
-          error={errors.objectives?.message}
-          {...form.register('objectives')}
+          readOnly={Boolean(plan)}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {plan ? t('web:action.save') : t('cases:plan.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <DateField
+          name="startDate"
+          label={t('cases:plan.startDate')}
+          description={plan ? t('cases:plan.startFixed') : undefined}
+          required
+          readOnly={Boolean(plan)}
+        />
+        <DateField name="plannedEndDate" label={t('cases:plan.plannedEndDate')} max={undefined} />
+        {plan && <DateField name="actualEndDate" label={t('cases:plan.actualEndDate')} />}
+      </SimpleGrid>
+      <TextareaField
+        name="objectives"
+        label={t('cases:plan.objectives')}
+        description={t('cases:plan.objectivesDescription')}
+        required
+        minRows={4}
+        maxRows={12}
+      />
+    </FormBody>
   );
 }

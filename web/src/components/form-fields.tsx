@@ -1,0 +1,157 @@
+import {
+  Checkbox,
+  MultiSelect,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+  type CheckboxGroupProps,
+  type MultiSelectProps,
+  type SelectProps,
+  type TextareaProps,
+  type TextInputProps,
+} from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useController, useFormContext } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { CodeListId } from '../../../src/core/vocabularies/code-list.registry.js';
+import { codeOptions, today } from '../features/cases/case-labels.js';
+
+// Fields bound by name to the form of the FormDialog around them (react-hook-form's context):
+// each shows its own error, in the language on screen, and says "no match" in it too.
+
+type Option = { value: string; label: string };
+type Named = { name: string; label: ReactNode };
+/** The options, or a code list whose labels are read in the language on screen. */
+type Choices = { data: readonly Option[]; codeList?: never } | { codeList: CodeListId; data?: never };
+
+const choices = (props: Choices): Option[] =>
+  props.codeList ? codeOptions(props.codeList) : [...props.data];
+
+/** One choice; an empty choice is the empty string in the form's values. */
+export function SelectField({
+  name,
+  codeList,
+  data,
+  ...rest
+}: Named & Choices & Omit<SelectProps, 'data' | 'value' | 'onChange' | 'name'>) {
+  const { t } = useTranslation('web');
+  const { field, fieldState } = useController({ name });
+  return (
+    <Select
+      nothingFoundMessage={rest.searchable ? t('table.noMatch') : undefined}
+      {...rest}
+      data={choices({ codeList, data } as Choices)}
+      value={(field.value as string) || null}
+      onChange={(value) => field.onChange(value ?? '')}
+      onBlur={field.onBlur}
+      ref={field.ref}
+      error={fieldState.error?.message}
+    />
+  );
+}
+
+export function MultiSelectField({
+  name,
+  codeList,
+  data,
+  ...rest
+}: Named & Choices & Omit<MultiSelectProps, 'data' | 'value' | 'onChange' | 'name'>) {
+  const { t } = useTranslation('web');
+  const { field, fieldState } = useController({ name });
+  return (
+    <MultiSelect
+      searchable
+      clearable
+      nothingFoundMessage={t('table.noMatch')}
+      {...rest}
+      data={choices({ codeList, data } as Choices)}
+      value={field.value as string[]}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
+      ref={field.ref}
+      error={fieldState.error?.message}
+    />
+  );
+}
+
+/** Several choices as checkboxes, in columns on a wide screen. */
+export function CheckboxesField({
+  name,
+  codeList,
+  data,
+  columns = 2,
+  ...rest
+}: Named & Choices & { columns?: number } & Omit<CheckboxGroupProps, 'value' | 'onChange' | 'children'>) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <Checkbox.Group
+      {...rest}
+      value={field.value as string[]}
+      onChange={field.onChange}
+      error={fieldState.error?.message}
+    >
+      <SimpleGrid cols={{ base: 1, sm: columns }} spacing="xs" mt="xs">
+        {choices({ codeList, data } as Choices).map((option, index) => (
+          <Checkbox
+            key={option.value}
+            value={option.value}
+            label={option.label}
+            ref={index === 0 ? field.ref : undefined}
+          />
+        ))}
+      </SimpleGrid>
+    </Checkbox.Group>
+  );
+}
+
+/** One choice among a few, each with a line that says what it means. */
+export function RadioField({
+  name,
+  label,
+  options,
+  required,
+}: Named & { options: readonly (Option & { description?: string })[]; required?: boolean }) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <Radio.Group
+      label={label}
+      required={required}
+      value={field.value as string}
+      onChange={field.onChange}
+      error={fieldState.error?.message}
+    >
+      <Stack gap="xs" mt="xs">
+        {options.map((option, index) => (
+          <Radio
+            key={option.value}
+            value={option.value}
+            label={option.label}
+            description={option.description}
+            ref={index === 0 ? field.ref : undefined}
+          />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
+function useRegistered(name: string) {
+  const { register, getFieldState, formState } = useFormContext();
+  return { ...register(name), error: getFieldState(name, formState).error?.message };
+}
+
+export function TextField({ name, ...rest }: Named & Omit<TextInputProps, 'name'>) {
+  return <TextInput {...rest} {...useRegistered(name)} />;
+}
+
+/** A calendar day; none after today unless said otherwise. */
+export function DateField({ name, max = today(), ...rest }: Named & Omit<TextInputProps, 'name' | 'type'>) {
+  return <TextInput type="date" max={max} {...rest} {...useRegistered(name)} />;
+}
+
+export function TextareaField({ name, ...rest }: Named & Omit<TextareaProps, 'name'>) {
+  return <Textarea autosize minRows={2} maxRows={6} {...rest} {...useRegistered(name)} />;
+}
