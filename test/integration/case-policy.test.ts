@@ -166,6 +166,11 @@ describe('what an actor may do on a case', () => {
     );
     expect(grant.can.manageMembers).toBe(true);
     expect(creatorGrant(actor(officer, 'agency-b'), 'case-9', 'agency-a').can.manageMembers).toBe(false);
+    // The creator's agency leads the case, so agency-wide grants reach it too.
+    expect(creatorGrant(actor(supervisor), 'case-9', 'agency-a').can).toMatchObject({
+      read: true,
+      manageMembers: true,
+    });
   });
 });
 
@@ -260,6 +265,12 @@ describe('what an actor may do on a person of a case', () => {
       { view: true, protectionWrite: true },
     ],
     ['without a referral the same grants reach nothing', recipient, {}, {}],
+    [
+      'a member who writes protection records but does not work the people cannot edit the identity',
+      { 'case.read': 'own', 'person.reveal': 'own', 'protection.write': 'own' },
+      { member: true },
+      { view: true, reveal: true, protectionWrite: true },
+    ],
   ])('%s', (_name, grants, relation, expected) => {
     expect(personAbilities(actor(grants), person(relation))).toEqual({ ...unseen, ...expected });
   });
