@@ -1,6 +1,7 @@
 import {
   Checkbox,
   MultiSelect,
+  NumberInput,
   Radio,
   Select,
   SimpleGrid,
@@ -8,6 +9,8 @@ import {
   Textarea,
   TextInput,
   type CheckboxGroupProps,
+  type CheckboxProps,
+  type NumberInputProps,
   type MultiSelectProps,
   type SelectProps,
   type TextareaProps,
@@ -154,4 +157,41 @@ export function DateField({ name, max = today(), ...rest }: Named & Omit<TextInp
 
 export function TextareaField({ name, ...rest }: Named & Omit<TextareaProps, 'name'>) {
   return <Textarea autosize minRows={2} maxRows={6} {...rest} {...useRegistered(name)} />;
+}
+
+/** A whole number; an empty box is the empty string in the form's values. */
+export function NumberField({
+  name,
+  ...rest
+}: Named & Omit<NumberInputProps, 'name' | 'value' | 'onChange'>) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <NumberInput
+      allowDecimal={false}
+      allowNegative={false}
+      {...rest}
+      value={field.value as number | string}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
+      ref={field.ref}
+      error={fieldState.error?.message}
+    />
+  );
+}
+
+export function CheckboxField({
+  name,
+  ...rest
+}: Named & Omit<CheckboxProps, 'name' | 'checked' | 'onChange'>) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <Checkbox
+      {...rest}
+      checked={field.value as boolean}
+      onChange={(event) => field.onChange(event.currentTarget.checked)}
+      onBlur={field.onBlur}
+      ref={field.ref}
+      error={fieldState.error?.message}
+    />
+  );
 }

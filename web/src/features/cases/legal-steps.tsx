@@ -1,37 +1,26 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  MultiSelect,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconGavel, IconScale } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { judicialActKinds } from '../../../../src/core/cases/case-records.js';
-import { IsoDate, JudicialActBody } from '../../../../src/modules/cases/cases.schemas.js';
-import { Dialog } from '../../components/dialog.js';
+import { JudicialActBody } from '../../../../src/modules/cases/cases.schemas.js';
 import { formatDateTime } from '../../components/format.js';
-import { notifySuccess } from '../../components/notify.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
-import { translatedResolver } from '../../forms/translated-resolver.js';
 import { currentLanguage } from '../../i18n/i18n.js';
-import { formatDate, optional, qualificationBasis, qualificationText, today } from './case-labels.js';
+import { formatDate, qualificationBasis, qualificationText, today } from './case-labels.js';
 import { adoptCase, caseKey, casesApi, legalQualificationsQuery, type CaseView } from './cases.api.js';
 import { plainBadge } from './plain-badge.js';
+import { FormDialog } from '../../components/form-dialog.js';
+import {
+  CheckboxesField,
+  DateField,
+  MultiSelectField,
+  SelectField,
+  TextField,
+  TextareaField,
+} from '../../components/form-fields.js';
+import { blankOr } from '../../forms/form-schemas.js';
+import { QualificationChange } from '../../../../src/modules/cases/cases.schemas.js';
 
 /** What the case is qualified as under the law, as it changed, and the judicial acts that authorised measures. */
 export function LegalSteps({ kase }: { kase: CaseView }) {
@@ -161,224 +150,112 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
 
       {mayUpdate && (
         <>
-          <Dialog
-            opened={changing}
-            onClose={() => setChanging(false)}
-            title={t('cases:legal.changeTitle')}
-            size="lg"
-          >
-            {changing && <QualificationForm kase={kase} onClose={() => setChanging(false)} />}
-          </Dialog>
-          <Dialog
-            opened={recording}
-            onClose={() => setRecording(false)}
-            title={t('cases:legal.actTitle')}
-            size="lg"
-          >
-            {recording && <JudicialActForm kase={kase} onClose={() => setRecording(false)} />}
-          </Dialog>
+          <QualificationDialog kase={kase} opened={changing} onClose={() => setChanging(false)} />
+          <JudicialActDialog kase={kase} opened={recording} onClose={() => setRecording(false)} />
         </>
       )}
     </Stack>
   );
 }
 
-type QualificationValues = { add: string[]; remove: string[]; note: string };
+const QualificationFields = QualificationChange.pick({ add: true, remove: true }).extend({
+  note: blankOr(QualificationChange.shape.note),
+});
+type DialogProps = { kase: CaseView; opened: boolean; onClose: () => void };
 
-function QualificationForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web', 'common']);
-  const queryClient = useQueryClient();
+function QualificationDialog({ kase, opened, onClose }: DialogProps) {
+  const { t } = useTranslation(['cases', 'common']);
   const qualifications = useQuery(legalQualificationsQuery).data ?? [];
   const current = kase.qualifications.filter((q) => !q.removedAt).map((q) => q.code);
   const language = currentLanguage();
-  const form = useForm<QualificationValues>({ defaultValues: { add: [], remove: [], note: '' } });
-  const change = useMutation({
-    mutationFn: (values: QualificationValues) =>
-      casesApi.changeQualifications(kase.id, {
-        version: kase.version,
-        add: values.add,
-        remove: values.remove,
-        note: optional(values.note),
-      }),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      notifySuccess(t('cases:legal.changed'));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(error, form.setError, ['note']),
-  });
-  const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: caseKey(kase.id) });
-    onClose();
-  };
   const options = qualifications
     .filter((q) => q.active && !current.includes(q.code))
     .map((q) => ({ value: q.code, label: `${q.labels[language]} (${q.law} ${q.article})` }));
-
   return (
-    <form
-      noValidate
-      onSubmit={form.handleSubmit((values) => {
-        if (values.add.length === 0 && values.remove.length === 0) {
-          form.setError(
-            'add',
-            { type: 'required', message: t('cases:legal.nothingToChange') },
-            { shouldFocus: true },
-          );
-          return;
-        }
-        change.mutate(values);
-      })}
-    >
-      <Stack gap="md">
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('cases:legal.changeTitle')}
+      schema={QualificationFields}
+      defaultValues={{ add: [], remove: [], note: '' }}
+      fields={['note']}
+      precheck={(values, form) => {
+        if (values.add.length > 0 || values.remove.length > 0) return true;
+        form.setError(
+          'add',
+          { type: 'required', message: t('cases:legal.nothingToChange') },
+          { shouldFocus: true },
+        );
+        return false;
+      }}
+      submit={(values) => casesApi.changeQualifications(kase.id, { version: kase.version, ...values })}
+      adopt={adoptCase}
+      reloadKey={caseKey(kase.id)}
+      done={() => t('cases:legal.changed')}
+      submitLabel={t('cases:legal.changeSubmit')}
+      intro={
         <Text size="sm">{t('cases:legal.changeIntro', { stage: t(`common:caseStage.${kase.stage}`) })}</Text>
-        <ProblemAlert error={change.error} fields={['note']} onReload={() => void reload()} />
-        {current.length > 0 && (
-          <Controller
-            control={form.control}
-            name="remove"
-            render={({ field }) => (
-              <Checkbox.Group label={t('cases:legal.remove')} value={field.value} onChange={field.onChange}>
-                <Stack gap="xs" mt="xs">
-                  {current.map((code) => (
-                    <Checkbox key={code} value={code} label={qualificationText(qualifications, code)} />
-                  ))}
-                </Stack>
-              </Checkbox.Group>
-            )}
-          />
-        )}
-        <Controller
-          control={form.control}
-          name="add"
-          render={({ field, fieldState }) => (
-            <MultiSelect
-              label={t('cases:legal.add')}
-              data={options}
-              searchable
-              clearable
-              nothingFoundMessage={t('web:table.noMatch')}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              error={fieldState.error?.message}
-            />
-          )}
+      }
+    >
+      {current.length > 0 && (
+        <CheckboxesField
+          name="remove"
+          label={t('cases:legal.remove')}
+          columns={1}
+          data={current.map((code) => ({ value: code, label: qualificationText(qualifications, code) }))}
         />
-        <Textarea
-          label={t('cases:legal.note')}
-          description={t('cases:legal.noteDescription')}
-          autosize
-          minRows={2}
-          maxLength={2000}
-          error={form.formState.errors.note?.message}
-          {...form.register('note')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={change.isPending}>
-            {t('cases:legal.changeSubmit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <MultiSelectField name="add" label={t('cases:legal.add')} data={options} />
+      <TextareaField
+        name="note"
+        label={t('cases:legal.note')}
+        description={t('cases:legal.noteDescription')}
+        maxRows={undefined}
+      />
+    </FormDialog>
   );
 }
 
-const ActForm = z.object({
-  kind: JudicialActBody.shape.kind,
-  authority: JudicialActBody.shape.authority,
-  actDate: IsoDate,
-  description: z.string().trim().max(5000),
+const ActFields = JudicialActBody.pick({ kind: true, authority: true, actDate: true }).extend({
+  description: blankOr(JudicialActBody.shape.description),
 });
-type ActValues = z.input<typeof ActForm>;
-const actResolver = translatedResolver(ActForm);
-const actFields = ['kind', 'authority', 'actDate', 'description'] as const;
 
-function JudicialActForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web', 'common']);
-  const queryClient = useQueryClient();
-  const form = useForm<ActValues>({
-    resolver: actResolver,
-    defaultValues: { kind: '' as ActValues['kind'], authority: '', actDate: today(), description: '' },
-  });
-  const record = useMutation({
-    mutationFn: (values: ActValues) =>
-      casesApi.recordJudicialAct(kase.id, {
-        kind: values.kind,
-        authority: values.authority.trim(),
-        actDate: values.actDate,
-        description: optional(values.description),
-      }),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      notifySuccess(t('cases:legal.actRecorded'));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(error, form.setError, actFields),
-  });
-  const { errors } = form.formState;
+function JudicialActDialog({ kase, opened, onClose }: DialogProps) {
+  const { t } = useTranslation(['cases']);
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => record.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={record.error} fields={actFields} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Controller
-            control={form.control}
-            name="kind"
-            render={({ field }) => (
-              <Select
-                label={t('cases:legal.actKind')}
-                data={judicialActKinds.map((kind) => ({
-                  value: kind,
-                  label: t(`cases:judicialAct.${kind}`),
-                }))}
-                required
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.kind?.message}
-              />
-            )}
-          />
-          <TextInput
-            type="date"
-            label={t('cases:legal.actDate')}
-            required
-            max={today()}
-            error={errors.actDate?.message}
-            {...form.register('actDate')}
-          />
-        </SimpleGrid>
-        <TextInput
-          label={t('cases:legal.authority')}
-          description={t('cases:legal.authorityDescription')}
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('cases:legal.actTitle')}
+      schema={ActFields}
+      defaultValues={{
+        kind: '' as JudicialActBody['kind'],
+        authority: '',
+        actDate: today(),
+        description: '',
+      }}
+      fields={['kind', 'authority', 'actDate', 'description']}
+      submit={(values) => casesApi.recordJudicialAct(kase.id, values)}
+      adopt={adoptCase}
+      done={() => t('cases:legal.actRecorded')}
+      submitLabel={t('cases:legal.recordAct')}
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SelectField
+          name="kind"
+          label={t('cases:legal.actKind')}
+          data={judicialActKinds.map((kind) => ({ value: kind, label: t(`cases:judicialAct.${kind}`) }))}
           required
-          maxLength={300}
-          error={errors.authority?.message}
-          {...form.register('authority')}
         />
-        <Textarea
-          label={t('cases:legal.description')}
-          autosize
-          minRows={2}
-          maxRows={8}
-          error={errors.description?.message}
-          {...form.register('description')}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={record.isPending}>
-            {t('cases:legal.recordAct')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <DateField name="actDate" label={t('cases:legal.actDate')} required />
+      </SimpleGrid>
+      <TextField
+        name="authority"
+        label={t('cases:legal.authority')}
+        description={t('cases:legal.authorityDescription')}
+        required
+      />
+      <TextareaField name="description" label={t('cases:legal.description')} maxRows={8} />
+    </FormDialog>
   );
 }
