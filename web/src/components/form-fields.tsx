@@ -2,6 +2,7 @@ import {
   Checkbox,
   MultiSelect,
   NumberInput,
+  Group,
   Radio,
   Select,
   SimpleGrid,
@@ -116,8 +117,14 @@ export function RadioField({
   label,
   options,
   required,
-}: Named & { options: readonly (Option & { description?: string })[]; required?: boolean }) {
+  inline,
+}: Named & {
+  options: readonly (Option & { description?: string })[];
+  required?: boolean;
+  inline?: boolean;
+}) {
   const { field, fieldState } = useController({ name });
+  const Layout = inline ? Group : Stack;
   return (
     <Radio.Group
       label={label}
@@ -126,7 +133,7 @@ export function RadioField({
       onChange={field.onChange}
       error={fieldState.error?.message}
     >
-      <Stack gap="xs" mt="xs">
+      <Layout gap={inline ? 'lg' : 'xs'} mt="xs">
         {options.map((option, index) => (
           <Radio
             key={option.value}
@@ -136,7 +143,7 @@ export function RadioField({
             ref={index === 0 ? field.ref : undefined}
           />
         ))}
-      </Stack>
+      </Layout>
     </Radio.Group>
   );
 }

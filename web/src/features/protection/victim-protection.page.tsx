@@ -60,8 +60,8 @@ function VictimScreen({ page }: { page: CasePersonPage }) {
   const { person: victim, case: kase, can, via } = page;
   const pseudonym = victim.person.pseudonym;
   const context: VictimContext = { caseId: kase.id, victim, mayWrite: can.protectionWrite };
-  // Those who reach the victim through a referral do not read the case: no link leads there.
-  const readsCase = via !== 'referral';
+  // The server says whether the viewer may open the case (a referral's recipient often may not).
+  const readsCase = kase.readable;
 
   return (
     <>
