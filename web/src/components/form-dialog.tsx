@@ -95,7 +95,7 @@ type DialogFrame = {
 export type FormBodyProps<Values extends FieldValues, Output, Result> = Outcome<Result> & {
   onClose: () => void;
   /** The form's rules: the server's request schema, picked and extended for the form's fields. */
-  schema: z.ZodType<Output, Values>;
+  schema?: z.ZodType<Output, Values>;
   defaultValues: DefaultValues<Values>;
   /** Fields on which the server's field errors are shown (the rest go to the alert). */
   fields: readonly Path<Values>[];
@@ -138,7 +138,7 @@ export function FormBody<Values extends FieldValues, Output, Result>(
   props: FormBodyProps<Values, Output, Result>,
 ) {
   const form = useForm<Values, unknown, Output>({
-    resolver: translatedResolver(props.schema),
+    resolver: props.schema && translatedResolver(props.schema),
     defaultValues: props.defaultValues,
   });
   const renamed = (error: unknown) => (props.formPath ? withPaths(error, props.formPath) : error);

@@ -1,23 +1,19 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconFilePlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { documentKinds } from '../../../../src/core/cases/case-records.js';
-import { DocumentBody, IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
+import { DocumentBody } from '../../../../src/modules/cases/cases.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { Dialog } from '../../components/dialog.js';
-import { notifySuccess } from '../../components/notify.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
-import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
-import { agencyOptions, formatDate, optional, today } from './case-labels.js';
+import { agencyOptions, formatDate, today } from './case-labels.js';
 import { adoptCase, casesApi, type CaseView, type TimelineEntry } from './cases.api.js';
+import { FormDialog } from '../../components/form-dialog.js';
+import { DateField, SelectField, TextField } from '../../components/form-fields.js';
+import { blankOr } from '../../forms/form-schemas.js';
 
 type DocumentEntry = Extract<TimelineEntry, { type: 'document' }>;
 
@@ -71,137 +67,67 @@ export function CaseDocuments({ kase }: { kase: CaseView }) {
         rowId={(d) => d.id}
         empty={t('cases:documents.empty')}
       />
-      <Dialog
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('cases:documents.addTitle')}
-        size="lg"
-      >
-        {adding && <DocumentForm kase={kase} onClose={() => setAdding(false)} />}
-      </Dialog>
+      <DocumentDialog kase={kase} opened={adding} onClose={() => setAdding(false)} />
     </Stack>
   );
 }
 
-const DocumentFields = z.object({
-  kind: DocumentBody.shape.kind,
-  title: DocumentBody.shape.title,
-  documentDate: IsoDate.or(z.literal('')),
-  issuingAgencyId: z.string(),
-  reference: z.string().trim().max(100),
+const DocumentFields = DocumentBody.pick({ kind: true, title: true }).extend({
+  documentDate: blankOr(DocumentBody.shape.documentDate),
+  issuingAgencyId: blankOr(DocumentBody.shape.issuingAgencyId),
+  reference: blankOr(DocumentBody.shape.reference),
 });
-type DocumentValues = z.input<typeof DocumentFields>;
-const resolver = translatedResolver(DocumentFields);
-const fields = ['kind', 'title', 'documentDate', 'issuingAgencyId', 'reference'] as const;
 
-function DocumentForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
-  const { t } = useTranslation(['cases', 'web']);
+function DocumentDialog({ kase, opened, onClose }: { kase: CaseView; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation(['cases']);
   const can = useCan();
-  const queryClient = useQueryClient();
-  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
-  const form = useForm<DocumentValues>({
-    resolver,
-    defaultValues: {
-      kind: '' as DocumentValues['kind'],
-      title: '',
-      documentDate: today(),
-      issuingAgencyId: '',
-      reference: '',
-    },
-  });
-  const add = useMutation({
-    mutationFn: (values: DocumentValues) =>
-      casesApi.addDocument(kase.id, {
-        kind: values.kind,
-        title: values.title.trim(),
-        documentDate: optional(values.documentDate),
-        issuingAgencyId: optional(values.issuingAgencyId),
-        reference: optional(values.reference),
-      }),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      notifySuccess(t('cases:documents.added'));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(error, form.setError, fields),
-  });
-  const { errors } = form.formState;
+  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') && opened });
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => add.mutate(values))}>
-      <Stack gap="md">
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('cases:documents.addTitle')}
+      schema={DocumentFields}
+      defaultValues={{
+        kind: '' as DocumentBody['kind'],
+        title: '',
+        documentDate: today(),
+        issuingAgencyId: '',
+        reference: '',
+      }}
+      fields={['kind', 'title', 'documentDate', 'issuingAgencyId', 'reference']}
+      submit={(values) => casesApi.addDocument(kase.id, values)}
+      adopt={adoptCase}
+      done={() => t('cases:documents.added')}
+      submitLabel={t('cases:documents.add')}
+      intro={
         <Text size="sm" c="dimmed">
           {t('cases:documents.formNote')}
         </Text>
-        <ProblemAlert error={add.error} fields={fields} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <Controller
-            control={form.control}
-            name="kind"
-            render={({ field }) => (
-              <Select
-                label={t('cases:documents.kind')}
-                data={documentKinds.map((kind) => ({ value: kind, label: t(`cases:documentKind.${kind}`) }))}
-                required
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.kind?.message}
-              />
-            )}
-          />
-          <TextInput
-            type="date"
-            label={t('cases:documents.date')}
-            max={today()}
-            error={errors.documentDate?.message}
-            {...form.register('documentDate')}
-          />
-        </SimpleGrid>
-        <TextInput
-          label={t('cases:documents.documentTitle')}
+      }
+    >
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SelectField
+          name="kind"
+          label={t('cases:documents.kind')}
+          data={documentKinds.map((kind) => ({ value: kind, label: t(`cases:documentKind.${kind}`) }))}
           required
-          maxLength={500}
-          error={errors.title?.message}
-          {...form.register('title')}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('cases:documents.reference')}
-            maxLength={100}
-            error={errors.reference?.message}
-            {...form.register('reference')}
+        <DateField name="documentDate" label={t('cases:documents.date')} />
+      </SimpleGrid>
+      <TextField name="title" label={t('cases:documents.documentTitle')} required />
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextField name="reference" label={t('cases:documents.reference')} />
+        {can('agency.read') && (
+          <SelectField
+            name="issuingAgencyId"
+            label={t('cases:documents.issuedBy')}
+            data={agencyOptions(agencies.data ?? [])}
+            searchable
+            clearable
           />
-          {can('agency.read') && (
-            <Controller
-              control={form.control}
-              name="issuingAgencyId"
-              render={({ field }) => (
-                <Select
-                  label={t('cases:documents.issuedBy')}
-                  data={agencyOptions(agencies.data ?? [])}
-                  searchable
-                  clearable
-                  nothingFoundMessage={t('web:table.noMatch')}
-                  value={field.value || null}
-                  onChange={(value) => field.onChange(value ?? '')}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.issuingAgencyId?.message}
-                />
-              )}
-            />
-          )}
-        </SimpleGrid>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={add.isPending}>
-            {t('cases:documents.add')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        )}
+      </SimpleGrid>
+    </FormDialog>
   );
 }

@@ -1,13 +1,5 @@
-import { Button, Group, Stack } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from '../../components/dialog.js';
-import { notifySuccess } from '../../components/notify.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
 import { adoptCase, caseKey, casesApi, type CasePersonView, type CaseView } from './cases.api.js';
-import { withFormPaths } from './form-paths.js';
 import {
   personFormOf,
   personFormPath,
@@ -18,6 +10,7 @@ import {
   VictimFields,
   type PersonFormValues,
 } from './person-fields.js';
+import { FormDialog } from '../../components/form-dialog.js';
 
 const fields = [
   'person.gender',
@@ -47,72 +40,38 @@ type Props = { kase: CaseView; person: CasePersonView | null; onClose: () => voi
 
 /** The HTCDS details of a person in the case; the identity itself is never part of this form. */
 export function PersonEditDialog({ kase, person, onClose }: Props) {
-  const { t } = useTranslation(['cases']);
+  const { t } = useTranslation(['cases', 'web']);
   return (
-    <Dialog
+    <FormDialog<PersonFormValues, PersonFormValues, CaseView>
       opened={person !== null}
       onClose={onClose}
       title={person ? t('cases:people.editTitle', { pseudonym: person.person.pseudonym }) : ''}
       size="xl"
+      defaultValues={person ? personFormOf(person) : {}}
+      fields={fields}
+      formPath={formPath}
+      submit={(values: PersonFormValues) =>
+        casesApi.updatePerson(kase.id, person!.id, {
+          version: person!.version,
+          gender: values.person.gender || null,
+          citizenship: values.person.citizenship,
+          ...(person!.role === 'victim' ? { victim: victimBody(values.victim) } : {}),
+          ...(person!.role === 'suspect' ? { suspect: suspectBody(values.suspect) } : {}),
+        } as Parameters<typeof casesApi.updatePerson>[2])
+      }
+      adopt={adoptCase}
+      // After a 409: the page shows the person as they now are; the change is made again from there.
+      reloadKey={caseKey(kase.id)}
+      done={() => t('cases:people.saved', { pseudonym: person!.person.pseudonym })}
+      submitLabel={t('web:action.save')}
     >
-      {person && <PersonEditForm key={person.id} kase={kase} person={person} onClose={onClose} />}
-    </Dialog>
-  );
-}
-
-function PersonEditForm({
-  kase,
-  person,
-  onClose,
-}: {
-  kase: CaseView;
-  person: CasePersonView;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const form = useForm<PersonFormValues>({ defaultValues: personFormOf(person) });
-  const save = useMutation({
-    mutationFn: (values: PersonFormValues) =>
-      casesApi.updatePerson(kase.id, person.id, {
-        version: person.version,
-        gender: values.person.gender || null,
-        citizenship: values.person.citizenship,
-        ...(person.role === 'victim' ? { victim: victimBody(values.victim) } : {}),
-        ...(person.role === 'suspect' ? { suspect: suspectBody(values.suspect) } : {}),
-      } as Parameters<typeof casesApi.updatePerson>[2]),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      notifySuccess(t('cases:people.saved', { pseudonym: person.person.pseudonym }));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, fields),
-  });
-  // After a 409: the page shows the person as they now are; the change is made again from there.
-  const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: caseKey(kase.id) });
-    onClose();
-  };
-  return (
-    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert
-          error={withFormPaths(save.error, formPath)}
-          fields={fields}
-          onReload={() => void reload()}
-        />
-        <ProfileFields form={form} />
-        {person.role === 'victim' && <VictimFields form={form} />}
-        {person.role === 'suspect' && <SuspectFields form={form} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('web:action.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      {(form) => (
+        <>
+          <ProfileFields form={form} />
+          {person?.role === 'victim' && <VictimFields form={form} />}
+          {person?.role === 'suspect' && <SuspectFields form={form} />}
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { maxSuspendedSentenceMonths } from '../../../../src/core/cases/case-stages.js';
 import { verdicts } from '../../../../src/core/cases/case-records.js';
-import { optional, today } from './case-labels.js';
+import { today } from './case-labels.js';
 import { adoptCase, caseKey, casesApi, type CasePersonView, type CaseView } from './cases.api.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import { DateField, TextareaField } from '../../components/form-fields.js';
