@@ -41,79 +41,7 @@ export function AuditTrailPage() {
   });
   const verification = useMutation({ mutationFn: auditApi.verify });
 
-  // Entries without a user were made by the system itself, the command line, or an unknown visitor.
-  const actorKinds: Record<string, string> = {
-    system: t('audit.actorKind.system'),
-    cli: t('audit.actorKind.cli'),
-    anonymous: t('audit.actorKind.anonymous'),
-  };
-  const actorLabel = ({ actor }: AuditEntry) =>
-    actor.name ?? actor.email ?? actorKinds[actor.label] ?? actor.label;
-
-  const columns: ColumnDef<AuditEntry>[] = [
-    { id: 'seq', header: t('audit.seq'), enableSorting: false, cell: ({ row }) => row.original.seq },
-    {
-      id: 'at',
-      header: t('audit.at'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDateTime(row.original.at)}
-        </Text>
-      ),
-    },
-    {
-      id: 'action',
-      header: t('audit.action'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="sm" fw={500}>
-          {auditActionLabel(row.original.action)}
-        </Text>
-      ),
-    },
-    {
-      id: 'actor',
-      header: t('audit.actor'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Stack gap={0}>
-          <Text size="sm">{actorLabel(row.original)}</Text>
-          {row.original.actor.agencyCode && (
-            <Text size="xs" c="dimmed">
-              {row.original.actor.agencyCode}
-            </Text>
-          )}
-        </Stack>
-      ),
-    },
-    {
-      id: 'entity',
-      header: t('audit.entity'),
-      enableSorting: false,
-      cell: ({ row }) =>
-        row.original.entityId ? (
-          <Stack gap={0}>
-            <Text size="xs" c="dimmed">
-              {row.original.entityType}
-            </Text>
-            <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-              {row.original.entityId}
-            </Text>
-          </Stack>
-        ) : null,
-    },
-    {
-      id: 'summary',
-      header: t('audit.summary'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }} maw={360}>
-          {summaryText(row.original.summary)}
-        </Text>
-      ),
-    },
-  ];
+  const columns = useAuditColumns();
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -253,4 +181,82 @@ export function AuditTrailPage() {
       </Stack>
     </>
   );
+}
+
+function useAuditColumns(): ColumnDef<AuditEntry>[] {
+  const { t } = useTranslation(['web', 'common']);
+  // Entries without a user were made by the system itself, the command line, or an unknown visitor.
+  const actorKinds: Record<string, string> = {
+    system: t('audit.actorKind.system'),
+    cli: t('audit.actorKind.cli'),
+    anonymous: t('audit.actorKind.anonymous'),
+  };
+  const actorLabel = ({ actor }: AuditEntry) =>
+    actor.name ?? actor.email ?? actorKinds[actor.label] ?? actor.label;
+
+  const columns: ColumnDef<AuditEntry>[] = [
+    { id: 'seq', header: t('audit.seq'), enableSorting: false, cell: ({ row }) => row.original.seq },
+    {
+      id: 'at',
+      header: t('audit.at'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(row.original.at)}
+        </Text>
+      ),
+    },
+    {
+      id: 'action',
+      header: t('audit.action'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="sm" fw={500}>
+          {auditActionLabel(row.original.action)}
+        </Text>
+      ),
+    },
+    {
+      id: 'actor',
+      header: t('audit.actor'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Stack gap={0}>
+          <Text size="sm">{actorLabel(row.original)}</Text>
+          {row.original.actor.agencyCode && (
+            <Text size="xs" c="dimmed">
+              {row.original.actor.agencyCode}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      id: 'entity',
+      header: t('audit.entity'),
+      enableSorting: false,
+      cell: ({ row }) =>
+        row.original.entityId ? (
+          <Stack gap={0}>
+            <Text size="xs" c="dimmed">
+              {row.original.entityType}
+            </Text>
+            <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+              {row.original.entityId}
+            </Text>
+          </Stack>
+        ) : null,
+    },
+    {
+      id: 'summary',
+      header: t('audit.summary'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }} maw={360}>
+          {summaryText(row.original.summary)}
+        </Text>
+      ),
+    },
+  ];
+  return columns;
 }

@@ -41,54 +41,7 @@ export function CaseListPage() {
   const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
   const [creating, setCreating] = useState(false);
 
-  const columns: ColumnDef<CaseSummary>[] = [
-    {
-      id: 'reference',
-      header: t('cases:list.reference'),
-      accessorFn: (c) => c.reference,
-      cell: ({ row }) => (
-        <RouterAnchor
-          to="/cases/$caseId"
-          params={{ caseId: row.original.id }}
-          fw={600}
-          style={{ whiteSpace: 'nowrap' }}
-        >
-          {row.original.reference}
-        </RouterAnchor>
-      ),
-    },
-    {
-      id: 'stage',
-      header: t('cases:list.stage'),
-      accessorFn: (c) => caseStages.indexOf(c.stage),
-      cell: ({ row }) => <StageBadge stage={row.original.stage} size="sm" />,
-    },
-    { id: 'lead', header: t('cases:list.leadAgency'), accessorFn: (c) => c.leadAgency.code },
-    {
-      id: 'exploitation',
-      header: t('cases:list.exploitation'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="sm">
-          {codeTexts('type_of_exploitation', row.original.exploitationTypes) || t('cases:none')}
-        </Text>
-      ),
-    },
-    { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },
-    { id: 'suspects', header: t('cases:list.suspects'), accessorFn: (c) => c.suspects },
-    {
-      id: 'reported',
-      header: t('cases:list.reportDate'),
-      accessorFn: (c) => c.reportDate,
-      cell: ({ row }) => formatDate(row.original.reportDate),
-    },
-    {
-      id: 'registered',
-      header: t('cases:list.registrationDate'),
-      accessorFn: (c) => c.registrationDate,
-      cell: ({ row }) => formatDate(row.original.registrationDate),
-    },
-  ];
+  const columns = useCaseColumns();
 
   const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
   const clear = () => {
@@ -208,4 +161,57 @@ export function CaseListPage() {
       {mayCreate && <CaseCreateDialog opened={creating} onClose={() => setCreating(false)} />}
     </>
   );
+}
+
+function useCaseColumns(): ColumnDef<CaseSummary>[] {
+  const { t } = useTranslation(['cases', 'web', 'common']);
+  const columns: ColumnDef<CaseSummary>[] = [
+    {
+      id: 'reference',
+      header: t('cases:list.reference'),
+      accessorFn: (c) => c.reference,
+      cell: ({ row }) => (
+        <RouterAnchor
+          to="/cases/$caseId"
+          params={{ caseId: row.original.id }}
+          fw={600}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {row.original.reference}
+        </RouterAnchor>
+      ),
+    },
+    {
+      id: 'stage',
+      header: t('cases:list.stage'),
+      accessorFn: (c) => caseStages.indexOf(c.stage),
+      cell: ({ row }) => <StageBadge stage={row.original.stage} size="sm" />,
+    },
+    { id: 'lead', header: t('cases:list.leadAgency'), accessorFn: (c) => c.leadAgency.code },
+    {
+      id: 'exploitation',
+      header: t('cases:list.exploitation'),
+      enableSorting: false,
+      cell: ({ row }) => (
+        <Text size="sm">
+          {codeTexts('type_of_exploitation', row.original.exploitationTypes) || t('cases:none')}
+        </Text>
+      ),
+    },
+    { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },
+    { id: 'suspects', header: t('cases:list.suspects'), accessorFn: (c) => c.suspects },
+    {
+      id: 'reported',
+      header: t('cases:list.reportDate'),
+      accessorFn: (c) => c.reportDate,
+      cell: ({ row }) => formatDate(row.original.reportDate),
+    },
+    {
+      id: 'registered',
+      header: t('cases:list.registrationDate'),
+      accessorFn: (c) => c.registrationDate,
+      cell: ({ row }) => formatDate(row.original.registrationDate),
+    },
+  ];
+  return columns;
 }

@@ -24,9 +24,75 @@ const statusColors: Record<LinkRequest['status'], string> = {
  */
 export function LinkRequestsPage() {
   const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
   const requests = useQuery(linkRequestsQuery);
-  const decide = useMutation({
+  const decide = useDecide();
+
+  const { incoming, outgoing } = useLinkColumns(decide);
+
+  return (
+    <>
+      <PageHeader title={t('cases:links.title')} description={t('cases:links.intro')} />
+      <Stack gap="lg">
+        <ProblemAlert error={requests.error ?? decide.error} />
+        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-incoming">
+          <Title order={2} size="h4" id="links-incoming">
+            {t('cases:links.incoming')}
+          </Title>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('cases:links.incomingIntro')}
+          </Text>
+          <DataTable
+            label={t('cases:links.incoming')}
+            columns={incoming}
+            rows={requests.data?.incoming ?? []}
+            rowId={(r) => r.id}
+            loading={requests.isPending}
+            empty={t('cases:links.emptyIncoming')}
+            minWidth={900}
+          />
+        </Card>
+        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-outgoing">
+          <Title order={2} size="h4" id="links-outgoing" mb="sm">
+            {t('cases:links.outgoing')}
+          </Title>
+          <DataTable
+            label={t('cases:links.outgoing')}
+            columns={outgoing}
+            rows={requests.data?.outgoing ?? []}
+            rowId={(r) => r.id}
+            loading={requests.isPending}
+            empty={t('cases:links.emptyOutgoing')}
+            minWidth={800}
+          />
+        </Card>
+      </Stack>
+    </>
+  );
+}
+
+function LinkStatus({ request }: { request: LinkRequest }) {
+  const { t } = useTranslation(['cases']);
+  return (
+    <Stack gap={2} align="flex-start">
+      <Badge color={statusColors[request.status]} variant="light" style={plainBadge}>
+        {t(`cases:linkStatus.${request.status}`)}
+      </Badge>
+      {request.decidedAt && (
+        <Text size="xs" c="dimmed">
+          {t('cases:links.byOn', {
+            name: request.decidedBy?.name ?? t('cases:none'),
+            date: formatDate(request.decidedAt),
+          })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function useDecide() {
+  const { t } = useTranslation(['cases']);
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: ({ request, decision }: { request: LinkRequest; decision: 'approve' | 'refuse' }) =>
       casesApi.decideLink(request.id, decision),
     onSuccess: (request) => {
@@ -42,7 +108,10 @@ export function LinkRequestsPage() {
       );
     },
   });
+}
 
+function useLinkColumns(decide: ReturnType<typeof useDecide>) {
+  const { t } = useTranslation(['cases', 'web']);
   const common: ColumnDef<LinkRequest>[] = [
     {
       id: 'person',
@@ -154,63 +223,5 @@ export function LinkRequestsPage() {
         }
       : column,
   );
-
-  return (
-    <>
-      <PageHeader title={t('cases:links.title')} description={t('cases:links.intro')} />
-      <Stack gap="lg">
-        <ProblemAlert error={requests.error ?? decide.error} />
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-incoming">
-          <Title order={2} size="h4" id="links-incoming">
-            {t('cases:links.incoming')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('cases:links.incomingIntro')}
-          </Text>
-          <DataTable
-            label={t('cases:links.incoming')}
-            columns={incoming}
-            rows={requests.data?.incoming ?? []}
-            rowId={(r) => r.id}
-            loading={requests.isPending}
-            empty={t('cases:links.emptyIncoming')}
-            minWidth={900}
-          />
-        </Card>
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-outgoing">
-          <Title order={2} size="h4" id="links-outgoing" mb="sm">
-            {t('cases:links.outgoing')}
-          </Title>
-          <DataTable
-            label={t('cases:links.outgoing')}
-            columns={outgoing}
-            rows={requests.data?.outgoing ?? []}
-            rowId={(r) => r.id}
-            loading={requests.isPending}
-            empty={t('cases:links.emptyOutgoing')}
-            minWidth={800}
-          />
-        </Card>
-      </Stack>
-    </>
-  );
-}
-
-function LinkStatus({ request }: { request: LinkRequest }) {
-  const { t } = useTranslation(['cases']);
-  return (
-    <Stack gap={2} align="flex-start">
-      <Badge color={statusColors[request.status]} variant="light" style={plainBadge}>
-        {t(`cases:linkStatus.${request.status}`)}
-      </Badge>
-      {request.decidedAt && (
-        <Text size="xs" c="dimmed">
-          {t('cases:links.byOn', {
-            name: request.decidedBy?.name ?? t('cases:none'),
-            date: formatDate(request.decidedAt),
-          })}
-        </Text>
-      )}
-    </Stack>
-  );
+  return { incoming, outgoing };
 }

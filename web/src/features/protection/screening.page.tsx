@@ -106,7 +106,6 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }
   const { t } = useTranslation(['cases', 'web']);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const language = currentLanguage();
   const [child, setChild] = useState(false);
   const [exploitation, setExploitation] = useState<Exploitation>('labour');
   const [screenedOn, setScreenedOn] = useState(today());
@@ -169,115 +168,26 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="lg">
-              <Card withBorder radius="md" padding="lg">
-                <Stack gap="md">
-                  <Switch
-                    label={t('cases:screening.child')}
-                    description={t('cases:screening.childDescription')}
-                    checked={child}
-                    onChange={(event) => chooseList(event.currentTarget.checked, exploitation)}
-                  />
-                  <Stack gap={4}>
-                    <Text size="sm" fw={500} id="exploitation-label">
-                      {t('cases:screening.exploitation')}
-                    </Text>
-                    <SegmentedControl
-                      aria-labelledby="exploitation-label"
-                      value={exploitation}
-                      onChange={(value) => chooseList(child, value === 'sexual' ? 'sexual' : 'labour')}
-                      data={[
-                        { value: 'labour', label: t('cases:screening.labour') },
-                        { value: 'sexual', label: t('cases:screening.sexual') },
-                      ]}
-                      maw={420}
-                    />
-                  </Stack>
-                  <Text size="sm">
-                    {t('cases:screening.listInUse', { list: list?.label[language] ?? listId })}
-                  </Text>
-                  {list && !list.complete && (
-                    <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />}>
-                      {t('cases:screening.listUnreviewed', { source: list.source })}
-                    </Alert>
-                  )}
-                  <TextInput
-                    type="date"
-                    label={t('cases:screening.screenedOn')}
-                    required
-                    max={today()}
-                    value={screenedOn}
-                    onChange={(event) => setScreenedOn(event.currentTarget.value)}
-                    maw={240}
-                  />
-                </Stack>
-              </Card>
+              <ListChoice
+                child={child}
+                exploitation={exploitation}
+                onChoose={chooseList}
+                list={list}
+                listId={listId}
+                screenedOn={screenedOn}
+                onScreenedOn={setScreenedOn}
+              />
 
-              {DIMENSIONS.map((dimension) => {
-                const ofDimension = indicators.filter((indicator) => indicator.dimension === dimension);
-                if (ofDimension.length === 0) return null;
-                const label =
-                  catalogue.dimensions.find((d) => d.id === dimension)?.label[language] ?? dimension;
-                return (
-                  <Fieldset
-                    key={dimension}
-                    legend={
-                      <Text component="span" fw={700}>
-                        {dimension} · {label}
-                      </Text>
-                    }
-                    radius="md"
-                    bg="white"
-                  >
-                    <Stack gap={0}>
-                      {ofDimension.map((indicator, index) => (
-                        <Group
-                          key={indicator.id}
-                          justify="space-between"
-                          align="center"
-                          wrap="wrap"
-                          gap="xs"
-                          py="xs"
-                          style={{
-                            borderTop: index === 0 ? undefined : '1px solid var(--mantine-color-gray-2)',
-                          }}
-                        >
-                          <Radio.Group
-                            value={answerOf(indicator.id)}
-                            onChange={(value) =>
-                              setAnswers((current) => ({ ...current, [indicator.id]: value as Answer }))
-                            }
-                            label={
-                              <Group gap="xs" component="span" wrap="nowrap" align="flex-start">
-                                <Badge
-                                  component="span"
-                                  size="sm"
-                                  variant="light"
-                                  color={strengthColors[indicator.strength]}
-                                  style={plainBadge}
-                                  miw={72}
-                                >
-                                  {t(`cases:strength.${indicator.strength}`)}
-                                </Badge>
-                                <Text component="span" size="sm" fw={400}>
-                                  {indicator.label[language]}
-                                </Text>
-                              </Group>
-                            }
-                            style={{ flex: 1 }}
-                            data-testid={`indicator-${indicator.id}`}
-                          >
-                            <Group gap="md" mt={6} ml={80}>
-                              <Radio value="yes" label={t('cases:answer.yes')} size="sm" />
-                              <Radio value="no" label={t('cases:answer.no')} size="sm" />
-                              <Radio value="unanswered" label={t('cases:answer.unanswered')} size="sm" />
-                            </Group>
-                          </Radio.Group>
-                        </Group>
-                      ))}
-                    </Stack>
-                  </Fieldset>
-                );
-              })}
+              {DIMENSIONS.map((dimension) => (
+                <DimensionFieldset
+                  key={dimension}
+                  dimension={dimension}
+                  indicators={indicators.filter((indicator) => indicator.dimension === dimension)}
+                  catalogue={catalogue}
+                  answerOf={answerOf}
+                  onAnswer={(id, answer) => setAnswers((current) => ({ ...current, [id]: answer }))}
+                />
+              ))}
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
@@ -327,5 +237,148 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }
         </Grid>
       </form>
     </>
+  );
+}
+
+type IndicatorView = Catalogue['lists'][number]['indicators'][number];
+
+/** The indicators of one dimension, each answered yes, no or not yet. */
+function DimensionFieldset({
+  dimension,
+  indicators,
+  catalogue,
+  answerOf,
+  onAnswer,
+}: {
+  dimension: (typeof DIMENSIONS)[number];
+  indicators: IndicatorView[];
+  catalogue: Catalogue;
+  answerOf: (id: string) => Answer;
+  onAnswer: (id: string, answer: Answer) => void;
+}) {
+  const { t } = useTranslation(['cases']);
+  const language = currentLanguage();
+  if (indicators.length === 0) return null;
+  const label = catalogue.dimensions.find((d) => d.id === dimension)?.label[language] ?? dimension;
+  return (
+    <Fieldset
+      legend={
+        <Text component="span" fw={700}>
+          {dimension} · {label}
+        </Text>
+      }
+      radius="md"
+      bg="white"
+    >
+      <Stack gap={0}>
+        {indicators.map((indicator, index) => (
+          <Group
+            key={indicator.id}
+            justify="space-between"
+            align="center"
+            wrap="wrap"
+            gap="xs"
+            py="xs"
+            style={{
+              borderTop: index === 0 ? undefined : '1px solid var(--mantine-color-gray-2)',
+            }}
+          >
+            <Radio.Group
+              value={answerOf(indicator.id)}
+              onChange={(value) => onAnswer(indicator.id, value as Answer)}
+              label={
+                <Group gap="xs" component="span" wrap="nowrap" align="flex-start">
+                  <Badge
+                    component="span"
+                    size="sm"
+                    variant="light"
+                    color={strengthColors[indicator.strength]}
+                    style={plainBadge}
+                    miw={72}
+                  >
+                    {t(`cases:strength.${indicator.strength}`)}
+                  </Badge>
+                  <Text component="span" size="sm" fw={400}>
+                    {indicator.label[language]}
+                  </Text>
+                </Group>
+              }
+              style={{ flex: 1 }}
+              data-testid={`indicator-${indicator.id}`}
+            >
+              <Group gap="md" mt={6} ml={80}>
+                <Radio value="yes" label={t('cases:answer.yes')} size="sm" />
+                <Radio value="no" label={t('cases:answer.no')} size="sm" />
+                <Radio value="unanswered" label={t('cases:answer.unanswered')} size="sm" />
+              </Group>
+            </Radio.Group>
+          </Group>
+        ))}
+      </Stack>
+    </Fieldset>
+  );
+}
+
+/** Which list of indicators applies: a child or an adult, labour or sexual exploitation; and the day. */
+function ListChoice({
+  child,
+  exploitation,
+  onChoose,
+  list,
+  listId,
+  screenedOn,
+  onScreenedOn,
+}: {
+  child: boolean;
+  exploitation: Exploitation;
+  onChoose: (child: boolean, exploitation: Exploitation) => void;
+  list: Catalogue['lists'][number] | undefined;
+  listId: ListId;
+  screenedOn: string;
+  onScreenedOn: (day: string) => void;
+}) {
+  const { t } = useTranslation(['cases']);
+  const language = currentLanguage();
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Stack gap="md">
+        <Switch
+          label={t('cases:screening.child')}
+          description={t('cases:screening.childDescription')}
+          checked={child}
+          onChange={(event) => onChoose(event.currentTarget.checked, exploitation)}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="exploitation-label">
+            {t('cases:screening.exploitation')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="exploitation-label"
+            value={exploitation}
+            onChange={(value) => onChoose(child, value === 'sexual' ? 'sexual' : 'labour')}
+            data={[
+              { value: 'labour', label: t('cases:screening.labour') },
+              { value: 'sexual', label: t('cases:screening.sexual') },
+            ]}
+            maw={420}
+          />
+        </Stack>
+        <Text size="sm">{t('cases:screening.listInUse', { list: list?.label[language] ?? listId })}</Text>
+        {list && !list.complete && (
+          <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />}>
+            {t('cases:screening.listUnreviewed', { source: list.source })}
+          </Alert>
+        )}
+        <TextInput
+          type="date"
+          label={t('cases:screening.screenedOn')}
+          required
+          max={today()}
+          value={screenedOn}
+          onChange={(event) => onScreenedOn(event.currentTarget.value)}
+          maw={240}
+        />
+      </Stack>
+    </Card>
   );
 }

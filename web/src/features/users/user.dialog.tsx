@@ -1,19 +1,9 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useController, useForm } from 'react-hook-form';
+import { agencyOptions } from '../cases/case-labels.js';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { languages } from '../../../../src/core/languages.js';
@@ -34,6 +24,8 @@ import { agenciesQuery } from '../agencies/agencies.api.js';
 import { endonym } from '../session/language-menu.js';
 import { usersApi, usersKey } from './users.api.js';
 import { Dialog } from '../../components/dialog.js';
+import { DialogFooter } from '../../components/form-dialog.js';
+import { CheckboxesField, SelectField, TextField } from '../../components/form-fields.js';
 
 // One form for adding and editing. The e-mail is fixed once the account exists; `active`
 // only means something for an existing account. The version travels beside the form.
@@ -82,7 +74,6 @@ export function UserDialog({ target, onClose }: { target: UserDialogTarget; onCl
 function UserForm({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const { t } = useTranslation(['web', 'common']);
   const queryClient = useQueryClient();
-  const agencies = useQuery(agenciesQuery);
   const [base, setBase] = useState(user);
   // A new account's one-time password, shown once after creation.
   const [created, setCreated] = useState<{ user: UserView; oneTimePassword: string } | null>(null);
@@ -129,121 +120,85 @@ function UserForm({ user, onClose }: { user: UserView | null; onClose: () => voi
       <OneTimePasswordPanel user={created.user} password={created.oneTimePassword} onDone={onClose} created />
     );
 
-  const { errors } = form.formState;
-  const agencyOptions = (agencies.data ?? [])
-    .filter((agency) => agency.active || agency.id === base?.agency.id)
-    .map((agency) => ({ value: agency.id, label: `${agency.code} – ${agency.names[currentLanguage()]}` }));
-
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('users.name')}
-            required
-            autoComplete="off"
-            error={errors.name?.message}
-            {...form.register('name')}
+    <FormProvider {...form}>
+      <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
+        <Stack gap="md">
+          <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
+          <UserFields existing={base} />
+          <DialogFooter
+            onCancel={onClose}
+            submitLabel={base ? t('action.save') : t('users.create')}
+            pending={save.isPending}
           />
-          <TextInput
-            label={t('users.email')}
-            description={base ? t('users.emailFixed') : undefined}
-            type="email"
-            autoComplete="off"
-            required={!base}
-            readOnly={Boolean(base)}
-            variant={base ? 'filled' : 'default'}
-            error={errors.email?.message}
-            {...form.register('email')}
-          />
-          <Controller
-            control={form.control}
-            name="agencyId"
-            render={({ field }) => (
-              <Select
-                label={t('users.agency')}
-                data={agencyOptions}
-                searchable
-                required
-                nothingFoundMessage={t('table.noMatch')}
-                value={field.value || null}
-                onChange={(value) => field.onChange(value ?? '')}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.agencyId?.message}
-              />
-            )}
-          />
-          <Controller
-            control={form.control}
-            name="language"
-            render={({ field }) => (
-              <Select
-                label={t('users.language')}
-                data={languages.map((language) => ({ value: language, label: endonym(language) }))}
-                allowDeselect={false}
-                required
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                ref={field.ref}
-                error={errors.language?.message}
-              />
-            )}
-          />
-        </SimpleGrid>
-        <Controller
-          control={form.control}
-          name="roles"
-          render={({ field }) => (
-            <Checkbox.Group
-              label={t('users.roles')}
-              description={t('users.rolesDescription')}
-              required
-              value={field.value}
-              onChange={field.onChange}
-              error={errors.roles?.message}
-            >
-              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
-                {roles.map((role) => (
-                  <Checkbox key={role} value={role} label={t(`common:role.${role}`)} />
-                ))}
-              </SimpleGrid>
-            </Checkbox.Group>
-          )}
+        </Stack>
+      </form>
+    </FormProvider>
+  );
+}
+
+/** The account's fields; the e-mail is fixed, and `active` offered, once the account exists. */
+function UserFields({ existing }: { existing: UserView | null }) {
+  const { t } = useTranslation(['web', 'common']);
+  const agencies = useQuery(agenciesQuery);
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextField name="name" label={t('users.name')} required autoComplete="off" />
+        <TextField
+          name="email"
+          label={t('users.email')}
+          description={existing ? t('users.emailFixed') : undefined}
+          type="email"
+          autoComplete="off"
+          required={!existing}
+          readOnly={Boolean(existing)}
+          variant={existing ? 'filled' : 'default'}
         />
-        {base && (
-          <Controller
-            control={form.control}
-            name="active"
-            render={({ field }) => (
-              <Switch
-                label={t('users.active')}
-                description={t('users.activeDescription')}
-                checked={field.value}
-                onChange={(event) => field.onChange(event.currentTarget.checked)}
-                onBlur={field.onBlur}
-                ref={field.ref}
-              />
-            )}
-          />
-        )}
-        {!base && (
-          <Text size="sm" c="dimmed">
-            {t('users.createNote')}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {base ? t('action.save') : t('users.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <SelectField
+          name="agencyId"
+          label={t('users.agency')}
+          data={agencyOptions(agencies.data ?? [], existing ? [existing.agency.id] : [])}
+          searchable
+          required
+        />
+        <SelectField
+          name="language"
+          label={t('users.language')}
+          data={languages.map((language) => ({ value: language, label: endonym(language) }))}
+          allowDeselect={false}
+          required
+        />
+      </SimpleGrid>
+      <CheckboxesField
+        name="roles"
+        label={t('users.roles')}
+        description={t('users.rolesDescription')}
+        required
+        data={roles.map((role) => ({ value: role, label: t(`common:role.${role}`) }))}
+      />
+      {existing && <ActiveSwitch />}
+      {!existing && (
+        <Text size="sm" c="dimmed">
+          {t('users.createNote')}
+        </Text>
+      )}
+    </>
+  );
+}
+
+function ActiveSwitch() {
+  const { t } = useTranslation(['web']);
+  const { field } = useController({ name: 'active' });
+  return (
+    <Switch
+      label={t('users.active')}
+      description={t('users.activeDescription')}
+      checked={field.value as boolean}
+      onChange={(event) => field.onChange(event.currentTarget.checked)}
+      onBlur={field.onBlur}
+      ref={field.ref}
+    />
   );
 }
 

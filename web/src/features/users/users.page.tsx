@@ -38,6 +38,95 @@ export function UsersPage() {
   const [editing, setEditing] = useState<UserDialogTarget>(null);
   const [resetting, setResetting] = useState<UserView | null>(null);
 
+  const columns = useUserColumns({ mayManage, setEditing, setResetting });
+
+  const language = currentLanguage();
+  return (
+    <>
+      <PageHeader
+        title={t('users.title')}
+        description={t('users.intro')}
+        actions={
+          mayManage && (
+            <Button
+              leftSection={<IconPlus size={18} aria-hidden />}
+              onClick={() => setEditing({ user: null })}
+            >
+              {t('users.create')}
+            </Button>
+          )
+        }
+      />
+      <Paper withBorder p="md" mb="md" component="section" aria-label={t('table.filters')}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <TextInput
+            label={t('users.search')}
+            placeholder={t('users.searchPlaceholder')}
+            leftSection={<IconSearch size={16} aria-hidden />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            type="search"
+          />
+          <Select
+            label={t('users.agency')}
+            placeholder={t('table.all')}
+            data={(agencies.data ?? []).map((a) => ({
+              value: a.id,
+              label: `${a.code} – ${a.names[language]}`,
+            }))}
+            value={filters.agencyId}
+            onChange={(agencyId) => setFilters({ ...filters, agencyId })}
+            searchable
+            clearable
+            nothingFoundMessage={t('table.noMatch')}
+          />
+          <Select
+            label={t('users.role')}
+            placeholder={t('table.all')}
+            data={roles.map((role) => ({ value: role, label: t(`common:role.${role}`) }))}
+            value={filters.role}
+            onChange={(role) => setFilters({ ...filters, role: role && isRole(role) ? role : null })}
+            clearable
+          />
+          <Select
+            label={t('users.status')}
+            placeholder={t('table.all')}
+            data={[
+              { value: 'true', label: t('status.active') },
+              { value: 'false', label: t('status.inactive') },
+            ]}
+            value={filters.active}
+            onChange={(active) => setFilters({ ...filters, active: isStatusFilter(active) ? active : null })}
+            clearable
+          />
+        </SimpleGrid>
+      </Paper>
+      <ProblemAlert error={users.error} />
+      <DataTable
+        label={t('users.title')}
+        columns={columns}
+        rows={users.data ?? []}
+        rowId={(u) => u.id}
+        loading={users.isPending}
+        empty={t('users.empty')}
+        minWidth={900}
+      />
+      <UserDialog target={editing} onClose={() => setEditing(null)} />
+      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+    </>
+  );
+}
+
+function useUserColumns({
+  mayManage,
+  setEditing,
+  setResetting,
+}: {
+  mayManage: boolean;
+  setEditing: (target: UserDialogTarget) => void;
+  setResetting: (user: UserView) => void;
+}): ColumnDef<UserView>[] {
+  const { t } = useTranslation(['web', 'common']);
   const columns: ColumnDef<UserView>[] = [
     {
       id: 'name',
@@ -136,80 +225,5 @@ export function UsersPage() {
       ),
     });
   }
-
-  const language = currentLanguage();
-  return (
-    <>
-      <PageHeader
-        title={t('users.title')}
-        description={t('users.intro')}
-        actions={
-          mayManage && (
-            <Button
-              leftSection={<IconPlus size={18} aria-hidden />}
-              onClick={() => setEditing({ user: null })}
-            >
-              {t('users.create')}
-            </Button>
-          )
-        }
-      />
-      <Paper withBorder p="md" mb="md" component="section" aria-label={t('table.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-          <TextInput
-            label={t('users.search')}
-            placeholder={t('users.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden />}
-            value={search}
-            onChange={(event) => setSearch(event.currentTarget.value)}
-            type="search"
-          />
-          <Select
-            label={t('users.agency')}
-            placeholder={t('table.all')}
-            data={(agencies.data ?? []).map((a) => ({
-              value: a.id,
-              label: `${a.code} – ${a.names[language]}`,
-            }))}
-            value={filters.agencyId}
-            onChange={(agencyId) => setFilters({ ...filters, agencyId })}
-            searchable
-            clearable
-            nothingFoundMessage={t('table.noMatch')}
-          />
-          <Select
-            label={t('users.role')}
-            placeholder={t('table.all')}
-            data={roles.map((role) => ({ value: role, label: t(`common:role.${role}`) }))}
-            value={filters.role}
-            onChange={(role) => setFilters({ ...filters, role: role && isRole(role) ? role : null })}
-            clearable
-          />
-          <Select
-            label={t('users.status')}
-            placeholder={t('table.all')}
-            data={[
-              { value: 'true', label: t('status.active') },
-              { value: 'false', label: t('status.inactive') },
-            ]}
-            value={filters.active}
-            onChange={(active) => setFilters({ ...filters, active: isStatusFilter(active) ? active : null })}
-            clearable
-          />
-        </SimpleGrid>
-      </Paper>
-      <ProblemAlert error={users.error} />
-      <DataTable
-        label={t('users.title')}
-        columns={columns}
-        rows={users.data ?? []}
-        rowId={(u) => u.id}
-        loading={users.isPending}
-        empty={t('users.empty')}
-        minWidth={900}
-      />
-      <UserDialog target={editing} onClose={() => setEditing(null)} />
-      <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
-    </>
-  );
+  return columns;
 }
