@@ -39,7 +39,7 @@ export function AuditTrailPage() {
     ...usersQuery({ agencyId: null, role: null, active: null, q: '' }),
     enabled: can('user.read'),
   });
-  const verification = useMutation({ mutationFn: auditApi.verify });
+  const verification = useVerification();
 
   const columns = useAuditColumns();
 
@@ -70,33 +70,7 @@ export function AuditTrailPage() {
         }
       />
       <Stack gap="md">
-        <div aria-live="polite">
-          {verification.data &&
-            (verification.data.ok ? (
-              <Alert
-                color="green"
-                variant="light"
-                icon={<IconCircleCheck aria-hidden />}
-                title={t('audit.verifiedTitle')}
-              >
-                {t('audit.verifiedText', { entries: verification.data.entries })}
-              </Alert>
-            ) : (
-              <Alert
-                color="red"
-                variant="light"
-                icon={<IconShieldX aria-hidden />}
-                title={t('audit.brokenTitle')}
-              >
-                {t('audit.brokenText', {
-                  entries: verification.data.entries,
-                  seq: verification.data.firstBad?.seq ?? '?',
-                  reason: verification.data.firstBad?.reason ?? '',
-                })}
-              </Alert>
-            ))}
-          <ProblemAlert error={verification.error} />
-        </div>
+        <VerificationResult verification={verification} />
 
         <Paper withBorder p="md" component="form" onSubmit={apply} aria-label={t('table.filters')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
@@ -259,4 +233,42 @@ function useAuditColumns(): ColumnDef<AuditEntry>[] {
     },
   ];
   return columns;
+}
+
+/** What the check of the hash chain found: intact, or the first entry that breaks it. */
+function VerificationResult({ verification }: { verification: ReturnType<typeof useVerification> }) {
+  const { t } = useTranslation(['web']);
+  return (
+    <div aria-live="polite">
+      {verification.data &&
+        (verification.data.ok ? (
+          <Alert
+            color="green"
+            variant="light"
+            icon={<IconCircleCheck aria-hidden />}
+            title={t('audit.verifiedTitle')}
+          >
+            {t('audit.verifiedText', { entries: verification.data.entries })}
+          </Alert>
+        ) : (
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconShieldX aria-hidden />}
+            title={t('audit.brokenTitle')}
+          >
+            {t('audit.brokenText', {
+              entries: verification.data.entries,
+              seq: verification.data.firstBad?.seq ?? '?',
+              reason: verification.data.firstBad?.reason ?? '',
+            })}
+          </Alert>
+        ))}
+      <ProblemAlert error={verification.error} />
+    </div>
+  );
+}
+
+function useVerification() {
+  return useMutation({ mutationFn: auditApi.verify });
 }

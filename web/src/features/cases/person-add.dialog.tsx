@@ -1,28 +1,17 @@
-import {
-  Alert,
-  Button,
-  Fieldset,
-  Group,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Fieldset, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCopy, IconLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { caseRoles, type CaseRole } from '../../../../src/core/cases/case-records.js';
+import { caseRoles } from '../../../../src/core/cases/case-records.js';
 import type { AddCasePerson } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { showFieldErrors } from '../../forms/problem.js';
-import { optional, today } from './case-labels.js';
+import { optional } from './case-labels.js';
 import { caseKey, casesApi, casesKey, type CasePersonView, type CaseView } from './cases.api.js';
 import { DuplicateElsewhere } from './duplicate-elsewhere.js';
 import { withFormPaths } from './form-paths.js';
@@ -36,6 +25,8 @@ import {
   VictimFields,
   type PersonFormValues,
 } from './person-fields.js';
+import { DialogFooter } from '../../components/form-dialog.js';
+import { DateField, RadioField, TextField, TextareaField } from '../../components/form-fields.js';
 
 const fields = [
   'role',
@@ -113,118 +104,64 @@ function PersonAddForm({ kase, onClose }: { kase: CaseView; onClose: () => void 
   });
 
   if (added) return <DuplicateWarning added={added} onDone={onClose} />;
-  const { errors } = form.formState;
-
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => add.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={withFormPaths(add.error, personFormPath)} fields={fields} />
-        <Controller
-          control={form.control}
-          name="role"
-          render={({ field }) => (
-            <Radio.Group
-              label={t('cases:people.role')}
-              required
-              value={field.value}
-              onChange={(value) => field.onChange(value as CaseRole)}
-              error={errors.role?.message}
-            >
-              <Group gap="lg" mt="xs">
-                {caseRoles.map((option, index) => (
-                  <Radio
-                    key={option}
-                    value={option}
-                    label={t(`cases:role.${option}`)}
-                    ref={index === 0 ? field.ref : undefined}
-                  />
-                ))}
-              </Group>
-            </Radio.Group>
-          )}
-        />
-        <Fieldset
-          legend={
-            <Group gap={6} component="span">
-              <IconLock size={16} aria-hidden />
-              {t('cases:identity.legend')}
-            </Group>
-          }
-          radius="md"
-        >
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('cases:identity.sealedNote')}
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <TextInput
-              label={t('cases:identity.givenNames')}
-              autoComplete="off"
-              maxLength={200}
-              error={errors.person?.givenNames?.message}
-              {...form.register('person.givenNames')}
-            />
-            <TextInput
-              label={t('cases:identity.familyName')}
-              autoComplete="off"
-              maxLength={200}
-              error={errors.person?.familyName?.message}
-              {...form.register('person.familyName')}
-            />
-            <TextInput
-              label={t('cases:identity.identityNumber')}
-              autoComplete="off"
-              maxLength={100}
-              spellCheck={false}
-              error={errors.person?.identityNumber?.message}
-              {...form.register('person.identityNumber')}
-            />
-            <TextInput
-              type="date"
-              label={t('cases:identity.birthDate')}
-              max={today()}
-              error={errors.person?.birthDate?.message}
-              {...form.register('person.birthDate')}
-            />
-            <Textarea
-              label={t('cases:identity.contacts')}
-              autosize
-              minRows={2}
-              maxLength={2000}
-              error={errors.person?.contacts?.message}
-              {...form.register('person.contacts')}
-            />
-            <Textarea
-              label={t('cases:identity.address')}
-              autosize
-              minRows={2}
-              maxLength={2000}
-              error={errors.person?.address?.message}
-              {...form.register('person.address')}
-            />
-          </SimpleGrid>
-          <Textarea
-            mt="sm"
-            label={t('cases:identity.notes')}
-            autosize
-            minRows={2}
-            maxRows={8}
-            error={errors.person?.notes?.message}
-            {...form.register('person.notes')}
+    <FormProvider {...form}>
+      <form noValidate onSubmit={form.handleSubmit((values) => add.mutate(values))}>
+        <Stack gap="md">
+          <ProblemAlert error={withFormPaths(add.error, personFormPath)} fields={fields} />
+          <RadioField
+            name="role"
+            label={t('cases:people.role')}
+            required
+            inline
+            options={caseRoles.map((option) => ({ value: option, label: t(`cases:role.${option}`) }))}
           />
-        </Fieldset>
-        <ProfileFields form={form} />
-        {role === 'victim' && <VictimFields form={form} />}
-        {role === 'suspect' && <SuspectFields form={form} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={add.isPending}>
-            {t('cases:people.addSubmit')}
-          </Button>
+          <IdentityFieldset />
+          <ProfileFields form={form} />
+          {role === 'victim' && <VictimFields form={form} />}
+          {role === 'suspect' && <SuspectFields form={form} />}
+          <DialogFooter
+            onCancel={onClose}
+            submitLabel={t('cases:people.addSubmit')}
+            pending={add.isPending}
+          />
+        </Stack>
+      </form>
+    </FormProvider>
+  );
+}
+
+/** Who the person is: sealed at rest, and shown only to those who work the case. */
+function IdentityFieldset() {
+  const { t } = useTranslation(['cases']);
+  return (
+    <Fieldset
+      legend={
+        <Group gap={6} component="span">
+          <IconLock size={16} aria-hidden />
+          {t('cases:identity.legend')}
         </Group>
-      </Stack>
-    </form>
+      }
+      radius="md"
+    >
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('cases:identity.sealedNote')}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextField name="person.givenNames" label={t('cases:identity.givenNames')} autoComplete="off" />
+        <TextField name="person.familyName" label={t('cases:identity.familyName')} autoComplete="off" />
+        <TextField
+          name="person.identityNumber"
+          label={t('cases:identity.identityNumber')}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <DateField name="person.birthDate" label={t('cases:identity.birthDate')} />
+        <TextareaField name="person.contacts" label={t('cases:identity.contacts')} maxRows={undefined} />
+        <TextareaField name="person.address" label={t('cases:identity.address')} maxRows={undefined} />
+      </SimpleGrid>
+      <TextareaField mt="sm" name="person.notes" label={t('cases:identity.notes')} maxRows={8} />
+    </Fieldset>
   );
 }
 
