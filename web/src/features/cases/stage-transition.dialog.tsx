@@ -6,7 +6,13 @@ import { useCan, useSignedInSession } from '../session/session.js';
 import { agencyOptions, today } from './case-labels.js';
 import { adoptCase, caseKey, casesApi, type CaseView } from './cases.api.js';
 import { FormDialog } from '../../components/form-dialog.js';
-import { DateField, RadioField, SelectField, TextField, TextareaField } from '../../components/form-fields.js';
+import {
+  DateField,
+  RadioField,
+  SelectField,
+  TextField,
+  TextareaField,
+} from '../../components/form-fields.js';
 import { blankOr } from '../../forms/form-schemas.js';
 import { TransitionBody } from '../../../../src/modules/cases/cases.schemas.js';
 
