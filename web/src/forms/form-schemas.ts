@@ -13,4 +13,3 @@ export const blankOr = <Output>(field: z.ZodType<Output, string | undefined>) =>
     .string()
     .transform((value) => (value.trim() === '' ? undefined : value))
     .pipe(field);
-
