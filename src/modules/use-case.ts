@@ -1,5 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { FieldCipher } from '../crypto/field-cipher.js';
 import type { Executor } from '../db/schema.js';
+import type { AppContext } from '../http/context.js';
+import { actorOf } from '../http/session.js';
 import type { Actor } from './access/actor.js';
 
 /**
@@ -17,3 +20,18 @@ export type UseCase = Readonly<{
   now: string;
   cipher: FieldCipher;
 }>;
+
+/** How routes make use cases: one context per request, in a transaction or on a given executor. */
+export function useCases(ctx: AppContext) {
+  const { db } = ctx.database;
+  const useCase = (request: FastifyRequest, tx: Executor): UseCase => ({
+    tx,
+    actor: actorOf(request),
+    today: ctx.today(),
+    now: new Date().toISOString(),
+    cipher: ctx.cipher,
+  });
+  const inTransaction = <T>(request: FastifyRequest, work: (uc: UseCase) => Promise<T>): Promise<T> =>
+    db.transaction().execute((tx) => work(useCase(request, tx)));
+  return { db, useCase, inTransaction };
+}

@@ -320,6 +320,18 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
       expect((await pjOfficer.post(`/api/v1/cases/${pjCase.id}/link-requests`, body)).json()).toMatchObject({
         code: 'link_request.pending',
       });
+      // The list of requests is a door too: only those who can see the person are asked.
+      const outsiderList = (await outsider.get('/api/v1/link-requests')).json() as {
+        incoming: unknown[];
+        outgoing: unknown[];
+      };
+      expect(outsiderList).toEqual({ incoming: [], outgoing: [] });
+      const requesterList = (await pjOfficer.get('/api/v1/link-requests')).json() as {
+        incoming: { id: string }[];
+        outgoing: { id: string }[];
+      };
+      expect(requesterList.incoming).toEqual([]);
+      expect(requesterList.outgoing.map((r) => r.id)).toEqual([request.id]);
       // The requester cannot approve his own request; the person is not his to give.
       expect((await pjOfficer.post(`/api/v1/link-requests/${request.id}/approve`)).statusCode).toBe(404);
       expect((await view(pjOfficer, pjCase.id)).people).toHaveLength(0);

@@ -5,8 +5,7 @@ import type { AppContext } from '../../http/context.js';
 import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
-import type { Executor } from '../../db/schema.js';
-import type { UseCase } from '../use-case.js';
+import { useCases, type UseCase } from '../use-case.js';
 import type { CaseGrant } from './case-access.js';
 import { caseMembershipService as membership } from './case-membership.service.js';
 import { caseRegistrationService as registration } from './case-registration.service.js';
@@ -65,17 +64,7 @@ const tags = ['cases'];
 /** What every group of case routes registers with. */
 function routing(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.database;
-  /** One use-case context per request: who acts, one reading of the clock, the cipher. */
-  const useCase = (request: FastifyRequest, tx: Executor): UseCase => ({
-    tx,
-    actor: actorOf(request),
-    today: ctx.today(),
-    now: new Date().toISOString(),
-    cipher: ctx.cipher,
-  });
-  const inTransaction = <T>(request: FastifyRequest, work: (uc: UseCase) => Promise<T>): Promise<T> =>
-    db.transaction().execute((tx) => work(useCase(request, tx)));
+  const { db, useCase, inTransaction } = useCases(ctx);
   /** Runs a change to one case in a transaction; answers with the case as the actor sees it. */
   async function changeCase(
     request: FastifyRequest,

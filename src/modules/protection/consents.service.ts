@@ -6,7 +6,7 @@ import { auditService } from '../audit/audit.service.js';
 import { loadReferences, presentConsent } from './protection.presenters.js';
 import { protectionRepo, type ConsentRow } from './protection.repo.js';
 import type { ConsentBody, ConsentView, WithdrawConsentBody } from './protection.schemas.js';
-import type { UseCase } from './protection.use-case.js';
+import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asCodes, asIds } from '../audit/audit-values.js';
 

@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access, personGrantOf, referralGrantOf } from '../../http/route-access.js';
-import { actorOf } from '../../http/session.js';
 import {
   AcceptReferralBody,
   CatalogueView,
@@ -31,9 +30,8 @@ import {
   VictimParams,
   WithdrawConsentBody,
 } from './protection.schemas.js';
-import type { Executor } from '../../db/schema.js';
 import { consentsService as consents } from './consents.service.js';
-import type { UseCase } from './protection.use-case.js';
+import { useCases } from '../use-case.js';
 import { referralsService as referrals } from './referrals.service.js';
 import { createScreeningsService } from './screenings.service.js';
 import { supportPlansService as plans } from './support-plans.service.js';
@@ -52,17 +50,7 @@ const writeVictim = { access: access.onPerson('protectionWrite') };
 /** What every group of protection routes registers with. */
 function routing(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db } = ctx.database;
-  /** One use-case context per request: who acts, one reading of the clock, the cipher. */
-  const useCase = (request: FastifyRequest, tx: Executor): UseCase => ({
-    tx,
-    actor: actorOf(request),
-    today: ctx.today(),
-    now: new Date().toISOString(),
-    cipher: ctx.cipher,
-  });
-  const inTransaction = <T>(request: FastifyRequest, work: (uc: UseCase) => Promise<T>): Promise<T> =>
-    db.transaction().execute((tx) => work(useCase(request, tx)));
+  const { db, useCase, inTransaction } = useCases(ctx);
   return { app, db, useCase, inTransaction };
 }
 type Routing = ReturnType<typeof routing>;

@@ -22,7 +22,7 @@ import type {
   ReferralInboxItem,
   ReferralView,
 } from './protection.schemas.js';
-import type { UseCase } from './protection.use-case.js';
+import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asId, asIds } from '../audit/audit-values.js';
 

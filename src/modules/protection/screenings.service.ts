@@ -16,7 +16,7 @@ import { auditService } from '../audit/audit.service.js';
 import { loadReferences, presentScreening } from './protection.presenters.js';
 import { protectionRepo, type ScreeningRow } from './protection.repo.js';
 import type { CatalogueView, ScreeningBody, ScreeningView } from './protection.schemas.js';
-import type { UseCase } from './protection.use-case.js';
+import type { UseCase } from '../use-case.js';
 import { victimOf } from './victim.js';
 import { asCode, asIds } from '../audit/audit-values.js';
 

@@ -6,7 +6,7 @@ import { auditService } from '../audit/audit.service.js';
 import { presentPlan } from './protection.presenters.js';
 import { protectionRepo, type SupportPlanRow } from './protection.repo.js';
 import type { SupportPlanBody, SupportPlanUpdate, SupportPlanView } from './protection.schemas.js';
-import type { UseCase } from './protection.use-case.js';
+import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asIds, fieldNames } from '../audit/audit-values.js';
 

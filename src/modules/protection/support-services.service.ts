@@ -7,7 +7,7 @@ import { auditService } from '../audit/audit.service.js';
 import { loadReferences, presentService } from './protection.presenters.js';
 import { protectionRepo, type ServiceRow } from './protection.repo.js';
 import type { ServiceBody, ServiceUpdate, ServiceView } from './protection.schemas.js';
-import type { UseCase } from './protection.use-case.js';
+import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asIdOrNull, asIds, fieldNames } from '../audit/audit-values.js';
 

@@ -1,7 +1,7 @@
 import { invalid } from '../../core/errors.js';
 import { auditService } from '../audit/audit.service.js';
 import type { PersonGrant } from '../cases/case-access.js';
-import type { UseCase } from './protection.use-case.js';
+import type { UseCase } from '../use-case.js';
 import { asId } from '../audit/audit-values.js';
 
 /** The victim a protection record is about: a person of the case, in the role of victim. */

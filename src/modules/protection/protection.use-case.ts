@@ -1,2 +1,0 @@
-// Protection's use cases run with the context shared by the cases module (src/modules/use-case.ts).
-export type { UseCase } from '../use-case.js';
