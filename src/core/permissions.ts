@@ -24,6 +24,27 @@ export const permissions = [
   'referral.respond',
   // Deciding whether probable duplicates across cases are the same person.
   'duplicate.resolve',
+  // Coordination: the action plan and its tasks (`agency` reaches tasks the actor's agency
+  // leads or supports), progress reports on them, and the secretariat's validation.
+  'plan.read',
+  'plan.manage',
+  'progress.report',
+  'progress.validate',
+  'meeting.read',
+  'meeting.manage',
+  // Prevention and enforcement figures per period; `agency` writes the actor's own agency's.
+  'activity.read',
+  'activity.report',
+  // Exchanges with other jurisdictions and organisations; linked cases stay need-to-know.
+  'cooperation.read',
+  'cooperation.write',
+  // Statistics: counts only, never a record; releasing a table to the public page is its own step.
+  'statistics.read',
+  'statistics.import',
+  'statistics.release',
+  // External assessments (TIP Report and others), recommendations, responses.
+  'assessment.read',
+  'assessment.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
