@@ -339,6 +339,247 @@ export type SupportPlanTable = Stamped & {
   actual_end_date: string | null;
 };
 
+/** A notification to one user: what happened (kind) and ids/codes only (params, JSON). */
+export type NotificationTable = {
+  id: string;
+  recipient_id: string;
+  kind: string;
+  params: string;
+  created_at: string;
+  created_by: string | null;
+  read_at: string | null;
+  digested_at: string | null;
+};
+
+// Meetings, activity figures and cooperation (migration 0009).
+export type MeetingGroupKind = 'plenary' | 'working_group';
+export type MeetingGroupTable = Stamped & {
+  kind: MeetingGroupKind;
+  name: string;
+  chair_user_id: string | null;
+  active: number;
+};
+export type MeetingGroupMemberTable = { group_id: string; user_id: string };
+export type MeetingTable = Stamped & {
+  group_id: string;
+  title: string;
+  held_on: string;
+  location: string | null;
+  language: 'en' | 'zh-Hant' | 'pt';
+  minutes: string | null;
+  guests: string | null;
+};
+export type MeetingAgendaItemTable = {
+  id: string;
+  meeting_id: string;
+  position: number;
+  title: string;
+  notes: string | null;
+};
+export type AttendanceStatus = 'present' | 'absent' | 'excused';
+export type MeetingAttendanceTable = { meeting_id: string; user_id: string; status: AttendanceStatus };
+export type DecisionStatus = 'open' | 'done' | 'dropped';
+export type MeetingDecisionTable = Stamped & {
+  meeting_id: string;
+  number: number;
+  text: string;
+  assignee_user_id: string | null;
+  assignee_agency_id: string | null;
+  due_on: string | null;
+  status: DecisionStatus;
+  closed_on: string | null;
+};
+export type ActivityReportTable = Stamped & {
+  agency_id: string;
+  period_key: string;
+  period_start: string;
+  period_end: string;
+};
+export type ActivityFigureTable = { report_id: string; metric: string; dimension: string; value: number };
+export type ActivityCampaignTable = {
+  id: string;
+  report_id: string;
+  position: number;
+  kind: string;
+  /** JSON array of language codes. */
+  languages: string;
+  reach: number;
+};
+export type CooperationExchangeTable = Stamped & {
+  agency_id: string;
+  kind: string;
+  counterpart_kind: string;
+  counterpart: string;
+  country: string | null;
+  subject: string;
+  started_on: string;
+  ended_on: string | null;
+  outcome: string | null;
+};
+export type CooperationExchangeCaseTable = {
+  exchange_id: string;
+  case_id: string;
+  linked_by: string;
+  linked_at: string;
+};
+export type CooperationExchangeTaskTable = { exchange_id: string; task_id: string };
+
+// --- the action plan (0008) ---
+
+export type Pillar = 'prevention' | 'protection' | 'prosecution' | 'partnership';
+export type Periodicity = 'monthly' | 'quarterly' | 'yearly' | 'tip';
+export type ProgressStatus = 'draft' | 'submitted' | 'validated' | 'returned';
+
+export type PlanTable = Stamped & { name: string; start_date: string; end_date: string };
+export type PlanObjectiveTable = Stamped & { plan_id: string; position: number; title: string; pillar: Pillar };
+export type TaskTable = Stamped & {
+  plan_id: string | null;
+  objective_id: string | null;
+  decision_id: string | null;
+  title: string;
+  lead_agency_id: string;
+  start_date: string;
+  due_date: string;
+  indicator: string | null;
+  unit: string | null;
+  baseline: number | null;
+  target: number | null;
+  periodicity: Periodicity;
+  completed_on: string | null;
+};
+export type TaskAgencyTable = { task_id: string; agency_id: string };
+export type ProgressUpdateTable = Stamped & {
+  task_id: string;
+  agency_id: string;
+  period_key: string;
+  period_end: string;
+  value: number | null;
+  complete: number;
+  narrative: string;
+  status: ProgressStatus;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_comment: string | null;
+};
+export type ProgressEvidenceTable = {
+  id: string;
+  progress_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  content_base64: string;
+  created_at: string;
+  created_by: string | null;
+};
+export type CorrectiveActionTable = Stamped & {
+  task_id: string;
+  description: string;
+  agency_id: string;
+  due_date: string;
+  completed_on: string | null;
+};
+
+// --- external assessments (migration 0013) ---
+
+export type AssessmentSourceKind = 'tip' | 'un_treaty_body' | 'upr' | 'greta' | 'other';
+export type AssessmentTier = 'T1' | 'T2' | 'T2WL' | 'T3' | 'SPECIAL' | 'NR';
+export type RecommendationStatus = 'not_started' | 'in_progress' | 'implemented' | 'not_accepted';
+export type EvidenceOwner = 'recommendation' | 'claim' | 'indicium';
+
+export type AssessmentSourceTable = Stamped & { kind: AssessmentSourceKind; name: string };
+export type AssessmentTable = Stamped & {
+  source_id: string;
+  jurisdiction: string;
+  year: number;
+  tier: AssessmentTier | null;
+  waiver: number;
+  period_key: string;
+  published_on: string | null;
+  title: string | null;
+  narrative: string | null;
+};
+export type AssessmentSectionTable = {
+  id: string;
+  assessment_id: string;
+  position: number;
+  kind: 'summary' | 'recommendations' | 'prosecution' | 'protection' | 'prevention' | 'profile' | 'other';
+  heading: string;
+  text: string;
+};
+export type RecommendationTable = Stamped & {
+  assessment_id: string;
+  position: number;
+  text: string;
+  status: RecommendationStatus;
+  status_reason: string | null;
+  previous_id: string | null;
+};
+export type RecommendationAgencyTable = { recommendation_id: string; agency_id: string };
+export type RecommendationTaskTable = { recommendation_id: string; task_id: string };
+export type RecommendationStatusHistoryTable = {
+  id: string;
+  recommendation_id: string;
+  status: RecommendationStatus;
+  reason: string | null;
+  changed_at: string;
+  changed_by: string | null;
+};
+export type AssessmentClaimTable = Stamped & {
+  assessment_id: string;
+  position: number;
+  kind: 'numeric' | 'qualitative';
+  text: string;
+  subject: 'victims_identified' | 'victims_referred' | 'investigations' | 'prosecutions' | 'convictions' | 'other';
+  value: number | null;
+  period_key: string;
+  section: AssessmentSectionTable['kind'] | null;
+  marker: string | null;
+};
+export type AssessmentEvidenceTable = {
+  id: string;
+  owner_type: EvidenceOwner;
+  owner_id: string;
+  indicium: number | null;
+  kind: 'case' | 'activity' | 'statistic' | 'document' | 'other';
+  category: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I';
+  case_id: string | null;
+  reference: string | null;
+  description: string;
+  stance: 'for' | 'against' | null;
+  period_key: string | null;
+  added_at: string;
+  added_by: string | null;
+};
+export type AssessmentIndiciumTable = Stamped & { assessment_id: string; indicium: number; gaps: string | null };
+export type DataSubmissionTable = Stamped & {
+  source_id: string;
+  year: number;
+  received_on: string;
+  requested_by: string;
+  request: string | null;
+  submitted_on: string | null;
+  submitted_to: string | null;
+  description: string | null;
+};
+export type SubmissionFileTable = {
+  id: string;
+  submission_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  content: string;
+  added_at: string;
+  added_by: string | null;
+};
+export type ResponseTextTable = Stamped & {
+  assessment_id: string;
+  target_id: string;
+  language: string;
+  text: string;
+};
+
 export type DB = {
   instance_settings: InstanceSettingTable;
   agencies: AgencyTable;
@@ -372,6 +613,39 @@ export type DB = {
   person_grants: PersonGrantTable;
   link_requests: LinkRequestTable;
   duplicate_flags: DuplicateFlagTable;
+  plans: PlanTable;
+  plan_objectives: PlanObjectiveTable;
+  tasks: TaskTable;
+  task_agencies: TaskAgencyTable;
+  progress_updates: ProgressUpdateTable;
+  progress_evidence: ProgressEvidenceTable;
+  corrective_actions: CorrectiveActionTable;
+  notifications: NotificationTable;
+  meeting_groups: MeetingGroupTable;
+  meeting_group_members: MeetingGroupMemberTable;
+  meetings: MeetingTable;
+  meeting_agenda_items: MeetingAgendaItemTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_decisions: MeetingDecisionTable;
+  activity_reports: ActivityReportTable;
+  activity_figures: ActivityFigureTable;
+  activity_campaigns: ActivityCampaignTable;
+  cooperation_exchanges: CooperationExchangeTable;
+  cooperation_exchange_cases: CooperationExchangeCaseTable;
+  cooperation_exchange_tasks: CooperationExchangeTaskTable;
+  assessment_sources: AssessmentSourceTable;
+  assessments: AssessmentTable;
+  assessment_sections: AssessmentSectionTable;
+  recommendations: RecommendationTable;
+  recommendation_agencies: RecommendationAgencyTable;
+  recommendation_tasks: RecommendationTaskTable;
+  recommendation_status_history: RecommendationStatusHistoryTable;
+  assessment_claims: AssessmentClaimTable;
+  assessment_evidence: AssessmentEvidenceTable;
+  assessment_indicia: AssessmentIndiciumTable;
+  data_submissions: DataSubmissionTable;
+  submission_files: SubmissionFileTable;
+  response_texts: ResponseTextTable;
 };
 
 /** The database handle or an open transaction: repositories take whichever the caller holds. */

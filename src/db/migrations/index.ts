@@ -7,6 +7,10 @@ import { caseExploitationIndex } from './0004-case-exploitation-index.js';
 import { keyedAudit } from './0005-keyed-audit.js';
 import { signInHardening } from './0006-sign-in-hardening.js';
 import { needToKnow } from './0007-need-to-know.js';
+import { actionPlan } from './0008-action-plan.js';
+import { meetingsActivitiesCooperation } from './0009-meetings-activities-cooperation.js';
+import { notifications } from './0010-notifications.js';
+import { assessments } from './0013-assessments.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -19,5 +23,9 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0005-keyed-audit': keyedAudit,
     '0006-sign-in-hardening': signInHardening,
     '0007-need-to-know': needToKnow,
+    '0008-action-plan': actionPlan,
+    '0009-meetings-activities-cooperation': meetingsActivitiesCooperation,
+    '0010-notifications': notifications,
+    '0013-assessments': assessments,
   };
 }

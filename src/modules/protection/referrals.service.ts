@@ -25,6 +25,7 @@ import type {
 import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asId, asIds } from '../audit/audit-values.js';
+import { referralNotices } from '../notifications/referral-notices.js';
 
 /**
  * The referral a grant allows answering, with what the answer shows (case reference,
@@ -122,6 +123,10 @@ export const referralsService = {
         ...(consent ? { consentId: asId(consent.id) } : { consentOverride: true as const }),
       },
     });
+    await referralNotices.received(tx, { ...row, case_id: victim.caseId }, input.serviceKind, {
+      by: actor.userId,
+      now,
+    });
     const refs = await loadReferences(tx, referralReferences([row]), actor);
     return presentReferral(row, victim.caseId, refs, cipher);
   },
@@ -164,6 +169,7 @@ export const referralsService = {
       revoked_by: null,
     });
     await auditService.record(tx, actor, 'referral.accepted', audited(referral));
+    await referralNotices.answered(tx, 'referral.accepted', referral, { by: actor.userId, now });
     await auditService.record(tx, actor, 'person_grant.granted', {
       entityType: 'case_person',
       entityId: referral.case_person_id,
@@ -192,6 +198,7 @@ export const referralsService = {
     });
     if (!moved) throw new GuiaError('referral.not_pending', { status: 'changed' });
     await auditService.record(tx, actor, 'referral.declined', audited(referral));
+    await referralNotices.answered(tx, 'referral.declined', referral, { by: actor.userId, now });
     return presentInboxItem(answered(referral, { status: 'declined', responded_on: declinedOn }), cipher);
   },
 
@@ -218,6 +225,7 @@ export const referralsService = {
     });
     if (!moved) throw new GuiaError('referral.not_accepted', { status: 'changed' });
     await auditService.record(tx, actor, 'referral.completed', audited(referral));
+    await referralNotices.answered(tx, 'referral.completed', referral, { by: actor.userId, now });
     return presentInboxItem(
       answered(referral, { status: 'completed', completed_on: input.completedOn }),
       cipher,
