@@ -15,6 +15,8 @@ import { packageVersion } from '../package-root.js';
 import { openRuntime, type Runtime } from '../startup/runtime.js';
 import { parseInput, printTable, readPassword, reportError, say } from './io.js';
 import { registerScreenCommand } from './screen.command.js';
+import { registerStatisticsToolCommands } from './statistics-tools.command.js';
+import { registerTierCommand } from './tier.command.js';
 
 const cli = systemActor('cli');
 
@@ -98,6 +100,8 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerScreenCommand(program);
+  registerStatisticsToolCommands(program);
+  registerTierCommand(program);
   return program;
 }
 
