@@ -57,6 +57,9 @@ export const errorStatus = {
   'consent.already_withdrawn': 409,
   'screening.unknown_indicator': 400,
   'screening.mixed_lists': 400,
+  'progress.not_editable': 409,
+  'progress.not_submitted': 409,
+  'progress.own_report': 403,
   internal: 500,
 } as const;
 

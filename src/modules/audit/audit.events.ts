@@ -6,6 +6,7 @@ import type { DIMENSIONS, LIST_IDS } from '../../core/screening/indicator-catalo
 import type { DB } from '../../db/schema.js';
 import type { RevealPurpose, UpdateIdentity } from '../cases/cases.schemas.js';
 import type { ServiceUpdate, SupportPlanUpdate } from '../protection/protection.schemas.js';
+import type { ProgressUpdate, TaskUpdate } from '../coordination/plan.schemas.js';
 import type {
   AccountEmail,
   CaseReference,
@@ -93,6 +94,20 @@ export const auditActions = [
   'link_request.refused',
   'person_grant.granted',
   'protection.notes_read',
+  // The action plan (issue 7)
+  'plan.created',
+  'plan.imported',
+  'objective.created',
+  'task.created',
+  'task.updated',
+  'progress.drafted',
+  'progress.updated',
+  'progress.submitted',
+  'progress.validated',
+  'progress.returned',
+  'progress.evidence_added',
+  'corrective_action.created',
+  'corrective_action.completed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -114,7 +129,12 @@ export type EntityType =
   | 'service'
   | 'session'
   | 'support_plan'
-  | 'user';
+  | 'user'
+  | 'plan'
+  | 'objective'
+  | 'task'
+  | 'progress'
+  | 'corrective_action';
 
 type CaseStage = (typeof caseStages)[number];
 type CaseRole = (typeof caseRoles)[number];
@@ -128,6 +148,7 @@ type CaseRole = (typeof caseRoles)[number];
 type Event<E extends EntityType | null, S extends object | null> = { entity: E; summary: S };
 
 type Victim = { caseId: Id; casePersonId: Id };
+type ProgressOf = { taskId: Id; agencyId: Id; period: Code };
 /** The fields an update carried (never their values), named by the keys of its input type. */
 type Fields<Input> = Exclude<keyof Input & string, 'version'>[];
 type Refusal = Event<EntityType | null, { permission: Code; method: HttpMethod; route: Route }>;
@@ -294,6 +315,22 @@ export type AuditEvents = {
     'case_person',
     { caseId: Id; records: 'consents' | 'referrals' | 'services' | 'support_plans'; notes: number }
   >;
+  'plan.created': Event<'plan', { startDate: IsoDate; endDate: IsoDate }>;
+  'plan.imported': Event<'plan', { objectives: number; tasks: number; format: 'csv' | 'xlsx' }>;
+  'objective.created': Event<'objective', { planId: Id; pillar: Code }>;
+  'task.created': Event<
+    'task',
+    { planId: Id | null; objectiveId: Id | null; decisionId: Id | null; leadAgencyId: Id; due: IsoDate }
+  >;
+  'task.updated': Event<'task', { fields: Fields<TaskUpdate> }>;
+  'progress.drafted': Event<'progress', ProgressOf>;
+  'progress.updated': Event<'progress', ProgressOf & { fields: Fields<ProgressUpdate> }>;
+  'progress.submitted': Event<'progress', ProgressOf>;
+  'progress.validated': Event<'progress', ProgressOf>;
+  'progress.returned': Event<'progress', ProgressOf>;
+  'progress.evidence_added': Event<'progress', ProgressOf & { evidenceId: Id; bytes: number }>;
+  'corrective_action.created': Event<'corrective_action', { taskId: Id; agencyId: Id; due: IsoDate }>;
+  'corrective_action.completed': Event<'corrective_action', { taskId: Id; on: IsoDate }>;
 };
 
 // Every action has its entry shape, and nothing else has one.
