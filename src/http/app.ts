@@ -26,6 +26,9 @@ import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
+import { registerActivitiesRoutes } from '../modules/coordination/activities.routes.js';
+import { registerMeetingsRoutes } from '../modules/coordination/meetings.routes.js';
+import { registerCooperationRoutes } from '../modules/cooperation/cooperation.routes.js';
 import type { EntityType } from '../modules/audit/audit.events.js';
 import { asCode, asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
 import { auditService } from '../modules/audit/audit.service.js';
@@ -205,6 +208,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuditRoutes(app, ctx);
   registerCasesRoutes(app, ctx);
   registerProtectionRoutes(app, ctx);
+  registerMeetingsRoutes(app, ctx);
+  registerActivitiesRoutes(app, ctx);
+  registerCooperationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
     app.swagger(),

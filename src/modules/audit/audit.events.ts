@@ -108,6 +108,18 @@ export const auditActions = [
   'progress.evidence_added',
   'corrective_action.created',
   'corrective_action.completed',
+  // Meetings, activity figures, cooperation (issue 7)
+  'meeting_group.created',
+  'meeting_group.updated',
+  'meeting.created',
+  'meeting.updated',
+  'decision.recorded',
+  'decision.updated',
+  'decision.task_created',
+  'activity.reported',
+  'cooperation.recorded',
+  'cooperation.updated',
+  'cooperation.case_linked',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -134,7 +146,12 @@ export type EntityType =
   | 'objective'
   | 'task'
   | 'progress'
-  | 'corrective_action';
+  | 'corrective_action'
+  | 'meeting_group'
+  | 'meeting'
+  | 'decision'
+  | 'activity_report'
+  | 'cooperation_exchange';
 
 type CaseStage = (typeof caseStages)[number];
 type CaseRole = (typeof caseRoles)[number];
@@ -331,6 +348,63 @@ export type AuditEvents = {
   'progress.evidence_added': Event<'progress', ProgressOf & { evidenceId: Id; bytes: number }>;
   'corrective_action.created': Event<'corrective_action', { taskId: Id; agencyId: Id; due: IsoDate }>;
   'corrective_action.completed': Event<'corrective_action', { taskId: Id; on: IsoDate }>;
+  'meeting_group.created': Event<'meeting_group', { kind: 'plenary' | 'working_group'; members: number }>;
+  'meeting_group.updated': Event<
+    'meeting_group',
+    { fields: ('name' | 'chairUserId' | 'memberIds' | 'active')[]; members: number }
+  >;
+  'meeting.created': Event<'meeting', { groupId: Id; heldOn: IsoDate; language: Language }>;
+  'meeting.updated': Event<
+    'meeting',
+    {
+      fields: (
+        | 'title'
+        | 'heldOn'
+        | 'location'
+        | 'language'
+        | 'minutes'
+        | 'guests'
+        | 'agenda'
+        | 'attendance'
+      )[];
+    }
+  >;
+  'decision.recorded': Event<
+    'decision',
+    { meetingId: Id; number: number; assigneeUserId: Id | null; assigneeAgencyId: Id | null }
+  >;
+  'decision.updated': Event<
+    'decision',
+    {
+      meetingId: Id;
+      status: 'open' | 'done' | 'dropped';
+      fields: ('text' | 'assigneeUserId' | 'assigneeAgencyId' | 'dueOn' | 'status')[];
+    }
+  >;
+  'decision.task_created': Event<'decision', { meetingId: Id; taskId: Id }>;
+  'activity.reported': Event<'activity_report', { agencyId: Id; period: Code; first: boolean }>;
+  'cooperation.recorded': Event<
+    'cooperation_exchange',
+    { agencyId: Id; kind: Code; counterpartKind: Code; cases: number; tasks: number }
+  >;
+  'cooperation.updated': Event<
+    'cooperation_exchange',
+    {
+      fields: (
+        | 'kind'
+        | 'counterpartKind'
+        | 'counterpart'
+        | 'country'
+        | 'subject'
+        | 'startedOn'
+        | 'endedOn'
+        | 'outcome'
+        | 'caseIds'
+        | 'taskIds'
+      )[];
+    }
+  >;
+  'cooperation.case_linked': Event<'cooperation_exchange', { caseId: Id }>;
 };
 
 // Every action has its entry shape, and nothing else has one.
