@@ -15,10 +15,13 @@ import {
 const settings = tierRuleSettings('2026-12-02');
 
 /** A history from `{2016: 'T2WL', 2018: 'T2WL+W'}` (`+W`: on the watch list by a waiver). */
-function h(years: Record<number, `${Tier}` | 'T2WL+W'>): Placement[] {
-  return Object.entries(years).map(([year, tier]) =>
-    tier === 'T2WL+W' ? { year: Number(year), tier: 'T2WL', waiver: true } : { year: Number(year), tier },
-  );
+function h(years: Partial<Record<number, Tier | 'T2WL+W'>>): Placement[] {
+  return Object.entries(years).flatMap(([year, tier]): Placement[] => {
+    if (tier === undefined) return [];
+    return [
+      tier === 'T2WL+W' ? { year: Number(year), tier: 'T2WL', waiver: true } : { year: Number(year), tier },
+    ];
+  });
 }
 
 const span = (from: number, to: number, tier: Tier): Record<number, Tier> =>
@@ -29,7 +32,7 @@ const hongKong = macaoTipHistory.HKG;
 /** China, Russia and Uzbekistan: 2 watch-list years, 2 waiver years, then Tier 3 in 2013. */
 const china = h({ 2009: 'T2WL', 2010: 'T2WL', 2011: 'T2WL', 2012: 'T2WL', 2013: 'T3' });
 
-const decide = (history: Placement[], year: number, assessed: Tier, waiver = false) =>
+const decide = (history: readonly Placement[], year: number, assessed: Tier, waiver = false) =>
   placeTier(history, year, assessed, waiver, settings);
 
 describe('the run of watch-list years', () => {
