@@ -1,14 +1,15 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseCreate } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
-import { currentLanguage } from '../../i18n/i18n.js';
+import { DialogFooter } from '../../components/form-dialog.js';
+import { MultiSelectField, SelectField } from '../../components/form-fields.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan, useSignedInSession } from '../session/session.js';
 import {
@@ -19,7 +20,7 @@ import {
   placesOf,
   type CaseFormValues,
 } from './case-facts-fields.js';
-import { agencyOptions, optional, today } from './case-labels.js';
+import { agencyOptions, optional, qualificationOptions, today } from './case-labels.js';
 import { adoptCase, casesApi, legalQualificationsQuery } from './cases.api.js';
 import { withFormPaths } from './form-paths.js';
 
@@ -81,88 +82,46 @@ function CaseCreateForm({ onClose }: { onClose: () => void }) {
     },
     onError: (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
   });
-  const { errors } = form.formState;
-  const language = currentLanguage();
-  const qualificationOptions = (qualifications.data ?? [])
-    .filter((q) => q.active)
-    .map((q) => ({ value: q.code, label: `${q.labels[language]} (${q.law} ${q.article})` }));
-
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => create.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert error={withFormPaths(create.error, formPath)} fields={caseFormFields} />
-        {can('agency.read') && (
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-            <Controller
-              control={form.control}
-              name="leadAgencyId"
-              render={({ field }) => (
-                <Select
-                  label={t('cases:case.leadAgency')}
-                  description={t('cases:create.leadAgencyDescription')}
-                  data={agencyOptions(agencies.data ?? [])}
-                  searchable
-                  allowDeselect={false}
-                  nothingFoundMessage={t('web:table.noMatch')}
-                  value={field.value || null}
-                  onChange={(value) => field.onChange(value ?? '')}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                  error={errors.leadAgencyId?.message}
-                />
-              )}
-            />
-            <Controller
-              control={form.control}
-              name="participatingAgencyIds"
-              render={({ field }) => (
-                <MultiSelect
-                  label={t('cases:case.participatingAgencies')}
-                  description={t('cases:create.participatingDescription')}
-                  data={agencyOptions(agencies.data ?? [])}
-                  searchable
-                  clearable
-                  nothingFoundMessage={t('web:table.noMatch')}
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  ref={field.ref}
-                />
-              )}
-            />
-          </SimpleGrid>
-        )}
-        <CaseFactsFields form={form} />
-        <Controller
-          control={form.control}
-          name="qualifications"
-          render={({ field }) => (
-            <MultiSelect
-              label={t('cases:case.qualifications')}
-              description={t('cases:create.qualificationsDescription')}
-              data={qualificationOptions}
-              searchable
-              clearable
-              nothingFoundMessage={t('web:table.noMatch')}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-            />
+    <FormProvider {...form}>
+      <form noValidate onSubmit={form.handleSubmit((values) => create.mutate(values))}>
+        <Stack gap="md">
+          <ProblemAlert error={withFormPaths(create.error, formPath)} fields={caseFormFields} />
+          {can('agency.read') && (
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+              <SelectField
+                name="leadAgencyId"
+                data={agencyOptions(agencies.data ?? [])}
+                label={t('cases:case.leadAgency')}
+                description={t('cases:create.leadAgencyDescription')}
+                searchable
+                allowDeselect={false}
+              />
+              <MultiSelectField
+                name="participatingAgencyIds"
+                data={agencyOptions(agencies.data ?? [])}
+                label={t('cases:case.participatingAgencies')}
+                description={t('cases:create.participatingDescription')}
+              />
+            </SimpleGrid>
           )}
-        />
-        <Text size="sm" c="dimmed">
-          {t('cases:create.note')}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('cases:create.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <CaseFactsFields />
+          <MultiSelectField
+            name="qualifications"
+            data={qualificationOptions(qualifications.data ?? [])}
+            label={t('cases:case.qualifications')}
+            description={t('cases:create.qualificationsDescription')}
+          />
+          <Text size="sm" c="dimmed">
+            {t('cases:create.note')}
+          </Text>
+          <DialogFooter
+            onCancel={onClose}
+            submitLabel={t('cases:create.submit')}
+            pending={create.isPending}
+          />
+        </Stack>
+      </form>
+    </FormProvider>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Group, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseUpdate } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
+import { DialogFooter } from '../../components/form-dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
@@ -78,23 +79,18 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
     save.reset();
   };
   return (
-    <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
-      <Stack gap="md">
-        <ProblemAlert
-          error={withFormPaths(save.error, formPath)}
-          fields={caseFormFields}
-          onReload={() => void reload()}
-        />
-        <CaseFactsFields form={form} summaryWithheld={kase.textWithheld} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('web:action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('web:action.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <FormProvider {...form}>
+      <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
+        <Stack gap="md">
+          <ProblemAlert
+            error={withFormPaths(save.error, formPath)}
+            fields={caseFormFields}
+            onReload={() => void reload()}
+          />
+          <CaseFactsFields summaryWithheld={kase.textWithheld} />
+          <DialogFooter onCancel={onClose} submitLabel={t('web:action.save')} pending={save.isPending} />
+        </Stack>
+      </form>
+    </FormProvider>
   );
 }

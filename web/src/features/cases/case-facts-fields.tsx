@@ -1,11 +1,18 @@
-import { MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { Controller, type UseFormReturn } from 'react-hook-form';
+import { SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CaseCreate, Country, IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import type { CaseView } from './cases.api.js';
-import { codeOptions, optional, today } from './case-labels.js';
+import {
+  DateField,
+  MultiSelectField,
+  SelectField,
+  TextareaField,
+  TextField,
+} from '../../components/form-fields.js';
+import { optional } from './case-labels.js';
 
 // The facts of a case, shared by the forms that register a case and that correct it. The
 // form keeps text as typed; empty optional fields are left out of the request.
@@ -63,116 +70,68 @@ export function placesOf(values: CaseFormValues, others: CaseView['places'] = []
   return [...(country ? [{ country, ...(locality ? { locality } : {}) }] : []), ...others];
 }
 
+/** Reads the form from the FormProvider around it. */
 export function CaseFactsFields({
-  form,
   summaryWithheld = false,
 }: {
-  form: UseFormReturn<CaseFormValues>;
   /** Who may not read the summary does not overwrite it unseen: the field is left out. */
   summaryWithheld?: boolean;
 }) {
   const { t } = useTranslation(['cases', 'web']);
-  const { errors } = form.formState;
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <Controller
-          control={form.control}
+        <SelectField
           name="origin"
-          render={({ field }) => (
-            <Select
-              label={t('cases:case.origin')}
-              description={t('cases:create.originDescription')}
-              data={codeOptions('case_origin')}
-              required
-              value={field.value || null}
-              onChange={(value) => field.onChange(value ?? '')}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              error={errors.origin?.message}
-            />
-          )}
+          codeList="case_origin"
+          label={t('cases:case.origin')}
+          description={t('cases:create.originDescription')}
+          required
         />
-        <TextInput
-          type="date"
+        <DateField
+          name="reportDate"
           label={t('cases:case.reportDate')}
           description={t('cases:create.reportDateDescription')}
           required
-          max={today()}
-          error={errors.reportDate?.message}
-          {...form.register('reportDate')}
         />
-        <Controller
-          control={form.control}
+        <MultiSelectField
           name="exploitationTypes"
-          render={({ field }) => (
-            <MultiSelect
-              label={t('cases:case.exploitationTypes')}
-              data={codeOptions('type_of_exploitation')}
-              searchable
-              clearable
-              nothingFoundMessage={t('web:table.noMatch')}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-            />
-          )}
+          codeList="type_of_exploitation"
+          label={t('cases:case.exploitationTypes')}
         />
-        <Controller
-          control={form.control}
-          name="sectors"
-          render={({ field }) => (
-            <MultiSelect
-              label={t('cases:case.sectors')}
-              data={codeOptions('forced_labour_industry')}
-              searchable
-              clearable
-              nothingFoundMessage={t('web:table.noMatch')}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-            />
-          )}
-        />
+        <MultiSelectField name="sectors" codeList="forced_labour_industry" label={t('cases:case.sectors')} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        <TextInput
-          type="date"
-          label={t('cases:case.factsDate')}
-          max={today()}
-          error={errors.factsDate?.message}
-          {...form.register('factsDate')}
-        />
-        <TextInput
-          label={t('cases:case.placeCountry')}
-          description={t('cases:create.countryDescription')}
-          inputWrapperOrder={['label', 'input', 'description', 'error']}
-          maxLength={3}
-          autoCapitalize="characters"
-          spellCheck={false}
-          error={errors.placeCountry?.message}
-          {...form.register('placeCountry', { setValueAs: (value: string) => value.trim().toUpperCase() })}
-        />
-        <TextInput
-          label={t('cases:case.placeLocality')}
-          maxLength={200}
-          error={errors.placeLocality?.message}
-          {...form.register('placeLocality')}
-        />
+        <DateField name="factsDate" label={t('cases:case.factsDate')} />
+        <CountryField />
+        <TextField name="placeLocality" label={t('cases:case.placeLocality')} maxLength={200} />
       </SimpleGrid>
       {!summaryWithheld && (
-        <Textarea
+        <TextareaField
+          name="summary"
           label={t('cases:case.summary')}
           description={t('cases:create.summaryDescription')}
-          autosize
           minRows={3}
           maxRows={10}
-          error={errors.summary?.message}
-          {...form.register('summary')}
         />
       )}
     </Stack>
+  );
+}
+
+function CountryField() {
+  const { t } = useTranslation(['cases']);
+  const { register, getFieldState, formState } = useFormContext<CaseFormValues>();
+  return (
+    <TextInput
+      label={t('cases:case.placeCountry')}
+      description={t('cases:create.countryDescription')}
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
+      maxLength={3}
+      autoCapitalize="characters"
+      spellCheck={false}
+      error={getFieldState('placeCountry', formState).error?.message}
+      {...register('placeCountry', { setValueAs: (value: string) => value.trim().toUpperCase() })}
+    />
   );
 }

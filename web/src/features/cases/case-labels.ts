@@ -40,6 +40,17 @@ export function qualificationBasis(qualifications: readonly LegalQualification[]
   return found ? `${found.law} ${found.article}` : '';
 }
 
+/** Options for legal qualifications, named with their legal basis; a retired one only where it is kept. */
+export function qualificationOptions(
+  qualifications: readonly LegalQualification[],
+  keep: readonly string[] = [],
+) {
+  const language = currentLanguage();
+  return qualifications
+    .filter((q) => q.active || keep.includes(q.code))
+    .map((q) => ({ value: q.code, label: `${q.labels[language]} (${q.law} ${q.article})` }));
+}
+
 export function agencyOptions(agencies: readonly AgencyView[], keep: readonly string[] = []) {
   const language = currentLanguage();
   return agencies

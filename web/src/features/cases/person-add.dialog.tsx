@@ -17,6 +17,7 @@ import { DuplicateElsewhere } from './duplicate-elsewhere.js';
 import { withFormPaths } from './form-paths.js';
 import {
   emptyPersonForm,
+  personFieldPaths,
   personFormPath,
   ProfileFields,
   suspectBody,
@@ -38,21 +39,7 @@ const fields = [
   'person.contacts',
   'person.address',
   'person.notes',
-  'person.gender',
-  'person.citizenship',
-  'victim.traffickingStatus',
-  'victim.statusDecidedBy',
-  'victim.statusDecidedOn',
-  'victim.recruitmentMethod',
-  'victim.meansOfControl',
-  'victim.exploitationTypes',
-  'victim.sexExploitationTypes',
-  'victim.labourSector',
-  'victim.ageWhenTrafficked',
-  'victim.relationshipToTrafficker',
-  'victim.migrationStatus',
-  'suspect.rolesInProcess',
-  'suspect.charges',
+  ...personFieldPaths,
 ] as const;
 
 type Props = { kase: CaseView; opened: boolean; onClose: () => void };
@@ -117,9 +104,9 @@ function PersonAddForm({ kase, onClose }: { kase: CaseView; onClose: () => void 
             options={caseRoles.map((option) => ({ value: option, label: t(`cases:role.${option}`) }))}
           />
           <IdentityFieldset />
-          <ProfileFields form={form} />
-          {role === 'victim' && <VictimFields form={form} />}
-          {role === 'suspect' && <SuspectFields form={form} />}
+          <ProfileFields />
+          {role === 'victim' && <VictimFields />}
+          {role === 'suspect' && <SuspectFields />}
           <DialogFooter
             onCancel={onClose}
             submitLabel={t('cases:people.addSubmit')}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { adoptCase, caseKey, casesApi, type CasePersonView, type CaseView } from './cases.api.js';
 import {
+  personFieldPaths,
   personFormOf,
   personFormPath,
   ProfileFields,
@@ -11,24 +12,6 @@ import {
   type PersonFormValues,
 } from './person-fields.js';
 import { FormDialog } from '../../components/form-dialog.js';
-
-const fields = [
-  'person.gender',
-  'person.citizenship',
-  'victim.traffickingStatus',
-  'victim.statusDecidedBy',
-  'victim.statusDecidedOn',
-  'victim.recruitmentMethod',
-  'victim.meansOfControl',
-  'victim.exploitationTypes',
-  'victim.sexExploitationTypes',
-  'victim.labourSector',
-  'victim.ageWhenTrafficked',
-  'victim.relationshipToTrafficker',
-  'victim.migrationStatus',
-  'suspect.rolesInProcess',
-  'suspect.charges',
-] as const;
 
 // The request names sex and citizenship at its top level; the form keeps them with the person.
 const formPath = (serverPath: string) => {
@@ -48,7 +31,7 @@ export function PersonEditDialog({ kase, person, onClose }: Props) {
       title={person ? t('cases:people.editTitle', { pseudonym: person.person.pseudonym }) : ''}
       size="xl"
       defaultValues={person ? personFormOf(person) : {}}
-      fields={fields}
+      fields={personFieldPaths}
       formPath={formPath}
       submit={(values: PersonFormValues) =>
         casesApi.updatePerson(kase.id, person!.id, {
@@ -65,13 +48,9 @@ export function PersonEditDialog({ kase, person, onClose }: Props) {
       done={() => t('cases:people.saved', { pseudonym: person!.person.pseudonym })}
       submitLabel={t('web:action.save')}
     >
-      {(form) => (
-        <>
-          <ProfileFields form={form} />
-          {person?.role === 'victim' && <VictimFields form={form} />}
-          {person?.role === 'suspect' && <SuspectFields form={form} />}
-        </>
-      )}
+      <ProfileFields />
+      {person?.role === 'victim' && <VictimFields />}
+      {person?.role === 'suspect' && <SuspectFields />}
     </FormDialog>
   );
 }

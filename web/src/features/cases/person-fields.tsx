@@ -1,13 +1,13 @@
-import { Fieldset, MultiSelect, NumberInput, Select, SimpleGrid, TagsInput, TextInput } from '@mantine/core';
+import { Fieldset, SimpleGrid, TagsInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Controller, type UseFormReturn } from 'react-hook-form';
+import { useController, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRole } from '../../../../src/core/cases/case-records.js';
 import type { CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
 import type { SuspectInput, VictimInput } from '../../../../src/modules/cases/cases.schemas.js';
 import type { z } from 'zod';
-import { currentLanguage } from '../../i18n/i18n.js';
-import { codeOptions, today } from './case-labels.js';
+import { qualificationOptions } from './case-labels.js';
+import { DateField, MultiSelectField, NumberField, SelectField } from '../../components/form-fields.js';
 import { legalQualificationsQuery, type CasePersonView } from './cases.api.js';
 
 // The HTCDS fields of a person in a case, shared by the "add" and "edit" dialogs. The form
@@ -135,232 +135,129 @@ export function personFormPath(serverPath: string): string {
   return serverPath.replace(/\.\d+$/, '');
 }
 
-type FieldsProps = { form: UseFormReturn<PersonFormValues> };
+/** Every field of the form, as the server's error paths name them once mapped (`personFormPath`). */
+export const personFieldPaths = [
+  'person.gender',
+  'person.citizenship',
+  ...(
+    [
+      'traffickingStatus',
+      'statusDecidedBy',
+      'statusDecidedOn',
+      'recruitmentMethod',
+      'meansOfControl',
+      'exploitationTypes',
+      'sexExploitationTypes',
+      'labourSector',
+      'ageWhenTrafficked',
+      'relationshipToTrafficker',
+      'migrationStatus',
+    ] as const satisfies readonly (keyof VictimValues)[]
+  ).map((name) => `victim.${name}` as const),
+  'suspect.rolesInProcess',
+  'suspect.charges',
+] as const;
 
-function CodeSelect({
-  form,
-  name,
-  listId,
-  label,
-}: FieldsProps & {
-  name: `victim.${keyof VictimValues}` | 'person.gender';
-  listId: CodeListId;
-  label: string;
-}) {
-  const { t } = useTranslation(['web']);
-  return (
-    <Controller
-      control={form.control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <Select
-          label={label}
-          data={codeOptions(listId)}
-          searchable
-          clearable
-          nothingFoundMessage={t('web:table.noMatch')}
-          value={typeof field.value === 'string' && field.value ? field.value : null}
-          onChange={(value) => field.onChange(value ?? '')}
-          onBlur={field.onBlur}
-          ref={field.ref}
-          error={fieldState.error?.message}
-        />
-      )}
-    />
+// The victim's HTCDS fields, in the order shown: a code list (one choice or several), a date or a number.
+type VictimField = { name: keyof VictimValues } & (
+  { codeList: CodeListId; multiple?: boolean } | { kind: 'date' | 'age' }
+);
+const victimFields: readonly VictimField[] = [
+  { name: 'traffickingStatus', codeList: 'trafficking_status' },
+  { name: 'statusDecidedBy', codeList: 'trafficking_status_decided_by' },
+  { name: 'statusDecidedOn', kind: 'date' },
+  { name: 'recruitmentMethod', codeList: 'method_of_recruitment' },
+  { name: 'exploitationTypes', codeList: 'type_of_exploitation', multiple: true },
+  { name: 'sexExploitationTypes', codeList: 'type_of_sex_exploitation', multiple: true },
+  { name: 'labourSector', codeList: 'forced_labour_industry' },
+  { name: 'meansOfControl', codeList: 'means_of_control', multiple: true },
+  { name: 'ageWhenTrafficked', kind: 'age' },
+  { name: 'relationshipToTrafficker', codeList: 'relationship_to_trafficker' },
+  { name: 'migrationStatus', codeList: 'migration_status' },
+];
+
+function VictimFieldInput({ field }: { field: VictimField }) {
+  const { t } = useTranslation(['cases']);
+  const name = `victim.${field.name}`;
+  const label = t(`cases:victim.${field.name}`);
+  if ('kind' in field)
+    return field.kind === 'date' ? (
+      <DateField name={name} label={label} />
+    ) : (
+      <NumberField name={name} label={label} min={0} max={120} />
+    );
+  return field.multiple ? (
+    <MultiSelectField name={name} label={label} codeList={field.codeList} />
+  ) : (
+    <SelectField name={name} label={label} codeList={field.codeList} searchable clearable />
   );
 }
 
-function CodeMultiSelect({
-  form,
-  name,
-  listId,
-  label,
-}: FieldsProps & {
-  name:
-    | 'victim.meansOfControl'
-    | 'victim.exploitationTypes'
-    | 'victim.sexExploitationTypes'
-    | 'suspect.rolesInProcess';
-  listId: CodeListId;
-  label: string;
-}) {
-  const { t } = useTranslation(['web']);
-  return (
-    <Controller
-      control={form.control}
-      name={name}
-      render={({ field, fieldState }) => (
-        <MultiSelect
-          label={label}
-          data={codeOptions(listId)}
-          searchable
-          clearable
-          nothingFoundMessage={t('web:table.noMatch')}
-          value={field.value}
-          onChange={field.onChange}
-          onBlur={field.onBlur}
-          ref={field.ref}
-          error={fieldState.error?.message}
-        />
-      )}
-    />
-  );
-}
+// The fields below read the form from the FormProvider (or FormDialog) around them.
 
 /** Sex and citizenship: kept with the pseudonym, not with the sealed identity. */
-export function ProfileFields({ form }: FieldsProps) {
+export function ProfileFields() {
   const { t } = useTranslation(['cases']);
+  const { field, fieldState } = useController<PersonFormValues, 'person.citizenship'>({
+    name: 'person.citizenship',
+  });
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-      <CodeSelect form={form} name="person.gender" listId="gender" label={t('cases:person.gender')} />
-      <Controller
-        control={form.control}
-        name="person.citizenship"
-        render={({ field, fieldState }) => (
-          <TagsInput
-            label={t('cases:person.citizenship')}
-            description={t('cases:person.citizenshipDescription')}
-            inputWrapperOrder={['label', 'input', 'description', 'error']}
-            maxTags={5}
-            splitChars={[',', ' ', ';']}
-            value={field.value}
-            onChange={(values) => field.onChange(values.map((value) => value.trim().toUpperCase()))}
-            onBlur={field.onBlur}
-            ref={field.ref}
-            error={fieldState.error?.message}
-          />
-        )}
+      <SelectField
+        name="person.gender"
+        codeList="gender"
+        label={t('cases:person.gender')}
+        searchable
+        clearable
+      />
+      <TagsInput
+        label={t('cases:person.citizenship')}
+        description={t('cases:person.citizenshipDescription')}
+        inputWrapperOrder={['label', 'input', 'description', 'error']}
+        maxTags={5}
+        splitChars={[',', ' ', ';']}
+        value={field.value}
+        onChange={(values) => field.onChange(values.map((value) => value.trim().toUpperCase()))}
+        onBlur={field.onBlur}
+        ref={field.ref}
+        error={fieldState.error?.message}
       />
     </SimpleGrid>
   );
 }
 
-export function VictimFields({ form }: FieldsProps) {
+export function VictimFields() {
   const { t } = useTranslation(['cases']);
-  const { errors } = form.formState;
   return (
     <Fieldset legend={t('cases:victim.legend')} variant="filled" radius="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <CodeSelect
-          form={form}
-          name="victim.traffickingStatus"
-          listId="trafficking_status"
-          label={t('cases:victim.traffickingStatus')}
-        />
-        <CodeSelect
-          form={form}
-          name="victim.statusDecidedBy"
-          listId="trafficking_status_decided_by"
-          label={t('cases:victim.statusDecidedBy')}
-        />
-        <TextInput
-          type="date"
-          label={t('cases:victim.statusDecidedOn')}
-          max={today()}
-          error={errors.victim?.statusDecidedOn?.message}
-          {...form.register('victim.statusDecidedOn')}
-        />
-        <CodeSelect
-          form={form}
-          name="victim.recruitmentMethod"
-          listId="method_of_recruitment"
-          label={t('cases:victim.recruitmentMethod')}
-        />
-        <CodeMultiSelect
-          form={form}
-          name="victim.exploitationTypes"
-          listId="type_of_exploitation"
-          label={t('cases:victim.exploitationTypes')}
-        />
-        <CodeMultiSelect
-          form={form}
-          name="victim.sexExploitationTypes"
-          listId="type_of_sex_exploitation"
-          label={t('cases:victim.sexExploitationTypes')}
-        />
-        <CodeSelect
-          form={form}
-          name="victim.labourSector"
-          listId="forced_labour_industry"
-          label={t('cases:victim.labourSector')}
-        />
-        <CodeMultiSelect
-          form={form}
-          name="victim.meansOfControl"
-          listId="means_of_control"
-          label={t('cases:victim.meansOfControl')}
-        />
-        <Controller
-          control={form.control}
-          name="victim.ageWhenTrafficked"
-          render={({ field, fieldState }) => (
-            <NumberInput
-              label={t('cases:victim.ageWhenTrafficked')}
-              min={0}
-              max={120}
-              allowDecimal={false}
-              allowNegative={false}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              error={fieldState.error?.message}
-            />
-          )}
-        />
-        <CodeSelect
-          form={form}
-          name="victim.relationshipToTrafficker"
-          listId="relationship_to_trafficker"
-          label={t('cases:victim.relationshipToTrafficker')}
-        />
-        <CodeSelect
-          form={form}
-          name="victim.migrationStatus"
-          listId="migration_status"
-          label={t('cases:victim.migrationStatus')}
-        />
+        {victimFields.map((field) => (
+          <VictimFieldInput key={field.name} field={field} />
+        ))}
       </SimpleGrid>
     </Fieldset>
   );
 }
 
-export function SuspectFields({ form }: FieldsProps) {
-  const { t } = useTranslation(['cases', 'web']);
+export function SuspectFields() {
+  const { t } = useTranslation(['cases']);
   const qualifications = useQuery(legalQualificationsQuery);
-  const language = currentLanguage();
-  const current = form.getValues('suspect.charges');
   // A retired qualification stays on a person who already has it, and is offered to no one else.
-  const chargeOptions = (qualifications.data ?? [])
-    .filter((q) => q.active || current.includes(q.code))
-    .map((q) => ({ value: q.code, label: `${q.labels[language]} (${q.law} ${q.article})` }));
+  const current = useFormContext<PersonFormValues>().getValues('suspect.charges');
+  const chargeOptions = qualificationOptions(qualifications.data ?? [], current);
   return (
     <Fieldset legend={t('cases:suspect.legend')} variant="filled" radius="md">
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <CodeMultiSelect
-          form={form}
+        <MultiSelectField
           name="suspect.rolesInProcess"
-          listId="role_in_process"
+          codeList="role_in_process"
           label={t('cases:suspect.rolesInProcess')}
         />
-        <Controller
-          control={form.control}
+        <MultiSelectField
           name="suspect.charges"
-          render={({ field, fieldState }) => (
-            <MultiSelect
-              label={t('cases:suspect.charges')}
-              description={t('cases:suspect.chargesDescription')}
-              data={chargeOptions}
-              searchable
-              clearable
-              nothingFoundMessage={t('web:table.noMatch')}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              ref={field.ref}
-              error={fieldState.error?.message}
-            />
-          )}
+          data={chargeOptions}
+          label={t('cases:suspect.charges')}
+          description={t('cases:suspect.chargesDescription')}
         />
       </SimpleGrid>
     </Fieldset>
