@@ -26,6 +26,8 @@ import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
+import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.js';
+import { registerWorkQueueRoutes } from '../modules/work-queue/work-queue.routes.js';
 import { registerActivitiesRoutes } from '../modules/coordination/activities.routes.js';
 import { registerMeetingsRoutes } from '../modules/coordination/meetings.routes.js';
 import { registerCooperationRoutes } from '../modules/cooperation/cooperation.routes.js';
@@ -208,6 +210,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerAuditRoutes(app, ctx);
   registerCasesRoutes(app, ctx);
   registerProtectionRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+  registerWorkQueueRoutes(app, ctx);
   registerMeetingsRoutes(app, ctx);
   registerActivitiesRoutes(app, ctx);
   registerCooperationRoutes(app, ctx);

@@ -94,6 +94,9 @@ export const auditActions = [
   'link_request.refused',
   'person_grant.granted',
   'protection.notes_read',
+  // Notifications and the daily digest (issue 7)
+  'notification.read',
+  'digest.sent',
   // The action plan (issue 7)
   'plan.created',
   'plan.imported',
@@ -332,6 +335,8 @@ export type AuditEvents = {
     'case_person',
     { caseId: Id; records: 'consents' | 'referrals' | 'services' | 'support_plans'; notes: number }
   >;
+  'notification.read': Event<'user', { notifications: number }>;
+  'digest.sent': Event<null, { date: IsoDate; recipients: number; items: number; transport: 'smtp' | 'log' }>;
   'plan.created': Event<'plan', { startDate: IsoDate; endDate: IsoDate }>;
   'plan.imported': Event<'plan', { objectives: number; tasks: number; format: 'csv' | 'xlsx' }>;
   'objective.created': Event<'objective', { planId: Id; pillar: Code }>;

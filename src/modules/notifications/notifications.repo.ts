@@ -96,3 +96,24 @@ export const notificationsRepo = {
     return rows.map((row) => row.id);
   },
 };
+
+/** The few facts a notification names, read when it is shown (never stored with it). */
+export const notificationFactsRepo = {
+  async caseReference(db: Executor, caseId: string): Promise<string | null> {
+    const row = await db.selectFrom('cases').select('reference').where('id', '=', caseId).executeTakeFirst();
+    return row?.reference ?? null;
+  },
+  async pseudonymOf(db: Executor, casePersonId: string): Promise<string | null> {
+    const row = await db
+      .selectFrom('case_persons')
+      .innerJoin('persons', 'persons.id', 'case_persons.person_id')
+      .select('persons.pseudonym')
+      .where('case_persons.id', '=', casePersonId)
+      .executeTakeFirst();
+    return row?.pseudonym ?? null;
+  },
+  async agencyCode(db: Executor, agencyId: string): Promise<string | null> {
+    const row = await db.selectFrom('agencies').select('code').where('id', '=', agencyId).executeTakeFirst();
+    return row?.code ?? null;
+  },
+};

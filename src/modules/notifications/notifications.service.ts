@@ -1,6 +1,11 @@
 import { uuidv7 } from 'uuidv7';
 import type { Permission } from '../../core/permissions.js';
+import { decodeCursor, encodeCursor } from '../../db/keyset.js';
 import type { Executor } from '../../db/schema.js';
+import { auditService } from '../audit/audit.service.js';
+import type { UseCase } from '../use-case.js';
+import { presentNotifications } from './notifications.presenter.js';
+import type { MarkReadBody, NotificationPage, NotificationQuery } from './notifications.schemas.js';
 import { checkParams, type NotificationKind, type NotificationParams } from './notification-kinds.js';
 import { notificationsRepo } from './notifications.repo.js';
 
@@ -63,4 +68,35 @@ export const recipients = {
     notificationsRepo.usersWhoMay(tx, permission, agencyId),
   /** The active users of any agency whose roles grant the permission (e.g. `progress.validate`). */
   whoMay: (tx: Executor, permission: Permission) => notificationsRepo.usersWhoMay(tx, permission),
+};
+
+/** The signed-in user's own notifications: only ever their own, whatever their role. */
+export const notificationsService = {
+  async list({ tx, actor }: UseCase, query: NotificationQuery): Promise<NotificationPage> {
+    const rows = await notificationsRepo.list(tx, actor.userId, {
+      limit: query.limit,
+      ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+      ...(query.unread === 'true' ? { unreadOnly: true } : {}),
+    });
+    const last = rows.at(-1);
+    return {
+      items: await presentNotifications(tx, actor, rows),
+      nextCursor: rows.length === query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+      unread: await notificationsRepo.unreadCount(tx, actor.userId),
+    };
+  },
+
+  unread: ({ tx, actor }: UseCase) => notificationsRepo.unreadCount(tx, actor.userId),
+
+  /** Ids that are not the actor's, or already read, are passed over: nobody marks another's. */
+  async markRead({ tx, actor, now }: UseCase, body: MarkReadBody) {
+    const marked = await notificationsRepo.markRead(tx, actor.userId, 'all' in body ? 'all' : body.ids, now);
+    if (marked > 0)
+      await auditService.record(tx, actor, 'notification.read', {
+        entityType: 'user',
+        entityId: actor.userId,
+        summary: { notifications: marked },
+      });
+    return { marked, unread: await notificationsRepo.unreadCount(tx, actor.userId) };
+  },
 };
