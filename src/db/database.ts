@@ -22,8 +22,8 @@ export type Database = {
 };
 
 export type DatabaseOptions = {
-  /** Called with the SQL of every statement run (not its parameters): tests record the statements of a request. */
-  onQuery?: (sql: string) => void;
+  /** Called with every statement run: tests record the statements of a request (and explain them). */
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
 };
 
 export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): Database {
@@ -31,7 +31,7 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
   const log: Pick<KyselyConfig, 'log'> = onQuery
     ? {
         log: (event) => {
-          if (event.level === 'query') onQuery(event.query.sql);
+          if (event.level === 'query') onQuery(event.query.sql, event.query.parameters);
         },
       }
     : {};

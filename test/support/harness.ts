@@ -47,7 +47,7 @@ export async function startTestApp(
     trustProxy?: AppOptions['trustProxy'];
     webRoot?: string;
     /** Called with the SQL of every statement the app runs (see openDatabase). */
-    onQuery?: (sql: string) => void;
+    onQuery?: (sql: string, parameters: readonly unknown[]) => void;
   } = {},
 ): Promise<TestApp> {
   const fresh = await freshDatabase(kind);
