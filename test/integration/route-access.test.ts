@@ -118,6 +118,14 @@ async function buildMatrix(kind: (typeof databases)[number]): Promise<{ table: T
     userId: () => missing,
     requestId: () => missing,
     flagId: () => missing,
+    // Meetings, activity figures, cooperation: unknown records, except the agency and quarter of a report.
+    groupId: () => missing,
+    meetingId: () => missing,
+    decisionId: () => missing,
+    exchangeId: () => missing,
+    agencyId: () => lead,
+    period: () => '2024-Q1',
+    format: () => 'pdf',
   };
   const table: Table = {};
   for (const route of [...t.routeAccess.keys()].sort()) {

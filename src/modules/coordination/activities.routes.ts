@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
+import { actorOf } from '../../http/session.js';
 import { useCases } from '../use-case.js';
 import {
   ActivityGrid,
@@ -12,7 +13,7 @@ import {
   GridQuery,
   TotalsQuery,
 } from './activities.schemas.js';
-import { activitiesService as activities, activityTotals } from './activities.service.js';
+import { activitiesService as activities, activityTotals, assertMayReport } from './activities.service.js';
 
 // Activity figures: everyone with `activity.read` sees every agency's figures (the grid is
 // the committee's shared picture); writing needs `activity.report` reaching the agency in
@@ -65,6 +66,9 @@ export function registerActivitiesRoutes(root: FastifyInstance, ctx: AppContext)
       config: {
         access: access.byHandler('activity.report', 'activitiesService.report: the agency in the URL'),
       },
+      // The agency is in the URL: another agency's officer is refused before the body is read.
+      preValidation: async (request) =>
+        assertMayReport(actorOf(request), (request.params as { agencyId?: string }).agencyId ?? ''),
     },
     (request) =>
       inTransaction(request, (uc) =>

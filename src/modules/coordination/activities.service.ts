@@ -253,7 +253,7 @@ async function agencyOrNotFound(db: Executor, agencyId: string) {
 }
 
 /** An officer writes only their own agency's figures; the secretariat any agency's. */
-function assertMayReport(actor: Actor, agencyId: string): void {
+export function assertMayReport(actor: Actor, agencyId: string): void {
   if (!can(actor, 'activity.report', { agencyIds: [agencyId] }))
     throw new GuiaError('permission.denied', {
       permission: 'activity.report',
