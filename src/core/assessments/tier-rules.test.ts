@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { macaoTipHistory } from '../../profiles/macao/tip-history.js';
 import {
   forecastAll,
   onSpecialWatchList,
@@ -27,8 +26,32 @@ function h(years: Partial<Record<number, Tier | 'T2WL+W'>>): Placement[] {
 const span = (from: number, to: number, tier: Tier): Record<number, Tier> =>
   Object.fromEntries(Array.from({ length: to - from + 1 }, (_, i) => [from + i, tier]));
 
-const macau = macaoTipHistory.MAC;
-const hongKong = macaoTipHistory.HKG;
+// The worked cases of reference/tip-report.md and reference/macao.md.
+const macau = h({
+  2006: 'T2WL',
+  2007: 'T2WL',
+  ...span(2008, 2011, 'T2'),
+  2012: 'T2WL',
+  ...span(2013, 2016, 'T2'),
+  2017: 'T2WL',
+  2018: 'T2WL',
+  2019: 'T2',
+  2020: 'T2WL',
+  2021: 'T2WL',
+  ...span(2022, 2025, 'T3'),
+});
+const hongKong = h({
+  2016: 'T2WL',
+  2017: 'T2WL',
+  2018: 'T2WL+W',
+  2019: 'T2',
+  2020: 'T2WL',
+  2021: 'T2WL',
+  2022: 'T2WL+W',
+  2023: 'T2',
+  2024: 'T2WL',
+  2025: 'T2WL',
+});
 /** China, Russia and Uzbekistan: 2 watch-list years, 2 waiver years, then Tier 3 in 2013. */
 const china = h({ 2009: 'T2WL', 2010: 'T2WL', 2011: 'T2WL', 2012: 'T2WL', 2013: 'T3' });
 
@@ -258,7 +281,7 @@ describe('the Special Watch List and the action plan', () => {
   });
 
   it('flags the action plan only for a move from Tier 3 to the watch list', () => {
-    const check = validateHistory(macaoTipHistory.MAC, settings);
+    const check = validateHistory(macau, settings);
     expect(check.decisions.filter((d) => d.actionPlan)).toEqual([]);
     expect(decide(macau, 2026, 'T2WL').actionPlan).toBe(true);
     expect(decide(macau, 2026, 'T2').actionPlan).toBe(false);
