@@ -60,6 +60,7 @@ export const errorStatus = {
   'progress.not_editable': 409,
   'progress.not_submitted': 409,
   'progress.own_report': 403,
+  'release.blocked_by_audit': 409,
   internal: 500,
 } as const;
 

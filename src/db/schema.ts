@@ -580,6 +580,38 @@ export type ResponseTextTable = Stamped & {
   text: string;
 };
 
+// Publication (issue 8): rule sets and immutable release snapshots.
+export type PublicationZeros = 'show' | 'suppress';
+export type PublicationRuleSetTable = {
+  id: string;
+  name: string;
+  version: number;
+  threshold: number;
+  zeros: PublicationZeros;
+  rounding_base: number | null;
+  epsilon_numerator: number | null;
+  epsilon_denominator: number | null;
+  created_at: string;
+  created_by: string;
+};
+export type StatisticalReleaseTable = {
+  id: string;
+  rule_set_id: string;
+  rule_set_name: string;
+  rule_set_version: number;
+  threshold: number;
+  title_en: string;
+  title_zh_hant: string;
+  title_pt: string;
+  query: string;
+  row_labels: string;
+  col_labels: string;
+  published: string;
+  epsilon_numerator: number | null;
+  epsilon_denominator: number | null;
+  released_at: string;
+  released_by: string;
+};
 export type DB = {
   instance_settings: InstanceSettingTable;
   agencies: AgencyTable;
@@ -646,6 +678,8 @@ export type DB = {
   data_submissions: DataSubmissionTable;
   submission_files: SubmissionFileTable;
   response_texts: ResponseTextTable;
+  publication_rule_sets: PublicationRuleSetTable;
+  statistical_releases: StatisticalReleaseTable;
 };
 
 /** The database handle or an open transaction: repositories take whichever the caller holds. */

@@ -158,7 +158,12 @@ const MAX_TRIALS = 400;
 /** Hides more cells (or, as a last resort, totals) so that `item` is no longer exposed. */
 function freeItem(table: readonly (readonly number[])[], m: Margins, mask: Mask, item: AuditItem): void {
   const cost = (cells: Cell[]) => cells.reduce((s, [i, j]) => s + table[i]![j]!, 0);
-  const sets = candidateSets(item, mask).sort((x, y) => cost(x) - cost(y) || x.length - y.length);
+  // A hidden zero can only move up, so it protects its partner on one side only: sets without a
+  // zero go first, then the cheapest (least count hidden), then the smallest.
+  const zeros = (cells: Cell[]) => cells.filter(([i, j]) => table[i]![j] === 0).length;
+  const sets = candidateSets(item, mask).sort(
+    (x, y) => zeros(x) - zeros(y) || cost(x) - cost(y) || x.length - y.length,
+  );
   const hide = (cells: Cell[]) => cells.forEach(([i, j]) => (mask.cells[i]![j] = true));
   for (const cells of sets.slice(0, MAX_TRIALS)) {
     const trial: Mask = { ...mask, cells: mask.cells.map((row) => [...row]) };

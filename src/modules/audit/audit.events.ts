@@ -123,6 +123,9 @@ export const auditActions = [
   'cooperation.recorded',
   'cooperation.updated',
   'cooperation.case_linked',
+  // Publication of statistics (issue 8)
+  'publication.rule_set_created',
+  'publication.released',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -154,7 +157,9 @@ export type EntityType =
   | 'meeting'
   | 'decision'
   | 'activity_report'
-  | 'cooperation_exchange';
+  | 'cooperation_exchange'
+  | 'rule_set'
+  | 'statistical_release';
 
 type CaseStage = (typeof caseStages)[number];
 type CaseRole = (typeof caseRoles)[number];
@@ -410,6 +415,19 @@ export type AuditEvents = {
     }
   >;
   'cooperation.case_linked': Event<'cooperation_exchange', { caseId: Id }>;
+  'publication.rule_set_created': Event<'rule_set', { name: Code; version: number; threshold: number }>;
+  'publication.released': Event<
+    'statistical_release',
+    {
+      ruleSetId: Id;
+      ruleSetVersion: number;
+      kind: Code;
+      rows: Code;
+      cols: Code;
+      hidden: number;
+      noise: boolean;
+    }
+  >;
 };
 
 // Every action has its entry shape, and nothing else has one.

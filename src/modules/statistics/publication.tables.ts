@@ -1,0 +1,43 @@
+import type { Executor } from '../../db/schema.js';
+import type { TableQuery } from './publication.schemas.js';
+
+/**
+ * Where a release's table comes from: a two-way table of counts for a query. The indicator
+ * engine (indicators*.ts) answers it in production; the interface keeps publication independent
+ * of how counts are kept, and lets a test hand in a table it knows.
+ */
+export type SourceTable = {
+  rowLabels: (string | null)[];
+  colLabels: (string | null)[];
+  counts: number[][];
+};
+
+export type TableSource = (db: Executor, query: TableQuery) => Promise<SourceTable>;
+
+/** Cells as the indicator engine gives them: one value per dimension asked and a count. */
+export type EngineCell = { period: string | null; values: (string | null)[]; count: number };
+
+const byLabel = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+
+/** Folds engine cells for (rows, cols) into a table; labels sorted, "not recorded" (null) last. */
+export function tableOfCells(cells: readonly EngineCell[], periodKey: string | null): SourceTable {
+  const kept = cells.filter((c) => periodKey === null || c.period === periodKey);
+  const rowLabels = [...new Set(kept.map((c) => c.values[0] ?? null))].sort(byLabel);
+  const colLabels = [...new Set(kept.map((c) => c.values[1] ?? null))].sort(byLabel);
+  const counts = rowLabels.map(() => colLabels.map(() => 0));
+  for (const c of kept)
+    counts[rowLabels.indexOf(c.values[0] ?? null)]![colLabels.indexOf(c.values[1] ?? null)]! += c.count;
+  return { rowLabels, colLabels, counts };
+}
+
+let source: TableSource | null = null;
+
+/** Installs the table source (the engine at start-up; a known table in tests). */
+export function setTableSource(next: TableSource | null): void {
+  source = next;
+}
+
+export function tableSource(): TableSource | null {
+  return source;
+}
