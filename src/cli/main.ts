@@ -15,6 +15,7 @@ import { packageVersion } from '../package-root.js';
 import { openRuntime, type Runtime } from '../startup/runtime.js';
 import { parseInput, printTable, readPassword, reportError, say } from './io.js';
 import { registerScreenCommand } from './screen.command.js';
+import { registerPlanCommands } from './plan.command.js';
 import { registerStatisticsToolCommands } from './statistics-tools.command.js';
 import { registerTierCommand } from './tier.command.js';
 
@@ -100,6 +101,7 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerScreenCommand(program);
+  registerPlanCommands(program, withRuntime);
   registerStatisticsToolCommands(program);
   registerTierCommand(program);
   return program;

@@ -31,6 +31,7 @@ import { registerWorkQueueRoutes } from '../modules/work-queue/work-queue.routes
 import { registerActivitiesRoutes } from '../modules/coordination/activities.routes.js';
 import { registerMeetingsRoutes } from '../modules/coordination/meetings.routes.js';
 import { registerCooperationRoutes } from '../modules/cooperation/cooperation.routes.js';
+import { registerPlanRoutes } from '../modules/coordination/plan.routes.js';
 import { registerPublicationRoutes } from '../modules/statistics/publication.routes.js';
 import type { EntityType } from '../modules/audit/audit.events.js';
 import { asCode, asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
@@ -216,6 +217,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerMeetingsRoutes(app, ctx);
   registerActivitiesRoutes(app, ctx);
   registerCooperationRoutes(app, ctx);
+  registerPlanRoutes(app, ctx);
   registerPublicationRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>

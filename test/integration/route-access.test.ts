@@ -126,6 +126,11 @@ async function buildMatrix(kind: (typeof databases)[number]): Promise<{ table: T
     agencyId: () => lead,
     period: () => '2024-Q1',
     format: () => 'pdf',
+    // The action plan: unknown records (a support plan's id stands for :planId).
+    taskId: () => missing,
+    progressId: () => missing,
+    evidenceId: () => missing,
+    actionId: () => missing,
   };
   const table: Table = {};
   for (const route of [...t.routeAccess.keys()].sort()) {
