@@ -14,6 +14,8 @@ import { auditService, systemActor } from '../modules/audit/audit.service.js';
 import { packageVersion } from '../package-root.js';
 import { openRuntime, type Runtime } from '../startup/runtime.js';
 import { parseInput, printTable, readPassword, reportError, say } from './io.js';
+import { registerBackupCommands } from './backup.command.js';
+import { registerDigestCommand } from './digest.command.js';
 import { registerScreenCommand } from './screen.command.js';
 import { registerPlanCommands } from './plan.command.js';
 import { registerStatisticsToolCommands } from './statistics-tools.command.js';
@@ -101,6 +103,8 @@ export function buildCli(): Command {
   registerUserCommands(program);
   registerAuditCommands(program);
   registerScreenCommand(program);
+  registerDigestCommand(program, withRuntime);
+  registerBackupCommands(program, withRuntime);
   registerPlanCommands(program, withRuntime);
   registerStatisticsToolCommands(program);
   registerTierCommand(program);

@@ -61,6 +61,9 @@ export const errorStatus = {
   'progress.not_submitted': 409,
   'progress.own_report': 403,
   'release.blocked_by_audit': 409,
+  // A backup that does not hold what its manifest says, or a copy SQLite finds damaged.
+  'backup.incomplete': 422,
+  'backup.corrupt': 422,
   internal: 500,
 } as const;
 

@@ -2,44 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useInput } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type DatabaseTarget } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
 import { keyedEntryHash, sha256EntryHash } from '../../src/modules/audit/audit-chain.js';
 import { dropGuards, rewriteTrail, truncateTrail } from './audit-attacker.js';
+import { runGuia } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
 
-type Run = { code: number; stdout: string; stderr: string };
-
 /** Runs `guia …` in this process with the given environment and standard input. */
-async function guia(env: Record<string, string>, args: string[], stdin = ''): Promise<Run> {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  useInput(Object.assign(Readable.from(stdin ? [stdin] : []), { isTTY: false }));
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'guia', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.env = saved;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const guia = (env: Record<string, string>, args: string[], stdin = '') => runGuia(args, { env, stdin });
 
 describe.each(databases)('guia CLI on %s', (kind) => {
   let env: Record<string, string>;
