@@ -60,6 +60,16 @@ export function parseExclusiveRoles(value: string): { ok: RoleId[][] } | { probl
   return { ok: groups as RoleId[][] };
 }
 
+/** An SMTP server address nodemailer understands: smtp:// or smtps://, with a host. */
+export function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function refined<T>(parse: (value: string) => { ok: T } | { problem: string }) {
   return z.string().transform((value, ctx): T => {
     const parsed = parse(value);
@@ -102,6 +112,19 @@ const Environment = z.object({
     }, 'must be an IANA time zone such as Asia/Macau')
     .default('Asia/Macau'),
   GUIA_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** smtp://user:password@host:587 or smtps://…:465; unset: digests are written to the log instead. */
+  GUIA_SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://mail.example.org:587')
+    .optional(),
+  GUIA_MAIL_FROM: z.email('must be an e-mail address such as guia@example.org').default('guia@localhost'),
+  /** When the daily digest goes out, in the committee's time zone (HH:MM), or `off`. */
+  GUIA_DIGEST_TIME: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (24-hour, e.g. 07:30) or off')
+    .default('07:00'),
+  /** The address people open Guia at, for the link in e-mails (e.g. https://guia.example.org). */
+  GUIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
 });
 
 export type Config = Readonly<{
@@ -122,6 +145,10 @@ export type Config = Readonly<{
   signInRateLimitPerMinute: number;
   /** Where the committee works: dates such as "today" are taken there. */
   timeZone: string;
+  /** How the daily digest is sent: through SMTP when configured, else to the log (no personal data). */
+  mail: { smtpUrl: string | undefined; from: string; publicUrl: string | undefined };
+  /** The daily digest's time (HH:MM, committee time zone), or null when off. */
+  digestTime: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -161,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.GUIA_SESSION_ABSOLUTE_HOURS * 3_600_000,
     signInRateLimitPerMinute: e.GUIA_SIGN_IN_RATE_LIMIT,
     timeZone: e.GUIA_TIME_ZONE,
+    mail: { smtpUrl: e.GUIA_SMTP_URL, from: e.GUIA_MAIL_FROM, publicUrl: e.GUIA_PUBLIC_URL },
+    digestTime: e.GUIA_DIGEST_TIME === 'off' ? null : e.GUIA_DIGEST_TIME,
   };
   return Object.freeze(config);
 }

@@ -1,6 +1,7 @@
 import { todayIn, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { defaultAuthSettings } from './modules/access/auth.service.js';
+import { startDigestTimer } from './modules/notifications/digest.scheduler.js';
 import { seedMacaoDemo } from './profiles/macao/demo.js';
 import { seedMacaoDemoCases } from './profiles/macao/demo-cases.js';
 import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
@@ -49,9 +50,12 @@ export async function start(config: Config, options: StartOptions = {}) {
   );
   await app.listen({ port: config.port, host: config.host });
   say(`Guia is serving http://${config.host}:${config.port} (database: ${database.kind})`);
+  // The daily digest (GUIA_DIGEST_TIME, committee time zone); the day is claimed in the database.
+  const digest = startDigestTimer(database, config, app.log);
 
   const stop = async () => {
     app.log.info('shutting down');
+    digest.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

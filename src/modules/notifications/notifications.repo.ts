@@ -117,3 +117,24 @@ export const notificationFactsRepo = {
     return row?.code ?? null;
   },
 };
+
+const digestDayKey = 'digest.last_day';
+
+/** The day the last digest went out, so several Guia processes send it once a day between them. */
+export const digestDayRepo = {
+  /** Takes `day` for this process unless a digest of that day (or later) was sent: true if taken. */
+  async claim(db: Executor, day: string): Promise<boolean> {
+    await db
+      .insertInto('instance_settings')
+      .values({ key: digestDayKey, value: '' })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    const result = await db
+      .updateTable('instance_settings')
+      .set({ value: day })
+      .where('key', '=', digestDayKey)
+      .where('value', '<', day)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+};
