@@ -19,11 +19,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { GuiaError, type ErrorCode } from '../core/errors.js';
 import { databaseFailureOf } from '../db/database.js';
 import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
+import { registerExportRoutes } from '../modules/exports/exports.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -33,12 +33,15 @@ import { registerMeetingsRoutes } from '../modules/coordination/meetings.routes.
 import { registerCooperationRoutes } from '../modules/cooperation/cooperation.routes.js';
 import { registerPlanRoutes } from '../modules/coordination/plan.routes.js';
 import { registerPublicationRoutes } from '../modules/statistics/publication.routes.js';
+import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes.js';
+import { registerAssessmentsRoutes } from '../modules/assessments/assessments.routes.js';
 import type { EntityType } from '../modules/audit/audit.events.js';
 import { asCode, asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
 import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
 import { problemOf, sendProblem, toGuiaError } from './problem.js';
+import { registerHealthRoutes } from './health.js';
 import { access, registerRouteAccess, type RouteAccess } from './route-access.js';
 import { registerSessions } from './session.js';
 
@@ -51,12 +54,6 @@ export type AppOptions = {
   /** Told of every route as it is registered (tests check each one is documented). */
   onRoute?: (route: { method: string | string[]; url: string; access: RouteAccess | undefined }) => void;
 };
-
-const Health = z.object({
-  status: z.literal('ok'),
-  database: z.enum(['sqlite', 'postgres']),
-  version: z.string(),
-});
 
 // Log lines name requests by method, route and status only: bodies, cookies, tokens and
 // query strings (which may hold names searched for) never reach the log.
@@ -195,21 +192,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   app.setErrorHandler(problemHandler(ctx));
 
-  app.get(
-    '/api/health',
-    {
-      schema: { tags: ['system'], security: [], response: { 200: Health } },
-      config: { access: access.public() },
-    },
-    async () => ({
-      status: 'ok' as const,
-      database: ctx.database.kind,
-      version: packageVersion,
-    }),
-  );
+  registerHealthRoutes(app, ctx);
 
   registerAccessRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerExportRoutes(app, ctx);
   registerCasesRoutes(app, ctx);
   registerProtectionRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
@@ -219,6 +206,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerCooperationRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
   registerPublicationRoutes(app, ctx);
+  registerStatisticsRoutes(app, ctx);
+  registerAssessmentsRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
     app.swagger(),

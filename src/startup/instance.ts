@@ -10,7 +10,7 @@ import { usersService } from '../modules/access/users.service.js';
 import { auditService, systemActor } from '../modules/audit/audit.service.js';
 import { asAccountEmail } from '../modules/audit/audit-values.js';
 
-const keyCheckSetting = 'data_key.check';
+export const keyCheckSetting = 'data_key.check';
 
 /**
  * Loads the data key and proves it is the one the data was written with. A wrong key

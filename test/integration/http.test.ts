@@ -1,3 +1,5 @@
+import { settingsRepo } from '../../src/modules/access/access.repo.js';
+import { keyCheckSetting } from '../../src/startup/instance.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
@@ -16,6 +18,29 @@ describe.each(databases)('HTTP conventions on %s', (kind) => {
     const response = await t.client().get('/api/health');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ status: 'ok', database: kind });
+  });
+
+  it('says it is ready only while the database answers at this schema version with the right data key', async () => {
+    const ready = await t.client().get('/api/health/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok', dataKey: 'ok' },
+    });
+    // A data key that is not the one the data was sealed with: alive, but not to be sent traffic.
+    const stored = await settingsRepo.get(t.database.db, keyCheckSetting);
+    await settingsRepo.set(t.database.db, keyCheckSetting, 'not-this-key');
+    try {
+      const wrongKey = await t.client().get('/api/health/ready');
+      expect(wrongKey.statusCode).toBe(503);
+      expect(wrongKey.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { dataKey: 'failed', database: 'ok' },
+      });
+      expect((await t.client().get('/api/health')).statusCode).toBe(200);
+    } finally {
+      await settingsRepo.set(t.database.db, keyCheckSetting, stored!);
+    }
   });
 
   it('sends security headers, and no HSTS over plain HTTP, whatever an untrusted client claims', async () => {
