@@ -7,6 +7,8 @@ import {
   IconFolders,
   IconHistory,
   IconHome,
+  IconTargetArrow,
+  IconChecklist,
   IconInbox,
   IconLogout,
   IconShieldHalfFilled,
@@ -31,6 +33,8 @@ type NavigationItem = {
     | '/referrals'
     | '/link-requests'
     | '/duplicates'
+    | '/plan'
+    | '/progress/pending'
     | '/agencies'
     | '/users'
     | '/audit'
@@ -53,6 +57,13 @@ function useNavigation(): NavigationItem[] {
       label: t('cases:nav.duplicates'),
       icon: IconCopy,
       permission: 'duplicate.resolve',
+    },
+    { to: '/plan', label: t('coordination:plan.nav'), icon: IconTargetArrow, permission: 'plan.read' },
+    {
+      to: '/progress/pending',
+      label: t('coordination:plan.validation'),
+      icon: IconChecklist,
+      permission: 'progress.validate',
     },
     { to: '/agencies', label: t('nav.agencies'), icon: IconBuildingCommunity, permission: 'agency.read' },
     { to: '/users', label: t('nav.users'), icon: IconUsers, permission: 'user.read' },

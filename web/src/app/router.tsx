@@ -18,6 +18,10 @@ import { DuplicatesPage } from '../features/cases/duplicates.page.js';
 import { LinkRequestsPage } from '../features/cases/link-requests.page.js';
 import { PersonPage } from '../features/cases/person.page.js';
 import { HomePage } from '../features/home/home.page.js';
+import { PlanPage } from '../features/plan/plan.page.js';
+import { TaskBoardPage } from '../features/plan/task-board.page.js';
+import { TaskPage } from '../features/plan/task.page.js';
+import { ValidationPage } from '../features/plan/validation.page.js';
 import { ReferralInboxPage } from '../features/protection/referral-inbox.page.js';
 import { ScreeningPage } from '../features/protection/screening.page.js';
 import { VictimProtectionPage } from '../features/protection/victim-protection.page.js';
@@ -149,6 +153,32 @@ const duplicatesRoute = createRoute({
   component: DuplicatesPage,
 });
 
+// The action plan: its tree, the task board, a task, and the secretariat's validation queue.
+const planRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/plan',
+  beforeLoad: requirePermission('plan.read'),
+  component: PlanPage,
+});
+const tasksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks',
+  beforeLoad: requirePermission('plan.read'),
+  component: TaskBoardPage,
+});
+const taskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/tasks/$taskId',
+  beforeLoad: requirePermission('plan.read'),
+  component: TaskPage,
+});
+const validationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/progress/pending',
+  beforeLoad: requirePermission('progress.validate'),
+  component: ValidationPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -165,6 +195,10 @@ const routeTree = rootRoute.addChildren([
     referralInboxRoute,
     linkRequestsRoute,
     duplicatesRoute,
+    planRoute,
+    tasksRoute,
+    taskRoute,
+    validationRoute,
     unknownRoute,
   ]),
 ]);

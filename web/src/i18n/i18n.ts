@@ -1,32 +1,36 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enCases from '../../../locales/en/cases.json' with { type: 'json' };
+import enCoordination from '../../../locales/en/coordination.json' with { type: 'json' };
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
 import enWeb from '../../../locales/en/web.json' with { type: 'json' };
 import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
+import ptCoordination from '../../../locales/pt/coordination.json' with { type: 'json' };
 import ptCommon from '../../../locales/pt/common.json' with { type: 'json' };
 import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
 import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
+import zhHantCoordination from '../../../locales/zh-Hant/coordination.json' with { type: 'json' };
 import zhHantCommon from '../../../locales/zh-Hant/common.json' with { type: 'json' };
 import zhHantWeb from '../../../locales/zh-Hant/web.json' with { type: 'json' };
 import { isLanguage, languages, negotiateLanguage, type Language } from '../../../src/core/languages.js';
 
-// Three namespaces: `common` is shared with the server (errors, role names, code lists,
+// Four namespaces: `common` is shared with the server (errors, role names, code lists,
 // audit actions); `web` holds the strings of the screens; `cases` those of the case file,
-// protection and referral screens. The catalogues are bundled:
+// protection and referral screens; `coordination` those of the action plan, meetings,
+// activity figures and cooperation. The catalogues are bundled:
 // they are small, and the first screen must not wait for a second request.
 
 const resources = {
-  en: { common: enCommon, web: enWeb, cases: enCases },
-  'zh-Hant': { common: zhHantCommon, web: zhHantWeb, cases: zhHantCases },
-  pt: { common: ptCommon, web: ptWeb, cases: ptCases },
+  en: { common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination },
+  'zh-Hant': { common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination },
+  pt: { common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination },
 };
 
 declare module 'i18next' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface CustomTypeOptions {
     defaultNS: 'web';
-    resources: { web: typeof enWeb; common: typeof enCommon; cases: typeof enCases };
+    resources: { web: typeof enWeb; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination };
   }
 }
 
