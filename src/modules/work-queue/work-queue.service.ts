@@ -1,6 +1,7 @@
 import { can } from '../../core/permissions.js';
 import { caseAbilities } from '../cases/case-access.js';
 import { caseAccessRepo } from '../cases/case-access.repo.js';
+import { decisionsQueue } from '../coordination/meetings.queue.js';
 import { tasksQueue } from '../coordination/tasks.queue.js';
 import { notificationsRepo } from '../notifications/notifications.repo.js';
 import { referralsService } from '../protection/referrals.service.js';
@@ -56,15 +57,27 @@ export const workQueueService = {
     const referrals = await waitingReferrals(uc);
     const tasks =
       can(actor, 'plan.read') || can(actor, 'progress.validate') ? await tasksQueue(tx, actor, today) : null;
-    const counts = await workQueueService.counts(uc, tasks);
-    return { today, counts, referrals, cases: await workedCases(uc), tasks, decisions: null };
+    const decisions = can(actor, 'meeting.read') ? await decisionsQueue(tx, actor, today) : null;
+    const counts = await workQueueService.counts(uc, { tasks, decisions });
+    return { today, counts, referrals, cases: await workedCases(uc), tasks, decisions };
   },
 
-  /** The numbers the menu shows beside its entries; `tasks` when the caller has them already. */
-  async counts(uc: UseCase, known?: Awaited<ReturnType<typeof tasksQueue>> | null): Promise<WorkQueueCounts> {
+  /** The numbers the menu shows beside its entries; the queues when the caller has them already. */
+  async counts(
+    uc: UseCase,
+    known?: {
+      tasks: Awaited<ReturnType<typeof tasksQueue>> | null;
+      decisions: Awaited<ReturnType<typeof decisionsQueue>> | null;
+    },
+  ): Promise<WorkQueueCounts> {
     const { tx, actor, today } = uc;
     const hasTasks = can(actor, 'plan.read') || can(actor, 'progress.validate');
-    const tasks = hasTasks ? (known ?? (await tasksQueue(tx, actor, today))) : null;
+    const tasks = known ? known.tasks : hasTasks ? await tasksQueue(tx, actor, today) : null;
+    const decisions = known
+      ? known.decisions
+      : can(actor, 'meeting.read')
+        ? await decisionsQueue(tx, actor, today)
+        : null;
     return {
       notifications: await notificationsRepo.unreadCount(tx, actor.userId),
       referrals: can(actor, 'referral.respond')
@@ -75,7 +88,7 @@ export const workQueueService = {
         tasks && can(actor, 'progress.validate')
           ? tasks.filter((t) => t.kind === 'progress_to_validate').length
           : null,
-      decisions: null,
+      decisions: decisions ? decisions.length : null,
     };
   },
 };
