@@ -35,8 +35,8 @@ describe.each(databases)('meetings on %s', (kind) => {
   let secretariat: TestClient;
   let pjOfficer: TestClient;
   let iasOfficer: TestClient;
-  let pjUser: { id: string };
-  let iasUser: { id: string };
+  let pjUser: { id: string; email: string };
+  let iasUser: { id: string; email: string };
   let chairUser: { id: string };
   let groupId: string;
   let plenaryId: string;

@@ -3,6 +3,9 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconCopy,
+  IconChartBar,
+  IconPresentation,
+  IconWorld,
   IconLink,
   IconFolders,
   IconHistory,
@@ -35,6 +38,9 @@ type NavigationItem = {
     | '/duplicates'
     | '/plan'
     | '/progress/pending'
+    | '/meetings'
+    | '/activities'
+    | '/cooperation'
     | '/agencies'
     | '/users'
     | '/audit'
@@ -64,6 +70,24 @@ function useNavigation(): NavigationItem[] {
       label: t('coordination:plan.validation'),
       icon: IconChecklist,
       permission: 'progress.validate',
+    },
+    {
+      to: '/meetings',
+      label: t('coordination:meetings.nav'),
+      icon: IconPresentation,
+      permission: 'meeting.read',
+    },
+    {
+      to: '/activities',
+      label: t('coordination:activities.nav'),
+      icon: IconChartBar,
+      permission: 'activity.read',
+    },
+    {
+      to: '/cooperation',
+      label: t('coordination:cooperation.nav'),
+      icon: IconWorld,
+      permission: 'cooperation.read',
     },
     { to: '/agencies', label: t('nav.agencies'), icon: IconBuildingCommunity, permission: 'agency.read' },
     { to: '/users', label: t('nav.users'), icon: IconUsers, permission: 'user.read' },

@@ -18,6 +18,10 @@ import { DuplicatesPage } from '../features/cases/duplicates.page.js';
 import { LinkRequestsPage } from '../features/cases/link-requests.page.js';
 import { PersonPage } from '../features/cases/person.page.js';
 import { HomePage } from '../features/home/home.page.js';
+import { ActivitiesPage } from '../features/activities/activities.page.js';
+import { CooperationPage } from '../features/cooperation/cooperation.page.js';
+import { MeetingPage } from '../features/meetings/meeting.page.js';
+import { MeetingsPage } from '../features/meetings/meetings.page.js';
 import { PlanPage } from '../features/plan/plan.page.js';
 import { TaskBoardPage } from '../features/plan/task-board.page.js';
 import { TaskPage } from '../features/plan/task.page.js';
@@ -179,6 +183,32 @@ const validationRoute = createRoute({
   component: ValidationPage,
 });
 
+// Meetings, activity figures and the cooperation log (issue 7).
+const meetingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings',
+  beforeLoad: requirePermission('meeting.read'),
+  component: MeetingsPage,
+});
+const meetingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/meetings/$meetingId',
+  beforeLoad: requirePermission('meeting.read'),
+  component: MeetingPage,
+});
+const activitiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activities',
+  beforeLoad: requirePermission('activity.read'),
+  component: ActivitiesPage,
+});
+const cooperationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cooperation',
+  beforeLoad: requirePermission('cooperation.read'),
+  component: CooperationPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -195,6 +225,10 @@ const routeTree = rootRoute.addChildren([
     referralInboxRoute,
     linkRequestsRoute,
     duplicatesRoute,
+    meetingsRoute,
+    meetingRoute,
+    activitiesRoute,
+    cooperationRoute,
     planRoute,
     tasksRoute,
     taskRoute,

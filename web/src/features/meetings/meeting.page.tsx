@@ -1,0 +1,289 @@
+import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconFileTypeDocx, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DecisionView, MeetingView } from '../../../../src/modules/coordination/meetings.schemas.js';
+import { notifyProblem, notifySuccess } from '../../components/notify.js';
+import { PageHeader } from '../../components/page-header.js';
+import { ProblemAlert } from '../../components/problem-alert.js';
+import { RouterAnchor } from '../../components/router-links.js';
+import { formatDate } from '../cases/case-labels.js';
+import { useSignedInSession } from '../session/session.js';
+import { AttendanceDialog, DecisionDialog, MinutesDialog, TaskDialog } from './meeting-record.dialogs.js';
+import {
+  groupsQuery,
+  meetingQuery,
+  meetingsApi,
+  meetingsKey,
+  minutesUrl,
+  openItemsQuery,
+} from './meetings.api.js';
+
+const statusColour = { open: 'orange', done: 'green', dropped: 'gray' } as const;
+
+export function MeetingPage() {
+  const { t } = useTranslation(['coordination', 'common']);
+  const { meetingId } = useParams({ from: '/app/meetings/$meetingId' });
+  const meeting = useQuery(meetingQuery(meetingId));
+  const [dialog, setDialog] = useState<'minutes' | 'attendance' | 'decision' | null>(null);
+  const [taskFor, setTaskFor] = useState<DecisionView | null>(null);
+  const groups = useQuery(groupsQuery);
+  if (!meeting.data) return <ProblemAlert error={meeting.error} />;
+  const m = meeting.data;
+  const members = groups.data?.find((g) => g.id === m.group.id)?.members ?? [];
+  const close = () => setDialog(null);
+
+  return (
+    <>
+      <RouterAnchor to="/meetings" size="sm">
+        <Group gap={4}>
+          <IconArrowLeft size={16} aria-hidden />
+          {t('meetings.back')}
+        </Group>
+      </RouterAnchor>
+      <PageHeader
+        title={m.title}
+        description={[
+          `${m.group.name} (${t(`meetings.groupKind.${m.group.kind}`)})`,
+          formatDate(m.heldOn),
+          m.location,
+          t(`common:language.${m.language}`),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+        actions={
+          <>
+            <Button
+              component="a"
+              href={minutesUrl(m.id, 'pdf')}
+              variant="default"
+              leftSection={<IconFileTypePdf size={18} aria-hidden />}
+            >
+              {t('meetings.downloadPdf')}
+            </Button>
+            <Button
+              component="a"
+              href={minutesUrl(m.id, 'docx')}
+              variant="default"
+              leftSection={<IconFileTypeDocx size={18} aria-hidden />}
+            >
+              {t('meetings.downloadDocx')}
+            </Button>
+          </>
+        }
+      />
+      <Stack gap="lg">
+        <OpenItemsCard meetingId={m.id} heldOn={m.heldOn} />
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <Card withBorder>
+            <Title order={2} size="h4" mb="xs">
+              {t('meetings.agenda')}
+            </Title>
+            {m.agenda.length ? (
+              <List type="ordered">
+                {m.agenda.map((a) => (
+                  <List.Item key={a.id}>{a.title}</List.Item>
+                ))}
+              </List>
+            ) : (
+              <Text c="dimmed">—</Text>
+            )}
+          </Card>
+          <Card withBorder>
+            <Group justify="space-between" mb="xs">
+              <Title order={2} size="h4">
+                {t('meetings.attendance')}
+              </Title>
+              {m.canManage && (
+                <Button size="xs" variant="light" onClick={() => setDialog('attendance')}>
+                  {t('meetings.editAttendance')}
+                </Button>
+              )}
+            </Group>
+            <List>
+              {m.attendance.map((a) => (
+                <List.Item key={a.user.id}>
+                  {a.user.name} {a.agency && `(${a.agency.code})`} ·{' '}
+                  {t(`meetings.attendanceStatus.${a.status}`)}
+                </List.Item>
+              ))}
+            </List>
+            {m.guests && (
+              <Text size="sm" mt="xs">
+                {t('meetings.guests')}: {m.guests}
+              </Text>
+            )}
+          </Card>
+        </SimpleGrid>
+        <Card withBorder>
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h4">
+              {t('meetings.minutesText')}
+            </Title>
+            {m.canManage && (
+              <Button size="xs" variant="light" onClick={() => setDialog('minutes')}>
+                {t('meetings.editMinutes')}
+              </Button>
+            )}
+          </Group>
+          <Text style={{ whiteSpace: 'pre-wrap' }} lang={m.language}>
+            {m.minutes ?? t('meetings.noMinutes')}
+          </Text>
+        </Card>
+        <Decisions meeting={m} onAdd={() => setDialog('decision')} onTask={setTaskFor} />
+      </Stack>
+      {m.canManage && (
+        <>
+          <MinutesDialog opened={dialog === 'minutes'} onClose={close} meeting={m} />
+          <AttendanceDialog opened={dialog === 'attendance'} onClose={close} meeting={m} members={members} />
+          <DecisionDialog opened={dialog === 'decision'} onClose={close} meeting={m} />
+          <TaskDialog decision={taskFor} onClose={() => setTaskFor(null)} />
+        </>
+      )}
+    </>
+  );
+}
+
+function OpenItemsCard({ meetingId, heldOn }: { meetingId: string; heldOn: string }) {
+  const { t } = useTranslation('coordination');
+  const items = useQuery(openItemsQuery(meetingId));
+  if (!items.data) return <ProblemAlert error={items.error} />;
+  const { decisions, tasks } = items.data;
+  return (
+    <Card withBorder bg="yellow.0">
+      <Title order={2} size="h4">
+        {t('meetings.openItems')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('meetings.openItemsSince', { date: formatDate(heldOn) })}
+      </Text>
+      {decisions.length === 0 && tasks.length === 0 && <Text>{t('meetings.noOpenItems')}</Text>}
+      <List spacing="xs">
+        {decisions.map((d) => (
+          <List.Item key={d.id}>
+            <Anchor href={`/meetings/${d.meeting.id}`}>
+              {formatDate(d.meeting.heldOn)} · {t('meetings.numbered', { number: d.number })}
+            </Anchor>{' '}
+            {d.text} {d.dueOn && <Badge variant="light">{formatDate(d.dueOn)}</Badge>}
+          </List.Item>
+        ))}
+      </List>
+      {tasks.length > 0 && (
+        <>
+          <Text fw={600} mt="sm">
+            {t('meetings.openTasks')}
+          </Text>
+          <List spacing="xs">
+            {tasks.map((task) => (
+              <List.Item key={task.id}>
+                {task.title} · {task.leadAgency.code} · {formatDate(task.dueDate)}{' '}
+                <Badge variant="light">{t(`meetings.taskStatus.${task.status as 'done'}`)}</Badge>
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Decisions({
+  meeting,
+  onAdd,
+  onTask,
+}: {
+  meeting: MeetingView;
+  onAdd: () => void;
+  onTask: (decision: DecisionView) => void;
+}) {
+  const { t } = useTranslation('coordination');
+  const session = useSignedInSession();
+  const queryClient = useQueryClient();
+  const setStatus = useMutation({
+    mutationFn: ({ d, status }: { d: DecisionView; status: DecisionView['status'] }) =>
+      meetingsApi.updateDecision(d.id, { status, version: d.version }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: meetingsKey });
+      notifySuccess(t('meetings.decisionSaved'));
+    },
+    onError: notifyProblem,
+  });
+  const mayClose = (d: DecisionView) =>
+    meeting.canManage ||
+    d.assigneeUser?.id === session.user.id ||
+    d.assigneeAgency?.id === session.user.agency.id;
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h4">
+          {t('meetings.decisions')}
+        </Title>
+        {meeting.canManage && (
+          <Button size="xs" leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
+            {t('meetings.newDecision')}
+          </Button>
+        )}
+      </Group>
+      {meeting.decisions.length === 0 && <Text c="dimmed">{t('meetings.noDecisions')}</Text>}
+      <Stack gap="sm">
+        {meeting.decisions.map((d) => (
+          <Card key={d.id} withBorder padding="sm">
+            <Group justify="space-between" wrap="wrap" gap="xs">
+              <Text fw={600}>{t('meetings.numbered', { number: d.number })}</Text>
+              <Badge color={statusColour[d.status]} variant="light">
+                {t(`meetings.decisionStatus.${d.status}`)}
+              </Badge>
+            </Group>
+            <Text lang={meeting.language}>{d.text}</Text>
+            <Text size="sm" c="dimmed">
+              {[d.assigneeUser?.name, d.assigneeAgency?.code].filter(Boolean).join(' · ')}
+              {d.dueOn && ` · ${t('meetings.dueOn')} ${formatDate(d.dueOn)}`}
+            </Text>
+            {d.tasks.length > 0 && (
+              <Text size="sm">
+                {t('meetings.tasks')}:{' '}
+                {d.tasks
+                  .map((task) => `${task.title} (${t(`meetings.taskStatus.${task.status as 'done'}`)})`)
+                  .join('; ')}
+              </Text>
+            )}
+            <Group gap="xs" mt="xs">
+              {mayClose(d) && d.status === 'open' && (
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="green"
+                  onClick={() => setStatus.mutate({ d, status: 'done' })}
+                >
+                  {t('meetings.markDone')}
+                </Button>
+              )}
+              {meeting.canManage && d.status === 'open' && (
+                <>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="gray"
+                    onClick={() => setStatus.mutate({ d, status: 'dropped' })}
+                  >
+                    {t('meetings.drop')}
+                  </Button>
+                  <Button size="xs" variant="light" onClick={() => onTask(d)}>
+                    {t('meetings.createTask')}
+                  </Button>
+                </>
+              )}
+              {mayClose(d) && d.status !== 'open' && (
+                <Button size="xs" variant="subtle" onClick={() => setStatus.mutate({ d, status: 'open' })}>
+                  {t('meetings.reopen')}
+                </Button>
+              )}
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
