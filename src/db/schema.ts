@@ -612,6 +612,29 @@ export type StatisticalReleaseTable = {
   released_at: string;
   released_by: string;
 };
+
+// Statistics (issue 8): indicator cubes, the facts they were built from, imported datasets.
+export type StatCellTable = {
+  kind: string;
+  cube: string;
+  source: string;
+  period: string;
+  key: string;
+  count: number;
+  sum: number;
+};
+export type StatFactTable = { kind: string; record_id: string; case_id: string | null; fact: string };
+export type StatDatasetTable = {
+  name: string;
+  format: 'ctdc' | 'htcds';
+  sha256: string;
+  rows: number;
+  imported_at: string;
+  imported_by: string | null;
+};
+export type StatImportRowTable = { dataset: string; row_no: number; data: string };
+export type StatStateTable = { key: string; value: string };
+
 export type DB = {
   instance_settings: InstanceSettingTable;
   agencies: AgencyTable;
@@ -680,6 +703,11 @@ export type DB = {
   response_texts: ResponseTextTable;
   publication_rule_sets: PublicationRuleSetTable;
   statistical_releases: StatisticalReleaseTable;
+  stat_cells: StatCellTable;
+  stat_facts: StatFactTable;
+  stat_datasets: StatDatasetTable;
+  stat_import_rows: StatImportRowTable;
+  stat_state: StatStateTable;
 };
 
 /** The database handle or an open transaction: repositories take whichever the caller holds. */

@@ -126,6 +126,8 @@ async function buildMatrix(kind: (typeof databases)[number]): Promise<{ table: T
     agencyId: () => lead,
     period: () => '2024-Q1',
     format: () => 'pdf',
+    // Statistics exports: the GLOTIP layout (counts).
+    layout: () => 'glotip',
     // The action plan: unknown records (a support plan's id stands for :planId).
     taskId: () => missing,
     progressId: () => missing,

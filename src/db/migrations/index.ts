@@ -11,7 +11,6 @@ import { actionPlan } from './0008-action-plan.js';
 import { meetingsActivitiesCooperation } from './0009-meetings-activities-cooperation.js';
 import { notifications } from './0010-notifications.js';
 import { publication } from './0012-publication.js';
-import { publication } from './0012-publication.js';
 import { assessments } from './0013-assessments.js';
 import { statistics } from './0011-statistics.js';
 import { listOrderIndexes } from './0014-list-order-indexes.js';
@@ -30,7 +29,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0008-action-plan': actionPlan,
     '0009-meetings-activities-cooperation': meetingsActivitiesCooperation,
     '0010-notifications': notifications,
-    '0012-publication': publication,
     '0011-statistics': statistics(kind),
     '0012-publication': publication,
     '0013-assessments': assessments,

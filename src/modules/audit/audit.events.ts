@@ -126,6 +126,7 @@ export const auditActions = [
   // Publication of statistics (issue 8)
   'publication.rule_set_created',
   'publication.released',
+  'statistics.dataset_imported',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -159,7 +160,8 @@ export type EntityType =
   | 'activity_report'
   | 'cooperation_exchange'
   | 'rule_set'
-  | 'statistical_release';
+  | 'statistical_release'
+  | 'dataset';
 
 type CaseStage = (typeof caseStages)[number];
 type CaseRole = (typeof caseRoles)[number];
@@ -416,6 +418,7 @@ export type AuditEvents = {
   >;
   'cooperation.case_linked': Event<'cooperation_exchange', { caseId: Id }>;
   'publication.rule_set_created': Event<'rule_set', { name: Code; version: number; threshold: number }>;
+  'statistics.dataset_imported': Event<'dataset', { format: 'ctdc' | 'htcds'; rows: number; sha256: Code }>;
   'publication.released': Event<
     'statistical_release',
     {

@@ -13,6 +13,7 @@ import { assertQualifications, existingCase, touchCase } from './case-record.js'
 import { casesRepo, referenceCounters } from './cases.repo.js';
 import type { CaseCreate, CaseUpdate } from './cases.schemas.js';
 import { asCaseReference, asCode, asCodes, asCodesJson, asIsoDate } from '../audit/audit-values.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 
 /** The next reference in the lead agency's sequence, in the agency's pattern. */
 async function nextReference(
@@ -99,6 +100,7 @@ export const caseRegistrationService = {
       recorded_by: actor.userId,
       recorded_at: now,
     });
+    await statisticsSync.caseChanged(tx, id);
     await auditService.record(tx, actor, 'case.created', {
       entityType: 'case',
       entityId: id,
@@ -147,6 +149,7 @@ export const caseRegistrationService = {
       sectors: asCodesJson,
       summary_enc: 'hidden',
     });
+    await statisticsSync.caseChanged(tx, id);
     await auditService.record(tx, actor, 'case.updated', { entityType: 'case', entityId: id, summary });
   },
 };

@@ -10,6 +10,7 @@ import { assertQualifications, existingCase, parseJson, touchCase } from './case
 import { casePersonsRepo, casesRepo } from './cases.repo.js';
 import type { DocumentBody, JudicialActBody, QualificationChange, TransitionBody } from './cases.schemas.js';
 import { asCode, asIsoDate } from '../audit/audit-values.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 
 /** The case's course through the procedure: its stage, legal qualifications, judicial acts and documents. */
 export const caseStagesService = {
@@ -49,6 +50,7 @@ export const caseStagesService = {
       recorded_by: actor.userId,
       recorded_at: now,
     });
+    await statisticsSync.caseChanged(tx, id);
     await auditService.record(tx, actor, 'case.transitioned', {
       entityType: 'case',
       entityId: id,

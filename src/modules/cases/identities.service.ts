@@ -17,6 +17,7 @@ import type {
 } from './cases.schemas.js';
 import { parseJson } from './case-record.js';
 import { asIds, asPseudonym, fieldNames } from '../audit/audit-values.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 
 // Who a person is: the sealed identity behind a pseudonym, revealed one at a time and
 // audited, the keyed hashes that find a person by name or as a probable duplicate, and the
@@ -136,6 +137,7 @@ export const identitiesService = {
     await personsRepo.setNameTokens(tx, person.id, sealed.tokens);
     await flagDuplicates(uc, { ...person, duplicate_key: sealed.duplicateKey });
     // Which identity fields changed is recorded; never their values.
+    await statisticsSync.personChanged(tx, person.id);
     await auditService.record(tx, actor, 'person.updated', {
       entityType: 'person',
       entityId: person.id,

@@ -28,6 +28,7 @@ import type {
 } from './cases.schemas.js';
 import { assertBirthDate, flagDuplicates, sealIdentity } from './identities.service.js';
 import { asCode, asId, asPseudonym, fieldNames } from '../audit/audit-values.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 
 const prefixOf: Record<CaseRole, PseudonymPrefix> = { victim: 'V', suspect: 'S', witness: 'W' };
 
@@ -148,6 +149,7 @@ export async function attachPerson(
     version: 1,
   };
   await casePersonsRepo.insert(tx, row);
+  await statisticsSync.caseChanged(tx, caseId);
   await auditService.record(tx, actor, 'case_person.added', {
     entityType: 'case',
     entityId: caseId,
@@ -224,6 +226,8 @@ export const peopleService = {
         updated_by: actor.userId,
       });
     }
+    // The person's sex and citizenship count in every case they are in.
+    await statisticsSync.personChanged(tx, row.person_id);
     await auditService.record(tx, actor, 'case_person.updated', {
       entityType: 'case',
       entityId: caseId,
@@ -265,6 +269,7 @@ export const peopleService = {
       updated_at: now,
       updated_by: actor.userId,
     });
+    await statisticsSync.caseChanged(tx, caseId);
     await auditService.record(tx, actor, 'case_person.verdict_recorded', {
       entityType: 'case',
       entityId: caseId,
@@ -297,6 +302,7 @@ export const peopleService = {
       recorded_by: actor.userId,
       recorded_at: now,
     });
+    await statisticsSync.caseChanged(tx, caseId);
     await auditService.record(tx, actor, 'historic_event.added', {
       entityType: 'case',
       entityId: caseId,

@@ -26,6 +26,7 @@ import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asId, asIds } from '../audit/audit-values.js';
 import { referralNotices } from '../notifications/referral-notices.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 
 /**
  * The referral a grant allows answering, with what the answer shows (case reference,
@@ -113,6 +114,7 @@ export const referralsService = {
       version: 1,
     };
     await protectionRepo.insertReferral(tx, row);
+    await statisticsSync.caseChanged(tx, victim.caseId);
     await auditService.record(tx, actor, override ? 'referral.sent_without_consent' : 'referral.sent', {
       entityType: 'referral',
       entityId: row.id,
@@ -168,6 +170,7 @@ export const referralsService = {
       revoked_at: null,
       revoked_by: null,
     });
+    await statisticsSync.caseChanged(tx, referral.case_id);
     await auditService.record(tx, actor, 'referral.accepted', audited(referral));
     await referralNotices.answered(tx, 'referral.accepted', referral, { by: actor.userId, now });
     await auditService.record(tx, actor, 'person_grant.granted', {
@@ -197,6 +200,7 @@ export const referralsService = {
       updated_by: actor.userId,
     });
     if (!moved) throw new GuiaError('referral.not_pending', { status: 'changed' });
+    await statisticsSync.caseChanged(tx, referral.case_id);
     await auditService.record(tx, actor, 'referral.declined', audited(referral));
     await referralNotices.answered(tx, 'referral.declined', referral, { by: actor.userId, now });
     return presentInboxItem(answered(referral, { status: 'declined', responded_on: declinedOn }), cipher);
@@ -224,6 +228,7 @@ export const referralsService = {
       updated_by: actor.userId,
     });
     if (!moved) throw new GuiaError('referral.not_accepted', { status: 'changed' });
+    await statisticsSync.caseChanged(tx, referral.case_id);
     await auditService.record(tx, actor, 'referral.completed', audited(referral));
     await referralNotices.answered(tx, 'referral.completed', referral, { by: actor.userId, now });
     return presentInboxItem(

@@ -10,6 +10,7 @@ import type { ServiceBody, ServiceUpdate, ServiceView } from './protection.schem
 import type { UseCase } from '../use-case.js';
 import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asIdOrNull, asIds, fieldNames } from '../audit/audit-values.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 
 /**
  * The agency that gives a service: under a referral, the agency that accepted the
@@ -63,6 +64,7 @@ export const supportServicesService = {
       version: 1,
     };
     await protectionRepo.insertService(tx, row);
+    await statisticsSync.casePersonChanged(tx, row.case_person_id);
     await auditService.record(tx, actor, 'service.recorded', {
       entityType: 'service',
       entityId: row.id,
@@ -99,6 +101,7 @@ export const supportServicesService = {
     if (row.version !== input.version) throw new GuiaError('resource.stale', { entity: 'service' });
     await protectionRepo.updateService(tx, row.id, input.version, changes);
     // Which fields changed is recorded; a note's words never are.
+    await statisticsSync.casePersonChanged(tx, row.case_person_id);
     await auditService.record(tx, actor, 'service.updated', {
       entityType: 'service',
       entityId: row.id,

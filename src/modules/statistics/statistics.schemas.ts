@@ -32,6 +32,8 @@ export const dimensions = [
   'nationality',
   'countryOfExploitation',
   'form',
+  /** CTDC's three families (isForcedLabour, isSexualExploit, isOtherExploit) of the forms. */
+  'formFamily',
   'sector',
   'sexType',
   'means',

@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import type { Executor, StatDatasetTable } from '../../db/schema.js';
+import type { CellRow, Fact } from './indicators.js';
+import type { RecordKind } from './statistics.schemas.js';
+
+// SQL of the indicator engine: the cubes (stat_cells), the facts they were built from
+// (stat_facts), imported datasets and the engine's state. Same statements on SQLite and
+// PostgreSQL; batches stay under SQLite's bound-parameter limit.
+
+const CELL_BATCH = 500;
+const ROW_BATCH = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export type CellFilter = {
+  kind: RecordKind;
+  cube: string;
+  source?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+export const indicatorsRepo = {
+  /** Adds the deltas to the cells (creating them), then drops cells that fell to nothing. */
+  async applyDeltas(db: Executor, rows: readonly CellRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (const batch of chunks(rows, CELL_BATCH)) {
+      await db
+        .insertInto('stat_cells')
+        .values(batch)
+        .onConflict((oc) =>
+          oc.columns(['kind', 'cube', 'source', 'period', 'key']).doUpdateSet({
+            count: sql`stat_cells.count + excluded.count`,
+            sum: sql`stat_cells.sum + excluded.sum`,
+          }),
+        )
+        .execute();
+    }
+    if (rows.some((r) => r.count < 0))
+      await db.deleteFrom('stat_cells').where('count', '=', 0).where('sum', '=', 0).execute();
+  },
+
+  /** Plain inserts into empty cubes (a rebuild): faster than upserts. */
+  async insertCells(db: Executor, rows: readonly CellRow[]): Promise<void> {
+    for (const batch of chunks(rows, CELL_BATCH)) await db.insertInto('stat_cells').values(batch).execute();
+  },
+
+  async cells(db: Executor, f: CellFilter) {
+    let q = db
+      .selectFrom('stat_cells')
+      .select(['period', 'key', 'count', 'sum'])
+      .where('kind', '=', f.kind)
+      .where('cube', '=', f.cube);
+    if (f.source !== undefined) q = q.where('source', '=', f.source);
+    if (f.from !== undefined) q = q.where('period', '>=', f.from);
+    if (f.to !== undefined) q = q.where('period', '<=', f.to);
+    return q.execute();
+  },
+
+  async sources(db: Executor): Promise<string[]> {
+    const rows = await db.selectFrom('stat_cells').select('source').distinct().orderBy('source').execute();
+    return rows.map((r) => r.source);
+  },
+
+  async factsOfCases(db: Executor, caseIds: readonly string[]): Promise<Fact[]> {
+    const facts: Fact[] = [];
+    for (const batch of chunks(caseIds, ROW_BATCH)) {
+      const rows = await db.selectFrom('stat_facts').select('fact').where('case_id', 'in', batch).execute();
+      for (const r of rows) facts.push(JSON.parse(r.fact) as Fact);
+    }
+    return facts;
+  },
+
+  async replaceFactsOfCases(db: Executor, caseIds: readonly string[], facts: readonly Fact[]): Promise<void> {
+    for (const batch of chunks(caseIds, ROW_BATCH))
+      await db.deleteFrom('stat_facts').where('case_id', 'in', batch).execute();
+    await indicatorsRepo.insertFacts(db, facts);
+  },
+
+  async insertFacts(db: Executor, facts: readonly Fact[]): Promise<void> {
+    for (const batch of chunks(facts, ROW_BATCH))
+      await db
+        .insertInto('stat_facts')
+        .values(
+          batch.map((f) => ({
+            kind: f.kind,
+            record_id: f.recordId,
+            case_id: f.caseId,
+            fact: JSON.stringify(f),
+          })),
+        )
+        .execute();
+  },
+
+  /** Every stored fact of a kind (the month × two-breakdowns questions scan these). */
+  async factsOfKind(db: Executor, kind: RecordKind): Promise<Fact[]> {
+    const rows = await db.selectFrom('stat_facts').select('fact').where('kind', '=', kind).execute();
+    return rows.map((r) => JSON.parse(r.fact) as Fact);
+  },
+
+  async clear(db: Executor): Promise<void> {
+    await db.deleteFrom('stat_cells').execute();
+    await db.deleteFrom('stat_facts').execute();
+  },
+
+  async engineVersion(db: Executor, lock: boolean): Promise<string | null> {
+    let q = db.selectFrom('stat_state').select('value').where('key', '=', 'engine_version');
+    if (lock && isPostgres(db)) q = q.forUpdate();
+    return (await q.executeTakeFirst())?.value ?? null;
+  },
+
+  async setEngineVersion(db: Executor, version: string): Promise<void> {
+    await db.updateTable('stat_state').set({ value: version }).where('key', '=', 'engine_version').execute();
+  },
+
+  // --- imported datasets -------------------------------------------------------------------
+
+  async datasetBySha(db: Executor, sha256: string) {
+    return db.selectFrom('stat_datasets').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  },
+
+  async datasetByName(db: Executor, name: string) {
+    return db.selectFrom('stat_datasets').selectAll().where('name', '=', name).executeTakeFirst();
+  },
+
+  async datasets(db: Executor) {
+    return db.selectFrom('stat_datasets').selectAll().orderBy('imported_at').orderBy('name').execute();
+  },
+
+  async insertDataset(db: Executor, row: StatDatasetTable): Promise<void> {
+    await db.insertInto('stat_datasets').values(row).execute();
+  },
+
+  async setDatasetRows(db: Executor, name: string, rows: number): Promise<void> {
+    await db.updateTable('stat_datasets').set({ rows }).where('name', '=', name).execute();
+  },
+
+  async insertImportRows(
+    db: Executor,
+    rows: readonly { dataset: string; row_no: number; data: string }[],
+  ): Promise<void> {
+    for (const batch of chunks(rows, ROW_BATCH))
+      await db.insertInto('stat_import_rows').values(batch).execute();
+  },
+
+  /** Imported rows in file order, a page at a time (exports and rebuilds stream them). */
+  async importRowsPage(db: Executor, dataset: string | null, after: { dataset: string; row: number } | null) {
+    let q = db
+      .selectFrom('stat_import_rows')
+      .select(['dataset', 'row_no', 'data'])
+      .orderBy('dataset')
+      .orderBy('row_no')
+      .limit(5000);
+    if (dataset !== null) q = q.where('dataset', '=', dataset);
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('dataset', '>', after.dataset),
+          eb.and([eb('dataset', '=', after.dataset), eb('row_no', '>', after.row)]),
+        ]),
+      );
+    return q.execute();
+  },
+};
+
+function isPostgres(db: Executor): boolean {
+  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+}

@@ -1,0 +1,112 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../http/context.js';
+import { access } from '../../http/route-access.js';
+import { actorOf } from '../../http/session.js';
+import { dashboard, kindCatalogue, queryIndicator } from './indicators.service.js';
+import { exportFile } from './statistics.export.js';
+import { importFile } from './statistics.import.js';
+import { indicatorsRepo } from './indicators.repo.js';
+import {
+  Dashboard,
+  DashboardQuery,
+  DatasetList,
+  ExportParams,
+  ExportQuery,
+  ImportQuery,
+  ImportReport,
+  IndicatorQuery,
+  IndicatorResult,
+  KindCatalogue,
+} from './statistics.schemas.js';
+
+// Statistics: analysts and the secretariat (`statistics.read`) get counts, never a record.
+// Importing a file and exporting record-level files (HTCDS, CTDC: one row per victim, without
+// identity) is `statistics.import` (the secretariat); GLOTIP tables are counts and need only
+// `statistics.read`, which the handler checks per layout.
+
+const tags = ['statistics'];
+const read = { access: access.permission('statistics.read') };
+const MAX_UPLOAD = 64 * 1024 * 1024;
+
+export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = ctx.database;
+
+  app.get(
+    '/api/v1/statistics/kinds',
+    { schema: { tags, response: { 200: KindCatalogue } }, config: read },
+    async () => kindCatalogue(),
+  );
+
+  app.get(
+    '/api/v1/statistics/indicators',
+    { schema: { tags, querystring: IndicatorQuery, response: { 200: IndicatorResult } }, config: read },
+    (request) => queryIndicator(db, request.query),
+  );
+
+  app.get(
+    '/api/v1/statistics/dashboard',
+    { schema: { tags, querystring: DashboardQuery, response: { 200: Dashboard } }, config: read },
+    (request) => dashboard(db, request.query),
+  );
+
+  app.get(
+    '/api/v1/statistics/datasets',
+    { schema: { tags, response: { 200: DatasetList } }, config: read },
+    async () =>
+      (await indicatorsRepo.datasets(db)).map((d) => ({
+        name: d.name,
+        format: d.format,
+        sha256: d.sha256,
+        rows: d.rows,
+        importedAt: d.imported_at,
+      })),
+  );
+
+  app.register(async (scope) => {
+    // The file is the body, as sent (CSV text or an XLSX workbook).
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_r, body, done) =>
+      done(null, body),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/statistics/imports',
+      {
+        schema: { tags, querystring: ImportQuery, response: { 200: ImportReport, 400: ImportReport } },
+        config: { access: access.permission('statistics.import') },
+        bodyLimit: MAX_UPLOAD,
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const report = await importFile(db, {
+          format: request.query.format,
+          type: request.query.type,
+          content: Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? '')),
+          dataset: request.query.dataset,
+          actor: { userId: actor.userId, agencyId: actor.agencyId, label: actor.label },
+        });
+        return reply.code(report.problems.length > 0 ? 400 : 200).send(report);
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/statistics/exports/:layout',
+    {
+      schema: { tags, params: ExportParams, querystring: ExportQuery },
+      config: {
+        access: access.byHandler(
+          'statistics.read',
+          'record-level layouts (htcds, ctdc) need statistics.import',
+        ),
+      },
+    },
+    async (request, reply) => {
+      const file = await exportFile(db, actorOf(request), request.params.layout, request.query);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
+  );
+}
