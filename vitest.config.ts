@@ -9,6 +9,7 @@ export default defineConfig({
       'test/integration/**/*.test.ts',
       'test/support/**/*.test.ts',
       'web/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     globalSetup: ['test/support/postgres-global-setup.ts'],
     setupFiles: ['test/support/require-assertions.ts'],
