@@ -17,6 +17,7 @@ import {
   IconShieldHalfFilled,
   IconUserCircle,
   IconUsers,
+  IconReportAnalytics,
   type Icon,
 } from '@tabler/icons-react';
 import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
@@ -41,6 +42,7 @@ type NavigationItem = {
     | '/meetings'
     | '/activities'
     | '/cooperation'
+    | '/assessments'
     | '/agencies'
     | '/users'
     | '/audit'
@@ -52,7 +54,7 @@ type NavigationItem = {
 };
 
 function useNavigation(): NavigationItem[] {
-  const { t } = useTranslation(['web', 'common', 'cases']);
+  const { t } = useTranslation(['web', 'common', 'cases', 'assessments']);
   return [
     { to: '/', label: t('nav.home'), icon: IconHome, permission: null },
     { to: '/cases', label: t('cases:nav.cases'), icon: IconFolders, permission: 'case.read' },
@@ -88,6 +90,12 @@ function useNavigation(): NavigationItem[] {
       label: t('coordination:cooperation.nav'),
       icon: IconWorld,
       permission: 'cooperation.read',
+    },
+    {
+      to: '/assessments',
+      label: t('assessments:web.nav'),
+      icon: IconReportAnalytics,
+      permission: 'assessment.read',
     },
     { to: '/agencies', label: t('nav.agencies'), icon: IconBuildingCommunity, permission: 'agency.read' },
     { to: '/users', label: t('nav.users'), icon: IconUsers, permission: 'user.read' },

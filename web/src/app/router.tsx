@@ -19,6 +19,9 @@ import { LinkRequestsPage } from '../features/cases/link-requests.page.js';
 import { PersonPage } from '../features/cases/person.page.js';
 import { HomePage } from '../features/home/home.page.js';
 import { ActivitiesPage } from '../features/activities/activities.page.js';
+import { AssessmentPage } from '../features/assessments/assessment.page.js';
+import { AssessmentsPage } from '../features/assessments/assessments.page.js';
+import { RecommendationsPage } from '../features/assessments/recommendations.page.js';
 import { CooperationPage } from '../features/cooperation/cooperation.page.js';
 import { MeetingPage } from '../features/meetings/meeting.page.js';
 import { MeetingsPage } from '../features/meetings/meetings.page.js';
@@ -209,6 +212,27 @@ const cooperationRoute = createRoute({
   component: CooperationPage,
 });
 
+// External assessments: TIP placements, narratives, recommendations, claim check, response (issue 9).
+const assessmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assessments',
+  beforeLoad: requirePermission('assessment.read'),
+  component: AssessmentsPage,
+});
+const recommendationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assessments/recommendations',
+  beforeLoad: requirePermission('assessment.read'),
+  validateSearch: z.object({ year: z.coerce.number().int().optional().catch(undefined) }),
+  component: RecommendationsPage,
+});
+const assessmentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/assessments/$assessmentId',
+  beforeLoad: requirePermission('assessment.read'),
+  component: AssessmentPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
@@ -233,6 +257,9 @@ const routeTree = rootRoute.addChildren([
     tasksRoute,
     taskRoute,
     validationRoute,
+    assessmentsRoute,
+    recommendationsRoute,
+    assessmentRoute,
     unknownRoute,
   ]),
 ]);

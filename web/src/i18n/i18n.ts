@@ -1,13 +1,16 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import enAssessments from '../../../locales/en/assessments.json' with { type: 'json' };
 import enCases from '../../../locales/en/cases.json' with { type: 'json' };
 import enCoordination from '../../../locales/en/coordination.json' with { type: 'json' };
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
 import enWeb from '../../../locales/en/web.json' with { type: 'json' };
+import ptAssessments from '../../../locales/pt/assessments.json' with { type: 'json' };
 import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
 import ptCoordination from '../../../locales/pt/coordination.json' with { type: 'json' };
 import ptCommon from '../../../locales/pt/common.json' with { type: 'json' };
 import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
+import zhHantAssessments from '../../../locales/zh-Hant/assessments.json' with { type: 'json' };
 import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
 import zhHantCoordination from '../../../locales/zh-Hant/coordination.json' with { type: 'json' };
 import zhHantCommon from '../../../locales/zh-Hant/common.json' with { type: 'json' };
@@ -21,16 +24,16 @@ import { isLanguage, languages, negotiateLanguage, type Language } from '../../.
 // they are small, and the first screen must not wait for a second request.
 
 const resources = {
-  en: { common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination },
-  'zh-Hant': { common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination },
-  pt: { common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination },
+  en: { common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination, assessments: enAssessments },
+  'zh-Hant': { common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination, assessments: zhHantAssessments },
+  pt: { common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination, assessments: ptAssessments },
 };
 
 declare module 'i18next' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface CustomTypeOptions {
     defaultNS: 'web';
-    resources: { web: typeof enWeb; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination };
+    resources: { web: typeof enWeb; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination; assessments: typeof enAssessments };
   }
 }
 
@@ -85,7 +88,7 @@ void i18next.use(initReactI18next).init({
   supportedLngs: languages,
   // zh-Hant must not fall back to a plain `zh` catalogue, which does not exist.
   load: 'currentOnly',
-  ns: ['web', 'common', 'cases'],
+  ns: ['web', 'common', 'cases', 'assessments'],
   defaultNS: 'web',
   interpolation: { escapeValue: false },
   returnNull: false,
