@@ -20,6 +20,7 @@ import { registerScreenCommand } from './screen.command.js';
 import { registerPlanCommands } from './plan.command.js';
 import { registerStatisticsToolCommands } from './statistics-tools.command.js';
 import { registerTierCommand } from './tier.command.js';
+import { registerStatisticsCommands } from './statistics.command.js';
 
 const cli = systemActor('cli');
 
@@ -108,6 +109,7 @@ export function buildCli(): Command {
   registerPlanCommands(program, withRuntime);
   registerStatisticsToolCommands(program);
   registerTierCommand(program);
+  registerStatisticsCommands(program, withRuntime);
   return program;
 }
 
