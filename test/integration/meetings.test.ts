@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditService } from '../../src/modules/audit/audit.service.js';
+import { seedMacaoDemo } from '../../src/profiles/macao/demo.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
@@ -282,5 +284,29 @@ describe.each(databases)('meetings on %s', (kind) => {
       .execute();
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.every((r) => !/[\u4e00-\u9fff]/.test(r.summary))).toBe(true);
+  });
+});
+
+describe.each(databases)('the demo dataset’s committee work on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    await t.database.db.transaction().execute((tx) => seedMacaoDemo(tx));
+  });
+  afterAll(() => t.close());
+
+  it('holds meetings with open and closed decisions, a decision’s task, figures for 2023–2025 and exchanges', async () => {
+    const db = t.database.db;
+    const decisions = await db.selectFrom('meeting_decisions').select('status').execute();
+    expect(decisions.map((d) => d.status).sort()).toEqual(['done', 'open', 'open', 'open']);
+    expect(
+      await db.selectFrom('tasks').select('id').where('decision_id', 'is not', null).execute(),
+    ).toHaveLength(1);
+    const quarters = await db.selectFrom('activity_reports').select('period_key').distinct().execute();
+    expect(quarters.map((q) => q.period_key).sort()).toEqual(
+      ['2023', '2024', '2025'].flatMap((y) => [1, 2, 3, 4].map((q) => `${y}-Q${q}`)),
+    );
+    expect(await db.selectFrom('cooperation_exchanges').select('id').execute()).toHaveLength(4);
+    expect(await auditService.verify(db)).toMatchObject({ ok: true });
   });
 });

@@ -174,7 +174,7 @@ const demoCases: DemoCase[] = [
   },
 ];
 
-async function actorFor(db: Executor, email: string): Promise<Actor> {
+export async function actorFor(db: Executor, email: string): Promise<Actor> {
   const user = await usersRepo.getByEmail(db, email);
   if (!user) throw new Error(`demo user ${email} missing`);
   const roles = ((await usersRepo.rolesOf(db, [user.id])).get(user.id) ?? []) as RoleId[];

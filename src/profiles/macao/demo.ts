@@ -6,6 +6,7 @@ import { oneTimePassword } from '../../modules/access/passwords.js';
 import { usersService } from '../../modules/access/users.service.js';
 import { systemActor } from '../../modules/audit/audit.service.js';
 import { macaoAgencies } from './agencies.js';
+import { seedMacaoDemoCoordination } from './demo-coordination.js';
 
 // A synthetic demo dataset: every person and e-mail address is invented.
 const demoUsers: {
@@ -106,5 +107,7 @@ export async function seedMacaoDemo(tx: Executor): Promise<DemoSeed> {
       mustChangePassword: false,
     });
   }
+  // The committee's own work (meetings, activity figures, cooperation) by those users.
+  await seedMacaoDemoCoordination(tx);
   return { password, users: demoUsers.map(({ email, roles }) => ({ email, roles })) };
 }
