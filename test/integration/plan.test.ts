@@ -8,6 +8,7 @@ import { useInput } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { loadConfig, todayIn } from '../../src/config.js';
 import { tasksQueue } from '../../src/modules/coordination/tasks.queue.js';
+import { seedMacaoDemo } from '../../src/profiles/macao/demo.js';
 import { databases, freshDatabase } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
@@ -639,5 +640,30 @@ describe.each(databases)('guia plan import and guia tasks overdue on %s', (kind)
     ]);
     const badDate = await guia(env, ['tasks', 'overdue', '--json', '--at', '2026-13-01']);
     expect(badDate.code).not.toBe(0);
+  });
+});
+
+describe.each(databases)('the demo action plan on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('loads a Macao plan across the 4P with tasks done, on track, at risk and overdue', async () => {
+    await t.database.db.transaction().execute((tx) => seedMacaoDemo(tx));
+    const { tasksService, taskSummaries } = await import('../../src/modules/coordination/tasks.service.js');
+    // Meetings' decisions may add tasks outside the plan; the plan's own are those with a plan.
+    const tasks = (await taskSummaries(t.database.db, '2026-12-02', {})).filter(
+      (task) => task.planId !== null,
+    );
+    expect(new Set(tasks.map((task) => task.pillar))).toEqual(
+      new Set(['prevention', 'protection', 'prosecution', 'partnership']),
+    );
+    expect(new Set(tasks.map((task) => task.status))).toEqual(
+      new Set(['done', 'on_track', 'at_risk', 'overdue']),
+    );
+    const late = await tasksService.overdue(t.database.db, '2026-12-02');
+    expect(late.map((item) => item.agency)).toEqual(expect.arrayContaining(['IAS', 'MP']));
   });
 });

@@ -7,6 +7,7 @@ import { usersService } from '../../modules/access/users.service.js';
 import { systemActor } from '../../modules/audit/audit.service.js';
 import { macaoAgencies } from './agencies.js';
 import { seedMacaoDemoCoordination } from './demo-coordination.js';
+import { seedMacaoDemoPlan } from './demo-plan.js';
 
 // A synthetic demo dataset: every person and e-mail address is invented.
 const demoUsers: {
@@ -107,6 +108,7 @@ export async function seedMacaoDemo(tx: Executor): Promise<DemoSeed> {
       mustChangePassword: false,
     });
   }
+  await seedMacaoDemoPlan(tx, new Date().toISOString());
   // The committee's own work (meetings, activity figures, cooperation) by those users.
   await seedMacaoDemoCoordination(tx);
   return { password, users: demoUsers.map(({ email, roles }) => ({ email, roles })) };

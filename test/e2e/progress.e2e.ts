@@ -1,0 +1,150 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext } from './support/browser.js';
+import {
+  createAgency,
+  createUser,
+  signInAdministrator,
+  signInFirstTime,
+  type ApiClient,
+} from './support/case-fixtures.js';
+import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+
+// An officer of the Labour Affairs Bureau reports progress on the bureau's task from a phone,
+// the secretariat validates it on the validation screen, and the officer sees it validated on
+// the task page.
+
+describe('progress on a task, from the agency to the secretariat and back', () => {
+  let server: GuiaServer;
+  let browser: Browser;
+  let officerPage: Page;
+  let secretariatPage: Page;
+  let taskId = '';
+  const officer = {
+    email: 'rui.carvalho@dsal.example',
+    name: 'Rui Carvalho',
+    password: 'harbour tram lychee 2026',
+  };
+  const secretary = {
+    email: 'wong.ka.yan@sec.example',
+    name: 'Wong Ka Yan',
+    password: 'typhoon signal eight 2026',
+  };
+  let secretarySecret: string | null = null;
+
+  beforeAll(async () => {
+    server = await startGuiaServer();
+    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
+    const dsal = await createAgency(admin, 'DSAL', 'labour', {
+      en: 'Labour Affairs Bureau',
+      'zh-Hant': '勞工事務局',
+      pt: 'Direcção dos Serviços para os Assuntos Laborais',
+    });
+    const agencies = await admin.call<{ id: string; code: string }[]>('GET', '/api/v1/agencies');
+    const secretariatAgency = agencies.find((a) => a.code === 'SECRETARIAT')!.id;
+    const officerOtp = await createUser(admin, {
+      email: officer.email,
+      name: officer.name,
+      agencyId: dsal,
+      roles: ['agency_officer'],
+    });
+    const secretaryOtp = await createUser(admin, {
+      email: secretary.email,
+      name: secretary.name,
+      agencyId: secretariatAgency,
+      roles: ['secretariat'],
+    });
+    await signInFirstTime(server.baseUrl, officer.email, officerOtp, officer.password);
+    const signedIn = await signInFirstTime(server.baseUrl, secretary.email, secretaryOtp, secretary.password);
+    secretarySecret = signedIn.secret;
+    taskId = await seedPlan(signedIn.client, dsal);
+    browser = await launchBrowser();
+    officerPage = await (await newContext(browser, server.baseUrl)).newPage();
+    // The officer works from a phone.
+    await officerPage.setViewportSize({ width: 390, height: 844 });
+    secretariatPage = await (await newContext(browser, server.baseUrl)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the agency report a figure for a quarter and submit it', async () => {
+    await signIn(officerPage, officer.email, officer.password, null);
+    await officerPage.goto(`/tasks/${taskId}`);
+    await expectHeading(officerPage, 'Inspect employment agencies for debt bondage');
+    await officerPage.getByRole('button', { name: 'Report progress' }).click();
+    const dialog = officerPage.getByRole('dialog', { name: 'Report progress' });
+    await field(dialog, 'Figure reached (inspections)').fill('35');
+    await field(dialog, 'What was done').fill(
+      '35 employment agencies inspected with the police; 2 referred to the PJ.',
+    );
+    await dialog.getByRole('button', { name: 'Save draft' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const report = officerPage.locator('[data-progress-status]').first();
+    await expect(report.getAttribute('data-progress-status')).resolves.toBe('draft');
+    await report.getByRole('button', { name: 'Submit' }).click();
+    const confirm = officerPage.getByRole('dialog', { name: /Submit the report/ });
+    await confirm.getByRole('button', { name: 'Submit' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await officerPage.locator('[data-progress-status="submitted"]').waitFor();
+    // At phone width nothing spills sideways.
+    const overflow = await officerPage.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+
+  it('lets the secretariat validate it on the validation screen', async () => {
+    await signIn(secretariatPage, secretary.email, secretary.password, secretarySecret);
+    await secretariatPage.getByRole('navigation').getByRole('link', { name: 'Progress to validate' }).click();
+    await expectHeading(secretariatPage, 'Progress to validate');
+    const report = secretariatPage.locator('[data-progress-status="submitted"]').filter({ hasText: 'DSAL' });
+    await report.getByText('Inspect employment agencies for debt bondage').waitFor();
+    await report.getByRole('button', { name: 'Validate' }).click();
+    const confirm = secretariatPage.getByRole('dialog', { name: /Validate the report/ });
+    await confirm.getByRole('button', { name: 'Validate' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await secretariatPage.getByText('Report validated.').waitFor();
+    expect(await secretariatPage.locator('[data-progress-status="submitted"]').count()).toBe(0);
+  });
+
+  it('shows the agency its report validated, and the task back on its line', async () => {
+    await officerPage.reload();
+    await expectHeading(officerPage, 'Inspect employment agencies for debt bondage');
+    const report = officerPage.locator('[data-progress-status]').first();
+    await expect(report.getAttribute('data-progress-status')).resolves.toBe('validated');
+    await report.getByText('Validated', { exact: true }).waitFor();
+    await officerPage.getByText(/decided by Wong Ka Yan/).waitFor();
+    await officerPage.getByRole('img', { name: /Indicator chart/ }).waitFor();
+  });
+});
+
+/** The secretariat's plan, with one task of the bureau running from last year to next year. */
+async function seedPlan(secretariat: ApiClient, dsal: string): Promise<string> {
+  const year = new Date().getUTCFullYear();
+  const plan = await secretariat.call<{ id: string }>('POST', '/api/v1/plans', {
+    name: `Action plan ${year - 1}–${year + 1}`,
+    startDate: `${year - 1}-01-01`,
+    endDate: `${year + 1}-12-31`,
+  });
+  const objective = await secretariat.call<{ id: string }>('POST', `/api/v1/plans/${plan.id}/objectives`, {
+    title: 'Detect forced labour in recruitment',
+    pillar: 'prevention',
+  });
+  const task = await secretariat.call<{ id: string }>('POST', '/api/v1/tasks', {
+    objectiveId: objective.id,
+    title: 'Inspect employment agencies for debt bondage',
+    leadAgencyId: dsal,
+    supportingAgencyIds: [],
+    startDate: `${year - 1}-01-01`,
+    dueDate: `${year + 1}-12-31`,
+    indicator: 'Employment agencies inspected',
+    unit: 'inspections',
+    baseline: 0,
+    target: 60,
+    periodicity: 'quarterly',
+  });
+  return task.id;
+}
