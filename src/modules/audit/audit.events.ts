@@ -127,6 +127,11 @@ export const auditActions = [
   'publication.rule_set_created',
   'publication.released',
   'statistics.dataset_imported',
+  // Print and export (issue 12)
+  'export.cases',
+  'export.referrals',
+  'export.audit',
+  'case.summary_printed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -174,6 +179,7 @@ type CaseRole = (typeof caseRoles)[number];
  */
 type Event<E extends EntityType | null, S extends object | null> = { entity: E; summary: S };
 
+type ExportFormat = 'csv' | 'xlsx';
 type Victim = { caseId: Id; casePersonId: Id };
 type ProgressOf = { taskId: Id; agencyId: Id; period: Code };
 /** The fields an update carried (never their values), named by the keys of its input type. */
@@ -431,6 +437,36 @@ export type AuditEvents = {
       noise: boolean;
     }
   >;
+  // Print and export (issue 12): how many rows left, in which format and language, under which filters.
+  'export.cases': Event<
+    null,
+    {
+      format: ExportFormat;
+      language: Language;
+      rows: number;
+      stage?: CaseStage;
+      agencyId?: Id;
+      year?: number;
+      exploitationType?: Code;
+      byReference: boolean;
+      byName: boolean;
+    }
+  >;
+  'export.referrals': Event<null, { format: ExportFormat; language: Language; rows: number; status?: Code }>;
+  'export.audit': Event<
+    null,
+    {
+      format: ExportFormat;
+      language: Language;
+      rows: number;
+      action?: Code;
+      actorId?: Id;
+      byRecord: boolean;
+      from?: IsoDate;
+      to?: IsoDate;
+    }
+  >;
+  'case.summary_printed': Event<'case', { language: Language; identities: boolean }>;
 };
 
 // Every action has its entry shape, and nothing else has one.
