@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
@@ -391,6 +392,38 @@ describe.each(databases)('statistics on %s', (kind) => {
     ).toEqual([HTCDS_HEADER, ...htcdsRows]);
   });
 
+  async function workbook(rows: (string | number | { formula: string })[][]): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('HTCDS');
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  it('imports an HTCDS spreadsheet, and refuses one with a formula in a cell', async () => {
+    const header = HTCDS_HEADER.split(',');
+    const good = await workbook([header, htcdsRows[1]!.split(',').map((v) => (v === '34' ? 34 : v))]);
+    const upload = (file: Buffer, name: string) =>
+      secretariat.request('POST', `/api/v1/statistics/imports?format=htcds&type=xlsx&dataset=${name}`, file, {
+        'content-type': 'application/octet-stream',
+      });
+    const ok = await upload(good, 'htcds-xlsx');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((ok.json() as Report).imported).toBe(1);
+    const exported = await secretariat.get('/api/v1/statistics/exports/htcds?source=htcds-xlsx');
+    expect(
+      exported.body
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n')[1],
+    ).toBe(htcdsRows[1]);
+    const bad = await workbook([header, ['2023-01-20', { formula: 'HYPERLINK("http://x","Masculine")' }]]);
+    const refused = await upload(bad, 'htcds-formula');
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json() as Report).problems).toContainEqual(
+      expect.objectContaining({ row: 2, column: 'prs_Gender', problem: 'formula' }),
+    );
+  });
+
   it('refuses an HTCDS file carrying identity', async () => {
     const response = await secretariat.request(
       'POST',
@@ -409,7 +442,7 @@ describe.each(databases)('statistics on %s', (kind) => {
     expect(dashboard.statusCode, dashboard.body).toBe(200);
     const panels = (dashboard.json() as { panels: { id: string; result: Result }[] }).panels;
     const victimsTotal = panels.find((p) => p.id === 'victimsBySex')!.result.total;
-    expect(victimsTotal).toBe(3 + 5 + 2);
+    expect(victimsTotal).toBe(3 + 5 + 2 + 1);
     const glotip = await analyst.get('/api/v1/statistics/exports/glotip');
     expect(glotip.statusCode, glotip.body).toBe(200);
     expect(glotip.body).toContain('Detected trafficking victims');

@@ -165,6 +165,8 @@ async function importRows(
         reader = r;
         continue;
       }
+      // A spreadsheet row ends at its last filled cell.
+      if (input.type === 'xlsx') while (cells.length < reader.columns.length) cells.push('');
       if (cells.length !== reader.columns.length) {
         note({ row: line, column: null, problem: 'wrong_column_count', value: String(cells.length) });
         continue;
