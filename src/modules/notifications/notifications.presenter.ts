@@ -106,7 +106,7 @@ async function coordinationView(
   };
   if (kind === 'decision.assigned')
     return { values, link: can(reader, 'meeting.read') ? `/meetings/${p.meetingId}` : null };
-  return { values, link: can(reader, 'plan.read') ? `/plan/tasks/${p.taskId}` : null };
+  return { values, link: can(reader, 'plan.read') ? `/tasks/${p.taskId}` : null };
 }
 
 /** The reader's view of their notifications; rows of a kind no longer known are left out. */

@@ -1,4 +1,15 @@
-import { ActionIcon, AppShell, Burger, Button, Group, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
@@ -20,12 +31,15 @@ import {
   IconReportAnalytics,
   type Icon,
 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from '@tanstack/react-router';
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../src/core/permissions.js';
 import type { SessionView } from '../../../src/modules/access/access.schemas.js';
 import { RouterNavLink } from '../components/router-links.js';
+import { NotificationBell } from '../features/notifications/notification-bell.js';
+import { countsQuery, type QueueCounts } from '../features/notifications/notifications.api.js';
 import { LanguageMenu } from '../features/session/language-menu.js';
 import { SignedInSession, useSession } from '../features/session/session.js';
 import { useSignOut } from '../features/session/use-sign-out.js';
@@ -104,6 +118,34 @@ function useNavigation(): NavigationItem[] {
   ];
 }
 
+/** What waits behind a menu entry (the work queue's counts), for those entries that have a queue. */
+function menuCount(counts: QueueCounts | undefined, to: string): number | null {
+  if (!counts) return null;
+  const byEntry: Record<string, number | null> = {
+    '/referrals': counts.referrals,
+    '/plan': counts.tasks,
+    '/progress/pending': counts.validations,
+    '/meetings': counts.decisions,
+  };
+  return byEntry[to] ?? null;
+}
+
+function MenuCount({ count }: { count: number | null }) {
+  const { t } = useTranslation(['notifications']);
+  if (!count) return null;
+  return (
+    <Badge
+      size="sm"
+      variant="filled"
+      color="red"
+      circle={count < 10}
+      aria-label={t('notifications:menuCount', { count })}
+    >
+      {count > 99 ? '99+' : count}
+    </Badge>
+  );
+}
+
 /** The frame of every signed-in screen; without a finished sign-in it sends to the sign-in screen. */
 export function AppShellLayout() {
   const session = useSession();
@@ -129,6 +171,7 @@ function Shell({ session }: { session: SessionView }) {
     (item) => item.permission === null || session.permissions.includes(item.permission),
   );
   const isCurrent = (to: string) => (to === '/' ? pathname === '/' : pathname.startsWith(to));
+  const counts = useQuery(countsQuery).data;
 
   return (
     <AppShell
@@ -164,6 +207,7 @@ function Shell({ session }: { session: SessionView }) {
             </Stack>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <LanguageMenu />
             <Button
               variant="subtle"
@@ -200,6 +244,7 @@ function Shell({ session }: { session: SessionView }) {
               label={item.label}
               leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
               active={isCurrent(item.to)}
+              rightSection={<MenuCount count={menuCount(counts, item.to)} />}
               aria-current={isCurrent(item.to) ? 'page' : undefined}
               onClick={closeNavigation}
               fw={500}

@@ -18,6 +18,7 @@ import { DuplicatesPage } from '../features/cases/duplicates.page.js';
 import { LinkRequestsPage } from '../features/cases/link-requests.page.js';
 import { PersonPage } from '../features/cases/person.page.js';
 import { HomePage } from '../features/home/home.page.js';
+import { NotificationsPage } from '../features/notifications/notifications.page.js';
 import { ActivitiesPage } from '../features/activities/activities.page.js';
 import { AssessmentPage } from '../features/assessments/assessment.page.js';
 import { AssessmentsPage } from '../features/assessments/assessments.page.js';
@@ -81,6 +82,12 @@ function requirePermission(permission: Permission) {
 }
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomePage });
+/** One's own notifications: every signed-in person has them. */
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/notifications',
+  component: NotificationsPage,
+});
 const agenciesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/agencies',
@@ -237,6 +244,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     homeRoute,
+    notificationsRoute,
     agenciesRoute,
     usersRoute,
     auditRoute,

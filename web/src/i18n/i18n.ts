@@ -4,16 +4,19 @@ import enAssessments from '../../../locales/en/assessments.json' with { type: 'j
 import enCases from '../../../locales/en/cases.json' with { type: 'json' };
 import enCoordination from '../../../locales/en/coordination.json' with { type: 'json' };
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
+import enNotifications from '../../../locales/en/notifications.json' with { type: 'json' };
 import enWeb from '../../../locales/en/web.json' with { type: 'json' };
 import ptAssessments from '../../../locales/pt/assessments.json' with { type: 'json' };
 import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
 import ptCoordination from '../../../locales/pt/coordination.json' with { type: 'json' };
 import ptCommon from '../../../locales/pt/common.json' with { type: 'json' };
+import ptNotifications from '../../../locales/pt/notifications.json' with { type: 'json' };
 import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
 import zhHantAssessments from '../../../locales/zh-Hant/assessments.json' with { type: 'json' };
 import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
 import zhHantCoordination from '../../../locales/zh-Hant/coordination.json' with { type: 'json' };
 import zhHantCommon from '../../../locales/zh-Hant/common.json' with { type: 'json' };
+import zhHantNotifications from '../../../locales/zh-Hant/notifications.json' with { type: 'json' };
 import zhHantWeb from '../../../locales/zh-Hant/web.json' with { type: 'json' };
 import { isLanguage, languages, negotiateLanguage, type Language } from '../../../src/core/languages.js';
 
@@ -24,16 +27,16 @@ import { isLanguage, languages, negotiateLanguage, type Language } from '../../.
 // they are small, and the first screen must not wait for a second request.
 
 const resources = {
-  en: { common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination, assessments: enAssessments },
-  'zh-Hant': { common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination, assessments: zhHantAssessments },
-  pt: { common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination, assessments: ptAssessments },
+  en: { notifications: enNotifications, common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination, assessments: enAssessments },
+  'zh-Hant': { notifications: zhHantNotifications, common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination, assessments: zhHantAssessments },
+  pt: { notifications: ptNotifications, common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination, assessments: ptAssessments },
 };
 
 declare module 'i18next' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface CustomTypeOptions {
     defaultNS: 'web';
-    resources: { web: typeof enWeb; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination; assessments: typeof enAssessments };
+    resources: { web: typeof enWeb; notifications: typeof enNotifications; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination; assessments: typeof enAssessments };
   }
 }
 
@@ -88,7 +91,7 @@ void i18next.use(initReactI18next).init({
   supportedLngs: languages,
   // zh-Hant must not fall back to a plain `zh` catalogue, which does not exist.
   load: 'currentOnly',
-  ns: ['web', 'common', 'cases', 'assessments'],
+  ns: ['web', 'common', 'notifications', 'cases', 'assessments'],
   defaultNS: 'web',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -1,0 +1,21 @@
+import { useTranslation } from 'react-i18next';
+import type { Notification } from './notifications.api.js';
+
+/**
+ * A notification's sentence in the reader's language, made from its kind and the values the
+ * server let this reader see (the same catalogue the e-mail digest uses). A person the reader
+ * may not see is "a person"; the text is rebuilt whenever the language changes.
+ */
+export function useNotificationText(): (notification: Notification) => string {
+  const { t } = useTranslation(['notifications']);
+  return (notification) => {
+    const { pseudonym, agency, due } = notification.values;
+    // A key known only at run time: every kind of notification-kinds.ts has its sentence.
+    const key = `notifications:kind.${notification.kind}` as 'notifications:kind.referral.received';
+    return t(key, {
+      person: pseudonym ?? t('notifications:hidden.person'),
+      agency: agency ?? '',
+      due: due ?? '',
+    });
+  };
+}
