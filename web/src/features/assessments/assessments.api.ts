@@ -12,6 +12,7 @@ import {
   SourceView,
   TierHistoryView,
   type AssessmentBody,
+  type SourceBody,
   type BoardQuery,
   type ResponsePointBody,
   type ReviewedSplit,
@@ -85,6 +86,7 @@ export const responseDownloadUrl = (id: string, format: 'docx' | 'pdf', language
   `${base}/${id}/response.${format}${queryString({ language })}`;
 
 export const assessmentsApi = {
+  createSource: (body: SourceBody) => request(SourceView, 'POST', `${base}/sources`, body),
   create: (body: AssessmentBody) => request(AssessmentView, 'POST', base, body),
   saveSplit: (id: string, body: ReviewedSplit) => request(AssessmentView, 'PUT', `${base}/${id}/split`, body),
   updateRecommendation: (id: string, body: RecommendationUpdate) =>

@@ -116,8 +116,10 @@ function NewNarrative({ jurisdiction }: { jurisdiction: Jurisdiction }) {
   const sources = useQuery(sourcesQuery);
   const save = useMutation({
     mutationFn: async ({ review, year }: { review: NarrativeReviewState; year: number }) => {
-      const tip = sources.data?.find((s) => s.kind === 'tip');
-      if (!tip) throw new Error('no TIP source');
+      // The first TIP narrative pasted brings its source with it.
+      const tip =
+        sources.data?.find((s) => s.kind === 'tip') ??
+        (await assessmentsApi.createSource({ kind: 'tip', name: 'US Trafficking in Persons Report' }));
       const created = await assessmentsApi.create({
         sourceId: tip.id,
         jurisdiction,
