@@ -8,6 +8,7 @@ import { auditActions } from '../../../../src/modules/audit/audit.schemas.js';
 import { DataTable } from '../../components/data-table.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ExportButtons } from '../exports/export-buttons.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { usersQuery } from '../users/users.api.js';
 import { useCan } from '../session/session.js';
@@ -59,14 +60,17 @@ export function AuditTrailPage() {
         title={t('audit.title')}
         description={t('audit.intro')}
         actions={
-          <Button
-            variant="light"
-            leftSection={<IconShieldCheck size={18} aria-hidden />}
-            loading={verification.isPending}
-            onClick={() => verification.mutate()}
-          >
-            {t('audit.verify')}
-          </Button>
+          <Group gap="xs" wrap="wrap">
+            <ExportButtons path="/api/v1/audit/export" filters={applied} />
+            <Button
+              variant="light"
+              leftSection={<IconShieldCheck size={18} aria-hidden />}
+              loading={verification.isPending}
+              onClick={() => verification.mutate()}
+            >
+              {t('audit.verify')}
+            </Button>
+          </Group>
         }
       />
       <Stack gap="md">

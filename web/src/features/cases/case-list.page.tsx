@@ -16,6 +16,7 @@ import { agencyOptions, codeOptions, codeTexts, formatDate } from './case-labels
 import { CaseCreateDialog } from './case-create.dialog.js';
 import { caseListQuery, noCaseFilters, type CaseFilters, type CaseSummary } from './cases.api.js';
 import { StageBadge } from './stage-badge.js';
+import { ExportButtons } from '../exports/export-buttons.js';
 
 /** Years a case can have been registered in, newest first. */
 function registrationYears(): string[] {
@@ -56,11 +57,17 @@ export function CaseListPage() {
         title={t('cases:list.title')}
         description={t('cases:list.intro')}
         actions={
-          mayCreate && (
-            <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
-              {t('cases:create.open')}
-            </Button>
-          )
+          <Group gap="xs" wrap="wrap">
+            <ExportButtons
+              path="/api/v1/cases/export"
+              filters={{ ...filters, reference: debounced.reference, name: nameFilter }}
+            />
+            {mayCreate && (
+              <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
+                {t('cases:create.open')}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Stack gap="md">

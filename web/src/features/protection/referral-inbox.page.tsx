@@ -15,6 +15,7 @@ import { FormDialog } from '../../components/form-dialog.js';
 import { DateField, TextareaField } from '../../components/form-fields.js';
 import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ExportButtons } from '../exports/export-buttons.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { codeText, formatDate, today } from '../cases/case-labels.js';
@@ -46,6 +47,12 @@ export function ReferralInboxPage() {
       <PageHeader
         title={t('cases:inbox.title')}
         description={t('cases:inbox.intro', { agency: session.user.agency.code })}
+        actions={
+          <ExportButtons
+            path="/api/v1/referrals/inbox/export"
+            filters={{ status: status === 'all' ? null : status }}
+          />
+        }
       />
       <Stack gap="md">
         <StatusFilterControl value={status} onChange={setStatus} />
