@@ -133,6 +133,13 @@ async function buildMatrix(kind: (typeof databases)[number]): Promise<{ table: T
     progressId: () => missing,
     evidenceId: () => missing,
     actionId: () => missing,
+    // External assessments: unknown records.
+    recommendationId: () => missing,
+    claimId: () => missing,
+    submissionId: () => missing,
+    fileId: () => missing,
+    targetId: () => missing,
+    indicium: () => '1',
   };
   const table: Table = {};
   for (const route of [...t.routeAccess.keys()].sort()) {

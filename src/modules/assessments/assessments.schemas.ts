@@ -545,3 +545,10 @@ export const ResponseTextView = z.object({
   text: z.string(),
   version: z.number(),
 });
+export type ResponseTextView = z.infer<typeof ResponseTextView>;
+
+export const ResponseDocumentQuery = z.strictObject({
+  language: Language.default('en'),
+  format: z.enum(['docx', 'pdf']),
+});
+export type ResponseDocumentQuery = z.infer<typeof ResponseDocumentQuery>;

@@ -8,6 +8,12 @@ import type { RevealPurpose, UpdateIdentity } from '../cases/cases.schemas.js';
 import type { ServiceUpdate, SupportPlanUpdate } from '../protection/protection.schemas.js';
 import type { ProgressUpdate, TaskUpdate } from '../coordination/plan.schemas.js';
 import type {
+  AssessmentUpdate,
+  ClaimUpdate,
+  RecommendationUpdate,
+  SubmissionUpdate,
+} from '../assessments/assessments.schemas.js';
+import type {
   AccountEmail,
   CaseReference,
   Code,
@@ -123,6 +129,21 @@ export const auditActions = [
   'cooperation.recorded',
   'cooperation.updated',
   'cooperation.case_linked',
+  // External assessments (issue 9)
+  'assessment.source_created',
+  'assessment.created',
+  'assessment.updated',
+  'assessment.split_saved',
+  'assessment.claim_updated',
+  'assessment.evidence_added',
+  'assessment.evidence_removed',
+  'assessment.indicium_updated',
+  'assessment.response_text_saved',
+  'recommendation.updated',
+  'recommendation.status_changed',
+  'data_submission.recorded',
+  'data_submission.updated',
+  'data_submission.file_added',
   // Publication of statistics (issue 8)
   'publication.rule_set_created',
   'publication.released',
@@ -164,6 +185,11 @@ export type EntityType =
   | 'decision'
   | 'activity_report'
   | 'cooperation_exchange'
+  | 'assessment_source'
+  | 'assessment'
+  | 'recommendation'
+  | 'assessment_claim'
+  | 'data_submission'
   | 'rule_set'
   | 'statistical_release'
   | 'dataset';
@@ -376,14 +402,7 @@ export type AuditEvents = {
     'meeting',
     {
       fields: (
-        | 'title'
-        | 'heldOn'
-        | 'location'
-        | 'language'
-        | 'minutes'
-        | 'guests'
-        | 'agenda'
-        | 'attendance'
+        'title' | 'heldOn' | 'location' | 'language' | 'minutes' | 'guests' | 'agenda' | 'attendance'
       )[];
     }
   >;
@@ -423,6 +442,35 @@ export type AuditEvents = {
     }
   >;
   'cooperation.case_linked': Event<'cooperation_exchange', { caseId: Id }>;
+  'assessment.source_created': Event<'assessment_source', { kind: Code }>;
+  'assessment.created': Event<
+    'assessment',
+    { sourceId: Id; jurisdiction: Code; year: number; tier: Code | null; waiver: boolean }
+  >;
+  'assessment.updated': Event<'assessment', { fields: Fields<AssessmentUpdate> }>;
+  'assessment.split_saved': Event<
+    'assessment',
+    { sections: number; recommendations: number; claims: number; removed: number }
+  >;
+  'assessment.claim_updated': Event<'assessment_claim', { assessmentId: Id; fields: Fields<ClaimUpdate> }>;
+  'assessment.evidence_added': Event<
+    'recommendation' | 'assessment_claim' | 'assessment',
+    { evidenceId: Id; kind: Code; category: Code; caseId: Id | null; indicium: number | null }
+  >;
+  'assessment.evidence_removed': Event<
+    'recommendation' | 'assessment_claim' | 'assessment',
+    { evidenceId: Id; caseId: Id | null }
+  >;
+  'assessment.indicium_updated': Event<'assessment', { indicium: number }>;
+  'assessment.response_text_saved': Event<'assessment', { targetId: Id; language: Language }>;
+  'recommendation.updated': Event<
+    'recommendation',
+    { fields: Fields<RecommendationUpdate>; agencies: number; tasks: number; previousId: Id | null }
+  >;
+  'recommendation.status_changed': Event<'recommendation', { from: Code; to: Code }>;
+  'data_submission.recorded': Event<'data_submission', { sourceId: Id; year: number; submitted: boolean }>;
+  'data_submission.updated': Event<'data_submission', { fields: Fields<SubmissionUpdate> }>;
+  'data_submission.file_added': Event<'data_submission', { fileId: Id; bytes: number }>;
   'publication.rule_set_created': Event<'rule_set', { name: Code; version: number; threshold: number }>;
   'statistics.dataset_imported': Event<'dataset', { format: 'ctdc' | 'htcds'; rows: number; sha256: Code }>;
   'publication.released': Event<
