@@ -22,6 +22,11 @@ export type PublishedTable = {
   rowTotals: (number | null)[];
   colTotals: (number | null)[];
   total: number | null;
+  /**
+   * Hidden values published as small (shown `<T`): the reader knows each is from 1 to T − 1,
+   * and the auditor uses that too. Hidden values not listed may be anything from 0 up.
+   */
+  small?: { threshold: number; items: AuditItem[] };
 };
 
 export type AuditItem =
@@ -88,7 +93,34 @@ function buildSystem(p: PublishedTable): System {
     const publishedSum = p.rowTotals.reduce<number>((s, t) => s + (t ?? 0), 0);
     addEquation(hiddenRows.flatMap(rowCells), p.total - publishedSum);
   }
-  return { a, b, index, variables, consistent };
+  const system = { a, b, index, variables, consistent };
+  if (p.small) addSmallBounds(system, p, p.small);
+  return system;
+}
+
+/**
+ * 1 ≤ Σ ≤ T − 1 for each value published as small, as two equations with slack variables:
+ * Σ − s = 1 and Σ + s' = T − 1. Each sum is a single cell, a row, a column or everything: sets
+ * nested in the row side's (or equal to a column), so the matrix stays totally unimodular.
+ */
+function addSmallBounds(
+  system: System,
+  p: PublishedTable,
+  small: NonNullable<PublishedTable['small']>,
+): void {
+  const base = system.variables;
+  const slack = 2 * small.items.length;
+  const sums = small.items.map((item) => objectiveOf(system, p, item));
+  system.variables += slack;
+  for (const row of system.a) row.push(...new Array<number>(slack).fill(0));
+  sums.forEach(({ cost, constant }, k) => {
+    const lower = [...cost, ...new Array<number>(slack).fill(0)];
+    lower[base + 2 * k] = -1;
+    const upper = [...cost, ...new Array<number>(slack).fill(0)];
+    upper[base + 2 * k + 1] = 1;
+    system.a.push(lower, upper);
+    system.b.push(1 - constant, small.threshold - 1 - constant);
+  });
 }
 
 function objectiveOf(

@@ -60,6 +60,15 @@ function enumeratedRanges(p: PublishedTable, truth: number[][]): Map<string, [nu
       if (grand() !== total) return;
       if (p.rowTotals.some((t, i) => t !== null && rowSum(i) !== t)) return;
       if (p.colTotals.some((t, j) => t !== null && colSum(j) !== t)) return;
+      const small = p.small?.items ?? [];
+      if (
+        small.some(
+          (it) =>
+            it.kind === 'cell' &&
+            !(values[it.row]![it.col]! >= 1 && values[it.row]![it.col]! < p.small!.threshold),
+        )
+      )
+        return;
       for (const item of hiddenItems(p)) {
         if (item.kind === 'cell') note(item, values[item.row]![item.col]!);
         if (item.kind === 'rowTotal') note(item, rowSum(item.row));
@@ -159,7 +168,7 @@ describe('the release auditor', () => {
     expect(negative.consistent).toBe(false);
   });
 
-  it('agrees with brute-force enumeration on random small tables and patterns (200 runs)', () => {
+  it('agrees with brute-force enumeration on random small tables, patterns and small marks (200 runs)', () => {
     const table = fc.integer({ min: 2, max: 3 }).chain((rows) =>
       fc.integer({ min: 2, max: 3 }).chain((cols) =>
         fc.record({
@@ -173,11 +182,15 @@ describe('the release auditor', () => {
           }),
           hiddenRows: fc.array(fc.boolean(), { minLength: rows, maxLength: rows }),
           hiddenCols: fc.array(fc.boolean(), { minLength: cols, maxLength: cols }),
+          marked: fc.array(fc.array(fc.boolean(), { minLength: cols, maxLength: cols }), {
+            minLength: rows,
+            maxLength: rows,
+          }),
         }),
       ),
     );
     fc.assert(
-      fc.property(table, ({ values, hiddenCells, hiddenRows, hiddenCols }) => {
+      fc.property(table, ({ values, hiddenCells, hiddenRows, hiddenCols, marked }) => {
         const m = marginsOf(values);
         const published: PublishedTable = {
           table: values.map((row, i) => row.map((v, j) => (hiddenCells[i]![j] ? null : v))),
@@ -185,6 +198,15 @@ describe('the release auditor', () => {
           colTotals: m.colTotals.map((v, j) => (hiddenCols[j] ? null : v)),
           total: m.total,
         };
+        // Some hidden cells from 1 to 2 are published as small (`<3`): the reader knows that much.
+        const small = values.flatMap((row, i) =>
+          row.flatMap((v, j) =>
+            hiddenCells[i]![j] && marked[i]![j] && v >= 1 && v <= 2
+              ? [{ kind: 'cell' as const, row: i, col: j }]
+              : [],
+          ),
+        );
+        if (small.length > 0) published.small = { threshold: 3, items: small };
         const expected = enumeratedRanges(published, values);
         const audit = auditRelease(published);
         expect(audit.consistent).toBe(true);
@@ -280,7 +302,58 @@ describe('suppression', () => {
 
   it('hides a small total, and a single small table entirely', () => {
     const { published } = suppress([[3]], rules(5));
-    expect(published).toEqual({ table: [[null]], rowTotals: [null], colTotals: [null], total: null });
+    expect(published).toMatchObject({ table: [[null]], rowTotals: [null], colTotals: [null], total: null });
+    // All four hidden values are 3: each is published as small, and even so none is pinned.
+    expect(published.small?.items).toHaveLength(4);
+    expect(auditRelease(published).passed).toBe(true);
+  });
+
+  it('marks hidden values from 1 to T − 1 as small and the others only as hidden', () => {
+    const { published } = suppress(
+      [
+        [3, 20, 30],
+        [15, 25, 35],
+      ],
+      rules(5),
+    );
+    expect(published.small).toEqual({ threshold: 5, items: [{ kind: 'cell', row: 0, col: 0 }] });
+    expect(published.table[1]![0]).toBeNull(); // 15 is hidden too, but never called "<5"
+  });
+
+  it('never marks small under threshold 2, where "<2" would say "1"', () => {
+    const { published, audit } = suppress(
+      [
+        [1, 9],
+        [8, 7],
+      ],
+      rules(2),
+    );
+    expect(published.small).toBeUndefined();
+    expect(audit.passed).toBe(true);
+  });
+
+  it('the auditor uses the small marks: marks can pin values the figures alone leave open', () => {
+    // x + y = 2 in row 0: without marks x ∈ [0, 2]; both marked small under 3, x, y ≥ 1, so 1.
+    const published: PublishedTable = {
+      table: [
+        [null, null],
+        [4, 4],
+      ],
+      rowTotals: [2, 8],
+      colTotals: [null, null],
+      total: 10,
+    };
+    expect(auditRelease(published).passed).toBe(true);
+    published.small = {
+      threshold: 3,
+      items: [
+        { kind: 'cell', row: 0, col: 0 },
+        { kind: 'cell', row: 0, col: 1 },
+      ],
+    };
+    const marked = auditRelease(published);
+    expect(marked.passed).toBe(false);
+    expect(marked.exposed[0]).toEqual({ item: { kind: 'cell', row: 0, col: 0 }, min: 1, max: 1 });
   });
 
   it('rejects what is not a table of counts', () => {

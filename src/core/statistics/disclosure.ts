@@ -85,12 +85,35 @@ export function marginsOf(table: readonly (readonly number[])[]): Margins {
   return { rowTotals, colTotals, total: rowTotals.reduce((s, v) => s + v, 0) };
 }
 
-function view(table: readonly (readonly number[])[], m: Margins, mask: Mask): PublishedTable {
+/**
+ * What is published for a mask. Hidden values from 1 to T − 1 are marked small (shown `<T`);
+ * other hidden values (secondary suppression, hidden zeros) are only marked hidden, since
+ * calling a hidden 25 "<5" would be false. The reader then knows which hidden values are small,
+ * so the auditor is told so too.
+ */
+function view(
+  table: readonly (readonly number[])[],
+  m: Margins,
+  mask: Mask,
+  threshold: number,
+): PublishedTable {
+  // With T = 2, "<2" would say "1": below 3 hidden values are only marked hidden.
+  const isSmall = (v: number) => threshold >= 3 && v > 0 && v < threshold;
+  const items: AuditItem[] = [];
+  table.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (mask.cells[i]![j] && isSmall(v)) items.push({ kind: 'cell', row: i, col: j });
+    }),
+  );
+  m.rowTotals.forEach((v, i) => mask.rows[i] && isSmall(v) && items.push({ kind: 'rowTotal', row: i }));
+  m.colTotals.forEach((v, j) => mask.cols[j] && isSmall(v) && items.push({ kind: 'colTotal', col: j }));
+  if (mask.total && isSmall(m.total)) items.push({ kind: 'total' });
   return {
     table: table.map((row, i) => row.map((v, j) => (mask.cells[i]![j] ? null : v))),
     rowTotals: m.rowTotals.map((v, i) => (mask.rows[i] ? null : v)),
     colTotals: m.colTotals.map((v, j) => (mask.cols[j] ? null : v)),
     total: mask.total ? null : m.total,
+    ...(items.length > 0 ? { small: { threshold, items } } : {}),
   };
 }
 
@@ -156,7 +179,13 @@ function candidateSets(item: AuditItem, mask: Mask): Cell[][] {
 const MAX_TRIALS = 400;
 
 /** Hides more cells (or, as a last resort, totals) so that `item` is no longer exposed. */
-function freeItem(table: readonly (readonly number[])[], m: Margins, mask: Mask, item: AuditItem): void {
+function freeItem(
+  table: readonly (readonly number[])[],
+  m: Margins,
+  mask: Mask,
+  item: AuditItem,
+  threshold: number,
+): void {
   const cost = (cells: Cell[]) => cells.reduce((s, [i, j]) => s + table[i]![j]!, 0);
   // A hidden zero can only move up, so it protects its partner on one side only: sets without a
   // zero go first, then the cheapest (least count hidden), then the smallest.
@@ -168,7 +197,7 @@ function freeItem(table: readonly (readonly number[])[], m: Margins, mask: Mask,
   for (const cells of sets.slice(0, MAX_TRIALS)) {
     const trial: Mask = { ...mask, cells: mask.cells.map((row) => [...row]) };
     cells.forEach(([i, j]) => (trial.cells[i]![j] = true));
-    const { ranges } = auditRelease(view(table, m, trial), [item]);
+    const { ranges } = auditRelease(view(table, m, trial, threshold), [item]);
     if (ranges[0] && ranges[0].max !== ranges[0].min) return hide(cells);
   }
   // No candidate frees the item on its own: hide the cheapest set anyway so the next round
@@ -199,12 +228,20 @@ export function suppress(table: readonly (readonly number[])[], rules: RuleSet):
   const m = marginsOf(table);
   const mask = primaryMask(table, m, rules);
   const primary = mask.cells.flat().filter(Boolean).length;
+  // Marks of small values are dropped (every hidden value then reads the same) only when they
+  // themselves give a value away and nothing is left to hide, e.g. "<3, <3, total <3" = 1 and 1.
+  let marks = rules.threshold;
   for (;;) {
-    const published = view(table, m, mask);
+    const published = view(table, m, mask, marks);
     const audit = auditRelease(published);
-    if (audit.passed || !audit.consistent)
-      return { published, audit, secondary: mask.cells.flat().filter(Boolean).length - primary };
-    freeItem(table, m, mask, audit.exposed[0]!.item);
+    const secondary = mask.cells.flat().filter(Boolean).length - primary;
+    if (audit.passed || !audit.consistent) return { published, audit, secondary };
+    const before = hiddenCount(mask);
+    freeItem(table, m, mask, audit.exposed[0]!.item, marks);
+    if (hiddenCount(mask) === before) {
+      if (marks === 0) return { published, audit, secondary }; // callers refuse a failed audit
+      marks = 0;
+    }
   }
 }
 
@@ -219,6 +256,7 @@ function roundPublished(p: PublishedTable, base: number): PublishedTable {
     rowTotals: p.rowTotals.map(r),
     colTotals: p.colTotals.map(r),
     total: r(p.total),
+    ...(p.small ? { small: p.small } : {}),
   };
 }
 

@@ -113,7 +113,9 @@ export function runProtectJson(text: string): CliOutcome {
       });
       if (!audit.passed)
         return { exitCode: 1, stdout: '', stderr: 'protect failed: the audit did not pass\n' };
-      return ok(published);
+      // The contract is the four fields; which hidden values are small stays out of it.
+      const { table: cells, rowTotals, colTotals, total } = published;
+      return ok({ table: cells, rowTotals, colTotals, total });
     } catch (error) {
       if (error instanceof DisclosureError) return invalid([`${error.path}: ${describe(error.code)}`]);
       throw error;
