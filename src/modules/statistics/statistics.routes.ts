@@ -72,7 +72,8 @@ export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext)
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/statistics/imports',
       {
-        schema: { tags, querystring: ImportQuery, response: { 200: ImportReport, 400: ImportReport } },
+        // A refused file answers 400 with the same report (unvalidated: validation problems are problem+json).
+        schema: { tags, querystring: ImportQuery, response: { 200: ImportReport } },
         config: { access: access.permission('statistics.import') },
         bodyLimit: MAX_UPLOAD,
       },
