@@ -41,9 +41,15 @@ export function notificationSentence(
     options.withPseudonym && values.pseudonym
       ? values.pseudonym
       : notificationMessage(language, 'hidden.person');
+  const fit = (value: string) => spacedForChinese(language, value);
   return notificationMessage(language, `kind.${kind}`, {
-    person,
-    agency: values.agency ?? '',
-    due: values.due ?? '',
-  });
+    person: fit(person),
+    agency: fit(values.agency ?? ''),
+    due: fit(values.due ?? ''),
+  }).trim();
+}
+
+/** Chinese sentences put a space on each side of a Latin name or number (「對 V-2026-0001 的轉介」). */
+export function spacedForChinese(language: Language, value: string): string {
+  return language === 'zh-Hant' && /^[\x20-\x7e]+$/.test(value) ? ` ${value} ` : value;
 }
