@@ -96,8 +96,11 @@ describe('progress on a task, from the agency to the secretariat and back', () =
     expect(overflow).toBeLessThanOrEqual(1);
   });
 
-  it('lets the secretariat validate it on the validation screen', async () => {
+  it("puts it in the secretariat's home work queue and lets it be validated on the validation screen", async () => {
     await signIn(secretariatPage, secretary.email, secretary.password, secretarySecret);
+    // The home page is the secretariat's work queue: the report waits there.
+    const waiting = secretariatPage.locator('section[aria-labelledby="queue-validation"]');
+    await waiting.getByText('Inspect employment agencies for debt bondage').waitFor();
     await secretariatPage.getByRole('navigation').getByRole('link', { name: 'Progress to validate' }).click();
     await expectHeading(secretariatPage, 'Progress to validate');
     const report = secretariatPage.locator('[data-progress-status="submitted"]').filter({ hasText: 'DSAL' });

@@ -237,6 +237,11 @@ describe.each(databases)('the action plan on %s', (kind) => {
     expect(await auditActions(t)).toEqual(
       expect.arrayContaining(['progress.drafted', 'progress.submitted', 'progress.validated']),
     );
+    // The secretariat was told of the submission, the agency of the validation.
+    const notices = await t.database.db.selectFrom('notifications').select(['kind', 'params']).execute();
+    expect(notices.filter((n) => n.params.includes(report.id)).map((n) => n.kind)).toEqual(
+      expect.arrayContaining(['progress.submitted', 'progress.validated']),
+    );
   });
 
   it('returns a report with a comment; the agency corrects and submits it again', async () => {

@@ -8,6 +8,7 @@ import type { Actor } from '../access/actor.js';
 import { authorize } from '../access/access.policy.js';
 import { asCode, asId, fieldNames } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
+import { notify, recipients } from '../notifications/notifications.service.js';
 import { planRepo, type ProgressRow, type TaskListRow } from './plan.repo.js';
 import type { EvidenceBody, ProgressBody, ProgressUpdate, ProgressView } from './plan.schemas.js';
 import { presentProgress } from './progress.presenters.js';
@@ -181,6 +182,13 @@ export const progressService = {
       entityId: row.id,
       summary: summaryOf(row),
     });
+    await notify(
+      tx,
+      await recipients.whoMay(tx, 'progress.validate'),
+      'progress.submitted',
+      { taskId: row.task_id, progressId: row.id, agencyId: row.agency_id },
+      { by: actor.userId, now },
+    );
     return (await presentProgress(tx, [{ ...row, ...changes, version: version + 1 }]))[0]!;
   },
 
@@ -225,6 +233,14 @@ export const progressService = {
         entityId: row.id,
         summary: summaryOf(row),
       },
+    );
+    // The reporting agency hears of the answer, whichever of its officers wrote the report.
+    await notify(
+      tx,
+      await recipients.ofAgencyWhoMay(tx, row.agency_id, 'progress.report'),
+      outcome === 'validated' ? 'progress.validated' : 'progress.returned',
+      { taskId: row.task_id, progressId: row.id },
+      { by: actor.userId, now },
     );
     return (await presentProgress(tx, [{ ...row, ...changes, version: decision.version + 1 }]))[0]!;
   },
