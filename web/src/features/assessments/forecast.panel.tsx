@@ -130,8 +130,8 @@ export function ForecastPanel({ history }: { history: readonly Placement[] }) {
             </Text>
             <List size="sm">
               {check.violations.map((v) => (
-                <List.Item key={v.year}>
-                  {v.year}: {v.reason}
+                <List.Item key={v.year} title={v.reason}>
+                  {v.year}: {t(`web.forecast.violation.${v.rule}`)}
                 </List.Item>
               ))}
             </List>
