@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { seedTipHistory } from '../../src/modules/assessments/tip-history.seed.js';
+import { macaoTipHistory } from '../../src/profiles/macao/tip-history.js';
 
 type Problem = { code: string; errors?: { path: string; code: string }[] };
 type Claim = { id: string; kind: string; subject: string; value: number | null; period: { key: string } };
@@ -167,6 +169,31 @@ describe.each(databases)('external assessments on %s', (kind) => {
         autoDowngrade: true,
       });
     });
+  });
+
+  it('loads the Macao profile’s placements of Macau and Hong Kong, keeping the years already recorded', async () => {
+    const added = await t.database.db
+      .transaction()
+      .execute((tx) => seedTipHistory(tx, macaoTipHistory, new Date().toISOString()));
+    // Hong Kong 2016–2018 were recorded above: the profile adds the rest.
+    expect(added).toBe(macaoTipHistory.MAC.length + macaoTipHistory.HKG.length - 3 - 1);
+    const hkg = (await analyst.get(`${api}/tiers?jurisdiction=HKG`)).json() as {
+      waiverYears: number[];
+      violations: unknown[];
+      forecast: { year: number; outcomes: { assessed: string; tier: string; waiverAvailable: boolean }[] };
+    };
+    expect(hkg.waiverYears).toEqual([2018, 2022]);
+    expect(hkg.violations).toEqual([]);
+    // 2024 and 2025 on the watch list: the 2026 report must give Tier 2 or better, a waiver, or Tier 3.
+    expect(hkg.forecast.year).toBe(2026);
+    expect(hkg.forecast.outcomes.filter((o) => o.assessed === 'T2WL').map((o) => o.tier)).toEqual([
+      'T3',
+      'T2WL',
+    ]);
+    const mac = (await analyst.get(`${api}/tiers?jurisdiction=MAC`)).json() as {
+      history: { year: number }[];
+    };
+    expect(mac.history.map((p) => p.year)).toEqual(macaoTipHistory.MAC.map((p) => p.year));
   });
 
   describe('the narrative split', () => {
@@ -349,8 +376,13 @@ describe.each(databases)('external assessments on %s', (kind) => {
     });
 
     it('suggests and links a repeat in a later year, so the board shows how long it has been open', async () => {
+      // The 2021 report came with the profile's placements.
+      const list = (await secretariat.get(`${api}?jurisdiction=MAC`)).json() as {
+        id: string;
+        year: number;
+      }[];
       const later = (
-        await secretariat.post(api, { sourceId: tip, jurisdiction: 'MAC', year: 2021, tier: 'T2WL' })
+        await secretariat.get(`${api}/${list.find((a) => a.year === 2021)!.id}`)
       ).json() as Assessment;
       const saved = (
         await secretariat.put(`${api}/${later.id}/split`, {

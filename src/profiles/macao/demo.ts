@@ -6,6 +6,8 @@ import { oneTimePassword } from '../../modules/access/passwords.js';
 import { usersService } from '../../modules/access/users.service.js';
 import { systemActor } from '../../modules/audit/audit.service.js';
 import { macaoAgencies } from './agencies.js';
+import { seedTipHistory } from '../../modules/assessments/tip-history.seed.js';
+import { macaoTipHistory } from './tip-history.js';
 import { seedMacaoDemoCoordination } from './demo-coordination.js';
 import { seedMacaoDemoPlan } from './demo-plan.js';
 
@@ -111,5 +113,7 @@ export async function seedMacaoDemo(tx: Executor): Promise<DemoSeed> {
   await seedMacaoDemoPlan(tx, new Date().toISOString());
   // The committee's own work (meetings, activity figures, cooperation) by those users.
   await seedMacaoDemoCoordination(tx);
+  // Macau's and Hong Kong's TIP placements (reference/macao.md, reference/tip-report.md).
+  await seedTipHistory(tx, macaoTipHistory, new Date().toISOString());
   return { password, users: demoUsers.map(({ email, roles }) => ({ email, roles })) };
 }
