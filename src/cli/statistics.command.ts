@@ -26,7 +26,7 @@ type WithRuntime = <T>(work: (runtime: Runtime) => Promise<T>) => Promise<T>;
 type Column = { dim: Dimension | 'year'; flag?: string; name: (v: string | null) => string | number | null };
 
 const invert = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]));
-const GENDER = {
+const GENDER: Record<string, string> = {
   ...invert(CTDC_GENDER),
   transgender_female: 'Trans/Transgender/NonConforming',
   transgender_male: 'Trans/Transgender/NonConforming',

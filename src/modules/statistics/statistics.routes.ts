@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
@@ -72,8 +73,8 @@ export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext)
     scope.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/statistics/imports',
       {
-        // A refused file answers 400 with the same report (unvalidated: validation problems are problem+json).
-        schema: { tags, querystring: ImportQuery, response: { 200: ImportReport } },
+        // A refused file answers 400 with its report; a bad query, 400 problem+json.
+        schema: { tags, querystring: ImportQuery, response: { 200: ImportReport, 400: z.looseObject({}) } },
         config: { access: access.permission('statistics.import') },
         bodyLimit: MAX_UPLOAD,
       },
