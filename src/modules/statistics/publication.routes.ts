@@ -14,7 +14,9 @@ import {
   RuleSetView,
   TableQuery,
 } from './publication.schemas.js';
+import { engineTableSource } from './publication.engine.js';
 import { publicationService as publication } from './publication.service.js';
+import { installEngineSource } from './publication.tables.js';
 
 // Publication: rule sets, previews, releases and the epsilon ledger are for holders of
 // `statistics.release` (the secretariat). The released tables themselves are public: the
@@ -26,6 +28,7 @@ export function registerPublicationRoutes(root: FastifyInstance, ctx: AppContext
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db, useCase, inTransaction } = useCases(ctx);
   const release = { access: access.permission('statistics.release') };
+  installEngineSource(engineTableSource);
 
   app.get(
     '/api/v1/statistics/rule-sets',

@@ -73,11 +73,20 @@ export const ReleaseBody = z.strictObject({
 });
 export type ReleaseBody = z.infer<typeof ReleaseBody>;
 
+const HiddenItem = z.union([
+  z.object({ kind: z.literal('cell'), row: z.number().int(), col: z.number().int() }),
+  z.object({ kind: z.literal('rowTotal'), row: z.number().int() }),
+  z.object({ kind: z.literal('colTotal'), col: z.number().int() }),
+  z.object({ kind: z.literal('total') }),
+]);
+
 export const PublishedTableView = z.object({
   table: z.array(z.array(z.number().int().nullable())),
   rowTotals: z.array(z.number().int().nullable()),
   colTotals: z.array(z.number().int().nullable()),
   total: z.number().int().nullable(),
+  /** Hidden values published as small (shown `<threshold`); other hidden values show as `x`. */
+  small: z.object({ threshold: z.number().int(), items: z.array(HiddenItem) }).optional(),
 });
 
 const Labels = z.array(z.string().nullable());

@@ -31,13 +31,19 @@ export function tableOfCells(cells: readonly EngineCell[], periodKey: string | n
   return { rowLabels, colLabels, counts };
 }
 
-let source: TableSource | null = null;
+let engine: TableSource | null = null;
+let override: TableSource | null = null;
 
-/** Installs the table source (the engine at start-up; a known table in tests). */
+/** The indicator engine, installed when the publication routes are registered. */
+export function installEngineSource(next: TableSource): void {
+  engine = next;
+}
+
+/** A known table in place of the engine (tests); null returns to the engine. */
 export function setTableSource(next: TableSource | null): void {
-  source = next;
+  override = next;
 }
 
 export function tableSource(): TableSource | null {
-  return source;
+  return override ?? engine;
 }

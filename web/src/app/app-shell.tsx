@@ -26,6 +26,7 @@ import {
   IconInbox,
   IconLogout,
   IconShieldHalfFilled,
+  IconTableShare,
   IconUserCircle,
   IconUsers,
   IconReportAnalytics,
@@ -56,6 +57,7 @@ type NavigationItem = {
     | '/meetings'
     | '/activities'
     | '/cooperation'
+    | '/publication'
     | '/assessments'
     | '/agencies'
     | '/users'
@@ -68,7 +70,7 @@ type NavigationItem = {
 };
 
 function useNavigation(): NavigationItem[] {
-  const { t } = useTranslation(['web', 'common', 'cases', 'assessments']);
+  const { t } = useTranslation(['web', 'common', 'cases', 'coordination', 'assessments', 'statistics']);
   return [
     { to: '/', label: t('nav.home'), icon: IconHome, permission: null },
     { to: '/cases', label: t('cases:nav.cases'), icon: IconFolders, permission: 'case.read' },
@@ -104,6 +106,12 @@ function useNavigation(): NavigationItem[] {
       label: t('coordination:cooperation.nav'),
       icon: IconWorld,
       permission: 'cooperation.read',
+    },
+    {
+      to: '/publication',
+      label: t('statistics:publication.nav'),
+      icon: IconTableShare,
+      permission: 'statistics.release',
     },
     {
       to: '/assessments',

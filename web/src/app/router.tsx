@@ -36,6 +36,8 @@ import { VictimProtectionPage } from '../features/protection/victim-protection.p
 import { sessionQuery } from '../features/session/session.js';
 import { SignInPage } from '../features/sign-in/sign-in.page.js';
 import { UsersPage } from '../features/users/users.page.js';
+import { PublicStatisticsPage } from '../features/public/public-statistics.page.js';
+import { PublicationPage } from '../features/publication/publication.page.js';
 import { AppShellLayout } from './app-shell.js';
 import { NotAvailablePage, RouteErrorPage } from './fallback.page.js';
 
@@ -59,6 +61,13 @@ const signInRoute = createRoute({
       .catch(undefined),
   }),
   component: SignInPage,
+});
+
+/** The released statistics, for anyone: no session is asked for. */
+const publicStatisticsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/public/statistics',
+  component: PublicStatisticsPage,
 });
 
 /** Every screen behind sign-in: a session that has passed every step is needed. */
@@ -240,9 +249,19 @@ const assessmentRoute = createRoute({
   component: AssessmentPage,
 });
 
+// Publication of statistics (issue 8): releasing tables through a rule set.
+const publicationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/publication',
+  beforeLoad: requirePermission('statistics.release'),
+  component: PublicationPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
+  publicStatisticsRoute,
   appRoute.addChildren([
+    publicationRoute,
     homeRoute,
     notificationsRoute,
     agenciesRoute,

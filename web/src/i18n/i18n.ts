@@ -6,6 +6,7 @@ import enCoordination from '../../../locales/en/coordination.json' with { type: 
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
 import enExports from '../../../locales/en/exports.json' with { type: 'json' };
 import enNotifications from '../../../locales/en/notifications.json' with { type: 'json' };
+import enStatistics from '../../../locales/en/statistics.json' with { type: 'json' };
 import enWeb from '../../../locales/en/web.json' with { type: 'json' };
 import ptAssessments from '../../../locales/pt/assessments.json' with { type: 'json' };
 import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
@@ -13,6 +14,7 @@ import ptCoordination from '../../../locales/pt/coordination.json' with { type: 
 import ptCommon from '../../../locales/pt/common.json' with { type: 'json' };
 import ptExports from '../../../locales/pt/exports.json' with { type: 'json' };
 import ptNotifications from '../../../locales/pt/notifications.json' with { type: 'json' };
+import ptStatistics from '../../../locales/pt/statistics.json' with { type: 'json' };
 import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
 import zhHantAssessments from '../../../locales/zh-Hant/assessments.json' with { type: 'json' };
 import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
@@ -20,6 +22,7 @@ import zhHantCoordination from '../../../locales/zh-Hant/coordination.json' with
 import zhHantCommon from '../../../locales/zh-Hant/common.json' with { type: 'json' };
 import zhHantExports from '../../../locales/zh-Hant/exports.json' with { type: 'json' };
 import zhHantNotifications from '../../../locales/zh-Hant/notifications.json' with { type: 'json' };
+import zhHantStatistics from '../../../locales/zh-Hant/statistics.json' with { type: 'json' };
 import zhHantWeb from '../../../locales/zh-Hant/web.json' with { type: 'json' };
 import { isLanguage, languages, negotiateLanguage, type Language } from '../../../src/core/languages.js';
 
@@ -30,16 +33,16 @@ import { isLanguage, languages, negotiateLanguage, type Language } from '../../.
 // they are small, and the first screen must not wait for a second request.
 
 const resources = {
-  en: { notifications: enNotifications, common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination, assessments: enAssessments, exports: enExports },
-  'zh-Hant': { notifications: zhHantNotifications, common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination, assessments: zhHantAssessments, exports: zhHantExports },
-  pt: { notifications: ptNotifications, common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination, assessments: ptAssessments, exports: ptExports },
+  en: { notifications: enNotifications, common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination, assessments: enAssessments, exports: enExports, statistics: enStatistics },
+  'zh-Hant': { notifications: zhHantNotifications, common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination, assessments: zhHantAssessments, exports: zhHantExports, statistics: zhHantStatistics },
+  pt: { notifications: ptNotifications, common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination, assessments: ptAssessments, exports: ptExports, statistics: ptStatistics },
 };
 
 declare module 'i18next' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface CustomTypeOptions {
     defaultNS: 'web';
-    resources: { web: typeof enWeb; notifications: typeof enNotifications; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination; assessments: typeof enAssessments; exports: typeof enExports };
+    resources: { web: typeof enWeb; notifications: typeof enNotifications; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination; assessments: typeof enAssessments; exports: typeof enExports; statistics: typeof enStatistics };
   }
 }
 
@@ -94,7 +97,7 @@ void i18next.use(initReactI18next).init({
   supportedLngs: languages,
   // zh-Hant must not fall back to a plain `zh` catalogue, which does not exist.
   load: 'currentOnly',
-  ns: ['web', 'common', 'notifications', 'cases', 'assessments', 'exports'],
+  ns: ['web', 'common', 'notifications', 'cases', 'assessments', 'exports', 'statistics'],
   defaultNS: 'web',
   interpolation: { escapeValue: false },
   returnNull: false,

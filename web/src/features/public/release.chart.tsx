@@ -1,0 +1,56 @@
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PublicReleaseView } from './public.api.js';
+
+echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
+
+/**
+ * Stacked bars of a released table, one bar per row, one series per column. A suppressed cell
+ * is drawn as no bar (never as its threshold, which would invent a number) and its tooltip
+ * reads `<T`, the same as the table.
+ */
+export function ReleaseChart({ release, label }: { release: PublicReleaseView; label: string }) {
+  const { t } = useTranslation('statistics');
+  const element = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const name = (v: string | null) => v ?? t('publication.public.notRecorded');
+    const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
+    chart.setOption({
+      aria: { enabled: true },
+      grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { seriesIndex: number; dataIndex: number; seriesName: string; name: string }) => {
+          const v = release.published.table[p.dataIndex]?.[p.seriesIndex] ?? null;
+          const small = release.published.small?.items.some(
+            (s) => s.kind === 'cell' && s.row === p.dataIndex && s.col === p.seriesIndex,
+          );
+          return `${p.name} · ${p.seriesName}: ${v !== null ? v : small ? `<${release.threshold}` : 'x'}`;
+        },
+      },
+      xAxis: { type: 'category', data: release.rowLabels.map(name) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: release.colLabels.map((c, j) => ({
+        name: name(c),
+        type: 'bar',
+        stack: 'all',
+        data: release.published.table.map((row) => row[j] ?? null),
+      })),
+    });
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+    };
+  }, [release, t]);
+
+  return <div ref={element} role="img" aria-label={label} style={{ height: 280, width: '100%' }} />;
+}
