@@ -431,7 +431,12 @@ export type Periodicity = 'monthly' | 'quarterly' | 'yearly' | 'tip';
 export type ProgressStatus = 'draft' | 'submitted' | 'validated' | 'returned';
 
 export type PlanTable = Stamped & { name: string; start_date: string; end_date: string };
-export type PlanObjectiveTable = Stamped & { plan_id: string; position: number; title: string; pillar: Pillar };
+export type PlanObjectiveTable = Stamped & {
+  plan_id: string;
+  position: number;
+  title: string;
+  pillar: Pillar;
+};
 export type TaskTable = Stamped & {
   plan_id: string | null;
   objective_id: string | null;
@@ -531,7 +536,8 @@ export type AssessmentClaimTable = Stamped & {
   position: number;
   kind: 'numeric' | 'qualitative';
   text: string;
-  subject: 'victims_identified' | 'victims_referred' | 'investigations' | 'prosecutions' | 'convictions' | 'other';
+  subject:
+    'victims_identified' | 'victims_referred' | 'investigations' | 'prosecutions' | 'convictions' | 'other';
   value: number | null;
   period_key: string;
   section: AssessmentSectionTable['kind'] | null;
@@ -552,7 +558,11 @@ export type AssessmentEvidenceTable = {
   added_at: string;
   added_by: string | null;
 };
-export type AssessmentIndiciumTable = Stamped & { assessment_id: string; indicium: number; gaps: string | null };
+export type AssessmentIndiciumTable = Stamped & {
+  assessment_id: string;
+  indicium: number;
+  gaps: string | null;
+};
 export type DataSubmissionTable = Stamped & {
   source_id: string;
   year: number;

@@ -33,16 +33,52 @@ import { isLanguage, languages, negotiateLanguage, type Language } from '../../.
 // they are small, and the first screen must not wait for a second request.
 
 const resources = {
-  en: { notifications: enNotifications, common: enCommon, web: enWeb, cases: enCases, coordination: enCoordination, assessments: enAssessments, exports: enExports, statistics: enStatistics },
-  'zh-Hant': { notifications: zhHantNotifications, common: zhHantCommon, web: zhHantWeb, cases: zhHantCases, coordination: zhHantCoordination, assessments: zhHantAssessments, exports: zhHantExports, statistics: zhHantStatistics },
-  pt: { notifications: ptNotifications, common: ptCommon, web: ptWeb, cases: ptCases, coordination: ptCoordination, assessments: ptAssessments, exports: ptExports, statistics: ptStatistics },
+  en: {
+    notifications: enNotifications,
+    common: enCommon,
+    web: enWeb,
+    cases: enCases,
+    coordination: enCoordination,
+    assessments: enAssessments,
+    exports: enExports,
+    statistics: enStatistics,
+  },
+  'zh-Hant': {
+    notifications: zhHantNotifications,
+    common: zhHantCommon,
+    web: zhHantWeb,
+    cases: zhHantCases,
+    coordination: zhHantCoordination,
+    assessments: zhHantAssessments,
+    exports: zhHantExports,
+    statistics: zhHantStatistics,
+  },
+  pt: {
+    notifications: ptNotifications,
+    common: ptCommon,
+    web: ptWeb,
+    cases: ptCases,
+    coordination: ptCoordination,
+    assessments: ptAssessments,
+    exports: ptExports,
+    statistics: ptStatistics,
+  },
 };
 
 declare module 'i18next' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
   interface CustomTypeOptions {
     defaultNS: 'web';
-    resources: { web: typeof enWeb; notifications: typeof enNotifications; common: typeof enCommon; cases: typeof enCases; coordination: typeof enCoordination; assessments: typeof enAssessments; exports: typeof enExports; statistics: typeof enStatistics };
+    resources: {
+      web: typeof enWeb;
+      notifications: typeof enNotifications;
+      common: typeof enCommon;
+      cases: typeof enCases;
+      coordination: typeof enCoordination;
+      assessments: typeof enAssessments;
+      exports: typeof enExports;
+      statistics: typeof enStatistics;
+    };
   }
 }
 
