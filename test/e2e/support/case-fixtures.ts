@@ -12,15 +12,21 @@ export class ApiClient {
 
   constructor(private readonly baseUrl: string) {}
 
-  async send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    /** A body sent as it is (e.g. a CSV file) with this content type, instead of JSON. */
+    contentType?: string,
+  ): Promise<{ status: number; json: T }> {
     const headers: Record<string, string> = { accept: 'application/json', 'accept-language': 'en' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = contentType ?? 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: contentType ? String(body) : JSON.stringify(body) } : {}),
     });
     const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith('guia_session='));
     if (session) this.cookie = session.split(';')[0] ?? null;

@@ -15,6 +15,7 @@ import {
   IconBuildingCommunity,
   IconCopy,
   IconChartBar,
+  IconChartLine,
   IconPresentation,
   IconWorld,
   IconLink,
@@ -57,6 +58,7 @@ type NavigationItem = {
     | '/meetings'
     | '/activities'
     | '/cooperation'
+    | '/statistics'
     | '/publication'
     | '/assessments'
     | '/agencies'
@@ -106,6 +108,12 @@ function useNavigation(): NavigationItem[] {
       label: t('coordination:cooperation.nav'),
       icon: IconWorld,
       permission: 'cooperation.read',
+    },
+    {
+      to: '/statistics',
+      label: t('statistics:dashboard.nav'),
+      icon: IconChartLine,
+      permission: 'statistics.read',
     },
     {
       to: '/publication',

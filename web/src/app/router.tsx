@@ -38,6 +38,7 @@ import { SignInPage } from '../features/sign-in/sign-in.page.js';
 import { UsersPage } from '../features/users/users.page.js';
 import { PublicStatisticsPage } from '../features/public/public-statistics.page.js';
 import { PublicationPage } from '../features/publication/publication.page.js';
+import { StatisticsPage } from '../features/statistics/statistics.page.js';
 import { AppShellLayout } from './app-shell.js';
 import { NotAvailablePage, RouteErrorPage } from './fallback.page.js';
 
@@ -257,11 +258,20 @@ const publicationRoute = createRoute({
   component: PublicationPage,
 });
 
+// The statistics dashboard (issue 8): counts, trends and breakdowns for analysts.
+const statisticsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/statistics',
+  beforeLoad: requirePermission('statistics.read'),
+  component: StatisticsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   publicStatisticsRoute,
   appRoute.addChildren([
     publicationRoute,
+    statisticsRoute,
     homeRoute,
     notificationsRoute,
     agenciesRoute,

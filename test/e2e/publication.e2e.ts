@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext } from './support/browser.js';
+import { createUser, signInAdministrator, signInFirstTime, type ApiClient } from './support/case-fixtures.js';
+import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+
+// The secretariat previews a table of victims by sex and age group in which two boys are the
+// only male children, releases it through the UNODC rule set (counts under 5 hidden), and a
+// member of the public, not signed in, reads the released table with that cell shown as `<5`,
+// never as 2.
+
+const title = 'Victims identified by sex and age group';
+
+describe('publishing a table with a small count to the public page', () => {
+  let server: GuiaServer;
+  let browser: Browser;
+  let secretariatPage: Page;
+  let publicPage: Page;
+  const secretary = {
+    email: 'lei.man.wai@sec.example',
+    name: 'Lei Man Wai',
+    password: 'lotus bridge monsoon 2026',
+  };
+  const analyst = {
+    email: 'ana.sousa@sec.example',
+    name: 'Ana Sousa',
+    password: 'cotai ferry pastel 2026',
+  };
+  let secretarySecret: string | null = null;
+  let analystSecret: string | null = null;
+
+  beforeAll(async () => {
+    server = await startGuiaServer();
+    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
+    const agencies = await admin.call<{ id: string; code: string }[]>('GET', '/api/v1/agencies');
+    const secretariatAgency = agencies.find((a) => a.code === 'SECRETARIAT')!.id;
+    const secretaryOtp = await createUser(admin, {
+      email: secretary.email,
+      name: secretary.name,
+      agencyId: secretariatAgency,
+      roles: ['secretariat'],
+    });
+    const analystOtp = await createUser(admin, {
+      email: analyst.email,
+      name: analyst.name,
+      agencyId: secretariatAgency,
+      roles: ['analyst'],
+    });
+    const signedIn = await signInFirstTime(server.baseUrl, secretary.email, secretaryOtp, secretary.password);
+    secretarySecret = signedIn.secret;
+    analystSecret = (await signInFirstTime(server.baseUrl, analyst.email, analystOtp, analyst.password))
+      .secret;
+    await importVictims(signedIn.client);
+    browser = await launchBrowser();
+    secretariatPage = await (await newContext(browser, server.baseUrl)).newPage();
+    publicPage = await (await newContext(browser, server.baseUrl)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Picks an option of a select; its list of options carries the same label as its input. */
+  async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
+    await field(page, label).and(page.locator('input')).click();
+    await page
+      .getByRole('option', typeof option === 'string' ? { name: option, exact: true } : { name: option })
+      .click();
+  }
+
+  const cellTexts = (table: Locator) => table.locator('td').allTextContents();
+
+  it('previews the table as it would be published, the small count hidden, and releases it', async () => {
+    const page = secretariatPage;
+    await signIn(page, secretary.email, secretary.password, secretarySecret);
+    await page.goto('/publication');
+    await expectHeading(page, 'Publish statistics');
+    await choose(page, 'Rule set', /^unodc-under-5 v1/);
+    await choose(page, 'Rows', 'sex');
+    await choose(page, 'Columns', 'ageGroup');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('table', { name: 'Preview' });
+    await preview.waitFor();
+    await page.getByText('The auditor found no hidden value that can be worked out exactly.').waitFor();
+    const shown = await cellTexts(preview);
+    expect(shown).toContain('<5');
+    // Two boys: that number must not be readable from the table anywhere.
+    expect(shown).not.toContain('2');
+    // The grand total (31 victims) is published.
+    expect(shown).toContain('31');
+
+    await field(page, 'Title (English)').fill(title);
+    await field(page, 'Title (Chinese)').fill('按性別及年齡組別劃分的已識別被害人');
+    await field(page, 'Title (Portuguese)').fill('Vítimas identificadas por sexo e grupo etário');
+    await page.getByRole('button', { name: 'Release to the public page' }).click();
+    await page.getByText('Table released.').waitFor();
+    await page.getByText(title, { exact: true }).waitFor();
+  });
+
+  it('shows a signed-out visitor the released table with the small count as <5', async () => {
+    await publicPage.goto('/public/statistics');
+    await expectHeading(publicPage, 'Trafficking in persons: published statistics');
+    const section = publicPage.getByRole('region', { name: title });
+    const table = section.getByRole('table', { name: `Table of ${title}` });
+    await table.waitFor();
+    const shown = await cellTexts(table);
+    expect(shown).toContain('<5');
+    expect(shown).not.toContain('2');
+    expect(shown).toContain('31');
+    await section.getByText('x: hidden so that a small count cannot be worked out.').waitFor();
+  });
+
+  it('lets the analyst read the yearly trend, in words and numbers, beside the chart', async () => {
+    const page = await (await newContext(browser, server.baseUrl)).newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, analyst.email, analyst.password, analystSecret);
+    await page.goto('/statistics');
+    await expectHeading(page, 'Statistics dashboard');
+    const trend = page.getByTestId('trend-victims');
+    await trend.getByText(/Declining|Increasing|No detectable trend/).waitFor();
+    await expect(trend.textContent()).resolves.toMatch(/p = /);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+  });
+});
+
+/**
+ * 31 victims in a small CTDC file, 2021–2024, falling each year: 12 women and 9 men adults,
+ * 8 girls and 2 boys (the small count).
+ */
+async function importVictims(secretariat: ApiClient): Promise<void> {
+  const header = readFileSync('test/fixtures/statistics/ctdc-2024-sample.csv', 'utf8').split('\n')[0]!;
+  const columns = header.split(',');
+  const groups: [gender: string, ageBroad: string, count: number][] = [
+    ['Woman', '21--23', 12],
+    ['Man', '30--38', 9],
+    ['Woman', '9--17', 8],
+    ['Man', '9--17', 2],
+  ];
+  const years = [2021, 2021, 2021, 2021, 2022, 2022, 2022, 2023, 2023, 2024];
+  const rows: string[] = [];
+  for (const [gender, ageBroad, count] of groups) {
+    for (let i = 0; i < count; i++) {
+      const values: Record<string, string> = {
+        yearOfRegistration: String(years[(rows.length * 7) % years.length]),
+        gender,
+        ageBroad,
+        citizenship: 'PHL',
+        CountryOfExploitation: 'MAC',
+        isForcedLabour: '1',
+      };
+      rows.push(columns.map((c) => values[c] ?? '').join(','));
+    }
+  }
+  const { status, json } = await secretariat.send(
+    'POST',
+    '/api/v1/statistics/imports?format=ctdc&dataset=e2e-victims',
+    [header, ...rows].join('\n') + '\n',
+    'text/csv',
+  );
+  if (status !== 200) throw new Error(`import answered ${status}: ${JSON.stringify(json)}`);
+}
