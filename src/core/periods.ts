@@ -102,8 +102,13 @@ export function periodsBetween(kind: PeriodKind, start: string, end: string): Pe
 }
 
 export function nextDay(date: string): string {
+  return addDays(date, 1);
+}
+
+/** The day `days` after `date` (before it when negative). */
+export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 

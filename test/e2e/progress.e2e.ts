@@ -13,7 +13,7 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // An officer of the Labour Affairs Bureau reports progress on the bureau's task from a phone,
 // the secretariat validates it on the validation screen, and the officer sees it validated on
-// the task page.
+// the task page and on the home page.
 
 describe('progress on a task, from the agency to the secretariat and back', () => {
   let server: GuiaServer;
@@ -121,6 +121,13 @@ describe('progress on a task, from the agency to the secretariat and back', () =
     await report.getByText('Validated', { exact: true }).waitFor();
     await officerPage.getByText(/decided by Wong Ka Yan/).waitFor();
     await officerPage.getByRole('img', { name: /Indicator chart/ }).waitFor();
+  });
+
+  it('shows the agency its validated report on its home page', async () => {
+    await officerPage.goto('/');
+    const validated = officerPage.locator('section[aria-labelledby="queue-validated"]');
+    await validated.getByText('Progress validated in the last two weeks').waitFor();
+    await validated.getByText('Inspect employment agencies for debt bondage').waitFor();
   });
 });
 

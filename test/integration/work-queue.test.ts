@@ -206,6 +206,21 @@ describe.each(databases)('work queue on %s', (kind) => {
     );
     expect(validating.counts.validations).toBe(1);
     expect((await queue(officer)).counts.validations).toBeNull();
+
+    // Once validated, the agency sees it on its home page; the secretariat has nothing left to do.
+    const submitted = (await officer.get(`/api/v1/tasks/${taskId}`)).json() as {
+      progress: { id: string; version: number }[];
+    };
+    const current = submitted.progress.find((p) => p.id === id)!;
+    const validated = await secretariat.post(`/api/v1/progress/${id}/validate`, { version: current.version });
+    expect(validated.statusCode, validated.body).toBe(200);
+    const agencyQueue = await queue(officer);
+    expect(agencyQueue.tasks).toContainEqual(expect.objectContaining({ kind: 'progress_validated', taskId }));
+    expect(agencyQueue.counts.tasks).toBe(
+      agencyQueue.tasks!.filter((item) => item.kind === 'task_due' || item.kind === 'progress_returned')
+        .length,
+    );
+    expect((await queue(secretariat)).counts.validations).toBe(0);
   });
 
   it('answers only a signed-in person', async () => {

@@ -145,9 +145,11 @@ export const planRepo = {
       .orderBy('period_end', 'desc')
       .orderBy('created_at', 'desc')
       .execute(),
-  progressByStatus: (db: Executor, status: ProgressStatus, agencyId?: string) => {
+  /** Progress in one status, of one agency if given, decided on or after `decidedSince` if given. */
+  progressByStatus: (db: Executor, status: ProgressStatus, agencyId?: string, decidedSince?: string) => {
     let query = db.selectFrom('progress_updates').selectAll().where('status', '=', status);
     if (agencyId) query = query.where('agency_id', '=', agencyId);
+    if (decidedSince) query = query.where('decided_at', '>=', decidedSince);
     return query.orderBy('submitted_at').orderBy('id').execute();
   },
   async countByStatus(db: Executor, status: ProgressStatus): Promise<number> {

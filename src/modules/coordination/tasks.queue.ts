@@ -1,13 +1,17 @@
 import { atRiskWindowDays } from '../../core/coordination/task-status.js';
 import { can, type PolicyActor } from '../../core/permissions.js';
-import { daysBetween, nextDay } from '../../core/periods.js';
+import { addDays, daysBetween, nextDay } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
 import { planRepo, type ProgressRow } from './plan.repo.js';
 import { taskSummaries } from './tasks.service.js';
 
 // The part of a person's work queue (home page) that the action plan fills: the tasks of their
 // agency that are due within 30 days or overdue, the progress their agency must correct
-// (returned), and, for the secretariat, the progress waiting for validation.
+// (returned), the progress the secretariat validated lately (so that the agency sees its report
+// accepted where it works), and, for the secretariat, the progress waiting for validation.
+
+/** How long a validated report stays on its agency's home page. */
+export const validatedShownDays = 14;
 
 export type TaskQueueItem =
   | {
@@ -21,7 +25,7 @@ export type TaskQueueItem =
       daysLeft: number;
     }
   | {
-      kind: 'progress_to_validate' | 'progress_returned';
+      kind: 'progress_to_validate' | 'progress_returned' | 'progress_validated';
       progressId: string;
       taskId: string;
       title: string;
@@ -33,7 +37,7 @@ export type TaskQueueItem =
 
 async function progressItems(
   db: Executor,
-  kind: 'progress_to_validate' | 'progress_returned',
+  kind: 'progress_to_validate' | 'progress_returned' | 'progress_validated',
   rows: readonly ProgressRow[],
 ): Promise<TaskQueueItem[]> {
   const tasks = await Promise.all(
@@ -75,6 +79,9 @@ export async function tasksQueue(db: Executor, actor: PolicyActor, today: string
   if (can(actor, 'progress.report')) {
     const returned = await planRepo.progressByStatus(db, 'returned', actor.agencyId);
     items.push(...(await progressItems(db, 'progress_returned', returned)));
+    const since = addDays(today, -validatedShownDays);
+    const validated = await planRepo.progressByStatus(db, 'validated', actor.agencyId, since);
+    items.push(...(await progressItems(db, 'progress_validated', validated)));
   }
   if (can(actor, 'progress.validate')) {
     const submitted = await planRepo.progressByStatus(db, 'submitted');

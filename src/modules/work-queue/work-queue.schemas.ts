@@ -31,7 +31,7 @@ export const QueueTask = z.discriminatedUnion('kind', [
     daysLeft: z.number().int(),
   }),
   z.object({
-    kind: z.enum(['progress_to_validate', 'progress_returned']),
+    kind: z.enum(['progress_to_validate', 'progress_returned', 'progress_validated']),
     progressId: Id,
     taskId: Id,
     title: z.string(),

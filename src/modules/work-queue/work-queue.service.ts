@@ -83,7 +83,9 @@ export const workQueueService = {
       referrals: can(actor, 'referral.respond')
         ? await workQueueRepo.waitingReferrals(tx, actor.agencyId)
         : null,
-      tasks: tasks ? tasks.filter((t) => t.kind !== 'progress_to_validate').length : null,
+      tasks: tasks
+        ? tasks.filter((t) => t.kind === 'task_due' || t.kind === 'progress_returned').length
+        : null,
       validations:
         tasks && can(actor, 'progress.validate')
           ? tasks.filter((t) => t.kind === 'progress_to_validate').length

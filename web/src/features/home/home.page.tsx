@@ -94,6 +94,7 @@ function TasksSections({ queue }: { queue: Queue }) {
   if (!queue.tasks) return null;
   const of = (kind: TaskItem['kind']) => queue.tasks!.filter((item) => item.kind === kind);
   const returned = of('progress_returned');
+  const validated = of('progress_validated');
   return (
     <>
       <Section id="queue-tasks" title={t('notifications:home.tasksTitle')}>
@@ -105,6 +106,13 @@ function TasksSections({ queue }: { queue: Queue }) {
       {returned.length > 0 && (
         <Section id="queue-returned" title={t('notifications:home.returnedTitle')}>
           {returned.map((item) => (
+            <TaskLine key={'progressId' in item ? item.progressId : item.taskId} item={item} />
+          ))}
+        </Section>
+      )}
+      {validated.length > 0 && (
+        <Section id="queue-validated" title={t('notifications:home.validatedTitle')}>
+          {validated.map((item) => (
             <TaskLine key={'progressId' in item ? item.progressId : item.taskId} item={item} />
           ))}
         </Section>
