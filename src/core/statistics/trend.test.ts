@@ -153,6 +153,24 @@ describe('Poisson log-linear trend', () => {
     expect(poissonTrend(series(2016, [3, 0, 0]))).toMatchObject({ reason: 'not_estimable' });
   });
 
+  it('converges in a few Newton steps, not stalled by the rounding of the likelihood (13, 9, 6, 3)', () => {
+    // This series reached the 1e-12 tolerance only after 23 steps in Node and never in Chromium,
+    // where the dashboard said "too few counts" for a clear decline.
+    const trend = poissonTrend(series(2021, [13, 9, 6, 3]));
+    expect(trend.fitted && trend.iterations).toBeLessThanOrEqual(8);
+    expect(trend.direction).toBe('declining');
+    for (const counts of [
+      [40, 38, 35, 31, 30, 27],
+      [1, 2, 0, 4, 3],
+      [120, 118, 121, 119],
+      [5, 9, 14, 22, 30],
+    ])
+      expect(poissonTrend(series(2016, counts))).toMatchObject({
+        fitted: true,
+        iterations: expect.any(Number),
+      });
+  });
+
   it('is the same whatever order the years come in', () => {
     const points = series(2016, [5, 2, 7, 1]);
     expect(poissonTrend([...points].reverse())).toEqual(poissonTrend(points));
