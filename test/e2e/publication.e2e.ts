@@ -134,6 +134,36 @@ describe('publishing a table with a small count to the public page', () => {
     expect(await table.locator('tbody tr').allTextContents()).toEqual(['202113', '20229', '20236', '20243']);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+
+    // Breakdowns for one year: the 13 victims of 2021 by sex, as a table and as a CSV file.
+    await choose(page, 'Breakdowns for', '2021');
+    await page.getByRole('heading', { name: 'Breakdowns, 2021' }).waitFor();
+    const bySex = page.getByTestId('panel-victimsBySex');
+    await bySex.getByText('Table', { exact: true }).click();
+    const sexTable = bySex.getByRole('table', { name: 'Victims by sex' });
+    await expect
+      .poll(async () =>
+        (await sexTable.locator('tbody td').allTextContents()).reduce((s, c) => s + Number(c), 0),
+      )
+      .toBe(13);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      bySex.getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('victimsBySex.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Sex,Count');
+    // The workbook is made in the browser, under the server's CSP.
+    const [workbook] = await Promise.all([
+      page.waitForEvent('download'),
+      bySex.getByRole('button', { name: 'XLSX' }).click(),
+    ]);
+    expect(workbook.suggestedFilename()).toBe('victimsBySex.xlsx');
+    expect(
+      readFileSync((await workbook.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 });
 
