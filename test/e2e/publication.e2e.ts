@@ -146,6 +146,8 @@ describe('publishing a table with a small count to the public page', () => {
         (await sexTable.locator('tbody td').allTextContents()).reduce((s, c) => s + Number(c), 0),
       )
       .toBe(13);
+    // Values read as words of the code lists, not as codes.
+    expect((await sexTable.locator('tbody th').allTextContents()).sort()).toEqual(['Female', 'Male']);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       bySex.getByRole('button', { name: 'CSV' }).click(),

@@ -14,8 +14,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { YearCount } from '../../../../src/core/statistics/trend.js';
+import type { CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
+import { codeText } from '../cases/case-labels.js';
 import { ChartPanel } from './chart-panel.js';
 import type { TableData } from './download.js';
 import {
@@ -35,11 +37,12 @@ const trendPanels = [
 ] as const;
 /** The breakdowns the TIP Report and UNODC ask for, filtered to one period or over all time. */
 const breakdownPanels = [
-  { id: 'victimsBySex', dimension: 'sex' },
-  { id: 'victimsByAgeBand', dimension: 'ageBand' },
-  { id: 'victimsByNationality', dimension: 'nationality' },
-  { id: 'victimsByForm', dimension: 'form' },
-] as const;
+  { id: 'victimsBySex', dimension: 'sex', list: 'gender' },
+  { id: 'victimsByAgeBand', dimension: 'ageBand', list: 'age_band' },
+  // Nationalities are ISO 3166 alpha-3 codes, read as they are.
+  { id: 'victimsByNationality', dimension: 'nationality', list: null },
+  { id: 'victimsByForm', dimension: 'form', list: 'type_of_exploitation' },
+] as const satisfies readonly { id: string; dimension: string; list: CodeListId | null }[];
 
 /** `2024` or `TIP2024` → 2024. */
 const yearOf = (key: string) => Number(key.replace(/^TIP/, ''));
@@ -153,7 +156,7 @@ export function StatisticsPage() {
           <Loader />
         </Center>
       ) : (
-        breakdownPanels.map(({ id, dimension }) => {
+        breakdownPanels.map(({ id, dimension, list }) => {
           const result = panel(breakdowns.data, id);
           if (!result) return null;
           return (
@@ -161,7 +164,9 @@ export function StatisticsPage() {
               <ChartPanel
                 id={id}
                 title={t(`dashboard.panels.${id}`)}
-                table={breakdownTable(result, t(`dashboard.dimension.${dimension}`), countHead, notRecorded)}
+                table={breakdownTable(result, t(`dashboard.dimension.${dimension}`), countHead, (value) =>
+                  value === null ? notRecorded : list ? codeText(list, value) : value,
+                )}
                 kind="bar"
               />
               {Object.entries(result.denominators).map(([dimension, records]) => (
@@ -182,7 +187,7 @@ function breakdownTable(
   result: PanelResult,
   dimension: string,
   countHead: string,
-  notRecorded: string,
+  label: (value: string | null) => string,
 ): TableData {
   const counts = new Map<string | null, number>();
   for (const cell of result.cells) {
@@ -191,6 +196,6 @@ function breakdownTable(
   }
   const rows = [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([value, count]): (string | number)[] => [value ?? notRecorded, count]);
+    .map(([value, count]): (string | number)[] => [label(value), count]);
   return { head: [dimension, countHead], rows };
 }
