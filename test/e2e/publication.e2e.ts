@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext } from './support/browser.js';
+import { launchBrowser, newContext, screenshot } from './support/browser.js';
 import { createUser, signInAdministrator, signInFirstTime, type ApiClient } from './support/case-fixtures.js';
 import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
@@ -134,6 +134,7 @@ describe('publishing a table with a small count to the public page', () => {
     expect(await table.locator('tbody tr').allTextContents()).toEqual(['202113', '20229', '20236', '20243']);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
+    await screenshot(page, 'statistics-dashboard-phone');
 
     // Breakdowns for one year: the 13 victims of 2021 by sex, as a table and as a CSV file.
     await choose(page, 'Breakdowns for', '2021');

@@ -140,7 +140,12 @@ export function StatisticsPage() {
                 title={t(`dashboard.panels.${id}`)}
                 table={table}
                 kind="line"
-                aside={<TrendSummary id={id === 'victimsByPeriod' ? 'victims' : id} counts={counts} />}
+                aside={
+                  // Nothing counted: no trend to state, only "nothing counted yet".
+                  counts.length > 0 ? (
+                    <TrendSummary id={id === 'victimsByPeriod' ? 'victims' : id} counts={counts} />
+                  ) : undefined
+                }
               />
             );
           })}
