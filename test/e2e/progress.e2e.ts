@@ -128,6 +128,7 @@ describe('progress on a task, from the agency to the secretariat and back', () =
     const validated = officerPage.locator('section[aria-labelledby="queue-validated"]');
     await validated.getByText('Progress validated in the last two weeks').waitFor();
     await validated.getByText('Inspect employment agencies for debt bondage').waitFor();
+    expect(await validated.getByText('Inspect employment agencies for debt bondage').count()).toBe(1);
   });
 });
 

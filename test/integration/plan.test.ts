@@ -244,6 +244,20 @@ describe.each(databases)('the action plan on %s', (kind) => {
     );
   });
 
+  it('tells the lead agency of a task assigned to it, and no other agency', async () => {
+    const task = (await newTask(secretariat, { title: 'Assigned task' })).json() as Task;
+    const notices = await t.database.db
+      .selectFrom('notifications')
+      .select(['recipient_id', 'kind'])
+      .where('params', 'like', `%${task.id}%`)
+      .execute();
+    const userOf = async (client: typeof pj) =>
+      ((await client.get('/api/v1/session')).json() as { user: { id: string } }).user.id;
+    expect(notices).toContainEqual({ recipient_id: await userOf(pj), kind: 'task.assigned' });
+    expect(notices.map((n) => n.recipient_id)).not.toContain(await userOf(dsal));
+    expect(notices.map((n) => n.recipient_id)).not.toContain(await userOf(secretariat));
+  });
+
   it('returns a report with a comment; the agency corrects and submits it again', async () => {
     const task = (await newTask(secretariat, { title: 'Returned task' })).json() as Task;
     const report = (

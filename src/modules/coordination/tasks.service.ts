@@ -8,6 +8,7 @@ import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { planRepo, type TaskFilter } from './plan.repo.js';
 import type { OverdueItem, TaskQuery, TaskSummary, TaskUpdate } from './plan.schemas.js';
 import { summarise } from './tasks.presenters.js';
+import { notify, recipients } from '../notifications/notifications.service.js';
 
 /**
  * What task use cases run with: a transaction, who acts (a user, or the command line), the
@@ -99,6 +100,14 @@ export async function createTask(ctx: PlanContext, input: NewTask): Promise<Task
       due: asIsoDate(input.dueDate),
     },
   });
+  // The lead agency learns of its new task where it works: the notification centre and the digest.
+  await notify(
+    tx,
+    await recipients.ofAgencyWhoMay(tx, input.leadAgencyId, 'progress.report'),
+    'task.assigned',
+    { taskId: id, agencyId: input.leadAgencyId },
+    { by: actor.userId, now },
+  );
   return (await taskSummaries(tx, today, { ids: [id] }))[0]!;
 }
 

@@ -9,6 +9,7 @@ import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { auditActionLabel } from '../audit/audit.api.js';
 import { formatDate } from '../cases/case-labels.js';
 import { workQueueQuery, type Queue } from '../notifications/notifications.api.js';
+import { useSignedInSession } from '../session/session.js';
 
 // The home page is the person's work queue: each section only for those whose role has that
 // work (the server sends null otherwise), each saying what to do when it is empty.
@@ -212,12 +213,13 @@ function CasesSection({ queue }: { queue: Queue }) {
 }
 
 export function HomePage() {
-  const { t } = useTranslation(['notifications']);
+  const { t } = useTranslation(['notifications', 'web']);
+  const session = useSignedInSession();
   const queue = useQuery(workQueueQuery);
   return (
     <>
       <PageHeader
-        title={t('notifications:home.title')}
+        title={t('web:home.welcome', { name: session.user.name })}
         description={
           queue.data ? t('notifications:home.description', { date: formatDate(queue.data.today) }) : undefined
         }

@@ -20,12 +20,13 @@ export function NotificationBell() {
   const unread = counts.data?.notifications ?? 0;
   return (
     <Indicator
-      label={unread > 99 ? '99+' : unread}
+      // The link's own label says how many; the badge is for the eye only (hiding the whole
+      // indicator would hide the link inside it from assistive technology).
+      label={<span aria-hidden>{unread > 99 ? '99+' : unread}</span>}
       disabled={unread === 0}
       size={18}
       color="red"
       offset={6}
-      aria-hidden
     >
       <BellLink
         to="/notifications"
