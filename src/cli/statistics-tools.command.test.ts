@@ -1,26 +1,8 @@
-import { Readable } from 'node:stream';
-import { describe, expect, it, vi } from 'vitest';
-import { useInput } from './io.js';
-import { runCli } from './main.js';
+import { describe, expect, it } from 'vitest';
+import { runGuia } from '../../test/support/cli.js';
 
 /** Runs `guia …` in this process with the given standard input. */
-async function guia(args: string[], stdin: string) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c) => ((stdout += String(c)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c) => ((stderr += String(c)), true));
-  useInput(Object.assign(Readable.from([stdin]), { isTTY: false }));
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'guia', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const guia = (args: string[], stdin: string) => runGuia(args, { stdin });
 
 describe('guia trend --json and guia protect --json', () => {
   it('trend reads counts on standard input and prints one JSON line', async () => {

@@ -2,15 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useInput } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { sendDigests } from '../../src/modules/notifications/digest.service.js';
 import { mailTransport } from '../../src/modules/notifications/mail.transport.js';
 import { notify } from '../../src/modules/notifications/notifications.service.js';
+import { runGuia } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
@@ -237,30 +235,7 @@ describe.each(databases)('daily digest on %s', (kind) => {
 });
 
 /** Runs `guia …` in this process with the given environment. */
-async function guia(env: Record<string, string>, args: string[]) {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  useInput(Object.assign(Readable.from([]), { isTTY: false }));
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'guia', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.env = saved;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const guia = (env: Record<string, string>, args: string[]) => runGuia(args, { env });
 
 describe.each(databases)('guia digest send on %s', (kind) => {
   let env: Record<string, string>;

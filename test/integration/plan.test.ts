@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useInput } from '../../src/cli/io.js';
-import { runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, todayIn } from '../../src/config.js';
 import { tasksQueue } from '../../src/modules/coordination/tasks.queue.js';
 import { seedMacaoDemo } from '../../src/profiles/macao/demo.js';
+import { runGuia } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
@@ -508,30 +506,7 @@ describe.each(databases)('the action plan on %s', (kind) => {
 });
 
 /** Runs `guia …` in this process with the given environment. */
-async function guia(env: Record<string, string>, args: string[]) {
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  useInput(Object.assign(Readable.from([]), { isTTY: false }));
-  process.exitCode = 0;
-  try {
-    await runCli(['node', 'guia', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.env = saved;
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, stdout, stderr };
-}
+const guia = (env: Record<string, string>, args: string[]) => runGuia(args, { env });
 
 describe.each(databases)('guia plan import and guia tasks overdue on %s', (kind) => {
   let env: Record<string, string>;
