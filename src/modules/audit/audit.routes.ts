@@ -5,9 +5,7 @@ import { access } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
 import { AuditPage, AuditQuery, AuditVerification } from './audit.schemas.js';
-import { auditService } from './audit.service.js';
-
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+import { auditFilterOf, auditService } from './audit.service.js';
 
 export function registerAuditRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -22,16 +20,10 @@ export function registerAuditRoutes(root: FastifyInstance, ctx: AppContext): voi
     async (request) => {
       authorize(actorOf(request), 'audit.read');
       const q = request.query;
-      const rows = await auditService.search(db, {
-        ...(q.action ? { action: q.action } : {}),
-        ...(q.actorId ? { actorId: q.actorId } : {}),
-        ...(q.entityId ? { entityId: q.entityId } : {}),
-        ...(q.from ? { from: `${q.from}T00:00:00.000Z` } : {}),
-        // `to` is inclusive for the person choosing dates: up to the end of that day.
-        ...(q.to ? { to: nextDay(q.to) } : {}),
-        ...(q.before ? { beforeSeq: q.before } : {}),
-        limit: q.limit,
-      });
+      const rows = await auditService.search(
+        db,
+        auditFilterOf(q, { ...(q.before ? { beforeSeq: q.before } : {}), limit: q.limit }),
+      );
       return {
         entries: rows.map((row) => ({
           seq: row.seq,

@@ -203,3 +203,20 @@ export const auditService = {
     return auditRepo.search(db, filter);
   },
 };
+
+/** The days a person chooses as the trail's filter: `from` at its start, `to` up to the end of that day. */
+export function auditFilterOf(
+  query: { action?: string; actorId?: string; entityId?: string; from?: string; to?: string },
+  page: { beforeSeq?: number; limit: number },
+): AuditFilter {
+  const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString();
+  return {
+    ...(query.action ? { action: query.action } : {}),
+    ...(query.actorId ? { actorId: query.actorId } : {}),
+    ...(query.entityId ? { entityId: query.entityId } : {}),
+    ...(query.from ? { from: `${query.from}T00:00:00.000Z` } : {}),
+    ...(query.to ? { to: dayAfter(query.to) } : {}),
+    ...(page.beforeSeq !== undefined ? { beforeSeq: page.beforeSeq } : {}),
+    limit: page.limit,
+  };
+}

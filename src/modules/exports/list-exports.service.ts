@@ -1,7 +1,7 @@
 import { invalid } from '../../core/errors.js';
 import type { Sheet } from '../../documents/index.js';
 import type { Executor } from '../../db/schema.js';
-import { auditService } from '../audit/audit.service.js';
+import { auditFilterOf, auditService } from '../audit/audit.service.js';
 import { caseViewService } from '../cases/case-view.js';
 import { referralsService } from '../protection/referrals.service.js';
 import type { UseCase } from '../use-case.js';
@@ -113,16 +113,11 @@ export const listExportsService = {
     const rows: Awaited<ReturnType<typeof auditService.search>> = [];
     let beforeSeq: number | undefined;
     for (;;) {
-      const batch = await auditService.search(db, {
-        ...(query.action ? { action: query.action } : {}),
-        ...(query.actorId ? { actorId: query.actorId } : {}),
-        ...(query.entityId ? { entityId: query.entityId } : {}),
-        // The same day bounds as the audit screen's list: `to` includes that whole day.
-        ...(query.from ? { from: `${query.from}T00:00:00.000Z` } : {}),
-        ...(query.to ? { to: new Date(Date.parse(`${query.to}T00:00:00Z`) + 86_400_000).toISOString() } : {}),
-        ...(beforeSeq !== undefined ? { beforeSeq } : {}),
-        limit: 500,
-      });
+      // The same filter as the audit screen's list.
+      const batch = await auditService.search(
+        db,
+        auditFilterOf(query, { ...(beforeSeq !== undefined ? { beforeSeq } : {}), limit: 500 }),
+      );
       rows.push(...batch);
       if (rows.length > maxExportRows) throw invalid('format', 'too_many_rows', { limit: maxExportRows });
       if (batch.length < 500) break;
