@@ -546,9 +546,3 @@ export const ResponseTextView = z.object({
   version: z.number(),
 });
 export type ResponseTextView = z.infer<typeof ResponseTextView>;
-
-export const ResponseDocumentQuery = z.strictObject({
-  language: Language.default('en'),
-  format: z.enum(['docx', 'pdf']),
-});
-export type ResponseDocumentQuery = z.infer<typeof ResponseDocumentQuery>;
