@@ -28,7 +28,7 @@ export const macaoLegalQualifications = [
     law: 'Penal Code',
     article: '153-A',
     introducedBy: 'Law 6/2008',
-    label: { en: 'Trafficking in persons', 'zh-Hant': '人口販賣', pt: 'Tráfico de pessoas' },
+    label: { en: 'Trafficking in persons', 'zh-Hant': '販賣人口', pt: 'Tráfico de pessoas' },
     trafficking: true,
   },
   {
@@ -38,7 +38,7 @@ export const macaoLegalQualifications = [
     introducedBy: 'Law 6/2008',
     label: {
       en: 'Trafficking in persons: minor victim',
-      'zh-Hant': '人口販賣（被害人為未成年人）',
+      'zh-Hant': '販賣人口（被害人為未成年人）',
       pt: 'Tráfico de pessoas: vítima menor',
     },
     trafficking: true,

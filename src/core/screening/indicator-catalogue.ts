@@ -158,12 +158,12 @@ const INDICATOR_TEXTS = {
   // Coercion (at recruitment and at destination)
   violenceOnVictim: {
     en: 'Violence on victims',
-    'zh-Hant': '對受害人施以暴力',
+    'zh-Hant': '對被害人施以暴力',
     pt: 'Violência sobre a vítima',
   },
   abductionOrSale: {
     en: 'Abduction, forced marriage, forced adoption or selling of victim',
-    'zh-Hant': '擄拐、強迫婚姻、強迫收養或販賣受害人',
+    'zh-Hant': '擄拐、強迫婚姻、強迫收養或販賣被害人',
     pt: 'Rapto, casamento forçado, adoção forçada ou venda da vítima',
   },
   confiscationOfDocuments: {
@@ -188,7 +188,7 @@ const INDICATOR_TEXTS = {
   },
   threatsOfViolenceAgainstVictim: {
     en: 'Threats of violence against victim',
-    'zh-Hant': '威脅對受害人施以暴力',
+    'zh-Hant': '威脅對被害人施以暴力',
     pt: 'Ameaças de violência contra a vítima',
   },
   threatsToInformFamily: {

@@ -12,7 +12,7 @@ export const TRAFFICKING_STATUS = {
       code: 'possible_victim',
       label: {
         en: 'Possible victim of trafficking',
-        'zh-Hant': '可能的人口販賣受害人',
+        'zh-Hant': '可能的販賣人口被害人',
         pt: 'Possível vítima de tráfico',
       },
       htcds: 'PossibleVictimOfTrafficking',
@@ -21,7 +21,7 @@ export const TRAFFICKING_STATUS = {
       code: 'actual_victim',
       label: {
         en: 'Victim of trafficking (determined)',
-        'zh-Hant': '經認定的人口販賣受害人',
+        'zh-Hant': '經認定的販賣人口被害人',
         pt: 'Vítima de tráfico (reconhecida)',
       },
       htcds: 'ActualVictimOfTrafficking',
@@ -30,7 +30,7 @@ export const TRAFFICKING_STATUS = {
       code: 'not_a_victim',
       label: {
         en: 'Not a victim of trafficking',
-        'zh-Hant': '非人口販賣受害人',
+        'zh-Hant': '非販賣人口被害人',
         pt: 'Não é vítima de tráfico',
       },
       htcds: 'NotAVictimOfTrafficking',

@@ -222,32 +222,32 @@ export const ROLE_IN_PROCESS = {
     },
     {
       code: 'transferred_individual',
-      label: { en: 'Transferred the person', 'zh-Hant': '轉移受害人', pt: 'Transferiu a pessoa' },
+      label: { en: 'Transferred the person', 'zh-Hant': '轉移被害人', pt: 'Transferiu a pessoa' },
       htcds: 'TransferredIndividual',
     },
     {
       code: 'harboured_individual',
-      label: { en: 'Harboured the person', 'zh-Hant': '窩藏受害人', pt: 'Acolheu a pessoa' },
+      label: { en: 'Harboured the person', 'zh-Hant': '窩藏被害人', pt: 'Acolheu a pessoa' },
       htcds: 'HarbouredIndividual',
     },
     {
       code: 'sold_individual',
-      label: { en: 'Sold the person', 'zh-Hant': '出賣受害人', pt: 'Vendeu a pessoa' },
+      label: { en: 'Sold the person', 'zh-Hant': '出賣被害人', pt: 'Vendeu a pessoa' },
       htcds: 'SoldIndividual',
     },
     {
       code: 'bought_individual',
-      label: { en: 'Bought the person', 'zh-Hant': '買入受害人', pt: 'Comprou a pessoa' },
+      label: { en: 'Bought the person', 'zh-Hant': '買入被害人', pt: 'Comprou a pessoa' },
       htcds: 'BoughtIndividual',
     },
     {
       code: 'received_individual',
-      label: { en: 'Received the person', 'zh-Hant': '接收受害人', pt: 'Recebeu a pessoa' },
+      label: { en: 'Received the person', 'zh-Hant': '接收被害人', pt: 'Recebeu a pessoa' },
       htcds: 'ReceivedIndividual',
     },
     {
       code: 'controlled_individual',
-      label: { en: 'Controlled the person', 'zh-Hant': '控制受害人', pt: 'Controlou a pessoa' },
+      label: { en: 'Controlled the person', 'zh-Hant': '控制被害人', pt: 'Controlou a pessoa' },
       htcds: 'ControlledIndividual',
     },
     {

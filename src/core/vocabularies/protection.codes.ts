@@ -20,7 +20,7 @@ export const SERVICE_KIND = {
       code: 'stay_permit',
       label: { en: 'Stay permit', 'zh-Hant': '逗留許可', pt: 'Autorização de permanência' },
     },
-    { code: 'repatriation', label: { en: 'Repatriation', 'zh-Hant': '遣返原居地', pt: 'Repatriamento' } },
+    { code: 'repatriation', label: { en: 'Repatriation', 'zh-Hant': '協助返回原居地', pt: 'Repatriamento' } },
     { code: 'compensation', label: { en: 'Compensation', 'zh-Hant': '賠償', pt: 'Indemnização' } },
   ],
 } as const satisfies CodeList;
@@ -121,7 +121,7 @@ export const CONSENT_PURPOSE = {
       code: 'research_use_of_non_identifying_data',
       label: {
         en: 'Research use of non-identifying data',
-        'zh-Hant': '以不識別身分的資料作研究用途',
+        'zh-Hant': '以不識別身份的資料作研究用途',
         pt: 'Utilização de dados não identificativos em investigação',
       },
     },
@@ -155,7 +155,7 @@ export const CONSENT_INFORMATION = {
       code: 'research_use',
       label: {
         en: 'Research use of non-identifying data',
-        'zh-Hant': '不識別身分資料的研究用途',
+        'zh-Hant': '不識別身份資料的研究用途',
         pt: 'A utilização de dados não identificativos em investigação',
       },
     },

@@ -38,7 +38,7 @@ async function seedMeetings(uc: UseCase, ids: Record<string, string>, users: Rec
   });
   const protection = await groupsService.create(uc, {
     kind: 'working_group',
-    name: '受害人保護工作小組',
+    name: '被害人保護工作小組',
     chairUserId: users.secretariat,
     memberIds: [users.pj!, users.ias!],
   });
@@ -46,7 +46,7 @@ async function seedMeetings(uc: UseCase, ids: Record<string, string>, users: Rec
     { group: plenary.id, title: '2023年第一次全體會議', heldOn: '2023-03-15', language: 'zh-Hant' as const },
     {
       group: protection.id,
-      title: '受害人保護工作小組 2024年第一次會議',
+      title: '被害人保護工作小組 2024年第一次會議',
       heldOn: '2024-09-10',
       language: 'zh-Hant' as const,
     },
@@ -63,8 +63,8 @@ async function seedMeetings(uc: UseCase, ids: Record<string, string>, users: Rec
       location: m.language === 'pt' ? 'Sede do Governo' : '政府總部',
       agenda:
         m.language === 'pt'
-          ? [{ title: 'Balanço de 2024' }, { title: 'Plano de acção 2024–2027' }, { title: 'Relatório TIP' }]
-          : [{ title: '上年度工作回顧' }, { title: '案件及受害人統計' }, { title: '預防宣傳計劃' }],
+          ? [{ title: 'Balanço de 2024' }, { title: 'Plano de ação 2024–2027' }, { title: 'Relatório TIP' }]
+          : [{ title: '上年度工作回顧' }, { title: '案件及被害人統計' }, { title: '預防宣傳計劃' }],
     });
     await meetingsService.update(uc, meeting.id, {
       minutes:
@@ -84,17 +84,17 @@ async function seedMeetings(uc: UseCase, ids: Record<string, string>, users: Rec
   });
   await decisionsService.update(uc, done.id, { status: 'done', version: done.version });
   await decisionsService.record(uc, wg2024, {
-    text: '司法警察局與社會工作局制定受害人識別及轉介指引',
+    text: '司法警察局與社會工作局制定被害人識別及轉介指引',
     assigneeUserId: users.pj,
     dueOn: '2025-06-30',
   });
   const shelter = await decisionsService.record(uc, p2024, {
-    text: '社會工作局增設兩個男性受害人庇護床位',
+    text: '社會工作局增設兩個男性被害人庇護床位',
     assigneeAgencyId: ids.IAS,
     dueOn: '2025-03-31',
   });
   await decisionsService.createTask(uc, shelter.id, {
-    title: '增設男性受害人庇護床位',
+    title: '增設男性被害人庇護床位',
     leadAgencyId: ids.IAS!,
     supportingAgencyIds: [],
     startDate: '2024-03-20',
