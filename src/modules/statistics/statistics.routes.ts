@@ -8,6 +8,8 @@ import { dashboard, kindCatalogue, queryIndicator } from './indicators.service.j
 import { exportFile } from './statistics.export.js';
 import { importFile } from './statistics.import.js';
 import { indicatorsRepo } from './indicators.repo.js';
+import { reportFile } from './report.document.js';
+import { yearlyReport } from './report.service.js';
 import {
   Dashboard,
   DashboardQuery,
@@ -19,6 +21,10 @@ import {
   IndicatorQuery,
   IndicatorResult,
   KindCatalogue,
+  ReportFileParams,
+  ReportFileQuery,
+  ReportQuery,
+  YearlyReport,
 } from './statistics.schemas.js';
 
 // Statistics: analysts and the secretariat (`statistics.read`) get counts, never a record.
@@ -50,6 +56,28 @@ export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext)
     '/api/v1/statistics/dashboard',
     { schema: { tags, querystring: DashboardQuery, response: { 200: Dashboard } }, config: read },
     (request) => dashboard(db, request.query),
+  );
+
+  // The secretariat's yearly report: the published figures of one calendar year or TIP period,
+  // and the same as a PDF in the reader's language, a workbook or CSV.
+  app.get(
+    '/api/v1/statistics/report',
+    { schema: { tags, querystring: ReportQuery, response: { 200: YearlyReport } }, config: read },
+    (request) => yearlyReport(db, request.query),
+  );
+
+  app.get(
+    '/api/v1/statistics/report/:format',
+    { schema: { tags, params: ReportFileParams, querystring: ReportFileQuery }, config: read },
+    async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const report = await yearlyReport(db, query);
+      const file = await reportFile(report, request.params.format, lang ?? request.language, ctx.today());
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .send(file.body);
+    },
   );
 
   app.get(

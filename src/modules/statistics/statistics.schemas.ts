@@ -189,3 +189,42 @@ export const ExportQuery = z.strictObject({
   source: z.string().trim().min(1).max(100).optional(),
 });
 export const ExportParams = z.strictObject({ layout: ExportLayout });
+
+// --- the secretariat's yearly report --------------------------------------------------------
+
+/** GET /api/v1/statistics/report?period=year|tip&year=2024 (and /report.pdf|xlsx|csv with `lang`). */
+export const ReportQuery = z.strictObject({
+  period: z.enum(['year', 'tip']).default('year'),
+  /** The calendar year, or the TIP report year (TIP2024 = 1 April 2023 – 31 March 2024). */
+  year: z.coerce.number().int().min(1900).max(2999),
+  source: z.string().trim().min(1).max(100).optional(),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+export const ReportFileQuery = ReportQuery.extend({ lang: z.enum(['en', 'zh-Hant', 'pt']).optional() });
+export const ReportFileParams = z.strictObject({ format: z.enum(['pdf', 'xlsx', 'csv']) });
+
+export const ReportSection = z.object({
+  id: z.string(),
+  kind: RecordKind,
+  /** The breakdown, or null for a total only. */
+  dimension: Dimension.nullable(),
+  /** Records counted (each once). */
+  total: z.number().int(),
+  /** For a multi-valued breakdown: the records holding at least one value (the CTDC denominator). */
+  recordsWithValue: z.number().int().nullable(),
+  /** The kind's measure summed (months of imprisonment for sentences), or null. */
+  measure: z.number().nullable(),
+  rows: z.array(z.object({ value: z.string().nullable(), count: z.number().int() })),
+});
+
+export const YearlyReport = z.object({
+  period: z.enum(['year', 'tip']),
+  year: z.number().int(),
+  /** The period key (`2024`, `TIP2024`) and its first and last day. */
+  key: z.string(),
+  start: z.string(),
+  end: z.string(),
+  sections: z.array(ReportSection),
+});
+export type YearlyReport = z.infer<typeof YearlyReport>;
