@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { databases } from '../support/databases.js';
+import { crashTest } from './crash.js';
+import { bundledGuia, type GuiaCommand } from './guia-process.js';
+
+// The crash test at its CI size: a few SIGKILLs on each database. `npm run crash-test` runs
+// 50 cycles on each (GUIA_CRASH_CYCLES, or --cycles), which is too long for every commit.
+
+const cycles = Number(process.env.GUIA_CRASH_CYCLES ?? 3);
+let command: GuiaCommand;
+
+beforeAll(async () => {
+  command = await bundledGuia();
+});
+
+describe.each(databases)('killing the server on %s', (kind) => {
+  it(
+    'loses no acknowledged write and leaves the database whole',
+    { timeout: 60_000 + cycles * 20_000 },
+    async () => {
+      const report = await crashTest({
+        command,
+        kind,
+        postgresAdminUrl: kind === 'postgres' ? inject('postgresUrl') : undefined,
+        cycles,
+        writers: 4,
+        importRows: 1000,
+        runMs: [300, 1500],
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      expect(report.problems).toEqual([]);
+      expect(report.lost).toBe(0);
+      expect(report.cycles).toBe(cycles);
+      // The run wrote something worth checking every cycle, and the trail holds it.
+      expect(report.writesChecked).toBeGreaterThan(cycles * 4);
+      expect(report.auditEntries).toBeGreaterThan(report.writesChecked);
+    },
+  );
+});
