@@ -9,6 +9,7 @@ import {
   verifyBackup,
   type BackupManifest,
 } from '../operations/backup.js';
+import { recordBackup } from '../operations/backup-stamp.js';
 import type { Runtime } from '../startup/runtime.js';
 import { readStdin, say } from './io.js';
 
@@ -43,7 +44,11 @@ export function registerBackupCommands(program: Command, withRuntime: WithRuntim
     .description('back up the database, encrypted with a passphrase, while the server runs')
     .argument('<file>', 'the backup file to write (never overwritten)')
     .action(async (file: string) => {
-      const manifest = await createBackup(loadConfig().database, file, await passphrase());
+      const config = loadConfig();
+      const manifest = await createBackup(config.database, file, await passphrase());
+      // For `guia doctor`: when the last backup succeeded (a file in the data directory).
+      const unrecorded = recordBackup(config.dataDir, manifest, file);
+      if (unrecorded) process.stderr.write(`${unrecorded}\n`);
       say(`Backed up to ${file}: ${describeBackup(manifest)}.`);
     });
   backup

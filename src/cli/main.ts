@@ -16,6 +16,8 @@ import { openRuntime, type Runtime } from '../startup/runtime.js';
 import { parseInput, printTable, readPassword, reportError, say } from './io.js';
 import { registerBackupCommands } from './backup.command.js';
 import { registerDigestCommand } from './digest.command.js';
+import { registerRetentionCommand } from './retention.command.js';
+import { registerDoctorCommand } from './doctor.command.js';
 import { registerScreenCommand } from './screen.command.js';
 import { registerPlanCommands } from './plan.command.js';
 import { registerStatisticsToolCommands } from './statistics-tools.command.js';
@@ -105,7 +107,9 @@ export function buildCli(): Command {
   registerAuditCommands(program);
   registerScreenCommand(program);
   registerDigestCommand(program, withRuntime);
+  registerRetentionCommand(program, withRuntime);
   registerBackupCommands(program, withRuntime);
+  registerDoctorCommand(program);
   registerPlanCommands(program, withRuntime);
   registerStatisticsToolCommands(program);
   registerTierCommand(program);
