@@ -1,6 +1,6 @@
 // One measured line of `npm run bench`: Guia's figure beside the limit — the fastest way this
 // machine does the same work — and their ratio, so that a result reads the same on any machine.
-export interface BenchRow {
+export type BenchRow = {
   /** B1 … B5 and a short name, e.g. "B3 case list". */
   bench: string;
   database: 'sqlite' | 'postgres';
@@ -17,4 +17,4 @@ export interface BenchRow {
   met: boolean;
   /** Further figures: p99 latency, peak memory, runs, whether results were identical. */
   notes: Record<string, number | string | boolean>;
-}
+};

@@ -45,6 +45,7 @@ export async function start(config: Config, options: StartOptions = {}) {
       auth: { ...defaultAuthSettings, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs },
       signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       today: () => todayIn(config.timeZone),
+      timeZone: config.timeZone,
     },
     { logger: { level: config.logLevel }, trustProxy: config.trustProxy },
   );

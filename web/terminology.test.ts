@@ -10,10 +10,10 @@ const root = join(import.meta.dirname, '..');
 const LANGUAGES = ['en', 'zh-Hant', 'pt'] as const;
 type Language = (typeof LANGUAGES)[number];
 
-interface Rule {
+type Rule = {
   preferred: string;
   avoid: string;
-}
+};
 
 function glossary(): { rules: Record<Language, Rule[]>; officialNames: string[] } {
   const text = readFileSync(join(root, 'locales/glossary.md'), 'utf8');
@@ -25,7 +25,10 @@ function glossary(): { rules: Record<Language, Rule[]>; officialNames: string[] 
     if (heading) section = heading[1]!.trim();
     else if (section === 'Official names' && line.startsWith('- ')) officialNames.push(line.slice(2).trim());
     else if ((LANGUAGES as readonly string[]).includes(section) && line.startsWith('| ')) {
-      const [, preferred, avoid] = line.split('|').map((cell) => cell.trim()).slice(1);
+      const [, preferred, avoid] = line
+        .split('|')
+        .map((cell) => cell.trim())
+        .slice(1);
       if (!preferred || !avoid || preferred === 'Preferred' || preferred.startsWith('---')) continue;
       for (const term of avoid.split(',')) rules[section as Language].push({ preferred, avoid: term.trim() });
     }
@@ -38,10 +41,12 @@ function localeStrings(language: Language): { where: string; text: string }[] {
   const found: { where: string; text: string }[] = [];
   const walk = (value: unknown, path: string) => {
     if (typeof value === 'string') found.push({ where: path, text: value });
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
   };
   const dir = join(root, 'locales', language);
-  for (const file of readdirSync(dir)) walk(JSON.parse(readFileSync(join(dir, file), 'utf8')), `locales/${language}/${file}`);
+  for (const file of readdirSync(dir))
+    walk(JSON.parse(readFileSync(join(dir, file), 'utf8')), `locales/${language}/${file}`);
   return found;
 }
 
@@ -60,7 +65,9 @@ function sourceFiles(dir: string): string[] {
  */
 function sourceStrings(language: Language): { where: string; text: string }[] {
   const found: { where: string; text: string }[] = [];
-  for (const file of ['src/core', 'src/profiles', 'src/modules', 'src/documents'].flatMap((d) => sourceFiles(join(root, d)))) {
+  for (const file of ['src/core', 'src/profiles', 'src/modules', 'src/documents'].flatMap((d) =>
+    sourceFiles(join(root, d)),
+  )) {
     const text = readFileSync(file, 'utf8');
     const where = file.slice(root.length + 1);
     const keyed =
@@ -108,7 +115,18 @@ describe('the glossary', () => {
 
 // Latin names set in Chinese sentences take a space on each side (「由 Maria 於 …」), as do
 // placeholders that stand for one; numbers and dates run on (「2024年」).
-const LATIN_PLACEHOLDERS = ['pseudonym', 'reference', 'name', 'by', 'email', 'code', 'url', 'rules', 'format', 'list'];
+const LATIN_PLACEHOLDERS = [
+  'pseudonym',
+  'reference',
+  'name',
+  'by',
+  'email',
+  'code',
+  'url',
+  'rules',
+  'format',
+  'list',
+];
 const CJK = '[\\u3400-\\u9fff]';
 const LATIN = `(?:[A-Za-z][A-Za-z0-9.-]*|\\{\\{(?:${LATIN_PLACEHOLDERS.join('|')})\\}\\})`;
 const crowded = new RegExp(`${CJK}${LATIN}|${LATIN}${CJK}`);

@@ -10,4 +10,6 @@ export type AppContext = {
   signInRateLimitPerMinute: number;
   /** Today's date (YYYY-MM-DD) where the committee works: "not in the future" means not after it. */
   today(): string;
+  /** The committee's IANA time zone (GUIA_TIME_ZONE): the web shows every instant in it. */
+  timeZone: string;
 };

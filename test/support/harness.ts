@@ -70,6 +70,7 @@ export async function startTestApp(
       auth: { ...defaultAuthSettings, ...options.auth },
       signInRateLimitPerMinute: options.signInRateLimitPerMinute ?? 10_000,
       today: () => todayIn(config.timeZone),
+      timeZone: config.timeZone,
     },
     {
       webRoot: options.webRoot ?? null,

@@ -49,7 +49,7 @@ function routing(root: FastifyInstance, ctx: AppContext) {
     const session = await sessionsRepo.byId(db, auth.session.id);
     if (!session) throw new GuiaError('auth.required');
     const user = await usersService.get(db, auth.user.id);
-    return authService.view(db, session, user);
+    return authService.view(db, session, user, ctx.timeZone);
   }
 
   return { app, ctx, db, inTransaction, sessionView };
@@ -84,7 +84,7 @@ function registerSignInRoutes({ app, ctx, db, inTransaction, sessionView }: Rout
       reply.setCookie(sessionCookie, result.token, cookieOptions(request));
       const user = await usersService.get(db, result.session.user_id);
       request.language = user.language as typeof request.language;
-      return authService.view(db, result.session, user);
+      return authService.view(db, result.session, user, ctx.timeZone);
     },
   );
 

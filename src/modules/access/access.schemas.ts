@@ -172,5 +172,7 @@ export const SessionView = z.object({
   }),
   permissions: z.array(z.enum(permissions)),
   expiresAt: z.string(),
+  /** The committee's time zone: dates and times are shown as the committee's calendar has them. */
+  timeZone: z.string(),
 });
 export type SessionView = z.infer<typeof SessionView>;

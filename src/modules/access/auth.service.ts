@@ -261,7 +261,7 @@ export const authService = {
     };
   },
 
-  async view(db: Executor, session: SessionRow, user: UserRow): Promise<SessionView> {
+  async view(db: Executor, session: SessionRow, user: UserRow, timeZone: string): Promise<SessionView> {
     const actor = await authService.actorOf(db, session, user);
     const agency = await agenciesRepo.get(db, user.agency_id);
     return {
@@ -279,6 +279,7 @@ export const authService = {
       // Until every sign-in step is done, the session grants nothing.
       permissions: session.stage === 'active' ? (Object.keys(actor.grants) as Permission[]) : [],
       expiresAt: session.expires_at,
+      timeZone,
     };
   },
 

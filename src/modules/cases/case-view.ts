@@ -93,6 +93,8 @@ export const caseViewService = {
       sectors: parseJson(kase.sectors),
       stage: kase.stage,
       stageChangedAt: kase.stage_changed_at,
+      // Transitions come in the order recorded: the last one brought the case to its stage.
+      stageDecidedOn: transitions.at(-1)?.decided_on ?? kase.report_date,
       allowedNextStages: allowedNextStages(kase.stage),
       qualifications: qualifications.map((q) => ({
         id: q.id,

@@ -320,7 +320,10 @@ export const CaseView = z.object({
   exploitationTypes: z.array(z.string()),
   sectors: z.array(z.string()),
   stage: CaseStage,
+  /** When the stage change was recorded (an instant). */
   stageChangedAt: z.string(),
+  /** The date of the decision that brought the case to its stage: what "since" means on the case page. */
+  stageDecidedOn: z.string(),
   allowedNextStages: z.array(CaseStage),
   qualifications: z.array(QualificationView),
   summary: z.string().nullable(),

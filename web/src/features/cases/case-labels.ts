@@ -1,5 +1,6 @@
 import { codeList, type CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
 import type { AgencyView } from '../../../../src/modules/access/access.schemas.js';
+import { committeeToday } from '../../components/format.js';
 import { currentLanguage, formattingLocale } from '../../i18n/i18n.js';
 import type { LegalQualification } from './cases.api.js';
 
@@ -69,13 +70,8 @@ export function formatDate(isoDate: string | null | undefined): string {
   }).format(date);
 }
 
-/** Today on this computer's calendar, as the date inputs write it. */
-export function today(): string {
-  const now = new Date();
-  const month = String(now.getMonth() + 1).padStart(2, '0');
-  const day = String(now.getDate()).padStart(2, '0');
-  return `${now.getFullYear()}-${month}-${day}`;
-}
+/** Today on the committee's calendar, as the date inputs write it. */
+export const today = committeeToday;
 
 /** An amount of money in the local currency, as the courts state it (whole patacas). */
 export function formatAmount(amount: number): string {

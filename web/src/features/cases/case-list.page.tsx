@@ -12,7 +12,7 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
-import { agencyOptions, codeOptions, codeTexts, formatDate } from './case-labels.js';
+import { agencyOptions, codeOptions, codeTexts, formatDate, today } from './case-labels.js';
 import { CaseCreateDialog } from './case-create.dialog.js';
 import { caseListQuery, noCaseFilters, type CaseFilters, type CaseSummary } from './cases.api.js';
 import { StageBadge } from './stage-badge.js';
@@ -20,7 +20,7 @@ import { ExportButtons } from '../exports/export-buttons.js';
 
 /** Years a case can have been registered in, newest first. */
 function registrationYears(): string[] {
-  const thisYear = new Date().getFullYear();
+  const thisYear = Number(today().slice(0, 4));
   return Array.from({ length: thisYear - 1999 }, (_, i) => String(thisYear - i));
 }
 

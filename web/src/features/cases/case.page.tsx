@@ -6,7 +6,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
-import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { CaseDocuments } from './case-documents.js';
@@ -163,7 +162,7 @@ function CaseOverview({ kase }: { kase: CaseView }) {
           </Title>
           <StageBadge stage={kase.stage} size="lg" />
           <Text size="sm" c="dimmed" mt="xs">
-            {t('cases:case.stageSince', { date: formatDateTime(kase.stageChangedAt) })}
+            {t('cases:case.stageSince', { date: formatDate(kase.stageDecidedOn) })}
           </Text>
           <Text size="sm" fw={600} mt="md">
             {t('cases:case.agencies')}

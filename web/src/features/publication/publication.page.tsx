@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReleaseBody, ReleasePreview } from '../../../../src/modules/statistics/publication.schemas.js';
 import { dimensions, recordKinds } from '../../../../src/modules/statistics/statistics.schemas.js';
-import { formatDateTime } from '../../components/format.js';
+import { committeeToday, formatDateTime } from '../../components/format.js';
 import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
@@ -112,7 +112,7 @@ export function PublicationPage() {
             value={query.period}
             onChange={(v) => {
               const period = (v ?? 'all') as Query['period'];
-              const year = String(new Date().getFullYear() - 1);
+              const year = String(Number(committeeToday().slice(0, 4)) - 1);
               change(
                 period === 'all'
                   ? { period, periodKey: undefined }

@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import type { Permission } from '../../../../src/core/permissions.js';
 import type { SessionView } from '../../../../src/modules/access/access.schemas.js';
 import { isSessionEnded, setCsrfToken } from '../../api/http.js';
+import { setCommitteeTimeZone } from '../../components/format.js';
 import { currentLanguage, i18next, rememberLanguage } from '../../i18n/i18n.js';
 import { sessionApi } from './session.api.js';
 
@@ -11,6 +12,7 @@ const sessionKey = ['session'] as const;
 /** Every session view passes here: it carries the CSRF token and the user's language. */
 function adopt(view: SessionView): SessionView {
   setCsrfToken(view.csrfToken);
+  setCommitteeTimeZone(view.timeZone);
   if (view.user.language !== currentLanguage()) {
     rememberLanguage(view.user.language);
     void i18next.changeLanguage(view.user.language);
