@@ -163,10 +163,17 @@ function flag(ctx: Ctx, column: string): boolean {
   return false;
 }
 
+// A flag table's columns and codes as a list, made once: the reader runs a million times a file.
+const flagLists = new WeakMap<Record<string, string | string[]>, [string, string[]][]>();
+function flagList(columns: Record<string, string | string[]>): [string, string[]][] {
+  let list = flagLists.get(columns);
+  if (!list) flagLists.set(columns, (list = Object.entries(columns).map(([k, v]) => [k, [v].flat()])));
+  return list;
+}
+
 function setFlags(ctx: Ctx, columns: Record<string, string | string[]>, into: string[]): void {
-  for (const [column, codes] of Object.entries(columns))
-    if (column in ctx.cells && flag(ctx, column))
-      for (const c of [codes].flat()) if (!into.includes(c)) into.push(c);
+  for (const [column, codes] of flagList(columns))
+    if (column in ctx.cells && flag(ctx, column)) for (const c of codes) if (!into.includes(c)) into.push(c);
 }
 
 function country(ctx: Ctx, column: string, alpha2: boolean): string | null {
