@@ -17,7 +17,7 @@ beforeAll(async () => {
 describe.each(databases)('killing the server on %s', (kind) => {
   it(
     'loses no acknowledged write and leaves the database whole',
-    { timeout: 60_000 + cycles * 20_000 },
+    { timeout: 120_000 + cycles * 60_000 },
     async () => {
       const report = await crashTest({
         command,

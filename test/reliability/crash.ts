@@ -82,6 +82,7 @@ class Run {
   readonly problems: string[] = [];
   readonly restarts: number[] = [];
   checked = 0;
+  acknowledged = 0;
   inFlight = 0;
   lost = 0;
   auditEntries = 0;
@@ -126,6 +127,7 @@ class Run {
       return false;
     }
     if (status !== expected) this.problems.push(`${what} answered ${status}: ${JSON.stringify(json)}`);
+    else this.acknowledged++;
     return true;
   }
 
@@ -305,7 +307,12 @@ async function cycle(run: Run, n: number, options: Required<Omit<CrashOptions, '
         run.r() * runFor,
       ),
     );
+    const before = run.acknowledged;
     await new Promise((resolve) => setTimeout(resolve, runFor));
+    // On a loaded machine the first writes can take longer than the run: a cycle that killed a
+    // server before it acknowledged anything would check nothing, so it waits for a few.
+    for (let waited = 0; run.acknowledged - before < 3 && waited < 60_000; waited += 10)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     alive = false;
     await server.kill();
     await Promise.all([...writers, importing]);

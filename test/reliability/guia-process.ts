@@ -161,8 +161,8 @@ export async function guiaServer(
       for (;;) {
         if (server.exitCode !== null || server.signalCode !== null)
           throw new Error(`Guia exited (${server.exitCode ?? server.signalCode}) before serving:\n${output}`);
-        if (performance.now() - started > 60_000)
-          throw new Error(`Guia was not ready in a minute:\n${output}`);
+        if (performance.now() - started > 300_000)
+          throw new Error(`Guia was not ready in five minutes (a loaded machine):\n${output}`);
         try {
           if ((await fetch(`${baseUrl}/api/health/ready`)).ok) return performance.now() - started;
         } catch {

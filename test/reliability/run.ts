@@ -91,7 +91,7 @@ async function main(): Promise<void> {
         failed ||= report.lost > 0 || report.problems.length > 0;
       }
       crashTable(reports);
-      writeFileSync(path.join(out, 'crash.json'), `${JSON.stringify(reports, null, 2)}\n`);
+      writeFileSync(path.join(out, `crash-${kinds.join('-')}.json`), `${JSON.stringify(reports, null, 2)}\n`);
     } else {
       const reports: SoakReport[] = [];
       for (const kind of kinds) {
@@ -109,12 +109,12 @@ async function main(): Promise<void> {
         soakTable(report);
         failed ||= report.errors > 0;
       }
-      writeFileSync(path.join(out, 'soak.json'), `${JSON.stringify(reports, null, 2)}\n`);
+      writeFileSync(path.join(out, `soak-${kinds.join('-')}.json`), `${JSON.stringify(reports, null, 2)}\n`);
     }
   } finally {
     await embedded?.stop();
   }
-  say(`reports/reliability/${what === 'crash' ? 'crash' : 'soak'}.json written`);
+  say(`reports/reliability/${what}-${kinds.join('-')}.json written`);
   if (failed) process.exitCode = 1;
 }
 

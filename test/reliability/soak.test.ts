@@ -18,7 +18,7 @@ beforeAll(async () => {
 describe.each(databases)('a soak on %s', (kind) => {
   it(
     'answers every request of a mixed load as expected while the data grows',
-    { timeout: 90_000 + seconds * 1000 },
+    { timeout: 180_000 + seconds * 1000 },
     async () => {
       const report = await soakTest({
         command,
