@@ -54,6 +54,7 @@ export const errorStatus = {
   'referral.consent_required': 409,
   'referral.not_pending': 409,
   'referral.not_accepted': 409,
+  'referral.not_assignable': 409,
   'consent.already_withdrawn': 409,
   'screening.unknown_indicator': 400,
   'screening.mixed_lists': 400,

@@ -22,6 +22,8 @@ export const permissions = [
   'protection.write',
   // Answering referrals sent to the actor's agency.
   'referral.respond',
+  // Giving an accepted referral to a named worker of the receiving agency.
+  'referral.assign',
   // Deciding whether probable duplicates across cases are the same person.
   'duplicate.resolve',
   // Coordination: the action plan and its tasks (`agency` reaches tasks the actor's agency

@@ -231,6 +231,32 @@ export type CaseDocumentTable = {
   recorded_at: string;
 };
 
+/** A dated note on a case, or on one victim of it (migration 0016); the text is sealed. */
+export type CaseJournalTable = {
+  id: string;
+  case_id: string;
+  case_person_id: string | null;
+  note_date: string;
+  text_enc: string;
+  created_at: string;
+  created_by: string;
+};
+
+/** A file on a case, on one victim, or on an entry of the documents register; content sealed. */
+export type CaseAttachmentTable = {
+  id: string;
+  case_id: string;
+  case_person_id: string | null;
+  document_id: string | null;
+  file_name_enc: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content_enc: string;
+  created_at: string;
+  created_by: string;
+};
+
 /** The indicator lists of the screening catalogue (src/core/screening/indicator-catalogue.ts). */
 export type ScreeningListId = 'adult-labour' | 'adult-sexual' | 'child-labour' | 'child-sexual';
 export type ScreeningStatus = 'complete' | 'incomplete';
@@ -275,6 +301,10 @@ export type ReferralTable = Stamped & {
   decline_reason_enc: string | null;
   completed_on: string | null;
   consent_override_reason_enc: string | null;
+  /** The worker of the receiving agency an accepted referral is given to (migration 0016). */
+  assigned_to: string | null;
+  assigned_at: string | null;
+  assigned_by: string | null;
 };
 
 /** Access to one person of a case without membership of the case (docs/access.md). */
@@ -283,7 +313,8 @@ export type PersonGrantTable = {
   user_id: string;
   case_id: string;
   case_person_id: string;
-  reason: 'referral';
+  /** `referral`: the acceptor; `assignment`: the worker the accepted referral was given to. */
+  reason: 'referral' | 'assignment';
   referral_id: string | null;
   /** 1 when the grant includes the person's identity (the referral was covered by consent). */
   identity: number;
@@ -670,6 +701,8 @@ export type DB = {
   case_persons: CasePersonTable;
   historic_events: HistoricEventTable;
   case_documents: CaseDocumentTable;
+  case_journal: CaseJournalTable;
+  case_attachments: CaseAttachmentTable;
   screenings: ScreeningTable;
   consents: ConsentTable;
   referrals: ReferralTable;

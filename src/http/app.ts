@@ -24,6 +24,7 @@ import { databaseFailureOf } from '../db/database.js';
 import { registerAccessRoutes } from '../modules/access/access.routes.js';
 import { registerAuditRoutes } from '../modules/audit/audit.routes.js';
 import { registerExportRoutes } from '../modules/exports/exports.routes.js';
+import { registerJournalAttachmentRoutes } from '../modules/cases/journal-attachments.routes.js';
 import { registerCasesRoutes } from '../modules/cases/cases.routes.js';
 import { registerProtectionRoutes } from '../modules/protection/protection.routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/notifications.routes.js';
@@ -199,6 +200,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerExportRoutes(app, ctx);
   registerCasesRoutes(app, ctx);
   registerProtectionRoutes(app, ctx);
+  registerJournalAttachmentRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerWorkQueueRoutes(app, ctx);
   registerMeetingsRoutes(app, ctx);

@@ -117,6 +117,8 @@ async function buildMatrix(kind: (typeof databases)[number]): Promise<{ table: T
     code: () => 'mo_pc_153a',
     userId: () => missing,
     requestId: () => missing,
+    // A case's or a victim's file (issue 12): an unknown one.
+    attachmentId: () => missing,
     flagId: () => missing,
     // Meetings, activity figures, cooperation: unknown records, except the agency and quarter of a report.
     groupId: () => missing,

@@ -153,6 +153,14 @@ export const auditActions = [
   'export.referrals',
   'export.audit',
   'case.summary_printed',
+  // Handover, journal and attachments (issue 12)
+  'referral.assigned',
+  'person_grant.revoked',
+  'journal.note_added',
+  'journal.read',
+  'attachment.added',
+  'attachment.downloaded',
+  'person.summary_printed',
 ] as const;
 
 export type AuditAction = (typeof auditActions)[number];
@@ -515,6 +523,27 @@ export type AuditEvents = {
     }
   >;
   'case.summary_printed': Event<'case', { language: Language; identities: boolean }>;
+  'referral.assigned': Event<
+    'referral',
+    Victim & { toAgencyId: Id; assigneeId: Id; previousAssigneeId: Id | null }
+  >;
+  'person_grant.revoked': Event<'case_person', { caseId: Id; grantId: Id; referralId: Id }>;
+  /** On the case, or on one victim of it (`casePersonId`); the note's text never. */
+  'journal.note_added': Event<'case', { entryId: Id; casePersonId: Id | null; noteDate: IsoDate }>;
+  'journal.read': Event<'case', { casePersonId: Id | null; notes: number }>;
+  'attachment.added': Event<
+    'case',
+    {
+      attachmentId: Id;
+      casePersonId: Id | null;
+      documentId: Id | null;
+      mediaType: Code;
+      sizeBytes: number;
+      scanned: boolean;
+    }
+  >;
+  'attachment.downloaded': Event<'case', { attachmentId: Id; casePersonId: Id | null }>;
+  'person.summary_printed': Event<'case_person', { caseId: Id; language: Language; identity: boolean }>;
 };
 
 // Every action has its entry shape, and nothing else has one.

@@ -217,6 +217,24 @@ export async function grantReferral(db: Executor, actor: Actor, referralId: stri
   return { actor, referralId } as ReferralGrant;
 }
 
+/**
+ * The right to give an accepted referral to a named worker: `referral.assign` reaching the
+ * receiving agency (its officers). To anyone of another agency the referral is not there;
+ * the worker chosen is checked by the use case (of that agency, able to work protection).
+ */
+export async function grantReferralAssignment(
+  db: Executor,
+  actor: Actor,
+  referralId: string,
+): Promise<ReferralGrant> {
+  const toAgencyId = await caseAccessRepo.referralRecipient(db, referralId);
+  if (!toAgencyId || toAgencyId !== actor.agencyId)
+    throw new GuiaError('resource.not_found', { entity: 'referral' });
+  if (!can(actor, 'referral.assign', { agencyIds: [toAgencyId] }))
+    throw denied('referral.assign', 'referral', referralId);
+  return { actor, referralId } as ReferralGrant;
+}
+
 /** A grant for a case created moments ago by the actor, who is its first member. */
 export function creatorGrant(actor: Actor, caseId: string, leadAgencyId: string): CaseGrant {
   const facts = { caseId, leadAgencyId, member: true, agencyTakesPart: true };

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Language } from '../../core/languages.js';
-import { sheetToCsv, toPdf, toXlsx, type Sheet } from '../../documents/index.js';
+import { sheetToCsv, toPdf, toXlsx, type GuiaDocument, type Sheet } from '../../documents/index.js';
 import type { AppContext } from '../../http/context.js';
-import { access, caseGrantOf } from '../../http/route-access.js';
+import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
 import { asCode, asId, asIsoDate } from '../audit/audit-values.js';
@@ -13,7 +13,15 @@ import { identitiesService } from '../cases/identities.service.js';
 import { useCases } from '../use-case.js';
 import { caseSummaryService } from './case-summary.service.js';
 import { labelsFor } from './export-labels.js';
-import { AuditExportQuery, CaseExportQuery, CaseSummaryQuery, InboxExportQuery } from './exports.schemas.js';
+import { VictimParams } from '../protection/protection.schemas.js';
+import {
+  AuditExportQuery,
+  CaseExportQuery,
+  CaseSummaryQuery,
+  InboxExportQuery,
+  VictimSummaryQuery,
+} from './exports.schemas.js';
+import { victimSummaryService } from './victim-summary.service.js';
 import { listExportsService as lists } from './list-exports.service.js';
 
 // Exports of the case list, the referral inbox and the audit trail, and the printable case
@@ -40,6 +48,15 @@ async function sendSheet(
     .header('content-disposition', `attachment; filename="${fileName}-${today}.${format}"`)
     .header('cache-control', 'no-store')
     .send(body);
+}
+
+/** A print, shown in the browser (inline) and never cached. */
+async function sendPdf(reply: FastifyReply, doc: GuiaDocument, fileName: string): Promise<FastifyReply> {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="${fileName}.pdf"`)
+    .header('cache-control', 'no-store')
+    .send(await toPdf(doc));
 }
 
 const languageOf = (request: FastifyRequest, lang: Language | undefined): Language =>
@@ -144,12 +161,23 @@ export function registerExportRoutes(root: FastifyInstance, ctx: AppContext): vo
       const doc = await inTransaction(request, (uc) =>
         caseSummaryService.document(uc, grant, labels, request.query.purpose),
       );
-      const pdf = await toPdf(doc);
-      return reply
-        .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="case-summary.pdf"`)
-        .header('cache-control', 'no-store')
-        .send(pdf);
+      return sendPdf(reply, doc, 'case-summary');
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/people/:casePersonId/summary.pdf',
+    {
+      schema: { tags, params: VictimParams, querystring: VictimSummaryQuery },
+      config: { access: access.onPerson('reveal') },
+    },
+    async (request, reply) => {
+      const grant = personGrantOf(request);
+      const labels = labelsFor(languageOf(request, request.query.lang));
+      const doc = await inTransaction(request, (uc) =>
+        victimSummaryService.document(uc, grant, labels, request.query.purpose),
+      );
+      return sendPdf(reply, doc, 'victim-summary');
     },
   );
 }

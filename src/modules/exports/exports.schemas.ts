@@ -31,3 +31,10 @@ export const CaseSummaryQuery = z.strictObject({
   purpose: z.enum(revealPurposes).optional(),
 });
 export type CaseSummaryQuery = z.infer<typeof CaseSummaryQuery>;
+
+/** The victim summary shows the identity: it is asked for with a purpose, like any reveal. */
+export const VictimSummaryQuery = z.strictObject({
+  lang: z.enum(languages).optional(),
+  purpose: z.enum(revealPurposes),
+});
+export type VictimSummaryQuery = z.infer<typeof VictimSummaryQuery>;

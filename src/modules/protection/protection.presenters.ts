@@ -75,7 +75,7 @@ export function presentConsent(
 
 /** The users and agencies a referral names, for loadReferences. */
 export const referralReferences = (rows: ReferralRow[]) => ({
-  users: rows.flatMap((r) => [r.created_by, r.responded_by]),
+  users: rows.flatMap((r) => [r.created_by, r.responded_by, r.assigned_to]),
   agencies: rows.flatMap((r) => [r.from_agency_id, r.to_agency_id]),
 });
 
@@ -107,6 +107,8 @@ export function presentReferral(
       row.consent_override_reason_enc,
       'referrals.consent_override_reason',
     ),
+    assignedTo: refs.user(row.assigned_to),
+    assignedAt: row.assigned_at,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -129,6 +131,9 @@ export function presentInboxItem(row: InboxRow, cipher: FieldCipher): ReferralIn
     respondedOn: row.responded_on,
     completedOn: row.completed_on,
     sentWithoutConsent: row.consent_override_reason_enc !== null,
+    assignedTo:
+      row.assigned_to && row.assigned_to_name ? { id: row.assigned_to, name: row.assigned_to_name } : null,
+    assignedAt: row.assigned_at,
     version: row.version,
   };
 }

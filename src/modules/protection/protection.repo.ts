@@ -34,6 +34,7 @@ function inboxQuery(db: Executor) {
     .innerJoin('cases', 'cases.id', 'case_persons.case_id')
     .innerJoin('persons', 'persons.id', 'case_persons.person_id')
     .innerJoin('agencies', 'agencies.id', 'referrals.from_agency_id')
+    .leftJoin('users as assignee', 'assignee.id', 'referrals.assigned_to')
     .select([
       'referrals.id',
       'referrals.case_person_id',
@@ -48,6 +49,9 @@ function inboxQuery(db: Executor) {
       'referrals.version',
       'referrals.from_agency_id',
       'referrals.to_agency_id',
+      'referrals.assigned_to',
+      'referrals.assigned_at',
+      'assignee.name as assigned_to_name',
       'agencies.code as from_agency_code',
       'cases.id as case_id',
       'cases.reference as case_reference',

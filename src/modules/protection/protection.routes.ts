@@ -33,6 +33,7 @@ import {
 import { consentsService as consents } from './consents.service.js';
 import { useCases } from '../use-case.js';
 import { referralsService as referrals } from './referrals.service.js';
+import { registerReferralAssignmentRoutes } from './referrals-assignment.routes.js';
 import { createScreeningsService } from './screenings.service.js';
 import { supportPlansService as plans } from './support-plans.service.js';
 import { supportServicesService as services } from './support-services.service.js';
@@ -62,6 +63,7 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
   registerReferralRoutes(r);
   registerServiceRoutes(r);
   registerPlanRoutes(r);
+  registerReferralAssignmentRoutes(root, ctx);
 }
 
 // --- screening ---

@@ -139,6 +139,11 @@ export type DeclineReferralBody = z.infer<typeof DeclineReferralBody>;
 export const CompleteReferralBody = z.strictObject({ completedOn: IsoDate });
 export type CompleteReferralBody = z.infer<typeof CompleteReferralBody>;
 
+/** Giving an accepted referral to a named worker of the receiving agency (or to another). */
+export const AssignReferralBody = z.strictObject({ assigneeId: Id, version: Version });
+export type AssignReferralBody = z.infer<typeof AssignReferralBody>;
+export const AssigneeList = z.array(UserRef);
+
 export const ReferralView = z.object({
   id: Id,
   caseId: Id,
@@ -157,6 +162,9 @@ export const ReferralView = z.object({
   completedOn: z.string().nullable(),
   sentWithoutConsent: z.boolean(),
   consentOverrideReason: z.string().nullable(),
+  /** The worker of the receiving agency the accepted referral was given to. */
+  assignedTo: UserRef.nullable(),
+  assignedAt: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -180,6 +188,8 @@ export const ReferralInboxItem = z.object({
   respondedOn: z.string().nullable(),
   completedOn: z.string().nullable(),
   sentWithoutConsent: z.boolean(),
+  assignedTo: UserRef.nullable(),
+  assignedAt: z.string().nullable(),
   version: z.number().int(),
 });
 export type ReferralInboxItem = z.infer<typeof ReferralInboxItem>;
