@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { isRole, type RoleId } from './core/permissions.js';
+import { parseRetentionYears } from './modules/retention/retention-period.js';
 
 // Environment → validated, frozen configuration. Start-up fails listing every problem,
 // each naming its variable, rather than the first one only.
@@ -125,6 +126,13 @@ const Environment = z.object({
     .default('07:00'),
   /** The address people open Guia at, for the link in e-mails (e.g. https://guia.example.org). */
   GUIA_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  /** Years after a case closes before its people's identities are erased, or `off` (modules/retention). */
+  GUIA_RETENTION_YEARS: refined(parseRetentionYears).default(null),
+  /** When the daily retention run starts, in the committee's time zone (HH:MM), or `off`. */
+  GUIA_RETENTION_TIME: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be HH:MM (24-hour, e.g. 03:00) or off')
+    .default('03:00'),
 });
 
 export type Config = Readonly<{
@@ -149,6 +157,10 @@ export type Config = Readonly<{
   mail: { smtpUrl: string | undefined; from: string; publicUrl: string | undefined };
   /** The daily digest's time (HH:MM, committee time zone), or null when off. */
   digestTime: string | null;
+  /** Years identities are kept after a case closes; null: never erased by age. */
+  retentionYears: number | null;
+  /** The daily retention run's time (HH:MM, committee time zone), or null when off. */
+  retentionTime: string | null;
 }>;
 
 export class ConfigError extends Error {
@@ -190,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.GUIA_TIME_ZONE,
     mail: { smtpUrl: e.GUIA_SMTP_URL, from: e.GUIA_MAIL_FROM, publicUrl: e.GUIA_PUBLIC_URL },
     digestTime: e.GUIA_DIGEST_TIME === 'off' ? null : e.GUIA_DIGEST_TIME,
+    retentionYears: e.GUIA_RETENTION_YEARS,
+    retentionTime: e.GUIA_RETENTION_TIME === 'off' ? null : e.GUIA_RETENTION_TIME,
   };
   return Object.freeze(config);
 }

@@ -2,6 +2,7 @@ import { todayIn, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { defaultAuthSettings } from './modules/access/auth.service.js';
 import { startDigestTimer } from './modules/notifications/digest.scheduler.js';
+import { startRetentionTimer } from './modules/retention/retention.scheduler.js';
 import { seedMacaoDemo } from './profiles/macao/demo.js';
 import { seedMacaoDemoCases } from './profiles/macao/demo-cases.js';
 import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
@@ -53,10 +54,13 @@ export async function start(config: Config, options: StartOptions = {}) {
   say(`Guia is serving http://${config.host}:${config.port} (database: ${database.kind})`);
   // The daily digest (GUIA_DIGEST_TIME, committee time zone); the day is claimed in the database.
   const digest = startDigestTimer(database, config, app.log);
+  // Identities past GUIA_RETENTION_YEARS erased daily at GUIA_RETENTION_TIME (off without a period).
+  const retention = startRetentionTimer(database, cipher, config, app.log);
 
   const stop = async () => {
     app.log.info('shutting down');
     digest.stop();
+    retention.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

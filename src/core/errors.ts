@@ -50,6 +50,9 @@ export const errorStatus = {
   'link_request.not_pending': 409,
   'link_request.pending': 409,
   'person.already_in_case': 409,
+  // Retention and data-subject requests (modules/retention).
+  'person.identity_erased': 410,
+  'data_request.not_open': 409,
   'referral.own_agency': 400,
   'referral.consent_required': 409,
   'referral.not_pending': 409,

@@ -26,6 +26,8 @@ export const permissions = [
   'referral.assign',
   // Deciding whether probable duplicates across cases are the same person.
   'duplicate.resolve',
+  // A victim's request to erase or correct their identity: recording, deciding, carrying it out.
+  'data_request.manage',
   // Coordination: the action plan and its tasks (`agency` reaches tasks the actor's agency
   // leads or supports), progress reports on them, and the secretariat's validation.
   'plan.read',

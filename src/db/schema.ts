@@ -351,6 +351,37 @@ export type DuplicateFlagTable = {
   resolved_at: string | null;
 };
 
+/** Retention (modules/retention): whose identity was erased, why and when. */
+export type ErasureReason = 'retention' | 'request';
+export type PersonErasureTable = {
+  person_id: string;
+  reason: ErasureReason;
+  request_id: string | null;
+  erased_at: string;
+  erased_by: string | null;
+};
+
+export type DataRequestKind = 'erasure' | 'correction';
+export type DataRequestStatus = 'open' | 'refused' | 'carried_out';
+export type DataRequester = 'data_subject' | 'legal_representative' | 'lawyer';
+export type DataRequestRefusal =
+  'identity_not_verified' | 'legal_obligation' | 'ongoing_proceedings' | 'rights_of_others';
+/** A victim's request to erase or correct their identity; codes and ids only. */
+export type DataRequestTable = Stamped & {
+  person_id: string;
+  case_id: string;
+  case_person_id: string;
+  kind: DataRequestKind;
+  requested_by: DataRequester;
+  received_on: string;
+  /** JSON array of identity field names (givenNames, familyName, …) the request is about. */
+  fields: string;
+  status: DataRequestStatus;
+  refusal_reason: DataRequestRefusal | null;
+  decided_by: string | null;
+  decided_at: string | null;
+};
+
 export type ServiceTable = Stamped & {
   case_person_id: string;
   kind: string;
@@ -711,6 +742,8 @@ export type DB = {
   person_grants: PersonGrantTable;
   link_requests: LinkRequestTable;
   duplicate_flags: DuplicateFlagTable;
+  person_erasures: PersonErasureTable;
+  data_requests: DataRequestTable;
   plans: PlanTable;
   plan_objectives: PlanObjectiveTable;
   tasks: TaskTable;

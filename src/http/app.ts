@@ -36,6 +36,7 @@ import { registerPlanRoutes } from '../modules/coordination/plan.routes.js';
 import { registerPublicationRoutes } from '../modules/statistics/publication.routes.js';
 import { registerStatisticsRoutes } from '../modules/statistics/statistics.routes.js';
 import { registerAssessmentsRoutes } from '../modules/assessments/assessments.routes.js';
+import { registerRetentionRoutes } from '../modules/retention/retention.routes.js';
 import type { EntityType } from '../modules/audit/audit.events.js';
 import { asCode, asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
 import { auditService } from '../modules/audit/audit.service.js';
@@ -210,6 +211,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   registerPublicationRoutes(app, ctx);
   registerStatisticsRoutes(app, ctx);
   registerAssessmentsRoutes(app, ctx);
+  registerRetentionRoutes(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
     app.swagger(),

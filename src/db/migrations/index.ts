@@ -14,6 +14,7 @@ import { publication } from './0012-publication.js';
 import { assessments } from './0013-assessments.js';
 import { statistics } from './0011-statistics.js';
 import { listOrderIndexes } from './0014-list-order-indexes.js';
+import { retention } from './0015-retention.js';
 import { journalAttachments } from './0016-journal-attachments.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
@@ -34,6 +35,7 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0012-publication': publication,
     '0013-assessments': assessments,
     '0014-list-order-indexes': listOrderIndexes,
+    '0015-retention': retention,
     '0016-journal-attachments': journalAttachments,
   };
 }

@@ -3,8 +3,8 @@ import type { caseStages } from '../../core/cases/case-stages.js';
 import type { Language } from '../../core/languages.js';
 import type { RoleId } from '../../core/permissions.js';
 import type { DIMENSIONS, LIST_IDS } from '../../core/screening/indicator-catalogue.js';
-import type { DB } from '../../db/schema.js';
-import type { RevealPurpose, UpdateIdentity } from '../cases/cases.schemas.js';
+import type { DataRequester, DataRequestKind, DataRequestRefusal, DB } from '../../db/schema.js';
+import type { IdentityInput, RevealPurpose, UpdateIdentity } from '../cases/cases.schemas.js';
 import type { ServiceUpdate, SupportPlanUpdate } from '../protection/protection.schemas.js';
 import type { ProgressUpdate, TaskUpdate } from '../coordination/plan.schemas.js';
 import type {
@@ -95,6 +95,12 @@ export const auditActions = [
   'case.transition_refused',
   'person.duplicate_flagged',
   'duplicate.resolved',
+  // Retention and data-subject requests (issue 11)
+  'person.identity_erased',
+  'retention.run',
+  'data_request.recorded',
+  'data_request.refused',
+  'data_request.carried_out',
   'link_request.created',
   'link_request.approved',
   'link_request.refused',
@@ -200,7 +206,8 @@ export type EntityType =
   | 'data_submission'
   | 'rule_set'
   | 'statistical_release'
-  | 'dataset';
+  | 'dataset'
+  | 'data_request';
 
 type CaseStage = (typeof caseStages)[number];
 type CaseRole = (typeof caseRoles)[number];
@@ -368,6 +375,26 @@ export type AuditEvents = {
   'case.transition_refused': Refusal;
   'person.duplicate_flagged': Event<'person', { pseudonym: Pseudonym; matches: number }>;
   'duplicate.resolved': Event<'duplicate', { status: 'distinct' | 'same' }>;
+  // Retention (issue 11): whose identity went, why, and each run's period and count.
+  'person.identity_erased': Event<
+    'person',
+    | { pseudonym: Pseudonym; reason: 'retention'; closedOn: IsoDate }
+    | { pseudonym: Pseudonym; reason: 'request'; requestId: Id }
+  >;
+  'retention.run': Event<null, { years: number; cutoff: IsoDate; erased: number }>;
+  'data_request.recorded': Event<
+    'data_request',
+    Victim & {
+      kind: DataRequestKind;
+      requestedBy: DataRequester;
+      fields: readonly (keyof IdentityInput & string)[];
+    }
+  >;
+  'data_request.refused': Event<
+    'data_request',
+    Victim & { kind: DataRequestKind; reason: DataRequestRefusal }
+  >;
+  'data_request.carried_out': Event<'data_request', Victim & { kind: DataRequestKind }>;
   'link_request.created': Event<
     'case',
     { linkRequestId: Id; sourceCaseId: Id; pseudonym: Pseudonym; role: CaseRole }

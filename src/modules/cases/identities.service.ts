@@ -18,6 +18,7 @@ import type {
 import { parseJson } from './case-record.js';
 import { asIds, asPseudonym, fieldNames } from '../audit/audit-values.js';
 import { statisticsSync } from '../statistics/indicators.service.js';
+import { assertNotErased } from '../retention/erased.js';
 
 // Who a person is: the sealed identity behind a pseudonym, revealed one at a time and
 // audited, the keyed hashes that find a person by name or as a probable duplicate, and the
@@ -103,6 +104,8 @@ export const identitiesService = {
   async reveal({ tx, cipher }: UseCase, grant: PersonGrant, purpose: RevealPurpose): Promise<IdentityView> {
     const { actor, caseId } = grant;
     const person = (await personsRepo.get(tx, grant.personId))!;
+    // An erased identity answers that it was erased (and when), not an empty identity.
+    await assertNotErased(tx, person);
     await auditService.record(tx, actor, 'person.identity_revealed', {
       entityType: 'person',
       entityId: person.id,
@@ -124,6 +127,7 @@ export const identitiesService = {
   async updateIdentity(uc: UseCase, grant: PersonGrant, input: UpdateIdentity): Promise<IdentityView> {
     const { tx, actor, today, now, cipher } = uc;
     const person = (await personsRepo.get(tx, grant.personId))!;
+    await assertNotErased(tx, person);
     assertBirthDate(today, input.birthDate);
     const { version, ...changes } = input;
     const merged = { ...identityOf(cipher, person), ...changes };

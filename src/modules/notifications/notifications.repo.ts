@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Permission } from '../../core/permissions.js';
 import { olderThan } from '../../db/keyset.js';
 import type { Executor, NotificationTable } from '../../db/schema.js';
+import { claimDay } from '../../operations/daily-claim.repo.js';
 
 export type NotificationRow = Selectable<NotificationTable>;
 
@@ -123,18 +124,5 @@ const digestDayKey = 'digest.last_day';
 /** The day the last digest went out, so several Guia processes send it once a day between them. */
 export const digestDayRepo = {
   /** Takes `day` for this process unless a digest of that day (or later) was sent: true if taken. */
-  async claim(db: Executor, day: string): Promise<boolean> {
-    await db
-      .insertInto('instance_settings')
-      .values({ key: digestDayKey, value: '' })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute();
-    const result = await db
-      .updateTable('instance_settings')
-      .set({ value: day })
-      .where('key', '=', digestDayKey)
-      .where('value', '<', day)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
-  },
+  claim: (db: Executor, day: string): Promise<boolean> => claimDay(db, digestDayKey, day),
 };

@@ -1,0 +1,61 @@
+import { GuiaError } from '../../core/errors.js';
+import type { FieldCipher } from '../../crypto/field-cipher.js';
+import type { Executor } from '../../db/schema.js';
+import { asId, asIsoDate, asPseudonym } from '../audit/audit-values.js';
+import { auditService, type AuditActor } from '../audit/audit.service.js';
+import { personsRepo } from '../cases/cases.repo.js';
+import { sealIdentity } from '../cases/identities.service.js';
+import { assertNotErased } from './erased.js';
+import { erasuresRepo } from './retention.repo.js';
+
+// The one way an identity is erased, by the retention period or at the person's request.
+// The person row stays with its pseudonym, gender and citizenship (the cases' structure and
+// the statistics count them; the indicator engine never reads a sealed column), every sealed
+// identity column is emptied, the keyed name tokens and duplicate key that could find the
+// person by name go, and the erasure is registered and audited in the same transaction.
+
+export type ErasureOrigin =
+  { reason: 'retention'; closedOn: string } | { reason: 'request'; requestId: string };
+
+export async function eraseIdentity(
+  tx: Executor,
+  context: { actor: AuditActor; cipher: FieldCipher; now: string },
+  personId: string,
+  origin: ErasureOrigin,
+): Promise<{ personId: string; pseudonym: string }> {
+  const { actor, cipher, now } = context;
+  const person = await personsRepo.get(tx, personId);
+  if (!person) throw new GuiaError('resource.not_found', { entity: 'person' });
+  await assertNotErased(tx, person);
+  // An empty identity seals to empty columns, no duplicate key and no name tokens: the same
+  // column list as every other identity write, so a column added there is erased here too.
+  const empty = sealIdentity(cipher, {});
+  await personsRepo.update(tx, person.id, person.version, {
+    ...empty.columns,
+    duplicate_key: empty.duplicateKey,
+    updated_at: now,
+    updated_by: actor.userId,
+  });
+  await personsRepo.setNameTokens(tx, person.id, empty.tokens);
+  const requestId = origin.reason === 'request' ? origin.requestId : null;
+  await erasuresRepo.insert(tx, {
+    person_id: person.id,
+    reason: origin.reason,
+    request_id: requestId,
+    erased_at: now,
+    erased_by: actor.userId,
+  });
+  await auditService.record(tx, actor, 'person.identity_erased', {
+    entityType: 'person',
+    entityId: person.id,
+    summary:
+      origin.reason === 'retention'
+        ? {
+            pseudonym: asPseudonym(person.pseudonym),
+            reason: 'retention',
+            closedOn: asIsoDate(origin.closedOn),
+          }
+        : { pseudonym: asPseudonym(person.pseudonym), reason: 'request', requestId: asId(origin.requestId) },
+  });
+  return { personId: person.id, pseudonym: person.pseudonym };
+}
