@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadMediaType } from '../../core/media-types.js';
 import { Id, Language, Version } from '../access/access.schemas.js';
 import { Country, IsoDate } from '../cases/cases.schemas.js';
 
@@ -438,7 +439,7 @@ export const SubmissionQuery = z.strictObject({
 
 export const SubmissionFileBody = z.strictObject({
   fileName: Text(255),
-  mediaType: Text(100),
+  mediaType: UploadMediaType,
   /** The file, base64 (at most 5 MB decoded). */
   content: z.string().min(1).max(7_000_000),
 });

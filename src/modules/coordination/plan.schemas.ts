@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UploadMediaType } from '../../core/media-types.js';
 import { taskStatuses } from '../../core/coordination/task-status.js';
 import { Id, Version } from '../access/access.schemas.js';
 import { IsoDate } from '../cases/cases.schemas.js';
@@ -153,7 +154,7 @@ export const ReturnBody = z.strictObject({ version: Version, comment: Text(2000)
 
 export const EvidenceBody = z.strictObject({
   fileName: Text(200),
-  mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, 'invalid_format'),
+  mediaType: UploadMediaType,
   /** The file, base64-encoded; at most 512 KiB once decoded. */
   contentBase64: z.string().min(1).max(700_000),
 });

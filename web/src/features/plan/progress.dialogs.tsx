@@ -2,6 +2,7 @@ import { FileInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { uploadMediaTypes } from '../../../../src/core/media-types.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import { CheckboxField, NumberField, SelectField, TextareaField } from '../../components/form-fields.js';
@@ -54,7 +55,10 @@ export function ReportDialog({
         if (!file) return draft;
         return planApi.addEvidence(draft.id, {
           fileName: file.name,
-          mediaType: file.type || 'application/octet-stream',
+          // A kind of file outside the server's allowlist travels as an opaque download.
+          mediaType: (uploadMediaTypes as readonly string[]).includes(file.type)
+            ? file.type
+            : 'application/octet-stream',
           contentBase64: await base64Of(file),
         });
       }}
