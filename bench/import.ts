@@ -18,7 +18,7 @@ const TABLE = `CREATE TABLE rows (dataset text NOT NULL, row_no integer NOT NULL
   PRIMARY KEY (dataset, row_no))`;
 
 /** The raw better-sqlite3 insert of the file's rows (same pragmas as Guia's database). */
-export async function sqliteLimit(file: string, dir: string): Promise<number> {
+export async function sqliteLimit(file: string, dir: string): Promise<LimitRun> {
   const started = performance.now();
   const db = new Sqlite(path.join(dir, 'limit.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -32,12 +32,14 @@ export async function sqliteLimit(file: string, dir: string): Promise<number> {
     if (row > 1) insert.run('limit', row, JSON.stringify(cells));
   }
   db.exec('COMMIT');
+  const ms = performance.now() - started;
+  const rows = (db.prepare('SELECT count(*) AS n FROM rows').get() as { n: number }).n;
   db.close();
-  return performance.now() - started;
+  return { ms, rows };
 }
 
 /** The fastest pg insert of the file's rows: arrays of 5,000 rows per prepared statement. */
-export async function postgresLimit(file: string, url: string): Promise<number> {
+export async function postgresLimit(file: string, url: string): Promise<LimitRun> {
   const started = performance.now();
   const client = await pgClient(url);
   try {
@@ -67,13 +69,23 @@ export async function postgresLimit(file: string, url: string): Promise<number> 
     }
     await flush(rows, data);
     await client.query('COMMIT');
+    const ms = performance.now() - started;
+    const count = await client.query<{ n: string }>('SELECT count(*) AS n FROM rows');
+    return { ms, rows: Number(count.rows[0]!.n) };
   } finally {
     await client.end();
   }
-  return performance.now() - started;
 }
 
-export type ImportRun = { guiaMs: number; limitMs: number; peakRssMb: number };
+type LimitRun = { ms: number; rows: number };
+export type ImportRun = {
+  guiaMs: number;
+  limitMs: number;
+  peakRssMb: number;
+  /** Rows each side says it inserted (the smoke test checks both are the file's). */
+  guiaRows: number;
+  limitRows: number;
+};
 
 /** One side-by-side run of B1 into fresh targets; the Guia target is kept loaded when `keep`. */
 export async function importOnce(
@@ -87,13 +99,23 @@ export async function importOnce(
   if (result.code !== 0 || !result.stdout.includes(`Imported ${victims} rows`))
     throw new Error(`guia import failed (${result.code}): ${result.stdout}\n${result.stderr}`);
   const limitTarget = await targets.fresh('limit');
-  const limitMs =
+  const limit =
     targets.database === 'sqlite'
       ? await sqliteLimit(file, limitTarget.dataDir)
       : await postgresLimit(file, limitTarget.url!);
   await targets.remove(limitTarget);
   if (!keep) await targets.remove(target);
-  return { run: { guiaMs: result.ms, limitMs, peakRssMb: result.peakRssMb }, loaded: keep ? target : null };
+  const guiaRows = Number(/Imported (\d+) rows/.exec(result.stdout)?.[1]);
+  return {
+    run: {
+      guiaMs: result.ms,
+      limitMs: limit.ms,
+      peakRssMb: result.peakRssMb,
+      guiaRows,
+      limitRows: limit.rows,
+    },
+    loaded: keep ? target : null,
+  };
 }
 
 /** B1's line from its runs. */
@@ -117,6 +139,8 @@ export function importRow(database: Target['database'], victims: number, runs: I
       'guia median s': +(median(runs.map((r) => r.guiaMs)) / 1000).toFixed(2),
       'limit median s': +(median(runs.map((r) => r.limitMs)) / 1000).toFixed(2),
       'peak MB': Math.round(peak),
+      'rows imported': runs[0]!.guiaRows,
+      'limit rows': runs[0]!.limitRows,
     },
   };
 }

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { packageRoot } from '../src/package-root.js';
 
 // What every bench shares: where the guia command is, how a child process runs with its peak
 // memory read back, medians, and a fresh database per run (a data directory for SQLite, a
 // database on the PostgreSQL server for PostgreSQL).
 
-/** The checkout's root: dist/bench/support.js is two levels below it. */
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The checkout's root, whether this runs from bench/ (vitest) or dist/bench/ (npm run bench). */
+export const root = packageRoot;
 /** How to run the guia command: node and its script (bin/guia.js runs dist/; the tests bundle one). */
 export type GuiaCommand = readonly string[];
 export const builtGuia: GuiaCommand = [process.execPath, path.join(root, 'bin', 'guia.js')];
