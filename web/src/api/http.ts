@@ -88,7 +88,14 @@ export async function request<Schema extends z.ZodType>(
   path: string,
   body?: unknown,
 ): Promise<z.output<Schema>> {
-  const response = await send(method, path, body);
+  return answer(schema, await send(method, path, body));
+}
+
+/** The answer checked against the server's response schema, or its problem thrown. */
+async function answer<Schema extends z.ZodType>(
+  schema: Schema,
+  response: Response,
+): Promise<z.output<Schema>> {
   const json = await readJson(response);
   if (!response.ok) {
     throw new ProblemError(isProblem(json) ? json : localProblem('unexpected', response.status));
@@ -96,6 +103,27 @@ export async function request<Schema extends z.ZodType>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ProblemError(localProblem('unexpected', response.status));
   return parsed.data;
+}
+
+/** Sends a file as the request body, as it is (the server checks what it holds), answered like `request`. */
+export async function uploadFile<Schema extends z.ZodType>(
+  schema: Schema,
+  path: string,
+  file: Blob,
+): Promise<z.output<Schema>> {
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/problem+json',
+    'accept-language': i18next.language,
+    'content-type': 'application/octet-stream',
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  } catch {
+    throw new ProblemError(localProblem('network', 0));
+  }
+  return answer(schema, response);
 }
 
 /** Calls an endpoint that answers 204 No Content. */

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import enAssessments from '../../../locales/en/assessments.json' with { type: 'json' };
 import enCases from '../../../locales/en/cases.json' with { type: 'json' };
+import enCasework from '../../../locales/en/casework.json' with { type: 'json' };
 import enCoordination from '../../../locales/en/coordination.json' with { type: 'json' };
 import enCommon from '../../../locales/en/common.json' with { type: 'json' };
 import enExports from '../../../locales/en/exports.json' with { type: 'json' };
@@ -10,6 +11,7 @@ import enStatistics from '../../../locales/en/statistics.json' with { type: 'jso
 import enWeb from '../../../locales/en/web.json' with { type: 'json' };
 import ptAssessments from '../../../locales/pt/assessments.json' with { type: 'json' };
 import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
+import ptCasework from '../../../locales/pt/casework.json' with { type: 'json' };
 import ptCoordination from '../../../locales/pt/coordination.json' with { type: 'json' };
 import ptCommon from '../../../locales/pt/common.json' with { type: 'json' };
 import ptExports from '../../../locales/pt/exports.json' with { type: 'json' };
@@ -18,6 +20,7 @@ import ptStatistics from '../../../locales/pt/statistics.json' with { type: 'jso
 import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
 import zhHantAssessments from '../../../locales/zh-Hant/assessments.json' with { type: 'json' };
 import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
+import zhHantCasework from '../../../locales/zh-Hant/casework.json' with { type: 'json' };
 import zhHantCoordination from '../../../locales/zh-Hant/coordination.json' with { type: 'json' };
 import zhHantCommon from '../../../locales/zh-Hant/common.json' with { type: 'json' };
 import zhHantExports from '../../../locales/zh-Hant/exports.json' with { type: 'json' };
@@ -38,6 +41,7 @@ const resources = {
     common: enCommon,
     web: enWeb,
     cases: enCases,
+    casework: enCasework,
     coordination: enCoordination,
     assessments: enAssessments,
     exports: enExports,
@@ -48,6 +52,7 @@ const resources = {
     common: zhHantCommon,
     web: zhHantWeb,
     cases: zhHantCases,
+    casework: zhHantCasework,
     coordination: zhHantCoordination,
     assessments: zhHantAssessments,
     exports: zhHantExports,
@@ -58,6 +63,7 @@ const resources = {
     common: ptCommon,
     web: ptWeb,
     cases: ptCases,
+    casework: ptCasework,
     coordination: ptCoordination,
     assessments: ptAssessments,
     exports: ptExports,
@@ -74,6 +80,7 @@ declare module 'i18next' {
       notifications: typeof enNotifications;
       common: typeof enCommon;
       cases: typeof enCases;
+      casework: typeof enCasework;
       coordination: typeof enCoordination;
       assessments: typeof enAssessments;
       exports: typeof enExports;
@@ -133,7 +140,7 @@ void i18next.use(initReactI18next).init({
   supportedLngs: languages,
   // zh-Hant must not fall back to a plain `zh` catalogue, which does not exist.
   load: 'currentOnly',
-  ns: ['web', 'common', 'notifications', 'cases', 'assessments', 'exports', 'statistics'],
+  ns: ['web', 'common', 'notifications', 'cases', 'casework', 'assessments', 'exports', 'statistics'],
   defaultNS: 'web',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -14,6 +14,7 @@ import { adoptCase, casesApi, type CaseView, type TimelineEntry } from './cases.
 import { FormDialog } from '../../components/form-dialog.js';
 import { DateField, SelectField, TextField } from '../../components/form-fields.js';
 import { blankOr } from '../../forms/form-schemas.js';
+import { AttachmentsPanel } from './casework-panels.js';
 
 type DocumentEntry = Extract<TimelineEntry, { type: 'document' }>;
 
@@ -68,6 +69,17 @@ export function CaseDocuments({ kase }: { kase: CaseView }) {
         empty={t('cases:documents.empty')}
       />
       <DocumentDialog kase={kase} opened={adding} onClose={() => setAdding(false)} />
+      {/* The files of the case, each possibly the copy of an entry of the register above. */}
+      {kase.can.readText && (
+        <AttachmentsPanel
+          subject={{ caseId: kase.id }}
+          mayWrite={kase.can.workPeople}
+          documents={documents.map((d) => ({
+            id: d.id,
+            label: `${t(`cases:documentKind.${d.kind}`)}${d.title ? ` — ${d.title}` : ''}`,
+          }))}
+        />
+      )}
     </Stack>
   );
 }

@@ -9,6 +9,8 @@ import { NotAvailablePage } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { CaseDocuments } from './case-documents.js';
+import { CaseSummaryLink, JournalPanel, PrintButton } from './casework-panels.js';
+import './case-print.css';
 import { CaseEditDialog } from './case-edit.dialog.js';
 import { Detail, Details } from './details.js';
 import { codeTexts, formatDate } from './case-labels.js';
@@ -21,7 +23,7 @@ import { StageBadge } from './stage-badge.js';
 import { StageTransitionDialog } from './stage-transition.dialog.js';
 import { plainBadge } from './plain-badge.js';
 
-export const caseTabs = ['timeline', 'people', 'legal', 'documents', 'members'] as const;
+export const caseTabs = ['timeline', 'people', 'legal', 'documents', 'journal', 'members'] as const;
 export type CaseTab = (typeof caseTabs)[number];
 
 const route = getRouteApi('/app/cases/$caseId');
@@ -44,7 +46,7 @@ export function CasePage() {
 }
 
 function CaseScreen({ kase }: { kase: CaseView }) {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'casework']);
   const { tab } = route.useSearch();
   const navigate = useNavigate();
   const [transitioning, setTransitioning] = useState(false);
@@ -56,7 +58,7 @@ function CaseScreen({ kase }: { kase: CaseView }) {
   const documents = kase.timeline.filter((entry) => entry.type === 'document').length;
 
   return (
-    <>
+    <div className="guia-print">
       <PageHeader
         title={t('cases:case.title', { reference: kase.reference })}
         description={t('cases:case.subtitle', {
@@ -65,6 +67,8 @@ function CaseScreen({ kase }: { kase: CaseView }) {
         })}
         actions={
           <>
+            <PrintButton />
+            <CaseSummaryLink caseId={kase.id} />
             {kase.can.update && (
               <Button
                 variant="default"
@@ -106,12 +110,17 @@ function CaseScreen({ kase }: { kase: CaseView }) {
           <Tabs.Tab value="people">{t('cases:tab.people', { n: kase.people.length })}</Tabs.Tab>
           <Tabs.Tab value="legal">{t('cases:tab.legal')}</Tabs.Tab>
           <Tabs.Tab value="documents">{t('cases:tab.documents', { n: documents })}</Tabs.Tab>
+          {kase.can.readText && <Tabs.Tab value="journal">{t('casework:journal.title')}</Tabs.Tab>}
           <Tabs.Tab value="members">{t('cases:tab.members', { n: kase.members.length })}</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="timeline" pt="md">
+        <Tabs.Panel value="timeline" pt="md" data-print-title={t('cases:tab.timeline')}>
           <CaseTimeline kase={kase} />
         </Tabs.Panel>
-        <Tabs.Panel value="people" pt="md">
+        <Tabs.Panel
+          value="people"
+          pt="md"
+          data-print-title={t('cases:tab.people', { n: kase.people.length })}
+        >
           <CasePeople
             kase={kase}
             revealed={revealed}
@@ -122,13 +131,22 @@ function CaseScreen({ kase }: { kase: CaseView }) {
             }
           />
         </Tabs.Panel>
-        <Tabs.Panel value="legal" pt="md">
+        <Tabs.Panel value="legal" pt="md" data-print-title={t('cases:tab.legal')}>
           <LegalSteps kase={kase} />
         </Tabs.Panel>
-        <Tabs.Panel value="documents" pt="md">
+        <Tabs.Panel value="documents" pt="md" data-print-title={t('cases:tab.documents', { n: documents })}>
           <CaseDocuments kase={kase} />
         </Tabs.Panel>
-        <Tabs.Panel value="members" pt="md">
+        {kase.can.readText && (
+          <Tabs.Panel value="journal" pt="md" data-print-title={t('casework:journal.title')}>
+            <JournalPanel subject={{ caseId: kase.id }} mayWrite={kase.can.workPeople} />
+          </Tabs.Panel>
+        )}
+        <Tabs.Panel
+          value="members"
+          pt="md"
+          data-print-title={t('cases:tab.members', { n: kase.members.length })}
+        >
           <CaseMembers kase={kase} />
         </Tabs.Panel>
       </Tabs>
@@ -136,7 +154,7 @@ function CaseScreen({ kase }: { kase: CaseView }) {
       {mayTransition && (
         <StageTransitionDialog kase={kase} opened={transitioning} onClose={() => setTransitioning(false)} />
       )}
-    </>
+    </div>
   );
 }
 

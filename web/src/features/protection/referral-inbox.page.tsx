@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconCircleCheck, IconHeartHandshake, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCircleCheck, IconHeartHandshake, IconUserShare, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -20,7 +20,8 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { codeText, formatDate, today } from '../cases/case-labels.js';
 import { casesKey } from '../cases/cases.api.js';
-import { useSignedInSession } from '../session/session.js';
+import { useCan, useSignedInSession } from '../session/session.js';
+import { AssignDialog } from './referral-assign.dialog.js';
 import { inboxKey, inboxQuery, protectionApi, type InboxItem } from './protection.api.js';
 import { referralStatusColors } from './referrals.panel.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -36,10 +37,18 @@ export function ReferralInboxPage() {
   const inbox = useInfiniteQuery(inboxQuery(status === 'all' ? null : status));
   const [declining, setDeclining] = useState<InboxItem | null>(null);
   const [completing, setCompleting] = useState<InboxItem | null>(null);
+  const [assigning, setAssigning] = useState<InboxItem | null>(null);
+  const can = useCan();
   // The referral just accepted leaves the list of those waiting: the way to the person stays on screen.
   const [accepted, setAccepted] = useState<InboxItem | null>(null);
   const accept = useAccept(setAccepted);
-  const columns = useInboxColumns({ accept, onDecline: setDeclining, onComplete: setCompleting });
+  const columns = useInboxColumns({
+    accept,
+    onDecline: setDeclining,
+    onComplete: setCompleting,
+    // Giving a referral to a worker is the officer's (referral.assign); the others see who has it.
+    onAssign: can('referral.assign') ? setAssigning : null,
+  });
   const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
@@ -81,6 +90,7 @@ export function ReferralInboxPage() {
       </Stack>
       <DeclineDialog item={declining} onClose={() => setDeclining(null)} />
       <CompleteDialog item={completing} onClose={() => setCompleting(null)} />
+      <AssignDialog item={assigning} onClose={() => setAssigning(null)} />
     </>
   );
 }
@@ -105,10 +115,11 @@ type RowActions = {
   accept: Accept;
   onDecline: (item: InboxItem) => void;
   onComplete: (item: InboxItem) => void;
+  onAssign: ((item: InboxItem) => void) | null;
 };
 
 function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
-  const { t } = useTranslation(['cases', 'web']);
+  const { t } = useTranslation(['cases', 'web', 'casework']);
   return [
     {
       id: 'sentOn',
@@ -178,6 +189,17 @@ function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
           <Badge color={referralStatusColors[row.original.status]} variant="light" style={plainBadge}>
             {t(`cases:referralStatus.${row.original.status}`)}
           </Badge>
+          {(row.original.status === 'accepted' || row.original.status === 'completed') && (
+            <Text
+              size="xs"
+              c={row.original.assignedTo ? undefined : 'dimmed'}
+              data-testid="referral-assignee"
+            >
+              {row.original.assignedTo
+                ? t('casework:assign.assignedTo', { name: row.original.assignedTo.name })
+                : t('casework:assign.unassigned')}
+            </Text>
+          )}
           {row.original.sentWithoutConsent && (
             <Badge color="orange" variant="light" size="sm" style={plainBadge}>
               {t('cases:referral.withoutConsent')}
@@ -196,8 +218,8 @@ function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
 }
 
 /** What the agency may do with a referral in its state: take it on or decline it, then complete it. */
-function InboxActions({ item, accept, onDecline, onComplete }: RowActions & { item: InboxItem }) {
-  const { t } = useTranslation(['cases']);
+function InboxActions({ item, accept, onDecline, onComplete, onAssign }: RowActions & { item: InboxItem }) {
+  const { t } = useTranslation(['cases', 'casework']);
   if (item.status === 'sent')
     return (
       <Group gap={6} wrap="nowrap">
@@ -232,8 +254,23 @@ function InboxActions({ item, accept, onDecline, onComplete }: RowActions & { it
     );
   if (item.status === 'accepted')
     return (
-      <Group gap={6} wrap="nowrap">
+      <Group gap={6}>
         <OpenVictimButton item={item} />
+        {onAssign && (
+          <Button
+            size="xs"
+            variant="light"
+            color="indigo"
+            leftSection={<IconUserShare size={16} aria-hidden />}
+            onClick={() => onAssign(item)}
+            aria-label={t('casework:assign.actionNamed', {
+              pseudonym: item.pseudonym,
+              reference: item.caseReference,
+            })}
+          >
+            {item.assignedTo ? t('casework:assign.reassign') : t('casework:assign.action')}
+          </Button>
+        )}
         <Button
           size="xs"
           variant="light"

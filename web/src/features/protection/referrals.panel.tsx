@@ -90,7 +90,7 @@ export function ReferralsPanel({ caseId, victim, mayWrite }: VictimContext) {
 }
 
 function ReferralStatusCell({ referral }: { referral: Referral }) {
-  const { t } = useTranslation(['cases']);
+  const { t } = useTranslation(['cases', 'casework']);
   return (
     <Stack gap={2} align="flex-start">
       <Badge color={referralStatusColors[referral.status]} variant="light" style={plainBadge}>
@@ -102,6 +102,11 @@ function ReferralStatusCell({ referral }: { referral: Referral }) {
             date: formatDate(referral.respondedOn),
             name: referral.respondedBy?.name ?? t('cases:none'),
           })}
+        </Text>
+      )}
+      {referral.assignedTo && (
+        <Text size="xs" data-testid="referral-assignee">
+          {t('casework:assign.assignedTo', { name: referral.assignedTo.name })}
         </Text>
       )}
       {referral.declineReason && (

@@ -24,6 +24,13 @@ import { ScreeningsPanel } from './screenings.panel.js';
 import { ServicesPanel } from './services.panel.js';
 import { SupportPlansPanel } from './support-plans.panel.js';
 
+import {
+  AttachmentsPanel,
+  JournalPanel,
+  PrintButton,
+  VictimSummaryButton,
+} from '../cases/casework-panels.js';
+import '../cases/case-print.css';
 const route = getRouteApi('/app/cases/$caseId/victims/$casePersonId');
 
 export type VictimContext = {
@@ -62,12 +69,21 @@ function VictimScreen({ page }: { page: CasePersonPage }) {
   const context: VictimContext = { caseId: kase.id, victim, mayWrite: can.protectionWrite };
   // The server says whether the viewer may open the case (a referral's recipient often may not).
   const readsCase = kase.readable;
+  const subject = { caseId: kase.id, casePersonId: victim.id };
 
   return (
-    <>
+    <div className="guia-print">
       <PageHeader
         title={t('cases:protection.title', { pseudonym })}
         description={t('cases:protection.intro')}
+        actions={
+          <>
+            <PrintButton />
+            {can.reveal && (
+              <VictimSummaryButton caseId={kase.id} casePersonId={victim.id} pseudonym={pseudonym} />
+            )}
+          </>
+        }
       />
       <Stack gap="lg">
         <Group gap="md" wrap="wrap">
@@ -104,6 +120,8 @@ function VictimScreen({ page }: { page: CasePersonPage }) {
             <ReferralsPanel {...context} />
             <ServicesPanel {...context} />
             <SupportPlansPanel {...context} />
+            <JournalPanel subject={subject} mayWrite={can.protectionWrite} />
+            <AttachmentsPanel subject={subject} mayWrite={can.protectionWrite} />
           </>
         ) : (
           <Alert color="gray" variant="light" icon={<IconLock aria-hidden />}>
@@ -111,7 +129,7 @@ function VictimScreen({ page }: { page: CasePersonPage }) {
           </Alert>
         )}
       </Stack>
-    </>
+    </div>
   );
 }
 
