@@ -80,7 +80,8 @@ describe('a case from the first report to the judgment', () => {
     await navigation().getByRole('link', { name: 'Referral inbox' }).waitFor();
     await navigation().getByRole('link', { name: 'Cases' }).click();
     await expectHeading(page, 'Cases');
-    await page.getByText('No cases match these filters.').waitFor();
+    // With no filter set, an empty list says what to do next, not that filters exclude everything.
+    await page.getByText('There are no cases yet. Register the first with “New case”.').waitFor();
 
     await page.getByRole('button', { name: 'New case' }).click();
     const dialog = page.getByRole('dialog', { name: 'Register a new case' });

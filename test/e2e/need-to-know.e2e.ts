@@ -297,6 +297,17 @@ describe('need-to-know in the screens', () => {
     await expectAccessible(page);
     await open.click();
     await expectHeading(page, /^Protection of V-/);
+
+    // The case list folds its filters behind one button: the first screen shows cases.
+    await page.goto('/cases');
+    await expectHeading(page, 'Cases');
+    const reference = page.getByRole('textbox', { name: 'Reference' });
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await reference.waitFor();
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await reference.waitFor({ state: 'hidden' });
+    await expectNoSidewaysScroll(page);
+    await screenshot(page, 'case-list-phone-en');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 

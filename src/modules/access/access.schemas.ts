@@ -171,6 +171,8 @@ export const SessionView = z.object({
     twoFactorEnabled: z.boolean(),
   }),
   permissions: z.array(z.enum(permissions)),
+  /** Which cases the list holds: every case, the agency's and one's own, or one's own (null: none). */
+  caseScope: z.enum(scopes).nullable(),
   expiresAt: z.string(),
   /** The committee's time zone: dates and times are shown as the committee's calendar has them. */
   timeZone: z.string(),

@@ -278,6 +278,7 @@ export const authService = {
       },
       // Until every sign-in step is done, the session grants nothing.
       permissions: session.stage === 'active' ? (Object.keys(actor.grants) as Permission[]) : [],
+      caseScope: session.stage === 'active' ? (actor.grants['case.read'] ?? null) : null,
       expiresAt: session.expires_at,
       timeZone,
     };

@@ -25,7 +25,7 @@ type DataTableProps<Row> = {
 };
 
 /** Below this width a table's rows become cards: a phone has no room for columns side by side. */
-const phoneWidth = '(max-width: 47.99em)';
+export const phoneWidth = '(max-width: 47.99em)';
 
 /**
  * A sortable table of records: headers sort on click or Enter, and say how they sort. On a

@@ -1,4 +1,4 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -7,11 +7,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseStages, isCaseStage } from '../../../../src/core/cases/case-stages.js';
 import { DataTable } from '../../components/data-table.js';
+import { FilterPanel } from '../../components/filter-panel.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
-import { useCan } from '../session/session.js';
+import { useCan, useSignedInSession } from '../session/session.js';
 import { agencyOptions, codeOptions, codeTexts, formatDate, today } from './case-labels.js';
 import { CaseCreateDialog } from './case-create.dialog.js';
 import { caseListQuery, noCaseFilters, type CaseFilters, type CaseSummary } from './cases.api.js';
@@ -45,6 +46,11 @@ export function CaseListPage() {
   const columns = useCaseColumns();
 
   const rows = cases.data?.pages.flatMap((page) => page.items) ?? [];
+  const activeFilters =
+    Object.values(filters).filter((value) => value !== null && value !== '').length +
+    (reference.trim() ? 1 : 0) +
+    (nameFilter ? 1 : 0);
+  const caseScope = useSignedInSession().caseScope;
   const clear = () => {
     setFilters(noCaseFilters);
     setReference('');
@@ -55,7 +61,7 @@ export function CaseListPage() {
     <>
       <PageHeader
         title={t('cases:list.title')}
-        description={t('cases:list.intro')}
+        description={t(`cases:list.intro.${caseScope ?? 'own'}`)}
         actions={
           <Group gap="xs" wrap="wrap">
             <ExportButtons
@@ -71,7 +77,7 @@ export function CaseListPage() {
         }
       />
       <Stack gap="md">
-        <Paper withBorder p="md" component="section" aria-label={t('web:table.filters')}>
+        <FilterPanel active={activeFilters}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
             <TextInput
               label={t('cases:list.searchReference')}
@@ -141,7 +147,7 @@ export function CaseListPage() {
               {t('web:action.clear')}
             </Button>
           </Group>
-        </Paper>
+        </FilterPanel>
 
         <ProblemAlert error={cases.error} />
         <DataTable
@@ -150,7 +156,11 @@ export function CaseListPage() {
           rows={rows}
           rowId={(c) => c.id}
           loading={cases.isPending}
-          empty={t('cases:list.empty')}
+          empty={
+            activeFilters > 0
+              ? t('cases:list.empty.filtered')
+              : t(mayCreate ? 'cases:list.empty.noneCreate' : 'cases:list.empty.none')
+          }
           minWidth={960}
         />
         {cases.hasNextPage && (
