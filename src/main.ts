@@ -61,7 +61,12 @@ export async function start(config: Config, options: StartOptions = {}) {
     app.log.info('shutting down');
     digest.stop();
     retention.stop();
-    await app.close();
+    // Requests in flight finish; a keep-alive connection is closed as soon as its answer has
+    // gone, rather than held open until its keep-alive timeout (72 s) delays the exit.
+    const closing = app.close();
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    await closing;
+    clearInterval(sweep);
     await runtime.close();
     process.exit(0);
   };
