@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,8 @@ function options() {
       work: { type: 'string', default: path.join(os.tmpdir(), 'guia-bench') },
       'api-seconds': { type: 'string' },
       out: { type: 'string', default: path.join(root, 'bench', 'results.md') },
+      /** Add this run's table to --out instead of rewriting it (another database, another size). */
+      append: { type: 'boolean', default: false },
     },
   });
   const victims = Number(values.victims);
@@ -124,7 +126,12 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${table(rows)}\n`);
     const loadEnd = machine().load;
-    writeFileSync(o.out, results(m, v, rows, skipped, { runs: o.runs, loadEnd }));
+    if (o.append)
+      appendFileSync(
+        o.out,
+        `\n## Results: ${o.databases.join(', ')}, ${o.victims.toLocaleString('en')} victims, ${o.runs} runs (PostgreSQL ${v.postgres ?? '—'}; load ${m.load} → ${loadEnd})\n\n${table(rows)}\n${skipped.map((s) => `\n- ${s}`).join('')}\n`,
+      );
+    else writeFileSync(o.out, results(m, v, rows, skipped, { runs: o.runs, loadEnd }));
     say(`Written ${o.out}`);
   } finally {
     await server?.stop();

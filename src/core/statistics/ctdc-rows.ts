@@ -211,9 +211,12 @@ function common(ctx: Ctx, v: ImportedVictim, thisYear: number, gender: Record<st
 export function ctdcRowReader(variant: CtdcVariant, thisYear: number): RowReader {
   return (cells) => {
     const problems: RowProblem[] = [];
-    for (const [column, value] of Object.entries(cells))
+    for (const column in cells) {
+      const value = cells[column]!;
+      if (value === '' || value === '1') continue; // most cells of a file: no formula can hide there
       if (isFormula(value.trim()) && !(variant === 'older' && value.trim() === '-99'))
         problems.push({ column, problem: 'formula', value });
+    }
     if (problems.length > 0) return { victim: emptyVictim(), problems };
     const ctx: Ctx = { cells, problems, missing: variant === 'older' ? (v) => v === '-99' : () => false };
     const v = emptyVictim();
