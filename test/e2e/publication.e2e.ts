@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, screenshot } from './support/browser.js';
 import { createUser, signInAdministrator, signInFirstTime, type ApiClient } from './support/case-fixtures.js';
 import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
-import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // The secretariat previews a table of victims by sex and age group in which two boys are the
 // only male children, releases it through the UNODC rule set (counts under 5 hidden), and a
@@ -110,6 +110,55 @@ describe('publishing a table with a small count to the public page', () => {
     expect(shown).not.toContain('2');
     expect(shown).toContain('31');
     await section.getByText('x: hidden so that a small count cannot be worked out.').waitFor();
+    // Dimension values read as words, never as the codes the engine keeps.
+    const heads = () => table.locator('th').allTextContents();
+    expect(await heads()).toEqual(expect.arrayContaining(['Female', 'Male', 'Adult', 'Child (under 18)']));
+  });
+
+  it('shows the released table in Chinese with words, not codes', async () => {
+    await chooseLanguage(publicPage, 'English', '繁體中文');
+    await expectHeading(publicPage, /已公佈的統計/);
+    const table = publicPage.getByRole('table', { name: /按性別及年齡組別劃分的已識別被害人/ });
+    await expect
+      .poll(async () => table.locator('th').allTextContents())
+      .toEqual(expect.arrayContaining(['女性', '男性', '成年人', '兒童（未滿18歲）']));
+    const text = (await table.textContent()) ?? '';
+    expect(text).not.toMatch(/female|male|child|adult/i);
+    await screenshot(publicPage, 'public-statistics-zh-Hant');
+  });
+
+  it("prints the secretariat's yearly report without the navigation, and downloads it as a PDF", async () => {
+    const page = secretariatPage;
+    await page.goto('/statistics');
+    await page.getByRole('link', { name: 'Yearly report' }).click();
+    await expectHeading(page, 'Yearly statistics report');
+    await choose(page, 'Year', '2021');
+    await page.getByText(/Calendar year 2021: .*2021 to .*2021/).waitFor();
+    const victims = page.getByTestId('report-victims');
+    await expect.poll(async () => victims.textContent()).toContain('13');
+    // Nationalities by name.
+    const nationality = page.getByTestId('report-victimsByNationality');
+    await expect
+      .poll(async () => nationality.locator('td').allTextContents())
+      .toEqual(['Philippines', '13', '13']);
+    await screenshot(page, 'statistics-report');
+    // Printed: no navigation, no controls, every section.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await page.locator('.guia-report section').count()).toBe(14);
+    await screenshot(page, 'statistics-report-print');
+    await page.emulateMedia({ media: 'screen' });
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toBe('guia-report-2021-en.pdf');
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('lets the analyst read the yearly trend, in words and numbers, beside the chart', async () => {

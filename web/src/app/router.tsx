@@ -15,6 +15,7 @@ import { AuditTrailPage } from '../features/audit/audit-trail.page.js';
 import { CaseListPage } from '../features/cases/case-list.page.js';
 import { CasePage, caseTabs } from '../features/cases/case.page.js';
 import { DuplicatesPage } from '../features/cases/duplicates.page.js';
+import { DataRequestsPage } from '../features/retention/data-requests.page.js';
 import { LinkRequestsPage } from '../features/cases/link-requests.page.js';
 import { PersonPage } from '../features/cases/person.page.js';
 import { HomePage } from '../features/home/home.page.js';
@@ -38,6 +39,7 @@ import { SignInPage } from '../features/sign-in/sign-in.page.js';
 import { UsersPage } from '../features/users/users.page.js';
 import { PublicStatisticsPage } from '../features/public/public-statistics.page.js';
 import { PublicationPage } from '../features/publication/publication.page.js';
+import { ReportPage } from '../features/statistics/report.page.js';
 import { StatisticsPage } from '../features/statistics/statistics.page.js';
 import { AppShellLayout } from './app-shell.js';
 import { NotAvailablePage, RouteErrorPage } from './fallback.page.js';
@@ -176,6 +178,12 @@ const duplicatesRoute = createRoute({
   beforeLoad: requirePermission('duplicate.resolve'),
   component: DuplicatesPage,
 });
+const dataRequestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/data-requests',
+  beforeLoad: requirePermission('data_request.manage'),
+  component: DataRequestsPage,
+});
 
 // The action plan: its tree, the task board, a task, and the secretariat's validation queue.
 const planRoute = createRoute({
@@ -266,12 +274,21 @@ const statisticsRoute = createRoute({
   component: StatisticsPage,
 });
 
+// The secretariat's yearly report (issue 8): the published figures of one period, printable.
+const statisticsReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/statistics/report',
+  beforeLoad: requirePermission('statistics.read'),
+  component: ReportPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   publicStatisticsRoute,
   appRoute.addChildren([
     publicationRoute,
     statisticsRoute,
+    statisticsReportRoute,
     homeRoute,
     notificationsRoute,
     agenciesRoute,
@@ -286,6 +303,7 @@ const routeTree = rootRoute.addChildren([
     referralInboxRoute,
     linkRequestsRoute,
     duplicatesRoute,
+    dataRequestsRoute,
     meetingsRoute,
     meetingRoute,
     activitiesRoute,

@@ -3,7 +3,7 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useDimensionLabel } from '../statistics/dimension-label.js';
 import type { PublicReleaseView } from './public.api.js';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRenderer]);
@@ -14,12 +14,11 @@ echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRend
  * reads `<T`, the same as the table.
  */
 export function ReleaseChart({ release, label }: { release: PublicReleaseView; label: string }) {
-  const { t } = useTranslation('statistics');
   const element = useRef<HTMLDivElement>(null);
+  const words = useDimensionLabel();
 
   useEffect(() => {
     if (!element.current) return;
-    const name = (v: string | null) => v ?? t('publication.public.notRecorded');
     const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
     chart.setOption({
       aria: { enabled: true },
@@ -35,10 +34,10 @@ export function ReleaseChart({ release, label }: { release: PublicReleaseView; l
           return `${p.name} · ${p.seriesName}: ${v !== null ? v : small ? `<${release.threshold}` : 'x'}`;
         },
       },
-      xAxis: { type: 'category', data: release.rowLabels.map(name) },
+      xAxis: { type: 'category', data: release.rowLabels.map((v) => words(release.query.rows, v)) },
       yAxis: { type: 'value', minInterval: 1 },
       series: release.colLabels.map((c, j) => ({
-        name: name(c),
+        name: words(release.query.cols, c),
         type: 'bar',
         stack: 'all',
         data: release.published.table.map((row) => row[j] ?? null),
@@ -50,7 +49,7 @@ export function ReleaseChart({ release, label }: { release: PublicReleaseView; l
       observer.disconnect();
       chart.dispose();
     };
-  }, [release, t]);
+  }, [release, words]);
 
   return <div ref={element} role="img" aria-label={label} style={{ height: 280, width: '100%' }} />;
 }

@@ -1,11 +1,15 @@
 import { Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useDimensionLabel } from '../statistics/dimension-label.js';
 import type { PublicReleaseView } from './public.api.js';
 
 type HiddenItem = NonNullable<PublicReleaseView['published']['small']>['items'][number];
 
 type Props = {
-  release: Pick<PublicReleaseView, 'published' | 'rowLabels' | 'colLabels' | 'threshold'>;
+  release: Pick<PublicReleaseView, 'published' | 'rowLabels' | 'colLabels' | 'threshold'> & {
+    /** The dimensions of rows and columns, whose values are read as words; codes without it. */
+    query?: Pick<PublicReleaseView['query'], 'rows' | 'cols'>;
+  };
   caption: string;
 };
 
@@ -18,7 +22,9 @@ export function ReleasedTable({ release, caption }: Props) {
   // A small hidden value reads `<T`; one hidden only to protect another reads `x` (it is not small).
   const shown = (value: number | null, item: HiddenItem) =>
     value !== null ? String(value) : isSmall(item) ? `<${threshold}` : 'x';
-  const label = (value: string | null) => value ?? t('publication.public.notRecorded');
+  const words = useDimensionLabel();
+  const rowLabel = (value: string | null) => words(release.query?.rows, value);
+  const colLabel = (value: string | null) => words(release.query?.cols, value);
   return (
     <Table withTableBorder withColumnBorders striped aria-label={caption}>
       <Table.Thead>
@@ -26,7 +32,7 @@ export function ReleasedTable({ release, caption }: Props) {
           <Table.Th />
           {colLabels.map((c, j) => (
             <Table.Th key={j} scope="col">
-              {label(c)}
+              {colLabel(c)}
             </Table.Th>
           ))}
           <Table.Th scope="col">{t('publication.public.total')}</Table.Th>
@@ -35,7 +41,7 @@ export function ReleasedTable({ release, caption }: Props) {
       <Table.Tbody>
         {published.table.map((row, i) => (
           <Table.Tr key={i}>
-            <Table.Th scope="row">{label(rowLabels[i] ?? null)}</Table.Th>
+            <Table.Th scope="row">{rowLabel(rowLabels[i] ?? null)}</Table.Th>
             {row.map((v, j) => (
               <Table.Td key={j}>{shown(v, { kind: 'cell', row: i, col: j })}</Table.Td>
             ))}

@@ -14,11 +14,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { YearCount } from '../../../../src/core/statistics/trend.js';
-import type { CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { codeText } from '../cases/case-labels.js';
+import { RouterButton } from '../../components/router-links.js';
 import { ChartPanel } from './chart-panel.js';
+import { useDimensionLabel } from './dimension-label.js';
 import type { TableData } from './download.js';
 import {
   dashboardQuery,
@@ -37,12 +37,12 @@ const trendPanels = [
 ] as const;
 /** The breakdowns the TIP Report and UNODC ask for, filtered to one period or over all time. */
 const breakdownPanels = [
-  { id: 'victimsBySex', dimension: 'sex', list: 'gender' },
-  { id: 'victimsByAgeBand', dimension: 'ageBand', list: 'age_band' },
-  // Nationalities are ISO 3166 alpha-3 codes, read as they are.
-  { id: 'victimsByNationality', dimension: 'nationality', list: null },
-  { id: 'victimsByForm', dimension: 'form', list: 'type_of_exploitation' },
-] as const satisfies readonly { id: string; dimension: string; list: CodeListId | null }[];
+  { id: 'victimsBySex', dimension: 'sex' },
+  { id: 'victimsByAgeBand', dimension: 'ageBand' },
+  // Nationalities are kept as ISO 3166 alpha-3 codes and read by the country's name.
+  { id: 'victimsByNationality', dimension: 'nationality' },
+  { id: 'victimsByForm', dimension: 'form' },
+] as const;
 
 /** `2024` or `TIP2024` → 2024. */
 const yearOf = (key: string) => Number(key.replace(/^TIP/, ''));
@@ -78,12 +78,20 @@ export function StatisticsPage() {
   const victims = panel(trends.data, 'victimsByPeriod');
   const years = victims ? yearlyCounts(victims).map((c) => c.year) : [];
   const periodLabel = (y: number) => (period === 'tip' ? t('dashboard.tipPeriod', { year: y }) : String(y));
-  const notRecorded = t('publication.public.notRecorded');
+  const words = useDimensionLabel();
   const countHead = t('dashboard.count');
 
   return (
     <Stack>
-      <PageHeader title={t('dashboard.title')} description={t('dashboard.intro')} />
+      <PageHeader
+        title={t('dashboard.title')}
+        description={t('dashboard.intro')}
+        actions={
+          <RouterButton to="/statistics/report" variant="default">
+            {t('report.nav')}
+          </RouterButton>
+        }
+      />
       <Paper withBorder p="md">
         <Group align="flex-end" wrap="wrap">
           <Stack gap={4}>
@@ -161,7 +169,7 @@ export function StatisticsPage() {
           <Loader />
         </Center>
       ) : (
-        breakdownPanels.map(({ id, dimension, list }) => {
+        breakdownPanels.map(({ id, dimension }) => {
           const result = panel(breakdowns.data, id);
           if (!result) return null;
           return (
@@ -170,7 +178,7 @@ export function StatisticsPage() {
                 id={id}
                 title={t(`dashboard.panels.${id}`)}
                 table={breakdownTable(result, t(`dashboard.dimension.${dimension}`), countHead, (value) =>
-                  value === null ? notRecorded : list ? codeText(list, value) : value,
+                  words(dimension, value),
                 )}
                 kind="bar"
               />
