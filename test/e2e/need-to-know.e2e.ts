@@ -234,6 +234,10 @@ describe('need-to-know in the screens', () => {
     const page = pages[0]!;
     await page.goto(`/cases/${iasCase.id}`);
     await expectHeading(page, 'Page not available');
+    // At once (a refusal is not retried), with why and whom to ask.
+    await page
+      .getByText('ask the supervisor of the lead agency to add you as a member')
+      .waitFor({ timeout: 1_500 });
     expect(await page.getByText(/^S-\d{4}-/).count()).toBe(0);
     await page.goBack();
     await expectHeading(page, /^Protection of V-/);

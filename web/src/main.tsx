@@ -8,7 +8,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { isSessionEnded } from './api/http.js';
+import { isSessionEnded, ProblemError } from './api/http.js';
 import { createAppRouter } from './app/router.js';
 import { cssVariablesResolver, theme } from './app/theme.js';
 import { notifySessionEnded } from './components/notify.js';
@@ -23,12 +23,18 @@ function onApiError(error: unknown): void {
   notifySessionEnded(error);
 }
 
+function isClientError(error: unknown): boolean {
+  return error instanceof ProblemError && error.problem.status >= 400 && error.problem.status < 500;
+}
+
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onApiError }),
   mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
-      retry: (failureCount, error) => !isSessionEnded(error) && failureCount < 2,
+      // A refusal or a missing record answers the same the second time: only failures of the
+      // network or the server are tried again, so a page one may not see says so at once.
+      retry: (failureCount, error) => !isSessionEnded(error) && !isClientError(error) && failureCount < 2,
       refetchOnWindowFocus: false,
     },
   },

@@ -5,7 +5,8 @@ import { ProblemError } from '../api/http.js';
 import { RouterButton } from '../components/router-links.js';
 import { usePageTitle } from '../components/page-header.js';
 
-export function NotAvailablePage() {
+/** A page out of reach; `reason` says why and whom to ask, where the page knows. */
+export function NotAvailablePage({ reason }: { reason?: string }) {
   const { t } = useTranslation();
   usePageTitle(t('notAvailable.title'));
   return (
@@ -14,7 +15,7 @@ export function NotAvailablePage() {
         <Title order={1} size="h2">
           {t('notAvailable.title')}
         </Title>
-        <Text c="dimmed">{t('notAvailable.text')}</Text>
+        <Text c="dimmed">{reason ?? t('notAvailable.text')}</Text>
         <RouterButton to="/" variant="light">
           {t('notAvailable.home')}
         </RouterButton>

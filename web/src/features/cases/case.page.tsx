@@ -40,7 +40,7 @@ export function CasePage() {
     );
   // A case out of reach is answered like one that does not exist.
   if (kase.error instanceof ProblemError && [403, 404].includes(kase.error.problem.status))
-    return <NotAvailablePage />;
+    return <NotAvailablePage reason={t('cases:case.notAvailable')} />;
   if (kase.isError) return <ProblemAlert error={kase.error} />;
   return <CaseScreen kase={kase.data} />;
 }
