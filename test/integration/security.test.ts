@@ -337,6 +337,8 @@ describe.each(databases)('security review on %s', (kind) => {
 
     const log = logLines.join('');
     expect(log).toContain('"route":"/api/v1/cases/:id/people/:casePersonId/reveal"');
+    // Each line names its request, so one request's lines can be followed through the log.
+    expect(log).toMatch(/"reqId":"req-[0-9a-z]+"/);
     const account = t.accounts.get('admin@localhost')!;
     const secrets = [
       adminInitialPassword,
