@@ -344,6 +344,7 @@ export async function crashTest(options: CrashOptions): Promise<CrashReport> {
     const cast = await castOf(server.baseUrl, server.adminPassword, agent);
     const run = new Run(server, cast, random(settings.seed));
     log(`${options.kind}: server up and accounts signed in (seed ${settings.seed})`);
+    let reported = 0;
     for (let n = 1; n <= settings.cycles; n++) {
       await cycle(run, n, settings);
       // Connections kept alive to the killed server are dead: new ones for the new server.
@@ -355,6 +356,8 @@ export async function crashTest(options: CrashOptions): Promise<CrashReport> {
       run.problems.push(...audit.problems.map((p) => `cycle ${n}: ${p}`));
       await run.checkCases(n === settings.cycles);
       await run.checkImports();
+      for (const problem of run.problems.slice(reported)) log(`${options.kind} problem: ${problem}`);
+      reported = run.problems.length;
       log(
         `${options.kind} cycle ${n}/${settings.cycles}: ${run.phases}, restart ${run.restarts.at(-1)!.toFixed(0)} ms, ` +
           `${run.checked} writes checked, ${run.lost} lost, ${run.problems.length} problems`,
