@@ -14,6 +14,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
   IconCopy,
+  IconUserX,
   IconChartBar,
   IconChartLine,
   IconPresentation,
@@ -53,6 +54,7 @@ type NavigationItem = {
     | '/referrals'
     | '/link-requests'
     | '/duplicates'
+    | '/data-requests'
     | '/plan'
     | '/progress/pending'
     | '/meetings'
@@ -72,7 +74,15 @@ type NavigationItem = {
 };
 
 function useNavigation(): NavigationItem[] {
-  const { t } = useTranslation(['web', 'common', 'cases', 'coordination', 'assessments', 'statistics']);
+  const { t } = useTranslation([
+    'web',
+    'common',
+    'cases',
+    'coordination',
+    'assessments',
+    'statistics',
+    'retention',
+  ]);
   return [
     { to: '/', label: t('nav.home'), icon: IconHome, permission: null },
     { to: '/cases', label: t('cases:nav.cases'), icon: IconFolders, permission: 'case.read' },
@@ -83,6 +93,12 @@ function useNavigation(): NavigationItem[] {
       label: t('cases:nav.duplicates'),
       icon: IconCopy,
       permission: 'duplicate.resolve',
+    },
+    {
+      to: '/data-requests',
+      label: t('retention:nav'),
+      icon: IconUserX,
+      permission: 'data_request.manage',
     },
     { to: '/plan', label: t('coordination:plan.nav'), icon: IconTargetArrow, permission: 'plan.read' },
     {

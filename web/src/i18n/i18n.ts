@@ -9,6 +9,7 @@ import enExports from '../../../locales/en/exports.json' with { type: 'json' };
 import enNotifications from '../../../locales/en/notifications.json' with { type: 'json' };
 import enStatistics from '../../../locales/en/statistics.json' with { type: 'json' };
 import enWeb from '../../../locales/en/web.json' with { type: 'json' };
+import enRetention from '../../../locales/en/retention.json' with { type: 'json' };
 import ptAssessments from '../../../locales/pt/assessments.json' with { type: 'json' };
 import ptCases from '../../../locales/pt/cases.json' with { type: 'json' };
 import ptCasework from '../../../locales/pt/casework.json' with { type: 'json' };
@@ -18,6 +19,7 @@ import ptExports from '../../../locales/pt/exports.json' with { type: 'json' };
 import ptNotifications from '../../../locales/pt/notifications.json' with { type: 'json' };
 import ptStatistics from '../../../locales/pt/statistics.json' with { type: 'json' };
 import ptWeb from '../../../locales/pt/web.json' with { type: 'json' };
+import ptRetention from '../../../locales/pt/retention.json' with { type: 'json' };
 import zhHantAssessments from '../../../locales/zh-Hant/assessments.json' with { type: 'json' };
 import zhHantCases from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
 import zhHantCasework from '../../../locales/zh-Hant/casework.json' with { type: 'json' };
@@ -27,6 +29,7 @@ import zhHantExports from '../../../locales/zh-Hant/exports.json' with { type: '
 import zhHantNotifications from '../../../locales/zh-Hant/notifications.json' with { type: 'json' };
 import zhHantStatistics from '../../../locales/zh-Hant/statistics.json' with { type: 'json' };
 import zhHantWeb from '../../../locales/zh-Hant/web.json' with { type: 'json' };
+import zhHantRetention from '../../../locales/zh-Hant/retention.json' with { type: 'json' };
 import { isLanguage, languages, negotiateLanguage, type Language } from '../../../src/core/languages.js';
 
 // Four namespaces: `common` is shared with the server (errors, role names, code lists,
@@ -46,6 +49,7 @@ const resources = {
     assessments: enAssessments,
     exports: enExports,
     statistics: enStatistics,
+    retention: enRetention,
   },
   'zh-Hant': {
     notifications: zhHantNotifications,
@@ -57,6 +61,7 @@ const resources = {
     assessments: zhHantAssessments,
     exports: zhHantExports,
     statistics: zhHantStatistics,
+    retention: zhHantRetention,
   },
   pt: {
     notifications: ptNotifications,
@@ -68,6 +73,7 @@ const resources = {
     assessments: ptAssessments,
     exports: ptExports,
     statistics: ptStatistics,
+    retention: ptRetention,
   },
 };
 
@@ -85,6 +91,7 @@ declare module 'i18next' {
       assessments: typeof enAssessments;
       exports: typeof enExports;
       statistics: typeof enStatistics;
+      retention: typeof enRetention;
     };
   }
 }
