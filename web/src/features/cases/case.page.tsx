@@ -104,6 +104,8 @@ function CaseScreen({ kase }: { kase: CaseView }) {
           })
         }
         mt="lg"
+        // Every tab stays in the page (hidden), loaded: printing shows them all.
+        keepMountedMode="display-none"
       >
         <Tabs.List aria-label={t('cases:case.sections')}>
           <Tabs.Tab value="timeline">{t('cases:tab.timeline')}</Tabs.Tab>

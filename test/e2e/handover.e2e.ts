@@ -1,0 +1,201 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  createAgency,
+  createUser,
+  signInAdministrator,
+  signInFirstTime,
+  type ApiClient,
+} from './support/case-fixtures.js';
+import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+
+// The handover of issue 12 through the screens. The Social Welfare Bureau (IAS) refers a victim
+// with details to an NGO (GSC). GSC's officer, at desk width in English, reads the details,
+// accepts and assigns the referral to a case worker. The worker, on a phone (390 px) in
+// Portuguese, reaches the victim, reads the sender's details, keeps a journal note, attaches a
+// file and prints the victim summary. The sender prints the whole case.
+
+type Person = { id: string; person: { pseudonym: string } };
+type CaseView = { id: string; reference: string };
+
+const details = 'The employer knows her current address: do not visit her there.';
+const note = 'Primeira visita ao abrigo: está segura e pediu apoio jurídico.';
+
+describe('handover of a referral to a named worker', () => {
+  let server: GuiaServer;
+  let browser: Browser;
+  let ias: ApiClient;
+  let kase: CaseView;
+  let victim: Person;
+  const password = 'harbour kettle 5521 dusk';
+  const accounts = {
+    ias: { email: 'chan.ka.yan@ias.example', name: 'Chan Ka Yan', role: 'agency_officer', language: 'en' },
+    officer: {
+      email: 'maria.lopes@gsc.example',
+      name: 'Maria Lopes',
+      role: 'agency_officer',
+      language: 'en',
+    },
+    worker: { email: 'joana.reis@gsc.example', name: 'Joana Reis', role: 'case_worker', language: 'pt' },
+  } as const;
+  const secrets: Partial<Record<keyof typeof accounts, string | null>> = {};
+
+  async function pageOf(who: keyof typeof accounts, width: number): Promise<Page> {
+    const context = await newContext(browser, server.baseUrl);
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: width < 768 ? 844 : 900 });
+    await signIn(page, accounts[who].email, password, secrets[who] ?? null);
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startGuiaServer();
+    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
+    const iasId = await createAgency(admin, 'IAS', 'social_welfare', {
+      en: 'Social Welfare Bureau',
+      'zh-Hant': '社會工作局',
+      pt: 'Instituto de Acção Social',
+    });
+    const gscId = await createAgency(admin, 'GSC', 'ngo', {
+      en: 'Good Shepherd Centre',
+      'zh-Hant': '善牧中心',
+      pt: 'Centro do Bom Pastor',
+    });
+    const agencyOf = { ias: iasId, officer: gscId, worker: gscId };
+    const clients: Partial<Record<keyof typeof accounts, ApiClient>> = {};
+    for (const who of Object.keys(accounts) as (keyof typeof accounts)[]) {
+      const account = accounts[who];
+      const oneTime = await createUser(admin, {
+        email: account.email,
+        name: account.name,
+        agencyId: agencyOf[who],
+        roles: [account.role],
+        language: account.language,
+      });
+      const signedIn = await signInFirstTime(server.baseUrl, account.email, oneTime, password);
+      clients[who] = signedIn.client;
+      secrets[who] = signedIn.secret;
+    }
+    ias = clients.ias!;
+    kase = await ias.call<CaseView>('POST', '/api/v1/cases', { origin: 'hotline', reportDate: '2025-03-01' });
+    victim = await ias.call<Person>('POST', `/api/v1/cases/${kase.id}/people`, {
+      role: 'victim',
+      person: { givenNames: 'Ana Paula', familyName: 'Lima', birthDate: '1998-04-12', citizenship: ['BRA'] },
+      victim: {},
+    });
+    const victimPath = `/api/v1/cases/${kase.id}/people/${victim.id}`;
+    await ias.call('POST', `${victimPath}/consents`, {
+      purpose: 'referral',
+      informedOf: ['purpose'],
+      givenOn: '2025-03-02',
+    });
+    await ias.call('POST', `${victimPath}/referrals`, {
+      toAgencyId: gscId,
+      serviceKind: 'shelter',
+      reason: 'additional_services_required',
+      details,
+      sentOn: '2025-03-03',
+    });
+    await ias.call('POST', `/api/v1/cases/${kase.id}/journal`, {
+      text: 'Hotline call received; referred to GSC.',
+    });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets the receiving officer accept the referral and assign it to a named worker (desk, English)', async () => {
+    const page = await pageOf('officer', 1280);
+    await page.goto('/referrals');
+    await expectHeading(page, 'Referral inbox');
+    const row = page.getByRole('row', { name: new RegExp(kase.reference) });
+    await row.getByText(details).waitFor();
+    await row.getByRole('button', { name: /^Accept the referral of V-/ }).click();
+    await page.getByTestId('referral-accepted').waitFor();
+    await page.locator('label[for$="-accepted"]').click();
+    const accepted = page.getByRole('row', { name: new RegExp(kase.reference) });
+    await accepted.getByText('Not assigned yet').waitFor();
+    await accepted.getByRole('button', { name: /^Assign the referral of V-/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Assign to a worker' });
+    await field(dialog, 'Worker').click();
+    await page.getByRole('option', { name: 'Joana Reis' }).click();
+    await screenshot(page, 'handover-assign-dialog-en');
+    await dialog.getByRole('button', { name: 'Assign' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await accepted.getByText('Assigned to Joana Reis').waitFor();
+    expect(await accepted.getByRole('button', { name: /^Assign the referral of V-/ }).textContent()).toBe(
+      'Reassign',
+    );
+    await screenshot(page, 'handover-inbox-assigned-en');
+  });
+
+  it('lets the assigned worker reach the victim, keep a journal, attach a file and print (390 px, Portuguese)', async () => {
+    const page = await pageOf('worker', 390);
+    await page.goto(`/cases/${kase.id}/victims/${victim.id}`);
+    await expectHeading(page, /V-/);
+    await page.getByText(details).first().waitFor();
+    await page.getByText('Atribuído a Joana Reis').first().waitFor();
+
+    await page.getByRole('button', { name: 'Acrescentar nota' }).click();
+    const noteDialog = page.getByRole('dialog', { name: 'Acrescentar uma nota ao diário' });
+    await noteDialog.getByRole('textbox', { name: /^Nota/ }).fill(note);
+    await noteDialog.getByRole('button', { name: 'Acrescentar nota' }).click();
+    await noteDialog.waitFor({ state: 'hidden' });
+    await page.getByText(note).waitFor();
+
+    await page.getByRole('button', { name: 'Anexar ficheiro' }).click();
+    const fileDialog = page.getByRole('dialog', { name: 'Anexar um ficheiro' });
+    await fileDialog.locator('input[type="file"]').setInputFiles({
+      name: 'declaracao.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1'),
+    });
+    await fileDialog.getByRole('button', { name: 'Anexar ficheiro' }).click();
+    await fileDialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: 'Descarregar declaracao.pdf' }).waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'handover-worker-victim-pt-390');
+
+    // The victim summary, in Portuguese, after saying why the identity is needed.
+    await page.getByRole('button', { name: /^Imprimir o resumo de V-/ }).click();
+    const printDialog = page.getByRole('dialog', { name: 'Resumo da vítima (PDF)' });
+    await field(printDialog, 'Porque precisa da identidade em papel?').click();
+    await page.getByRole('option', { name: 'Apoio à vítima' }).click();
+    const href = await printDialog.getByRole('link', { name: 'Abrir PDF' }).getAttribute('href');
+    expect(href).toContain('purpose=victim_support');
+    const pdf = await page.request.get(href!);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const body = await pdf.body();
+    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await printDialog
+      .getByRole('button', { name: /Fechar|Close/ })
+      .click()
+      .catch(() => undefined);
+
+    // Printed, the page leaves out the navigation and the buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Acrescentar nota' }).isVisible()).toBe(false);
+    await screenshot(page, 'handover-worker-victim-print-pt');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('prints the whole case for the sender: every tab, no navigation (desk, English)', async () => {
+    const page = await pageOf('ias', 1280);
+    await page.goto(`/cases/${kase.id}`);
+    await expectHeading(page, new RegExp(kase.reference));
+    await page.emulateMedia({ media: 'print' });
+    await page.getByText('Hotline call received; referred to GSC.').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main navigation' }).isVisible()).toBe(false);
+    expect(await page.getByRole('tablist').isVisible()).toBe(false);
+    await screenshot(page, 'handover-case-print-en');
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
