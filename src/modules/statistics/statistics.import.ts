@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type ExcelJS from 'exceljs';
 import type { ImportedVictim } from '../../core/statistics/ctdc.js';
 import {
   ctdcRowReader,
@@ -49,24 +49,24 @@ async function sha256Of(content: Buffer | string): Promise<string> {
 
 /** The rows of the file as string arrays, header first, with their 1-based row numbers. */
 async function* rowsOf(input: ImportInput, counted: { bytes: number }): AsyncGenerator<string[]> {
-  const stream = open(input.content);
-  stream.on('data', (chunk: Buffer | string) => (counted.bytes += chunk.length));
   if (input.type === 'xlsx') {
+    // Read whole: exceljs's streaming reader waits forever on bytes that are not a complete
+    // workbook (an empty upload, a cut-off file, a zip header over noise: found by fuzzing),
+    // holding the import's transaction; the whole-file reader refuses them with an error.
     // Loaded only for a spreadsheet: exceljs costs a profiled 1.3 s to load, a CSV needs none of it.
     const { default: excel } = await import('exceljs');
-    const reader = new excel.stream.xlsx.WorkbookReader(stream, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-    });
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as unknown[]).slice(1);
-        yield values.map(xlsxText);
-      }
-      return; // the first worksheet only
-    }
+    const content = typeof input.content === 'string' ? await readFile(input.content) : input.content;
+    counted.bytes += content.length;
+    const workbook = new excel.Workbook();
+    await workbook.xlsx.load(content);
+    const sheet = workbook.worksheets[0]; // the first worksheet only
+    if (!sheet) return;
+    for (const row of sheet.getRows(1, sheet.rowCount) ?? [])
+      if (row.hasValues) yield (row.values as unknown[]).slice(1).map(xlsxText);
     return;
   }
+  const stream = open(input.content);
+  stream.on('data', (chunk: Buffer | string) => (counted.bytes += chunk.length));
   const parser = stream.pipe(
     parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }),
   );

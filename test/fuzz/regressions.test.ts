@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases } from '../support/databases.js';
+import { addAgency, addUser } from '../support/fixtures.js';
+import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { snapshotOf } from './snapshot.js';
+
+// Counterexamples the fuzzer (write-routes.test.ts, imports.test.ts) found, kept as plain tests.
+
+describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
+  let t: TestApp;
+  let secretariat: TestClient;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    const admin = await signInAdmin(t);
+    secretariat = t.client();
+    await secretariat.signIn((await addUser(t, admin, await addAgency(admin, 'SEC'), ['secretariat'])).email);
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ['an empty body', Buffer.alloc(0)],
+    ['a zip header over noise', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(40, 7)])],
+    ['CSV text', Buffer.from('a,b\n1,2\n')],
+  ])(
+    'refuses %s sent as a statistics workbook at once, importing nothing',
+    async (_name, bytes) => {
+      const snapshot = await snapshotOf(t.database);
+      const before = await snapshot();
+      const response = await secretariat.request(
+        'POST',
+        '/api/v1/statistics/imports?format=htcds&type=xlsx',
+        bytes,
+        {
+          'content-type': 'application/octet-stream',
+        },
+      );
+      expect(response.statusCode).toBe(400);
+      expect((response.json() as { problems: { problem: string }[] }).problems[0]!.problem).toBe('malformed');
+      expect(await snapshot()).toEqual(before);
+    },
+    20_000,
+  );
+});
