@@ -27,6 +27,8 @@ export type CrashOptions = {
   runMs?: readonly [number, number];
   seed?: number;
   log?: (line: string) => void;
+  /** Where the server's own log is appended (the runs keep it beside their reports). */
+  serverLog?: string | undefined;
 };
 
 export type CrashReport = {
@@ -292,7 +294,11 @@ class Run {
   }
 }
 
-async function cycle(run: Run, n: number, options: Required<Omit<CrashOptions, 'postgresAdminUrl' | 'log'>>) {
+async function cycle(
+  run: Run,
+  n: number,
+  options: Required<Omit<CrashOptions, 'postgresAdminUrl' | 'log' | 'serverLog'>>,
+) {
   const { server } = run;
   const work = mkdtempSync(path.join(os.tmpdir(), 'guia-crash-import-'));
   try {
@@ -337,7 +343,7 @@ export async function crashTest(options: CrashOptions): Promise<CrashReport> {
     seed: options.seed ?? Date.now() % 100_000,
   };
   const log = options.log ?? (() => {});
-  const server = await guiaServer(options.command, options.kind, options.postgresAdminUrl);
+  const server = await guiaServer(options.command, options.kind, options.postgresAdminUrl, options.serverLog);
   let agent: http.Agent = keepAliveAgent(16);
   try {
     await server.start();

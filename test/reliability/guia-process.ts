@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,13 @@ export const builtGuia: GuiaCommand = [process.execPath, path.join(projectRoot, 
  */
 export async function bundledGuia(): Promise<GuiaCommand> {
   const { build } = await import('rolldown');
-  const dir = path.join(projectRoot, 'node_modules', '.cache', `guia-reliability-${process.pid}`);
+  const cache = path.join(projectRoot, 'node_modules', '.cache');
+  // A worker stopped on a timeout does not run its exit handlers: remove bundles of processes gone.
+  for (const name of existsSync(cache) ? readdirSync(cache) : []) {
+    const pid = Number(/^guia-reliability-(\d+)$/.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(path.join(cache, name), { recursive: true, force: true });
+  }
+  const dir = path.join(cache, `guia-reliability-${process.pid}`);
   await build({
     input: path.join(projectRoot, 'test', 'reliability', 'guia-entry.ts'),
     platform: 'node',
@@ -44,6 +50,15 @@ export async function bundledGuia(): Promise<GuiaCommand> {
   });
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return [process.execPath, path.join(dir, 'guia.mjs')];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -99,6 +114,8 @@ export async function guiaServer(
   command: GuiaCommand,
   kind: DatabaseKind,
   postgresAdminUrl?: string,
+  /** A file the server's output (its error log) is appended to, to find why a request failed. */
+  logFile?: string,
 ): Promise<GuiaServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-reliability-'));
   const database = kind === 'postgres' ? await postgresDatabase(required(postgresAdminUrl)) : null;
@@ -158,6 +175,9 @@ export async function guiaServer(
       child = server;
       server.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
       server.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+      if (logFile)
+        for (const stream of [server.stdout, server.stderr])
+          stream?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
       for (;;) {
         if (server.exitCode !== null || server.signalCode !== null)
           throw new Error(`Guia exited (${server.exitCode ?? server.signalCode}) before serving:\n${output}`);

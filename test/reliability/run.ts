@@ -86,6 +86,7 @@ async function main(): Promise<void> {
           writers: Number(values.writers),
           importRows: Number(values['import-rows']),
           log: note,
+          serverLog: path.join(out, `crash-${kind}-server.log`),
         });
         reports.push(report);
         failed ||= report.lost > 0 || report.problems.length > 0;

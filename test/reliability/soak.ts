@@ -19,6 +19,8 @@ export type SoakOptions = {
   /** Cases registered before the clock starts, so the first window does not read an empty list. */
   seedCases?: number;
   log?: (line: string) => void;
+  /** Where the server's own log is appended (the runs keep it beside their reports). */
+  serverLog?: string | undefined;
 };
 
 export type SoakWindow = {
@@ -223,7 +225,7 @@ function summarise(
 /** Runs the soak on one database; the report has the per-window table and the growths. */
 export async function soakTest(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
-  const server = await guiaServer(options.command, options.kind, options.postgresAdminUrl);
+  const server = await guiaServer(options.command, options.kind, options.postgresAdminUrl, options.serverLog);
   const agent = keepAliveAgent(options.connections + 4);
   try {
     await server.start();
