@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { cachingStatements } from './statement-cache.js';
 import type { DatabaseKind, DB } from './schema.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -47,7 +48,8 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), ...log });
+    const database = cachingStatements(sqlite);
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), ...log });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });

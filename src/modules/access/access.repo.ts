@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { likePattern } from '../../db/like.js';
+import { reusable } from '../../db/reusable.js';
 import { updateVersioned } from '../../db/versioned.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
 
@@ -123,6 +124,17 @@ export const usersRepo = {
         .execute();
     }
   },
+  /** A user's roles and what they grant, in one statement (every signed-in request runs it). */
+  async accessOf(
+    db: Executor,
+    userId: string,
+  ): Promise<{ roles: string[]; grants: { permission: string; scope: string }[] }> {
+    const rows = await rolesWithGrants(db, userId);
+    const grants = rows.flatMap(({ permission, scope }) =>
+      permission !== null && scope !== null ? [{ permission, scope }] : [],
+    );
+    return { roles: [...new Set(rows.map((row) => row.role_id))], grants };
+  },
   grantsOf: (db: Executor, userId: string) =>
     db
       .selectFrom('user_roles')
@@ -173,7 +185,65 @@ export const recoveryCodesRepo = {
   },
 };
 
+// The statements of every signed-in request, built once (src/db/reusable.ts).
+const rolesWithGrants = reusable((db, userId: string) =>
+  db
+    .selectFrom('user_roles')
+    .leftJoin('role_permissions', 'role_permissions.role_id', 'user_roles.role_id')
+    .select(['user_roles.role_id', 'role_permissions.permission', 'role_permissions.scope'])
+    .where('user_roles.user_id', '=', userId)
+    .orderBy('user_roles.role_id'),
+);
+
+const sessionWithUser = reusable((db, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.token_hash as session_token_hash',
+      'sessions.stage as session_stage',
+      'sessions.csrf_token as session_csrf_token',
+      'sessions.created_at as session_created_at',
+      'sessions.last_seen_at as session_last_seen_at',
+      'sessions.expires_at as session_expires_at',
+      'sessions.failed_codes as session_failed_codes',
+    ])
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
 export const sessionsRepo = {
+  /** The session of a token hash and its user, in one statement (a session's user always exists). */
+  async withUser(
+    db: Executor,
+    tokenHash: string,
+  ): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+    const [row] = await sessionWithUser(db, tokenHash);
+    if (!row) return undefined;
+    const {
+      session_id: id,
+      session_token_hash: token_hash,
+      session_stage: stage,
+      session_csrf_token: csrf_token,
+      session_created_at: created_at,
+      session_last_seen_at: last_seen_at,
+      session_expires_at: expires_at,
+      session_failed_codes: failed_codes,
+      ...user
+    } = row;
+    const session = {
+      id,
+      token_hash,
+      user_id: user.id,
+      stage,
+      csrf_token,
+      created_at,
+      last_seen_at,
+      expires_at,
+    };
+    return { session: { ...session, failed_codes }, user };
+  },
   insert: (db: Executor, row: SessionRow) => db.insertInto('sessions').values(row).execute(),
   byId: (db: Executor, id: string) =>
     db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),

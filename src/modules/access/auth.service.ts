@@ -226,8 +226,9 @@ export const authService = {
     settings: AuthSettings,
     token: string,
   ): Promise<{ session: SessionRow; user: UserRow } | 'unknown' | 'expired'> {
-    const session = await sessionsRepo.byTokenHash(db, sha256(token));
-    if (!session) return 'unknown';
+    const found = await sessionsRepo.withUser(db, sha256(token));
+    if (!found) return 'unknown';
+    const { session, user } = found;
     const now = settings.now();
     const lastSeen = Date.parse(session.last_seen_at);
     const idle = now - lastSeen > settings.idleMs + lastSeenGranularityMs;
@@ -235,8 +236,7 @@ export const authService = {
       await sessionsRepo.delete(db, session.id);
       return 'expired';
     }
-    const user = await usersRepo.get(db, session.user_id);
-    if (!user || user.active !== 1) {
+    if (user.active !== 1) {
       await sessionsRepo.delete(db, session.id);
       return 'expired';
     }
@@ -247,7 +247,7 @@ export const authService = {
   },
 
   async actorOf(db: Executor, session: SessionRow, user: UserRow): Promise<Actor> {
-    const roles = ((await usersRepo.rolesOf(db, [user.id])).get(user.id) ?? []) as RoleId[];
+    const { roles, grants } = await usersRepo.accessOf(db, user.id);
     return {
       userId: user.id,
       agencyId: user.agency_id,
@@ -255,8 +255,8 @@ export const authService = {
       email: user.email,
       name: user.name,
       language: user.language as Language,
-      roles,
-      grants: mergeGrants(await usersRepo.grantsOf(db, user.id)),
+      roles: roles as RoleId[],
+      grants: mergeGrants(grants),
       sessionId: session.id,
     };
   },

@@ -19,6 +19,7 @@ import type {
 } from '../../db/schema.js';
 import { olderThan } from '../../db/keyset.js';
 import { likePattern } from '../../db/like.js';
+import { reusableByShape } from '../../db/reusable.js';
 import { updateVersionedOrStale } from '../../db/versioned.js';
 import { memberFlag } from './case-access.repo.js';
 import type { CaseReach } from './cases.policy.js';
@@ -224,83 +225,114 @@ export const casesRepo = {
 
   /**
    * Case summaries with counts of victims and suspects and whether the viewer is a member,
-   * newest registration first, by keyset.
+   * newest registration first, by keyset. Every list a screen opens runs this: its SQL is
+   * built once per set of filters (src/db/reusable.ts), except for a reference or name search.
    */
   list(db: Executor, reach: CaseReach, viewerId: string, filter: CaseFilter) {
-    let query = db
-      .selectFrom('cases')
-      .innerJoin('agencies', 'agencies.id', 'cases.lead_agency_id')
-      .select([
-        'cases.id',
-        'cases.reference',
-        'cases.lead_agency_id',
-        'agencies.code as lead_agency_code',
-        'cases.origin',
-        'cases.stage',
-        'cases.report_date',
-        'cases.registration_date',
-        'cases.exploitation_types',
-      ])
-      .select((eb) => [
-        eb
-          .selectFrom('case_persons')
-          .select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n'))
-          .whereRef('case_persons.case_id', '=', 'cases.id')
-          .where('case_persons.role', '=', 'victim')
-          .as('victims'),
-        eb
-          .selectFrom('case_persons')
-          .select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n'))
-          .whereRef('case_persons.case_id', '=', 'cases.id')
-          .where('case_persons.role', '=', 'suspect')
-          .as('suspects'),
-        memberFlag(eb, viewerId).as('is_member'),
-      ]);
-    if (reach.kind === 'agency') {
-      query = query.where(involvesAgency(reach.agencyId));
-    } else if (reach.kind === 'own') {
-      const userId = reach.userId;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_members')
-            .select('case_members.case_id')
-            .whereRef('case_members.case_id', '=', 'cases.id')
-            .where('case_members.user_id', '=', userId),
-        ),
-      );
-    }
-    if (filter.stage) query = query.where('cases.stage', '=', filter.stage);
-    if (filter.agencyId) query = query.where(involvesAgency(filter.agencyId));
-    if (filter.year) {
-      query = query
-        .where('cases.registration_date', '>=', `${filter.year}-01-01`)
-        .where('cases.registration_date', '<', `${filter.year + 1}-01-01`);
-    }
-    if (filter.exploitationType) {
-      const code = filter.exploitationType;
-      query = query.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('case_exploitation_types')
-            .select('case_exploitation_types.case_id')
-            .whereRef('case_exploitation_types.case_id', '=', 'cases.id')
-            .where('case_exploitation_types.code', '=', code),
-        ),
-      );
-    }
-    if (filter.reference)
-      query = query.where(likePattern('cases.reference', filter.reference.toUpperCase(), 'prefix'));
-    if (filter.caseIds)
-      query = query.where('cases.id', 'in', filter.caseIds.length > 0 ? filter.caseIds : ['']);
-    if (filter.after) query = query.where(olderThan('cases.registration_date', 'cases.id', filter.after));
-    return query
-      .orderBy('cases.registration_date', 'desc')
-      .orderBy('cases.id', 'desc')
-      .limit(filter.limit)
-      .execute();
+    const args: CaseListArgs = {
+      viewerId,
+      limit: filter.limit,
+      ...(reach.kind === 'agency' ? { reachAgencyId: reach.agencyId } : {}),
+      ...(reach.kind === 'own' ? { reachUserId: reach.userId } : {}),
+      ...(filter.stage ? { stage: filter.stage } : {}),
+      ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
+      ...(filter.year ? { yearFrom: `${filter.year}-01-01`, yearTo: `${filter.year + 1}-01-01` } : {}),
+      ...(filter.exploitationType ? { exploitationType: filter.exploitationType } : {}),
+      ...(filter.after ? { afterDate: filter.after.date, afterId: filter.after.id } : {}),
+    };
+    if (filter.reference === undefined && filter.caseIds === undefined) return reusableCaseList(db, args);
+    return caseListQuery(db, args, filter).execute();
   },
 };
+
+/** What the case list's SQL is made of: which of these are given decides its shape. */
+type CaseListArgs = {
+  viewerId: string;
+  limit: number;
+  reachAgencyId?: string;
+  reachUserId?: string;
+  stage?: CaseStage;
+  agencyId?: string;
+  yearFrom?: string;
+  yearTo?: string;
+  exploitationType?: string;
+  afterDate?: string;
+  afterId?: string;
+};
+
+function caseListQuery(db: Executor, a: CaseListArgs, search: Pick<CaseFilter, 'reference' | 'caseIds'>) {
+  let query = db
+    .selectFrom('cases')
+    .innerJoin('agencies', 'agencies.id', 'cases.lead_agency_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.lead_agency_id',
+      'agencies.code as lead_agency_code',
+      'cases.origin',
+      'cases.stage',
+      'cases.report_date',
+      'cases.registration_date',
+      'cases.exploitation_types',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('case_persons')
+        .select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n'))
+        .whereRef('case_persons.case_id', '=', 'cases.id')
+        .where('case_persons.role', '=', 'victim')
+        .as('victims'),
+      eb
+        .selectFrom('case_persons')
+        .select((e) => e.cast<number>(e.fn.countAll(), 'integer').as('n'))
+        .whereRef('case_persons.case_id', '=', 'cases.id')
+        .where('case_persons.role', '=', 'suspect')
+        .as('suspects'),
+      memberFlag(eb, a.viewerId).as('is_member'),
+    ]);
+  if (a.reachAgencyId !== undefined) query = query.where(involvesAgency(a.reachAgencyId));
+  const reachUserId = a.reachUserId;
+  if (reachUserId !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_members')
+          .select('case_members.case_id')
+          .whereRef('case_members.case_id', '=', 'cases.id')
+          .where('case_members.user_id', '=', reachUserId),
+      ),
+    );
+  }
+  if (a.stage !== undefined) query = query.where('cases.stage', '=', a.stage);
+  if (a.agencyId !== undefined) query = query.where(involvesAgency(a.agencyId));
+  if (a.yearFrom !== undefined && a.yearTo !== undefined)
+    query = query
+      .where('cases.registration_date', '>=', a.yearFrom)
+      .where('cases.registration_date', '<', a.yearTo);
+  const code = a.exploitationType;
+  if (code !== undefined) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_exploitation_types')
+          .select('case_exploitation_types.case_id')
+          .whereRef('case_exploitation_types.case_id', '=', 'cases.id')
+          .where('case_exploitation_types.code', '=', code),
+      ),
+    );
+  }
+  if (search.reference)
+    query = query.where(likePattern('cases.reference', search.reference.toUpperCase(), 'prefix'));
+  if (search.caseIds)
+    query = query.where('cases.id', 'in', search.caseIds.length > 0 ? search.caseIds : ['']);
+  if (a.afterDate !== undefined && a.afterId !== undefined)
+    query = query.where(
+      olderThan('cases.registration_date', 'cases.id', { date: a.afterDate, id: a.afterId }),
+    );
+  return query.orderBy('cases.registration_date', 'desc').orderBy('cases.id', 'desc').limit(a.limit);
+}
+
+const reusableCaseList = reusableByShape((db, a: CaseListArgs) => caseListQuery(db, a, {}));
 
 export const personsRepo = {
   get: (db: Executor, id: string) =>
