@@ -1,4 +1,3 @@
-import { uuidv7 } from 'uuidv7';
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { ReferralGrant } from '../cases/case-access.js';
 import { asId, asIds } from '../audit/audit-values.js';
@@ -9,6 +8,7 @@ import { presentInboxItem } from './protection.presenters.js';
 import { protectionRepo } from './protection.repo.js';
 import type { AssignReferralBody, ReferralInboxItem } from './protection.schemas.js';
 import { referralAssignmentRepo as repo } from './referrals-assignment.repo.js';
+import { grantReferredVictim } from './referrals.service.js';
 
 // The handover (issue 12): the receiving agency's officer gives an accepted referral to a named
 // worker of that agency. The worker then reaches the referred victim exactly as the acceptor
@@ -49,20 +49,11 @@ export const referralAssignmentService = {
     if (!moved) throw new GuiaError('resource.stale', { entity: 'referral' });
     const revoked = await repo.revokeAssignmentGrants(tx, referral.id, actor.userId, now);
     // The worker reaches what the acceptance reached: the identity only with consent.
-    const identity = referral.consent_override_reason_enc === null;
-    const grantId = uuidv7();
-    await protectionRepo.grantPerson(tx, {
-      id: grantId,
-      user_id: worker.id,
-      case_id: referral.case_id,
-      case_person_id: referral.case_person_id,
+    const { grantId, identity } = await grantReferredVictim(tx, referral, {
+      userId: worker.id,
       reason: 'assignment',
-      referral_id: referral.id,
-      identity: identity ? 1 : 0,
-      granted_by: actor.userId,
-      granted_at: now,
-      revoked_at: null,
-      revoked_by: null,
+      by: actor.userId,
+      now,
     });
     const ids = { caseId: referral.case_id, casePersonId: referral.case_person_id };
     await auditService.record(tx, actor, 'referral.assigned', {

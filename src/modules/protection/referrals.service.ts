@@ -57,6 +57,34 @@ function audited(referral: InboxRow) {
   };
 }
 
+/**
+ * Gives a user the referred victim (and nobody else of the case): a person grant, with the
+ * identity only when the referral was covered by consent. For the acceptor and for the worker
+ * the accepted referral is assigned to.
+ */
+export async function grantReferredVictim(
+  tx: UseCase['tx'],
+  referral: InboxRow,
+  to: { userId: string; reason: 'referral' | 'assignment'; by: string; now: string },
+): Promise<{ grantId: string; identity: boolean }> {
+  const identity = referral.consent_override_reason_enc === null;
+  const grantId = uuidv7();
+  await protectionRepo.grantPerson(tx, {
+    id: grantId,
+    user_id: to.userId,
+    case_id: referral.case_id,
+    case_person_id: referral.case_person_id,
+    reason: to.reason,
+    referral_id: referral.id,
+    identity: identity ? 1 : 0,
+    granted_by: to.by,
+    granted_at: to.now,
+    revoked_at: null,
+    revoked_by: null,
+  });
+  return { grantId, identity };
+}
+
 /** Referrals of a victim from one agency to another, and the receiving agency's answers. */
 export const referralsService = {
   async list(uc: UseCase, grant: PersonGrant): Promise<ReferralView[]> {
@@ -158,20 +186,11 @@ export const referralsService = {
     const caseId = referral.case_id;
     // The acceptor reaches the referred victim and nobody else of the case; the identity
     // only when the victim consented to the referral.
-    const identity = referral.consent_override_reason_enc === null;
-    const grantId = uuidv7();
-    await protectionRepo.grantPerson(tx, {
-      id: grantId,
-      user_id: actor.userId,
-      case_id: caseId,
-      case_person_id: referral.case_person_id,
+    const { grantId, identity } = await grantReferredVictim(tx, referral, {
+      userId: actor.userId,
       reason: 'referral',
-      referral_id: referral.id,
-      identity: identity ? 1 : 0,
-      granted_by: actor.userId,
-      granted_at: now,
-      revoked_at: null,
-      revoked_by: null,
+      by: actor.userId,
+      now,
     });
     await statisticsSync.caseChanged(tx, referral.case_id);
     await auditService.record(tx, actor, 'referral.accepted', audited(referral));
