@@ -5,8 +5,13 @@ import { ProblemError } from '../api/http.js';
 import { RouterButton } from '../components/router-links.js';
 import { usePageTitle } from '../components/page-header.js';
 
+/** The router's page for an address that leads nowhere one may go. */
+export function NotAvailablePage() {
+  return <NotAvailable />;
+}
+
 /** A page out of reach; `reason` says why and whom to ask, where the page knows. */
-export function NotAvailablePage({ reason }: { reason?: string }) {
+export function NotAvailable({ reason }: { reason?: string }) {
   const { t } = useTranslation();
   usePageTitle(t('notAvailable.title'));
   return (

@@ -5,7 +5,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api/http.js';
-import { NotAvailablePage } from '../../app/fallback.page.js';
+import { NotAvailable } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { CaseDocuments } from './case-documents.js';
@@ -40,7 +40,7 @@ export function CasePage() {
     );
   // A case out of reach is answered like one that does not exist.
   if (kase.error instanceof ProblemError && [403, 404].includes(kase.error.problem.status))
-    return <NotAvailablePage reason={t('cases:case.notAvailable')} />;
+    return <NotAvailable reason={t('cases:case.notAvailable')} />;
   if (kase.isError) return <ProblemAlert error={kase.error} />;
   return <CaseScreen kase={kase.data} />;
 }
