@@ -61,10 +61,13 @@ export function toGuiaError(error: unknown): GuiaError {
       path: issue.instancePath.split('/').filter(Boolean),
       message: issue.message ?? '',
     }));
+    // A body that is not an object at all (a string, a number, an array) is an error of the
+    // whole body: it is named `body`, as unparsable JSON is, never an empty path.
+    const fields = fieldErrorsOf(issues, context === 'body' ? '' : (context ?? ''));
     return new GuiaError(
       'validation.failed',
       {},
-      fieldErrorsOf(issues, context === 'body' ? '' : (context ?? '')),
+      fields.map((field) => (field.path ? field : { ...field, path: 'body' })),
     );
   }
   const fastifyError = error as Partial<FastifyError>;

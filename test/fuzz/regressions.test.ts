@@ -41,4 +41,21 @@ describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
     },
     20_000,
   );
+
+  it.each(['"text"', '12', '[]', 'null', '[{"code":"x"}]'])(
+    'names the body when a JSON body is %s instead of an object, writing nothing',
+    async (payload) => {
+      const snapshot = await snapshotOf(t.database);
+      const before = await snapshot();
+      const response = await secretariat.request('POST', '/api/v1/meeting-groups', payload, {
+        'content-type': 'application/json',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      const errors = (response.json() as { errors: { path: string }[] }).errors;
+      expect(errors.map((e) => e.path)).toContain('body');
+      expect(errors.every((e) => e.path !== '')).toBe(true);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 });
