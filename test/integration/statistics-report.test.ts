@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
+import { addAgency, addUser, auditActions } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
 
 // The secretariat's yearly report: the figures of one calendar year or TIP period, equal to what
@@ -171,9 +172,42 @@ describe.each(databases)('yearly report on %s', (kind) => {
     expect(csv.body).toContain('Victims by sex,Female,2\r\n');
   });
 
+  /** GLOTIP CSV rows as records of its columns. */
+  const glotip = (body: string) =>
+    parse(body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+
+  it('exports GLOTIP for publication only through a rule set: small counts <5, none recoverable, audited', async () => {
+    const before = (await auditActions(t)).filter((a) => a === 'statistics.exported').length;
+    const response = await secretariat.get(
+      '/api/v1/statistics/exports/glotip?year=2023&ruleSet=unodc-under-5',
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const rows = glotip(response.body);
+    expect(rows.length).toBeGreaterThan(0);
+    // Every figure of 2023 is 1, 2 or 3: each is hidden, published as <5 or x, never as itself.
+    for (const row of rows) expect(['<5', 'x', '0'], JSON.stringify(row)).toContain(row.txtVALUE);
+    expect(rows.some((r) => r.txtVALUE === '<5')).toBe(true);
+    expect(new Set(rows.map((r) => r.Source))).toEqual(new Set(['Guia (unodc-under-5 v1)']));
+    // Margins are published too (the auditor assumes the reader has them).
+    expect(rows.some((r) => r.Sex === 'Total' && r.Category === 'Total')).toBe(true);
+    expect((await auditActions(t)).filter((a) => a === 'statistics.exported').length).toBe(before + 1);
+    // The unprotected export stays, for internal use: the true small counts.
+    const internal = glotip((await secretariat.get('/api/v1/statistics/exports/glotip?year=2023')).body);
+    expect(internal.some((r) => r.Indicator === 'Detected trafficking victims' && r.txtVALUE === '1')).toBe(
+      true,
+    );
+    // A rule set that does not exist is refused, naming the field; nothing is exported.
+    const unknown = await secretariat.get('/api/v1/statistics/exports/glotip?year=2023&ruleSet=none-such');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('ruleSet');
+  });
+
   it('refuses the report to a case worker, and a year that is not one', async () => {
     expect((await worker.get('/api/v1/statistics/report?period=year&year=2023')).statusCode).toBe(403);
     expect((await worker.get('/api/v1/statistics/report/pdf?period=year&year=2023')).statusCode).toBe(403);
+    expect(
+      (await worker.get('/api/v1/statistics/exports/glotip?year=2023&ruleSet=unodc-under-5')).statusCode,
+    ).toBe(403);
     const bad = await secretariat.get('/api/v1/statistics/report?period=year&year=20233');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('year');

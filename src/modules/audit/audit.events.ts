@@ -154,6 +154,7 @@ export const auditActions = [
   'publication.rule_set_created',
   'publication.released',
   'statistics.dataset_imported',
+  'statistics.exported',
   // Print and export (issue 12)
   'export.cases',
   'export.referrals',
@@ -515,6 +516,11 @@ export type AuditEvents = {
       ruleSetVersion: number;
       kind: Code;
       rows: Code;
+  /** Tables exported for publication through a rule set (GLOTIP): which, and how many values hidden. */
+  'statistics.exported': Event<
+    null,
+    { layout: Code; ruleSet: Code; ruleSetVersion: number; year?: number; tables: number; hidden: number }
+  >;
       cols: Code;
       hidden: number;
       noise: boolean;

@@ -1,7 +1,12 @@
 import { CTDC_COLUMNS, toCtdcRow, type ImportedVictim } from '../../core/statistics/ctdc.js';
 import { HTCDS_COLUMNS, toHtcdsRow } from '../../core/statistics/htcds.js';
-import { GuiaError } from '../../core/errors.js';
+import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
+import type { PublishedTable } from '../../core/statistics/audit.js';
+import { protectTable, type RuleSet } from '../../core/statistics/disclosure.js';
+import { asCode, asNumber } from '../audit/audit-values.js';
+import { auditService } from '../audit/audit.service.js';
+import { publicationRepo } from './publication.repo.js';
 import type { Executor } from '../../db/schema.js';
 import { toCsv, toXlsx, type Cell } from '../../documents/index.js';
 import type { Actor } from '../access/actor.js';
@@ -13,7 +18,13 @@ import type { ExportLayout, RecordKind } from './statistics.schemas.js';
 // for `statistics.import`), and the UNODC GLOTIP layout of counts (`statistics.read`). Cells
 // go through the shared writers of src/documents, which neutralise formulas.
 
-export type ExportOptions = { type: 'csv' | 'xlsx'; year?: number | undefined; source?: string | undefined };
+export type ExportOptions = {
+  type: 'csv' | 'xlsx';
+  year?: number | undefined;
+  source?: string | undefined;
+  /** For publication: the named rule set (its latest version) every GLOTIP table passes. */
+  ruleSet?: string | undefined;
+};
 export type ExportedFile = { name: string; contentType: string; body: Buffer | string };
 
 /** Imported rows in file order (optionally of one dataset, one year). */
@@ -134,6 +145,149 @@ async function glotipRows(db: Executor, o: ExportOptions): Promise<Cell[][]> {
   return rows;
 }
 
+// --- GLOTIP for publication -------------------------------------------------------------------
+//
+// "Anything marked for publication goes through a rule set": each GLOTIP table (one indicator,
+// one year: sex × form, sex × citizenship, sex × age) is protected as a released table is — small
+// counts hidden, secondary suppression, the auditor's check that no hidden value can be worked
+// out from the cells and margins, which are published too. A hidden small value reads `<T`,
+// one hidden only to protect another `x`, as on the public page. A table the auditor blocks
+// stops the export; nothing leaves.
+
+type GlotipTable = {
+  indicator: string;
+  dimension: string;
+  year: string;
+  sexes: string[];
+  categories: string[];
+  counts: number[][];
+};
+
+async function glotipTables(db: Executor, o: ExportOptions): Promise<GlotipTable[]> {
+  const bounds = o.year === undefined ? {} : { from: String(o.year), to: String(o.year) };
+  const base = { period: 'year' as const, ...bounds, ...(o.source ? { source: o.source } : {}) };
+  const specs: {
+    kind: RecordKind;
+    indicator: string;
+    dim: 'formFamily' | 'nationality' | 'ageGroup';
+    dimension: string;
+  }[] = [
+    {
+      kind: 'victim',
+      indicator: 'Detected trafficking victims',
+      dim: 'formFamily',
+      dimension: 'by form of exploitation',
+    },
+    {
+      kind: 'victim',
+      indicator: 'Detected trafficking victims',
+      dim: 'nationality',
+      dimension: 'by citizenship',
+    },
+    { kind: 'victim', indicator: 'Detected trafficking victims', dim: 'ageGroup', dimension: 'by age' },
+    {
+      kind: 'suspect',
+      indicator: 'Persons brought into formal contact',
+      dim: 'nationality',
+      dimension: 'by citizenship',
+    },
+    { kind: 'prosecution', indicator: 'Persons prosecuted', dim: 'nationality', dimension: 'by citizenship' },
+    { kind: 'conviction', indicator: 'Persons convicted', dim: 'nationality', dimension: 'by citizenship' },
+  ];
+  const category = (dim: string, v: string | null) =>
+    dim === 'formFamily'
+      ? (FAMILY[v ?? ''] ?? 'Unknown')
+      : dim === 'ageGroup'
+        ? (AGE[v ?? ''] ?? 'Unknown')
+        : (v ?? 'Unknown');
+  const tables: GlotipTable[] = [];
+  for (const spec of specs) {
+    const cells = (await queryIndicator(db, { ...base, kind: spec.kind, by: ['sex', spec.dim] })).cells;
+    for (const year of [...new Set(cells.map((c) => c.period ?? 'Unknown'))].sort()) {
+      const mine = cells.filter((c) => (c.period ?? 'Unknown') === year);
+      const sexes = [...new Set(mine.map((c) => sexOf(c.values[0] ?? null)))].sort();
+      const categories = [...new Set(mine.map((c) => category(spec.dim, c.values[1] ?? null)))].sort();
+      const counts = sexes.map(() => categories.map(() => 0));
+      for (const c of mine)
+        counts[sexes.indexOf(sexOf(c.values[0] ?? null))]![
+          categories.indexOf(category(spec.dim, c.values[1] ?? null))
+        ]! += c.count;
+      tables.push({ indicator: spec.indicator, dimension: spec.dimension, year, sexes, categories, counts });
+    }
+  }
+  return tables;
+}
+
+/** The latest version of a named rule set; noise is refused (it would spend budget unledgered). */
+async function ruleSetNamed(db: Executor, name: string): Promise<RuleSet> {
+  const row = (await publicationRepo.ruleSets(db)).filter((r) => r.name === name).at(-1);
+  if (!row) throw invalid('ruleSet', 'unknown');
+  if (row.epsilon_numerator !== null) throw invalid('ruleSet', 'noise_not_supported');
+  return {
+    name: row.name,
+    version: row.version,
+    threshold: row.threshold,
+    zeros: row.zeros,
+    roundingBase: row.rounding_base,
+    noise: null,
+  };
+}
+
+function shownValue(
+  p: PublishedTable,
+  value: number | null,
+  item: PublishedTable['small'] extends infer S ? (S extends { items: (infer I)[] } ? I : never) : never,
+): string {
+  if (value !== null) return String(value);
+  const small = p.small?.items.some((s) => JSON.stringify(s) === JSON.stringify(item));
+  return small ? `<${p.small!.threshold}` : 'x';
+}
+
+/** Protected GLOTIP rows: every cell and margin of every table, hidden values as `<T` or `x`. */
+export async function protectedGlotipRows(
+  db: Executor,
+  o: ExportOptions,
+  rules: RuleSet,
+): Promise<{ rows: Cell[][]; hidden: number; tables: number }> {
+  const rows: Cell[][] = [];
+  let hidden = 0;
+  const tables = await glotipTables(db, o);
+  for (const t of tables) {
+    const result = protectTable(t.counts, rules);
+    if (!result.audit.passed)
+      throw new GuiaError('release.blocked_by_audit', { exposed: result.audit.exposed.length });
+    hidden += result.audit.ranges.length;
+    const p = result.published;
+    const row = (sex: string, category: string, value: string) =>
+      rows.push([
+        'MAC',
+        'China, Macao SAR',
+        'Asia',
+        'Eastern Asia',
+        t.indicator,
+        t.dimension,
+        category,
+        sex,
+        'Total',
+        t.year,
+        'Counts',
+        value,
+        `Guia (${rules.name} v${rules.version})`,
+      ]);
+    t.sexes.forEach((sex, i) => {
+      t.categories.forEach((category, j) =>
+        row(sex, category, shownValue(p, p.table[i]![j] ?? null, { kind: 'cell', row: i, col: j })),
+      );
+      row(sex, 'Total', shownValue(p, p.rowTotals[i] ?? null, { kind: 'rowTotal', row: i }));
+    });
+    t.categories.forEach((category, j) =>
+      row('Total', category, shownValue(p, p.colTotals[j] ?? null, { kind: 'colTotal', col: j })),
+    );
+    row('Total', 'Total', shownValue(p, p.total, { kind: 'total' }));
+  }
+  return { rows, hidden, tables: tables.length };
+}
+
 export async function exportFile(
   db: Executor,
   actor: Actor,
@@ -145,7 +299,26 @@ export async function exportFile(
   await ensureBuilt(db);
   let header: string[];
   let rows: Cell[][];
-  if (layout === 'glotip') {
+  if (layout === 'glotip' && o.ruleSet !== undefined) {
+    // Marked for publication: through the rule set, audited in the same transaction.
+    const rules = await ruleSetNamed(db, o.ruleSet);
+    header = GLOTIP_HEADER;
+    const result = await db.transaction().execute(async (tx) => {
+      const protectedRows = await protectedGlotipRows(tx, o, rules);
+      await auditService.record(tx, actor, 'statistics.exported', {
+        summary: {
+          layout: asCode(layout),
+          ruleSet: asCode(rules.name),
+          ruleSetVersion: asNumber(rules.version),
+          ...(o.year ? { year: o.year } : {}),
+          tables: asNumber(protectedRows.tables),
+          hidden: asNumber(protectedRows.hidden),
+        },
+      });
+      return protectedRows;
+    });
+    rows = result.rows;
+  } else if (layout === 'glotip') {
     header = GLOTIP_HEADER;
     rows = await glotipRows(db, o);
   } else {
@@ -157,7 +330,7 @@ export async function exportFile(
       return header.map((h) => r[h] ?? '');
     });
   }
-  const name = `guia-${layout}${o.year ? `-${o.year}` : ''}`;
+  const name = `guia-${layout}${o.year ? `-${o.year}` : ''}${o.ruleSet ? `-${o.ruleSet}` : ''}`;
   if (o.type === 'xlsx')
     return {
       name: `${name}.xlsx`,

@@ -187,6 +187,11 @@ export const ExportQuery = z.strictObject({
   type: z.enum(['csv', 'xlsx']).default('csv'),
   year: z.coerce.number().int().min(1900).max(2999).optional(),
   source: z.string().trim().min(1).max(100).optional(),
+  /**
+   * GLOTIP for publication: the name of a rule set every table passes (small counts `<T`,
+   * secondary `x`, audited). Without it the export is the unprotected one, for internal use.
+   */
+  ruleSet: z.string().trim().min(1).max(60).optional(),
 });
 export const ExportParams = z.strictObject({ layout: ExportLayout });
 
