@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
@@ -342,6 +343,19 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
       expect(print.statusCode, print.body).toBe(200);
       expect(print.headers['content-type']).toBe('application/pdf');
       expect(print.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      // Read back: the identity, the sender's details and the victim's journal, in Portuguese.
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], {
+        input: print.rawPayload,
+        encoding: 'utf8',
+      }).replace(/\s+/g, ' ');
+      for (const expected of [
+        'Resumo da vítima',
+        victim.familyName,
+        'Encaminhamentos',
+        'Moved to the shelter.',
+      ])
+        expect(text).toContain(expected);
+      expect(text).toContain('The employer knows her');
       expect((await audited('person.identity_revealed')).length).toBe(before + 1);
       expect(await audited('person.summary_printed')).toHaveLength(1);
     });
