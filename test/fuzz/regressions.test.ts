@@ -8,11 +8,12 @@ import { snapshotOf } from './snapshot.js';
 
 describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
   let t: TestApp;
+  let admin: TestClient;
   let secretariat: TestClient;
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    const admin = await signInAdmin(t);
+    admin = await signInAdmin(t);
     secretariat = t.client();
     await secretariat.signIn((await addUser(t, admin, await addAgency(admin, 'SEC'), ['secretariat'])).email);
   });
@@ -58,4 +59,18 @@ describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
       expect(await snapshot()).toEqual(before);
     },
   );
+
+  it('answers an empty change to a legal qualification without writing, and 404 for an unknown one', async () => {
+    const snapshot = await snapshotOf(t.database);
+    const before = await snapshot();
+    for (const payload of ['{}', '\ufeff{}']) {
+      const response = await admin.request('PATCH', '/api/v1/legal-qualifications/mo_pc_153a', payload, {
+        'content-type': 'application/json',
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    expect(await snapshot()).toEqual(before);
+    const unknown = await admin.patch('/api/v1/legal-qualifications/no_such_code', {});
+    expect(unknown.statusCode).toBe(404);
+  });
 });

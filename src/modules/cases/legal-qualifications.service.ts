@@ -52,14 +52,21 @@ export const legalQualificationsService = {
 
   /** Retiring a qualification (active false) keeps it on the cases that carry it. */
   async update(tx: Executor, actor: Actor, code: string, input: LegalQualificationUpdate): Promise<void> {
-    const found = await legalQualificationsRepo.update(tx, code, {
+    const changes = {
       ...(input.labels
         ? { label_en: input.labels.en, label_zh_hant: input.labels['zh-Hant'], label_pt: input.labels.pt }
         : {}),
       ...(input.trafficking !== undefined ? { trafficking: input.trafficking ? 1 : 0 } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-    });
+    };
+    // An empty change ({}) writes nothing (an UPDATE without columns is not SQL: it answered
+    // 500, found by fuzzing); the qualification must still exist.
+    const empty = Object.keys(changes).length === 0;
+    const found = empty
+      ? await legalQualificationsRepo.exists(tx, code)
+      : await legalQualificationsRepo.update(tx, code, changes);
     if (!found) throw new GuiaError('resource.not_found', { entity: 'legal_qualification' });
+    if (empty) return;
     await auditService.record(tx, actor, 'legal_qualification.updated', {
       entityType: 'legal_qualification',
       entityId: code,
