@@ -73,4 +73,23 @@ describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
     const unknown = await admin.patch('/api/v1/legal-qualifications/no_such_code', {});
     expect(unknown.statusCode).toBe(404);
   });
+
+  it('refuses a cooperation exchange for an id that names no agency, naming agencyId, writing nothing', async () => {
+    const snapshot = await snapshotOf(t.database);
+    const before = await snapshot();
+    const response = await secretariat.post('/api/v1/cooperation/exchanges', {
+      agencyId: '01a00000-0000-7000-8000-00000000dead',
+      kind: 'mutual_legal_assistance',
+      counterpartKind: 'foreign_government',
+      counterpart: 'Ministry',
+      subject: 'Request',
+      startedOn: '2024-01-01',
+      endedOn: null,
+      caseIds: [],
+      taskIds: [],
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect((response.json() as { errors: { path: string }[] }).errors[0]!.path).toBe('agencyId');
+    expect(await snapshot()).toEqual(before);
+  });
 });

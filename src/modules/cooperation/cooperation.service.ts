@@ -134,6 +134,10 @@ export const cooperationService = {
     const { tx, actor, today, now } = uc;
     const agencyId = input.agencyId ?? actor.agencyId;
     assertMayWrite(actor, agencyId);
+    // An id that names no agency is the caller's mistake, not a refused foreign key (a 500;
+    // found by fuzzing).
+    if (!(await loadReferences(tx, { agencies: [agencyId] })).agency(agencyId))
+      throw invalid('agencyId', 'unknown');
     assertNotFuture(today, { startedOn: input.startedOn });
     assertNotBefore('endedOn', input.endedOn, input.startedOn);
     const caseIds = [...new Set(input.caseIds)];
