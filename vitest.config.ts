@@ -7,6 +7,7 @@ export default defineConfig({
     include: [
       'src/**/*.test.ts',
       'test/integration/**/*.test.ts',
+      'test/fuzz/**/*.test.ts',
       'test/reliability/**/*.test.ts',
       'test/support/**/*.test.ts',
       'web/**/*.test.ts',
