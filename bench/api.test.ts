@@ -8,7 +8,8 @@ import { benchApi } from './api.js';
 
 // B3's smoke (issue 10): the API bench runs end to end on each database — Guia served by
 // `node bin/guia.js serve`, the hand-written limit in its own process, autocannon against both
-// for a second — every request answered 200, and Guia's case list the same as the limit's.
+// for a second — no request failed, Guia's case list the same as the limit's, the dashboard
+// answered by both.
 // No timing is asserted: CI machines differ. It drives the built code (`npm run build` and
 // `tsc -p tsconfig.bench.json`, as `npm run bench` does); without it there is nothing to serve.
 
@@ -33,6 +34,7 @@ describe.skipIf(!built).each(databases)('the API bench on %s', (kind) => {
       runs: 1,
       seconds: 1,
       connections: 10,
+      cases: 5,
       dataDir,
       ...(fresh?.target.kind === 'postgres' ? { databaseUrl: fresh.target.url } : {}),
     });
@@ -41,15 +43,13 @@ describe.skipIf(!built).each(databases)('the API bench on %s', (kind) => {
       'B3 dashboard',
       ...(kind === 'postgres' ? ['B3 case list, 2 processes'] : []),
     ]);
-    for (const row of rows) {
-      expect(row.notes.failures, row.bench).toBe(0);
-      expect(row.guia, row.bench).toBeGreaterThan(0);
-    }
+    // Requests still in flight when a second ends are not counted: no count is asserted.
+    for (const row of rows) expect(row.notes.failures, row.bench).toBe(0);
     for (const row of rows.slice(0, 2)) {
       expect(row.notes.limitFailures, row.bench).toBe(0);
-      expect(row.limit, row.bench).toBeGreaterThan(0);
+      expect(row.notes.identical, row.bench).toBe(true);
     }
-    expect(rows[0]!.notes.identical).toBe(true);
+    // Round robin: the second process answers every other request.
     if (kind === 'postgres') expect(rows[2]!.notes.servedBySecond).toBeGreaterThan(0);
   }, 120_000);
 });
