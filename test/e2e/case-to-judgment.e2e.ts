@@ -91,7 +91,7 @@ describe('a case from the first report to the judgment', () => {
     await choose(dialog, 'Origin of the case', 'Labour inspection');
     await choose(dialog, 'Forms of exploitation', 'Forced labour');
     await page.keyboard.press('Escape');
-    await choose(dialog, 'Legal qualifications', /Trafficking in persons \(Penal Code 153-A\)/);
+    await choose(dialog, 'Legal qualifications', /Trafficking in persons \(Penal Code, art. 153-A\)/);
     await page.keyboard.press('Escape');
     await field(dialog, 'Country of exploitation').fill('MAC');
     await field(dialog, 'Town or area').fill('Taipa');
@@ -169,7 +169,7 @@ describe('a case from the first report to the judgment', () => {
     await choose(dialog, 'Sex or gender', 'Male');
     await choose(dialog, 'Roles in the trafficking process', 'Recruiter or intermediary');
     await page.keyboard.press('Escape');
-    await choose(dialog, 'Charges', /Trafficking in persons \(Penal Code 153-A\)/);
+    await choose(dialog, 'Charges', /Trafficking in persons \(Penal Code, art. 153-A\)/);
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: 'Add person' }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -3,6 +3,7 @@ import type { AgencyView } from '../../../../src/modules/access/access.schemas.j
 import { committeeToday } from '../../components/format.js';
 import { currentLanguage, formattingLocale } from '../../i18n/i18n.js';
 import type { LegalQualification } from './cases.api.js';
+import { legalReference } from '../../../../src/core/vocabularies/legal-reference.js';
 
 // Words for the codes a case keeps. Code lists carry their own labels in the three
 // languages (src/core/vocabularies); these helpers read them in the language on screen,
@@ -35,10 +36,10 @@ export function qualificationText(qualifications: readonly LegalQualification[],
   return found ? found.labels[currentLanguage()] : code;
 }
 
-/** The legal basis beside the name, e.g. "Penal Code art. 153-A". */
+/** The legal basis beside the name, e.g. "Penal Code, art. 153-A", "Código Penal, art. 153.º-A", 「《刑法典》第一百五十三條-A」. */
 export function qualificationBasis(qualifications: readonly LegalQualification[], code: string): string {
   const found = qualifications.find((q) => q.code === code);
-  return found ? `${found.law} ${found.article}` : '';
+  return found ? legalReference(found.law, found.article, currentLanguage()) : '';
 }
 
 /** Options for legal qualifications, named with their legal basis; a retired one only where it is kept. */
@@ -49,7 +50,10 @@ export function qualificationOptions(
   const language = currentLanguage();
   return qualifications
     .filter((q) => q.active || keep.includes(q.code))
-    .map((q) => ({ value: q.code, label: `${q.labels[language]} (${q.law} ${q.article})` }));
+    .map((q) => ({
+      value: q.code,
+      label: `${q.labels[language]} (${legalReference(q.law, q.article, language)})`,
+    }));
 }
 
 export function agencyOptions(agencies: readonly AgencyView[], keep: readonly string[] = []) {

@@ -31,6 +31,7 @@ import { PersonAddDialog } from './person-add.dialog.js';
 import { PersonEditDialog } from './person-edit.dialog.js';
 import { VerdictDialog } from './verdict.dialog.js';
 import { plainBadge } from './plain-badge.js';
+import { countriesText, countryText } from '../../components/country.js';
 
 type CasePeopleProps = {
   kase: CaseView;
@@ -279,7 +280,9 @@ export function PersonDetails({ person }: { person: CasePersonView }) {
     <Stack gap="sm">
       <Details>
         <Detail label={t('cases:person.gender')}>{codeText('gender', person.person.gender) || none}</Detail>
-        <Detail label={t('cases:person.citizenship')}>{person.person.citizenship.join(', ') || none}</Detail>
+        <Detail label={t('cases:person.citizenship')}>
+          {countriesText(person.person.citizenship) || none}
+        </Detail>
         {victim && (
           <>
             <Detail label={t('cases:victim.traffickingStatus')}>
@@ -380,7 +383,7 @@ export function PersonDetails({ person }: { person: CasePersonView }) {
                   {codeText('historic_event_type', event.type)}
                 </Text>
                 {[
-                  [event.locality, event.country].filter(Boolean).join(', '),
+                  [event.locality, countryText(event.country)].filter(Boolean).join(', '),
                   [formatDate(event.startDate), formatDate(event.endDate)].filter(Boolean).join(' – '),
                   event.note,
                 ]

@@ -22,6 +22,7 @@ import { LegalSteps } from './legal-steps.js';
 import { StageBadge } from './stage-badge.js';
 import { StageTransitionDialog } from './stage-transition.dialog.js';
 import { plainBadge } from './plain-badge.js';
+import { countryText } from '../../components/country.js';
 
 export const caseTabs = ['timeline', 'people', 'legal', 'documents', 'journal', 'members'] as const;
 export type CaseTab = (typeof caseTabs)[number];
@@ -164,7 +165,9 @@ function CaseOverview({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'web']);
   const none = t('cases:none');
   const places = kase.places
-    .map((place) => (place.locality ? `${place.locality} (${place.country})` : place.country))
+    .map((place) =>
+      place.locality ? `${place.locality} (${countryText(place.country)})` : countryText(place.country),
+    )
     .join('; ');
   return (
     <Grid gap="md">

@@ -13,6 +13,7 @@ import { codeText } from './case-labels.js';
 import { personQuery, type PersonView } from './cases.api.js';
 import { Detail, Details } from './details.js';
 import { StageBadge } from './stage-badge.js';
+import { countriesText } from '../../components/country.js';
 
 const route = getRouteApi('/app/persons/$personId');
 
@@ -68,7 +69,7 @@ export function PersonPage() {
               {codeText('gender', view.gender) || t('cases:none')}
             </Detail>
             <Detail label={t('cases:person.citizenship')}>
-              {view.citizenship.join(', ') || t('cases:none')}
+              {countriesText(view.citizenship) || t('cases:none')}
             </Detail>
           </Details>
           <Text size="sm" c="dimmed" mt="sm">

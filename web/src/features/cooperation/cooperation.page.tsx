@@ -13,6 +13,7 @@ import { formatDate } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import { exchangesQuery } from './cooperation.api.js';
 import { ExchangeDialog, type ExchangeTarget } from './exchange.dialog.js';
+import { countryText } from '../../components/country.js';
 
 type Kind = (typeof exchangeKinds)[number];
 
@@ -43,7 +44,7 @@ export function CooperationPage() {
           <Text fw={600}>{row.original.counterpart}</Text>
           <Text size="xs" c="dimmed">
             {t(`cooperation.counterpartKind.${row.original.counterpartKind}`)}
-            {row.original.country && ` · ${row.original.country}`}
+            {row.original.country && ` · ${countryText(row.original.country)}`}
           </Text>
         </Stack>
       ),
