@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { runGuia, type CliRun } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
@@ -18,7 +19,7 @@ import { snapshotOf } from './snapshot.js';
 // POST /api/v1/plans/import gets its 200 runs in write-routes.test.ts; each command here
 // starts the whole runtime, so CI gives it fewer runs (GUIA_FUZZ_RUNS raises them).
 
-const runs = (kind: string) => Number(process.env.GUIA_FUZZ_RUNS ?? (kind === 'sqlite' ? 25 : 8));
+const runs = (kind: string) => Number(process.env.GUIA_FUZZ_RUNS ?? (kind === 'sqlite' ? 10 : 4));
 
 // What a program error (not a refusal) prints: a JavaScript error's name, or a stack frame.
 const crash = /TypeError|RangeError|ReferenceError|SyntaxError|Cannot read prop|is not a function|\n\s+at /;
@@ -69,7 +70,8 @@ describe.each(databases)('fuzzing the import commands on %s', (kind) => {
       },
     );
     expect(made.code, made.stderr).toBeLessThan(2);
-    database = openDatabase(fresh.target);
+    // The database the commands use (on SQLite, the file in the data directory).
+    database = openDatabase(loadConfig(env).database);
     snapshot = await snapshotOf(database);
     files = fileBytes(await sampleFiles());
   }, 120_000);
