@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNotBefore, assertNotFuture, earliestDate, isOnOrAfterEarliestDate } from './dates.js';
+import { ageOn, assertNotBefore, assertNotFuture, earliestDate, isOnOrAfterEarliestDate } from './dates.js';
 
 const fieldErrorsOf = (run: () => void) => {
   try {
@@ -40,5 +40,14 @@ describe('date rules', () => {
     expect(
       fieldErrorsOf(() => assertNotBefore('judgedOn', '2024-04-30', '2024-05-01', 'before_charge')),
     ).toEqual([{ path: 'judgedOn', code: 'before_charge' }]);
+  });
+});
+
+describe('ageOn', () => {
+  it('counts whole years, a birthday completing the year on its day', () => {
+    expect(ageOn('2008-12-02', '2026-12-01')).toBe(17);
+    expect(ageOn('2008-12-02', '2026-12-02')).toBe(18);
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
   });
 });

@@ -29,3 +29,11 @@ export function assertNotBefore(
 ): void {
   if (value && start && value < start) throw invalid(path, code);
 }
+
+/** Whole years of age on `day` of someone born on `birthDate` (both yyyy-mm-dd); a 29 February birthday counts on 1 March. */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const hadBirthday = m > bm || (m === bm && d >= bd);
+  return y - by - (hadBirthday ? 0 : 1);
+}

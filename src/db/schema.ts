@@ -274,6 +274,12 @@ export type ScreeningTable = Stamped & {
   screened_on: string;
   /** JSON object dimension → { strong, medium, weak, positive } as scored when recorded */
   dimension_counts: string;
+  /** What the officer observed, sealed (screenings.notes). */
+  notes_enc: string | null;
+  /** The language the person was heard in (a BCP 47 tag such as tl, zh-Hant, vi). */
+  interview_language: string | null;
+  /** 1 when an interpreter took part, 0 when not, null when not recorded. */
+  interpreter: number | null;
 };
 
 export type ConsentTable = Stamped & {

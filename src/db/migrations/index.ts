@@ -16,6 +16,7 @@ import { statistics } from './0011-statistics.js';
 import { listOrderIndexes } from './0014-list-order-indexes.js';
 import { retention } from './0015-retention.js';
 import { journalAttachments } from './0016-journal-attachments.js';
+import { screeningInterview } from './0018-screening-interview.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -37,5 +38,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0014-list-order-indexes': listOrderIndexes,
     '0015-retention': retention,
     '0016-journal-attachments': journalAttachments,
+    '0018-screening-interview': screeningInterview,
   };
 }

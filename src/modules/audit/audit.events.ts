@@ -354,6 +354,9 @@ export type AuditEvents = {
       status: 'complete' | 'incomplete';
       presumedVictim: boolean | null;
       positiveDimensions: readonly (typeof DIMENSIONS)[number][];
+      /** The interview's language and whether an interpreter took part; the notes never. */
+      interviewLanguage: Code | null;
+      interpreter: boolean | null;
     }
   >;
   'consent.recorded': Event<'consent', Victim & { purpose: Code; informedOf: readonly Code[] }>;
@@ -408,7 +411,11 @@ export type AuditEvents = {
   >;
   'protection.notes_read': Event<
     'case_person',
-    { caseId: Id; records: 'consents' | 'referrals' | 'services' | 'support_plans'; notes: number }
+    {
+      caseId: Id;
+      records: 'screenings' | 'consents' | 'referrals' | 'services' | 'support_plans';
+      notes: number;
+    }
   >;
   'notification.read': Event<'user', { notifications: number }>;
   'digest.sent': Event<null, { date: IsoDate; recipients: number; items: number; transport: 'smtp' | 'log' }>;
@@ -509,6 +516,11 @@ export type AuditEvents = {
   'data_submission.file_added': Event<'data_submission', { fileId: Id; bytes: number }>;
   'publication.rule_set_created': Event<'rule_set', { name: Code; version: number; threshold: number }>;
   'statistics.dataset_imported': Event<'dataset', { format: 'ctdc' | 'htcds'; rows: number; sha256: Code }>;
+  /** Tables exported for publication through a rule set (GLOTIP): which, and how many values hidden. */
+  'statistics.exported': Event<
+    null,
+    { layout: Code; ruleSet: Code; ruleSetVersion: number; year?: number; tables: number; hidden: number }
+  >;
   'publication.released': Event<
     'statistical_release',
     {
@@ -516,11 +528,6 @@ export type AuditEvents = {
       ruleSetVersion: number;
       kind: Code;
       rows: Code;
-  /** Tables exported for publication through a rule set (GLOTIP): which, and how many values hidden. */
-  'statistics.exported': Event<
-    null,
-    { layout: Code; ruleSet: Code; ruleSetVersion: number; year?: number; tables: number; hidden: number }
-  >;
       cols: Code;
       hidden: number;
       noise: boolean;

@@ -27,7 +27,12 @@ export { loadReferences, type References } from '../access/references.js';
 /** JSON columns hold what this module wrote into them, in the shape it wrote. */
 const parseJson = <T>(json: string): T => JSON.parse(json) as T;
 
-export function presentScreening(row: ScreeningRow, caseId: string, refs: References): ScreeningView {
+export function presentScreening(
+  row: ScreeningRow,
+  caseId: string,
+  refs: References,
+  cipher: FieldCipher,
+): ScreeningView {
   const answers = parseJson<ScreeningView['answers']>(row.answers);
   return {
     id: row.id,
@@ -45,6 +50,9 @@ export function presentScreening(row: ScreeningRow, caseId: string, refs: Refere
       dimensions: parseJson<Record<Dimension, DimensionResult>>(row.dimension_counts),
       unanswered: Object.values(answers).filter((a) => a === 'unanswered').length,
     },
+    notes: cipher.decryptOptional(row.notes_enc, 'screenings.notes'),
+    interviewLanguage: row.interview_language,
+    interpreter: row.interpreter === null ? null : row.interpreter === 1,
     screenedBy: refs.user(row.created_by),
     recordedAt: row.created_at,
   };

@@ -19,6 +19,7 @@ import {
   ReferralParams,
   ReferralView,
   ScreeningBody,
+  ScreeningContextView,
   ScreeningView,
   ServiceBody,
   ServiceParams,
@@ -83,6 +84,15 @@ function registerScreeningRoutes({ app, inTransaction }: Routing): void {
       config: readVictim,
     },
     (request) => inTransaction(request, (uc) => screenings.list(uc, personGrantOf(request))),
+  );
+
+  app.get(
+    `${victimPath}/screenings/context`,
+    {
+      schema: { tags, params: VictimParams, response: { 200: ScreeningContextView } },
+      config: writeVictim,
+    },
+    (request) => inTransaction(request, (uc) => screenings.context(uc, personGrantOf(request))),
   );
 
   app.post(

@@ -8,6 +8,17 @@ import { code, IsoDate } from '../cases/cases.schemas.js';
 // is sealed at rest; everything a statistic needs is a code or a date.
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
+/** A language as BCP 47 writes it (tl, vi, zh-Hant, pt-BR): the web names it in the reader's language. */
+const LanguageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language_tag')
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'language_tag');
 const Label = z.object({ en: z.string(), 'zh-Hant': z.string(), pt: z.string() });
 const AgencyRef = z.object({ id: Id, code: z.string() });
 const UserRef = z.object({ id: Id, name: z.string() });
@@ -57,8 +68,17 @@ export const ScreeningBody = z.strictObject({
   /** By indicator id of the chosen list; an indicator left out is unanswered. */
   answers: z.record(z.string().min(1).max(64), IndicatorAnswer),
   screenedOn: IsoDate,
+  /** What was observed during the interview: free text, kept encrypted. */
+  notes: Text(5000).optional(),
+  interviewLanguage: LanguageTag.optional(),
+  /** Whether an interpreter took part in the interview. */
+  interpreter: z.boolean().optional(),
 });
 export type ScreeningBody = z.infer<typeof ScreeningBody>;
+
+/** Under 18 today by the sealed birth date, or null when no birth date is recorded. */
+export const ScreeningContextView = z.object({ under18: z.boolean().nullable() });
+export type ScreeningContextView = z.infer<typeof ScreeningContextView>;
 
 const DimensionResult = z.object({
   strong: z.number().int(),
@@ -84,6 +104,9 @@ export const ScreeningView = z.object({
     dimensions: z.record(Dimension, DimensionResult),
     unanswered: z.number().int(),
   }),
+  notes: z.string().nullable(),
+  interviewLanguage: z.string().nullable(),
+  interpreter: z.boolean().nullable(),
   screenedBy: UserRef.nullable(),
   recordedAt: z.string(),
 });

@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { GuiaError, invalid, type FieldError } from '../../core/errors.js';
-import { assertNotFuture } from '../../core/dates.js';
+import { ageOn, assertNotFuture } from '../../core/dates.js';
+import { personsRepo } from '../cases/cases.repo.js';
 import {
   DIMENSION_LABELS,
   DIMENSIONS,
@@ -15,9 +16,14 @@ import type { PersonGrant } from '../cases/case-access.js';
 import { auditService } from '../audit/audit.service.js';
 import { loadReferences, presentScreening } from './protection.presenters.js';
 import { protectionRepo, type ScreeningRow } from './protection.repo.js';
-import type { CatalogueView, ScreeningBody, ScreeningView } from './protection.schemas.js';
+import type {
+  CatalogueView,
+  ScreeningBody,
+  ScreeningContextView,
+  ScreeningView,
+} from './protection.schemas.js';
 import type { UseCase } from '../use-case.js';
-import { victimOf } from './victim.js';
+import { recordNotesRead, victimOf } from './victim.js';
 import { asCode, asIds } from '../audit/audit-values.js';
 
 const isChildList = (list: ListId) => list.startsWith('child-');
@@ -54,7 +60,23 @@ export function createScreeningsService(catalogue: IndicatorCatalogue = ILO_INDI
     }
   }
 
+  /**
+   * Whether the person is under 18 on `day`, from the sealed birth date (null when unknown).
+   * Someone under 18 when screened was under 18 when recruited: the child list applies.
+   */
+  async function under18({ tx, cipher }: UseCase, grant: PersonGrant, day: string): Promise<boolean | null> {
+    const person = await personsRepo.get(tx, grant.personId);
+    const birthDate = cipher.decryptOptional(person?.birth_date_enc ?? null, 'persons.birth_date_enc');
+    return birthDate === null ? null : ageOn(birthDate, day) < 18;
+  }
+
   return {
+    /** What the form needs to know of the person before the first answer: only whether a child. */
+    async context(uc: UseCase, grant: PersonGrant): Promise<ScreeningContextView> {
+      victimOf(grant);
+      return { under18: await under18(uc, grant, uc.today) };
+    },
+
     catalogue(): CatalogueView {
       return {
         version: catalogue.version,
@@ -79,25 +101,25 @@ export function createScreeningsService(catalogue: IndicatorCatalogue = ILO_INDI
       };
     },
 
-    async list({ tx }: UseCase, grant: PersonGrant): Promise<ScreeningView[]> {
+    async list(uc: UseCase, grant: PersonGrant): Promise<ScreeningView[]> {
       const victim = victimOf(grant);
-      const rows = await protectionRepo.screenings(tx, victim.casePersonId);
-      const refs = await loadReferences(tx, { users: rows.map((r) => r.created_by) });
-      return rows.map((row) => presentScreening(row, victim.caseId, refs));
+      const rows = await protectionRepo.screenings(uc.tx, victim.casePersonId);
+      const refs = await loadReferences(uc.tx, { users: rows.map((r) => r.created_by) });
+      await recordNotesRead(uc, victim, 'screenings', rows.filter((r) => r.notes_enc).length);
+      return rows.map((row) => presentScreening(row, victim.caseId, refs, uc.cipher));
     },
 
     /** Stores every answer (missing ones as unanswered), the catalogue version and the result of the rule. */
-    async record(
-      { tx, actor, today, now }: UseCase,
-      grant: PersonGrant,
-      input: ScreeningBody,
-    ): Promise<ScreeningView> {
+    async record(uc: UseCase, grant: PersonGrant, input: ScreeningBody): Promise<ScreeningView> {
+      const { tx, actor, today, now, cipher } = uc;
       const victim = victimOf(grant);
       assertNotFuture(today, { screenedOn: input.screenedOn });
       // The child lists rate the facts for children; scoring them under the adult rule, or the
       // reverse, would mix two standards in one result.
       if (input.child !== isChildList(input.list))
         throw invalid('child', 'list_mismatch', { list: input.list });
+      if (!input.child && (await under18(uc, grant, input.screenedOn)))
+        throw invalid('child', 'under_18_by_birth_date');
       assertAnswers(input.list, input.answers);
       const answers = Object.fromEntries(
         catalogue.lists[input.list].indicators.map((i) => [i.id, input.answers[i.id] ?? 'unanswered']),
@@ -115,6 +137,9 @@ export function createScreeningsService(catalogue: IndicatorCatalogue = ILO_INDI
         positive_dimensions: JSON.stringify(result.positiveDimensions),
         dimension_counts: JSON.stringify(result.dimensions),
         screened_on: input.screenedOn,
+        notes_enc: cipher.encryptOptional(input.notes, 'screenings.notes'),
+        interview_language: input.interviewLanguage ?? null,
+        interpreter: input.interpreter === undefined ? null : input.interpreter ? 1 : 0,
         created_at: now,
         updated_at: now,
         created_by: actor.userId,
@@ -132,9 +157,11 @@ export function createScreeningsService(catalogue: IndicatorCatalogue = ILO_INDI
           status: result.status,
           presumedVictim: result.presumedVictim,
           positiveDimensions: result.positiveDimensions,
+          interviewLanguage: input.interviewLanguage ? asCode(input.interviewLanguage) : null,
+          interpreter: input.interpreter ?? null,
         },
       });
-      return presentScreening(row, victim.caseId, await loadReferences(tx, {}, actor));
+      return presentScreening(row, victim.caseId, await loadReferences(tx, {}, actor), cipher);
     },
   };
 }

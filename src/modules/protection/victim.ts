@@ -24,7 +24,7 @@ export function victimOf(grant: PersonGrant): Victim {
 export async function recordNotesRead(
   { tx, actor }: UseCase,
   victim: Victim,
-  records: 'consents' | 'referrals' | 'services' | 'support_plans',
+  records: 'screenings' | 'consents' | 'referrals' | 'services' | 'support_plans',
   notes: number,
 ): Promise<void> {
   if (notes === 0) return;
