@@ -32,12 +32,15 @@ describe.skipIf(!built).each(databases)('the API bench on %s', (kind) => {
       victims: 0,
       database: kind,
       runs: 1,
-      seconds: 1,
+      // GUIA_BENCH_API_SECONDS: a longer look during development, its rows printed.
+      seconds: Number(process.env.GUIA_BENCH_API_SECONDS ?? 1),
       connections: 10,
       cases: 5,
       dataDir,
       ...(fresh?.target.kind === 'postgres' ? { databaseUrl: fresh.target.url } : {}),
     });
+    if (process.env.GUIA_BENCH_API_SECONDS)
+      for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
     expect(rows.map((row) => row.bench)).toEqual([
       'B3 case list',
       'B3 dashboard',
