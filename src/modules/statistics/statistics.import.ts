@@ -58,7 +58,8 @@ async function* rowsOf(input: ImportInput, counted: { bytes: number }): AsyncGen
     const content = typeof input.content === 'string' ? await readFile(input.content) : input.content;
     counted.bytes += content.length;
     const workbook = new excel.Workbook();
-    await workbook.xlsx.load(content);
+    // exceljs types its Buffer before Node's became generic over its backing store (no copy).
+    await workbook.xlsx.load(content as unknown as Parameters<typeof workbook.xlsx.load>[0]);
     const sheet = workbook.worksheets[0]; // the first worksheet only
     if (!sheet) return;
     for (const row of sheet.getRows(1, sheet.rowCount) ?? [])
