@@ -89,6 +89,10 @@ export function toGuiaError(error: unknown): GuiaError {
     fastifyError.statusCode < 500
   )
     return new GuiaError('request.invalid');
+  // PostgreSQL refuses text holding NUL (\u0000), which JSON carries and SQLite stores: bad
+  // input, not a server fault (found by fuzzing on PostgreSQL). The transaction rolled back.
+  if (databaseFailureOf(error)?.code === '22021')
+    return new GuiaError('validation.failed', {}, [{ path: 'body', code: 'invalid_characters' }]);
   // A unique key the service checked first, then lost to a parallel request (PostgreSQL
   // shows such races; SQLite serialises writers): the same 409 as the check gives.
   const unique = databaseFailureOf(error)?.unique;

@@ -92,4 +92,21 @@ describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
     expect((response.json() as { errors: { path: string }[] }).errors[0]!.path).toBe('agencyId');
     expect(await snapshot()).toEqual(before);
   });
+
+  it('never answers 5xx to text holding NUL, and a refusal of it writes nothing', async () => {
+    const snapshot = await snapshotOf(t.database);
+    const before = await snapshot();
+    const response = await admin.post('/api/v1/agencies', {
+      code: 'NUL',
+      kind: 'ngo',
+      names: { en: 'a\u0000b', 'zh-Hant': '機構', pt: 'Agência' },
+    });
+    // Refused by the schema, or where a field takes any text, by the database (PostgreSQL
+    // cannot store NUL): either way a 400 naming a field, never a 500.
+    expect([201, 400], response.body).toContain(response.statusCode);
+    if (response.statusCode === 400) {
+      expect((response.json() as { errors: { path: string }[] }).errors[0]!.path).not.toBe('');
+      expect(await snapshot()).toEqual(before);
+    }
+  });
 });
