@@ -23,6 +23,7 @@ import { StageBadge } from './stage-badge.js';
 import { StageTransitionDialog } from './stage-transition.dialog.js';
 import { plainBadge } from './plain-badge.js';
 import { countryText } from '../../components/country.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 export const caseTabs = ['timeline', 'people', 'legal', 'documents', 'journal', 'members'] as const;
 export type CaseTab = (typeof caseTabs)[number];
@@ -196,7 +197,7 @@ function CaseOverview({ kase }: { kase: CaseView }) {
             </Badge>
             {kase.participatingAgencies.map((agency) => (
               <Badge key={agency.id} variant="light" color="gray" style={plainBadge}>
-                {agency.code}
+                <AgencyLabel id={agency.id} code={agency.code} />
               </Badge>
             ))}
           </Group>

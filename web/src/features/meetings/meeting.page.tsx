@@ -20,6 +20,7 @@ import {
   minutesUrl,
   openItemsQuery,
 } from './meetings.api.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 const statusColour = { open: 'orange', done: 'green', dropped: 'gray' } as const;
 
@@ -178,7 +179,7 @@ function OpenItemsCard({ meetingId, heldOn }: { meetingId: string; heldOn: strin
           <List spacing="xs">
             {tasks.map((task) => (
               <List.Item key={task.id}>
-                {task.title} · {task.leadAgency.code} · {formatDate(task.dueDate)}{' '}
+                {task.title} · <AgencyLabel code={task.leadAgency.code} /> · {formatDate(task.dueDate)}{' '}
                 <Badge variant="light">{t(`meetings.taskStatus.${task.status as 'done'}`)}</Badge>
               </List.Item>
             ))}

@@ -10,6 +10,7 @@ import { formatDate } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import { planQuery, plansQuery, type Plan } from './plan.api.js';
 import { StatusReason, TaskStatusBadge } from './task-status.badge.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 /** The plan as a tree: objectives (with their 4P pillar), and under each its tasks coloured by status. */
 export function PlanPage() {
@@ -85,7 +86,7 @@ function PlanTree({ plan }: { plan: Plan }) {
                       {task.title}
                     </RouterAnchor>
                     <Text size="sm">
-                      {task.leadAgency.code}
+                      <AgencyLabel code={task.leadAgency.code} />
                       {task.supportingAgencies.length > 0 &&
                         ` + ${task.supportingAgencies.map((a) => a.code).join(', ')}`}{' '}
                       · {t('plan.due', { date: formatDate(task.dueDate) })}

@@ -5,6 +5,7 @@ import { formatDate } from '../cases/case-labels.js';
 import { useSignedInSession } from '../session/session.js';
 import type { Progress } from './plan.api.js';
 import { ReturnDialog, SubmitDialog, ValidateDialog } from './progress.dialogs.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 const progressColour: Record<Progress['status'], string> = {
   draft: 'gray',
@@ -44,7 +45,9 @@ export function ProgressList({
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Group gap="xs">
                 <Text fw={600}>{report.period}</Text>
-                <Text>{report.agency.code}</Text>
+                <Text>
+                  <AgencyLabel code={report.agency.code} />
+                </Text>
                 {report.value !== null && <Text>{report.value}</Text>}
                 {report.complete && <Badge variant="light">{t('plan.progress.complete')}</Badge>}
               </Group>

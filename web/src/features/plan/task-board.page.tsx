@@ -11,6 +11,7 @@ import { agenciesQuery } from '../agencies/agencies.api.js';
 import { formatDate } from '../cases/case-labels.js';
 import { planQuery, plansQuery, tasksQuery } from './plan.api.js';
 import { StatusReason, TaskStatusBadge } from './task-status.badge.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 type Filter = {
   agency?: string;
@@ -88,7 +89,7 @@ export function TaskBoardPage() {
                 <TaskStatusBadge status={task.status} />
               </Group>
               <Text size="sm" mt={4}>
-                {task.leadAgency.code} ·{' '}
+                <AgencyLabel code={task.leadAgency.code} /> ·{' '}
                 {task.pillar ? t(`plan.pillar.${task.pillar}`) : t('plan.outsidePlan')} ·{' '}
                 {t('plan.due', { date: formatDate(task.dueDate) })}
               </Text>

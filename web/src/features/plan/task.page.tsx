@@ -13,6 +13,7 @@ import { taskQuery, type TaskPage as Task } from './plan.api.js';
 import { ReportDialog } from './progress.dialogs.js';
 import { ProgressList } from './progress.list.js';
 import { StatusReason, TaskStatusBadge } from './task-status.badge.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 /** One task: its status and why, its indicator against the line, its progress history and corrective actions. */
 export function TaskPage() {
@@ -58,7 +59,8 @@ export function TaskPage() {
               <Card key={action.id} withBorder padding="sm" mb="xs">
                 <Text>{action.description}</Text>
                 <Text size="sm" c="dimmed">
-                  {action.agency.code} · {t('plan.due', { date: formatDate(action.dueDate) })}
+                  <AgencyLabel code={action.agency.code} /> ·{' '}
+                  {t('plan.due', { date: formatDate(action.dueDate) })}
                   {action.completedOn &&
                     ` · ${t('plan.corrective.done', { date: formatDate(action.completedOn) })}`}
                 </Text>
