@@ -36,6 +36,9 @@ function pdfText(body: Buffer): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
 }
 
+// One directory for both databases' runs, removed when the file is done.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe.each(databases)('yearly report on %s', (kind) => {
   let t: TestApp;
   let secretariat: TestClient;
@@ -84,10 +87,7 @@ describe.each(databases)('yearly report on %s', (kind) => {
     );
     expect(imported.statusCode, imported.body).toBe(200);
   });
-  afterAll(async () => {
-    await t.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => t.close());
 
   const section = (r: Report, id: string) => r.sections.find((s) => s.id === id)!;
 
