@@ -1,6 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './support/browser.js';
 import {
   createAgency,
   createUser,
@@ -38,14 +44,6 @@ async function expectNoRawKeys(page: Page, scope = page.locator('body')): Promis
   expect(text).not.toMatch(
     /\b(cases|web|common):[\w.]+|\b(identity|revealPurpose|links|duplicates)\.[a-z]\w+/,
   );
-}
-
-/** The page is usable at phone width when nothing sticks out sideways. */
-async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 describe('need-to-know in the screens', () => {

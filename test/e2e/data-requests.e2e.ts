@@ -1,0 +1,244 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  expectNoSidewaysScroll,
+  launchBrowser,
+  newContext,
+  screenshot,
+} from './support/browser.js';
+import { createAgency, createUser, signInAdministrator, signInFirstTime } from './support/case-fixtures.js';
+import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+
+// A victim's requests to erase her identity, through the /data-requests screen. The committee's
+// secretariat records the request by case reference and pseudonym (never a name), refuses one
+// with a reason and carries another out; the case worker who registered the victim then finds,
+// in her own language, that the identity was erased instead of revealed. Once on a phone in
+// Chinese, once at a desk in Portuguese.
+
+type Person = { id: string; person: { pseudonym: string } };
+type CaseView = { id: string; reference: string };
+type Language = 'zh-Hant' | 'pt';
+
+/** What each step is called on screen, in the reader's language (locales/<lang>/retention.json, cases.json). */
+const screen = {
+  'zh-Hant': {
+    title: '刪除或更正資料的申請',
+    caseReference: '案件編號',
+    find: '尋找案件',
+    person: '人士',
+    submit: '登記申請',
+    erasure: '刪除身份',
+    erase: '刪除身份',
+    confirm: /^確認：永久刪除 V-/,
+    erased: '身份已刪除',
+    open: '待處理',
+    carriedOut: '已執行',
+    refused: '已拒絕',
+    reason: '拒絕理由',
+    refuse: '拒絕',
+    ongoingProceedings: '進行中的程序需要',
+    revealNamed: /^顯示身份：V-/,
+    revealDialog: /^為何需要查閱 V-/,
+    reveal: '顯示身份',
+    purpose: '處理個案',
+    erasedAnswer: /的身份已於 .+ 刪除/,
+  },
+  pt: {
+    title: 'Pedidos de apagamento ou retificação de dados',
+    caseReference: 'Referência do caso',
+    find: 'Procurar o caso',
+    person: 'Pessoa',
+    submit: 'Registar o pedido',
+    erasure: 'Apagar a identidade',
+    erase: 'Apagar a identidade',
+    confirm: /^Confirmar: apagar definitivamente a identidade de V-/,
+    erased: 'Identidade apagada',
+    open: 'Em aberto',
+    carriedOut: 'Executado',
+    refused: 'Recusado',
+    reason: 'Motivo da recusa',
+    refuse: 'Recusar',
+    ongoingProceedings: 'Necessário para um processo em curso',
+    revealNamed: /^Revelar identidade de V-/,
+    revealDialog: /^Para que precisa da identidade de V-/,
+    reveal: 'Revelar identidade',
+    purpose: 'Trabalho no caso',
+    erasedAnswer: /A identidade de V-.+ foi apagada em/,
+  },
+} as const;
+
+describe('requests to erase a victim’s identity in the screens', () => {
+  let server: GuiaServer;
+  let browser: Browser;
+  const password = 'saffron lighthouse 5521 dusk';
+  const accounts = {
+    secZh: { email: 'chan.ka.wai@cet.example', name: 'Chan Ka Wai', language: 'zh-Hant' },
+    secPt: { email: 'rita.lopes@cet.example', name: 'Rita Lopes', language: 'pt' },
+    iasZh: { email: 'leong.sio.kei@ias.example', name: 'Leong Sio Kei', language: 'zh-Hant' },
+    iasPt: { email: 'joana.reis@ias.example', name: 'Joana Reis', language: 'pt' },
+  } as const;
+  type Who = keyof typeof accounts;
+  const secrets: Partial<Record<Who, string | null>> = {};
+  // One case on each side: the Chinese-speaking worker's with one victim, the Portuguese-speaking
+  // worker's with two (one request refused, one carried out).
+  let zhCase: CaseView;
+  let zhVictim: Person;
+  let ptCase: CaseView;
+  let ptKept: Person;
+  let ptErased: Person;
+
+  async function pageOf(who: Who, width: number): Promise<Page> {
+    const context = await newContext(browser, server.baseUrl, { accessibilityChecks: true });
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 844 });
+    await signIn(page, accounts[who].email, password, secrets[who] ?? null);
+    return page;
+  }
+
+  beforeAll(async () => {
+    server = await startGuiaServer();
+    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
+    const iasId = await createAgency(admin, 'IAS', 'social_welfare', {
+      en: 'Social Welfare Bureau',
+      'zh-Hant': '社會工作局',
+      pt: 'Instituto de Acção Social',
+    });
+    const cetId = await createAgency(admin, 'CET', 'secretariat', {
+      en: 'Committee secretariat',
+      'zh-Hant': '委員會秘書處',
+      pt: 'Secretariado da Comissão',
+    });
+    const clients: Partial<Record<Who, Awaited<ReturnType<typeof signInFirstTime>>['client']>> = {};
+    for (const who of Object.keys(accounts) as Who[]) {
+      const secretariat = who.startsWith('sec');
+      const oneTime = await createUser(admin, {
+        ...accounts[who],
+        agencyId: secretariat ? cetId : iasId,
+        roles: [secretariat ? 'secretariat' : 'case_worker'],
+      });
+      const signedIn = await signInFirstTime(server.baseUrl, accounts[who].email, oneTime, password);
+      clients[who] = signedIn.client;
+      secrets[who] = signedIn.secret;
+    }
+    const addVictim = (client: NonNullable<(typeof clients)[Who]>, caseId: string, givenNames: string) =>
+      client.call<Person>('POST', `/api/v1/cases/${caseId}/people`, {
+        role: 'victim',
+        person: { givenNames, familyName: 'Lima', birthDate: '1998-04-12', citizenship: ['BRA'] },
+        victim: {},
+      });
+    zhCase = await clients.iasZh!.call<CaseView>('POST', '/api/v1/cases', {
+      origin: 'hotline',
+      reportDate: '2025-03-01',
+    });
+    zhVictim = await addVictim(clients.iasZh!, zhCase.id, 'Ana Paula');
+    ptCase = await clients.iasPt!.call<CaseView>('POST', '/api/v1/cases', {
+      origin: 'hotline',
+      reportDate: '2025-05-01',
+    });
+    ptKept = await addVictim(clients.iasPt!, ptCase.id, 'Maria Clara');
+    ptErased = await addVictim(clients.iasPt!, ptCase.id, 'Beatriz');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** Records an erasure request for one person of a case, found by the case's reference. */
+  async function recordErasure(page: Page, language: Language, kase: CaseView, victim: Person) {
+    const words = screen[language];
+    const form = page.getByRole('region', { name: language === 'pt' ? 'Registar um pedido' : '登記申請' });
+    if ((await field(form, words.caseReference).inputValue()) !== kase.reference) {
+      await field(form, words.caseReference).fill(kase.reference);
+      await form.getByRole('button', { name: words.find }).click();
+    }
+    await field(form, words.person).click();
+    await page.getByRole('option', { name: victim.person.pseudonym, exact: true }).click();
+    // Erasure is the request the form starts with (its radio is hidden behind the segmented control).
+    expect(await form.getByRole('radio', { name: words.erasure }).isChecked()).toBe(true);
+    await screenshot(page, `data-requests-form-${language}-${page.viewportSize()?.width}`);
+    await form.getByRole('button', { name: words.submit }).click();
+    const card = page.getByRole('article', { name: `${victim.person.pseudonym} · ${words.erasure}` });
+    await card.getByText(words.open, { exact: true }).waitFor();
+    return card;
+  }
+
+  /** Carries an open erasure out, through its confirmation. */
+  async function erase(page: Page, language: Language, victim: Person) {
+    const words = screen[language];
+    const card = page.getByRole('article', { name: `${victim.person.pseudonym} · ${words.erasure}` });
+    await card.getByRole('button', { name: words.erase, exact: true }).click();
+    await card.getByRole('button', { name: words.confirm }).click();
+    await card.getByText(words.erased, { exact: true }).waitFor();
+    await card.getByText(words.carriedOut, { exact: true }).waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    return card;
+  }
+
+  /** The victim's worker asks to reveal her identity and is told, in her language, that it was erased. */
+  async function revealErased(page: Page, language: Language, kase: CaseView, victim: Person) {
+    const words = screen[language];
+    await page.goto(`/cases/${kase.id}/victims/${victim.id}`);
+    await page.getByRole('button', { name: words.revealNamed }).click();
+    const dialog = page.getByRole('dialog', { name: words.revealDialog });
+    await dialog.getByRole('radio', { name: words.purpose }).check();
+    await dialog.getByRole('button', { name: words.reveal, exact: true }).click();
+    await page.getByText(words.erasedAnswer).waitFor();
+    expect(await page.getByText('Lima').count()).toBe(0);
+  }
+
+  it('records and carries out an erasure on a phone in Chinese, and the reveal says it was erased', async () => {
+    const words = screen['zh-Hant'];
+    const page = await pageOf('secZh', 390);
+    await page.goto('/data-requests');
+    await expectHeading(page, words.title);
+    await recordErasure(page, 'zh-Hant', zhCase, zhVictim);
+    await screenshot(page, 'data-requests-recorded-zh-Hant-390');
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    await erase(page, 'zh-Hant', zhVictim);
+    await screenshot(page, 'data-requests-erased-zh-Hant-390');
+    await expectNoSidewaysScroll(page);
+
+    const worker = await pageOf('iasZh', 390);
+    await revealErased(worker, 'zh-Hant', zhCase, zhVictim);
+    await screenshot(worker, 'data-requests-reveal-erased-zh-Hant-390');
+    await expectNoSidewaysScroll(worker);
+  });
+
+  it('refuses one request with a reason and carries out another at a desk in Portuguese', async () => {
+    const words = screen.pt;
+    const page = await pageOf('secPt', 1280);
+    await page.goto('/data-requests');
+    await expectHeading(page, words.title);
+    const kept = await recordErasure(page, 'pt', ptCase, ptKept);
+    await recordErasure(page, 'pt', ptCase, ptErased);
+    await screenshot(page, 'data-requests-two-open-pt');
+
+    // Refusing needs a reason; the refused request keeps it and offers nothing more to do.
+    await field(kept, words.reason).click();
+    await page.getByRole('option', { name: words.ongoingProceedings }).click();
+    await kept.getByRole('button', { name: words.refuse, exact: true }).click();
+    await kept.getByText(words.refused, { exact: true }).waitFor();
+    await kept.getByText(words.ongoingProceedings).waitFor();
+    expect(await kept.getByRole('button').count()).toBe(0);
+    expect(await kept.getByText(words.erased, { exact: true }).count()).toBe(0);
+
+    await erase(page, 'pt', ptErased);
+    await screenshot(page, 'data-requests-decided-pt');
+    await expectAccessible(page);
+
+    const worker = await pageOf('iasPt', 1280);
+    await revealErased(worker, 'pt', ptCase, ptErased);
+    await screenshot(worker, 'data-requests-reveal-erased-pt');
+    // The refused request erased nothing: the other victim's identity is still there.
+    await worker.goto(`/cases/${ptCase.id}/victims/${ptKept.id}`);
+    await worker.getByRole('button', { name: words.revealNamed }).click();
+    const dialog = worker.getByRole('dialog', { name: words.revealDialog });
+    await dialog.getByRole('radio', { name: words.purpose }).check();
+    await dialog.getByRole('button', { name: words.reveal, exact: true }).click();
+    await worker.getByTestId('revealed-identity').getByText('Maria Clara').waitFor();
+  });
+});
