@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, StatDatasetTable } from '../../db/schema.js';
+import { auditRepo } from '../audit/audit.repo.js';
 import type { CellRow, Fact } from './indicators.js';
 import type { RecordKind } from './statistics.schemas.js';
 
@@ -26,9 +27,20 @@ export type CellFilter = {
 };
 
 export const indicatorsRepo = {
+  /**
+   * Takes the writers' lock before the aggregates are read for a change or written. Cells are
+   * shared by every write (one case's cells are other cases' too), and every write ends by
+   * appending to the audit trail under that lock. Some writes updated cells before auditing and
+   * others after, and on PostgreSQL two such writes deadlocked (found by the crash test); taken
+   * first, the lock puts every writer in one order, and concurrent changes of one case's facts
+   * in sequence. Re-entrant within a transaction; SQLite has one writer anyway.
+   */
+  lockForWrite: (db: Executor): Promise<void> => auditRepo.lockTail(db),
+
   /** Adds the deltas to the cells (creating them), then drops cells that fell to nothing. */
   async applyDeltas(db: Executor, rows: readonly CellRow[]): Promise<void> {
     if (rows.length === 0) return;
+    await indicatorsRepo.lockForWrite(db);
     for (const batch of chunks(rows, CELL_BATCH)) {
       await db
         .insertInto('stat_cells')
@@ -47,6 +59,7 @@ export const indicatorsRepo = {
 
   /** Plain inserts into empty cubes (a rebuild): faster than upserts. */
   async insertCells(db: Executor, rows: readonly CellRow[]): Promise<void> {
+    await indicatorsRepo.lockForWrite(db);
     for (const batch of chunks(rows, CELL_BATCH)) await db.insertInto('stat_cells').values(batch).execute();
   },
 
@@ -77,6 +90,7 @@ export const indicatorsRepo = {
   },
 
   async replaceFactsOfCases(db: Executor, caseIds: readonly string[], facts: readonly Fact[]): Promise<void> {
+    await indicatorsRepo.lockForWrite(db);
     for (const batch of chunks(caseIds, ROW_BATCH))
       await db.deleteFrom('stat_facts').where('case_id', 'in', batch).execute();
     await indicatorsRepo.insertFacts(db, facts);
@@ -104,6 +118,7 @@ export const indicatorsRepo = {
   },
 
   async clear(db: Executor): Promise<void> {
+    await indicatorsRepo.lockForWrite(db);
     await db.deleteFrom('stat_cells').execute();
     await db.deleteFrom('stat_facts').execute();
   },

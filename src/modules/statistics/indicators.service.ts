@@ -53,6 +53,8 @@ class Deltas {
 export const statisticsSync = {
   async casesChanged(tx: Executor, caseIds: readonly string[]): Promise<void> {
     if (caseIds.length === 0) return;
+    // Before the facts are read: two writes of one case must not both subtract the same facts.
+    await repo.lockForWrite(tx);
     const before = await repo.factsOfCases(tx, caseIds);
     const after = await guiaFacts(tx, caseIds);
     const deltas = new Deltas();
