@@ -31,6 +31,7 @@ const screen = {
     submit: '登記申請',
     erasure: '刪除身份',
     erase: '刪除身份',
+    cancel: '取消',
     confirm: /^確認：永久刪除 V-/,
     erased: '身份已刪除',
     open: '待處理',
@@ -53,6 +54,7 @@ const screen = {
     submit: 'Registar o pedido',
     erasure: 'Apagar a identidade',
     erase: 'Apagar a identidade',
+    cancel: 'Cancelar',
     confirm: /^Confirmar: apagar definitivamente a identidade de V-/,
     erased: 'Identidade apagada',
     open: 'Em aberto',
@@ -169,6 +171,10 @@ describe('requests to erase a victim’s identity in the screens', () => {
   async function erase(page: Page, language: Language, victim: Person) {
     const words = screen[language];
     const card = page.getByRole('article', { name: `${victim.person.pseudonym} · ${words.erasure}` });
+    // Erasing is for good: the first click asks to confirm, and the confirmation can be withdrawn.
+    await card.getByRole('button', { name: words.erase, exact: true }).click();
+    await card.getByRole('button', { name: words.cancel, exact: true }).click();
+    expect(await card.getByRole('button', { name: words.confirm }).count()).toBe(0);
     await card.getByRole('button', { name: words.erase, exact: true }).click();
     await card.getByRole('button', { name: words.confirm }).click();
     await card.getByText(words.erased, { exact: true }).waitFor();
@@ -194,7 +200,9 @@ describe('requests to erase a victim’s identity in the screens', () => {
     const page = await pageOf('secZh', 390);
     await page.goto('/data-requests');
     await expectHeading(page, words.title);
-    await recordErasure(page, 'zh-Hant', zhCase, zhVictim);
+    const card = await recordErasure(page, 'zh-Hant', zhCase, zhVictim);
+    // The fields are listed as Chinese lists them, not with English commas.
+    await card.getByText('涉及：名字、姓氏、身份證明文件編號、出生日期、聯絡方式、地址和身份備註').waitFor();
     await screenshot(page, 'data-requests-recorded-zh-Hant-390');
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);

@@ -184,46 +184,48 @@ function RecordRequest() {
 }
 
 function RequestCard({ item }: { item: DataRequest }) {
-  const { t } = useTranslation(['retention']);
+  const { t, i18n } = useTranslation(['retention']);
   const headingId = `data-request-${item.id}`;
-  const fieldNames = item.fields.map((field) => t(`retention:field.${field}`)).join(', ');
+  // "名字、姓氏和地址", "Nomes próprios, Apelido e Morada": each language's own list.
+  const fieldNames = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
+    item.fields.map((field) => t(`retention:field.${field}`)),
+  );
   return (
     <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={headingId}>
-      <Group justify="space-between" align="flex-start" gap="sm">
-        <Stack gap={2}>
-          <Title order={3} size="h4" id={headingId}>
-            {item.pseudonym} · {t(`retention:kind.${item.kind}`)}
-          </Title>
-          <Text size="sm">
-            {t('retention:list.inCase')}{' '}
-            <RouterAnchor to="/cases/$caseId" params={{ caseId: item.caseId }} size="sm" fw={500}>
-              {item.caseReference}
-            </RouterAnchor>
-            {' · '}
-            {t(`retention:requester.${item.requestedBy}`)}
-            {' · '}
-            {t('retention:list.receivedOn', { date: formatDate(item.receivedOn) })}
-          </Text>
-          <Text size="sm" c="dimmed">
-            {t('retention:list.fields', { fields: fieldNames })}
-          </Text>
-          {item.refusalReason && (
-            <Text size="sm">
-              {t('retention:list.reason')}: {t(`retention:refusal.${item.refusalReason}`)}
-            </Text>
-          )}
-        </Stack>
+      <Stack gap={4}>
+        <Title order={3} size="h4" id={headingId}>
+          {item.pseudonym} · {t(`retention:kind.${item.kind}`)}
+        </Title>
+        {/* The decision under the title at every width, not pushed right or left by the text's length. */}
         <Group gap="xs">
+          <Badge color={statusColors[item.status]} variant="light" style={plainBadge}>
+            {t(`retention:status.${item.status}`)}
+          </Badge>
           {item.identityErased && (
             <Badge color="dark" variant="light" style={plainBadge}>
               {t('retention:list.erased')}
             </Badge>
           )}
-          <Badge color={statusColors[item.status]} variant="light" style={plainBadge}>
-            {t(`retention:status.${item.status}`)}
-          </Badge>
         </Group>
-      </Group>
+        <Text size="sm">
+          {t('retention:list.inCase')}{' '}
+          <RouterAnchor to="/cases/$caseId" params={{ caseId: item.caseId }} size="sm" fw={500}>
+            {item.caseReference}
+          </RouterAnchor>
+          {' · '}
+          {t(`retention:requester.${item.requestedBy}`)}
+          {' · '}
+          {t('retention:list.receivedOn', { date: formatDate(item.receivedOn) })}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('retention:list.fields', { fields: fieldNames })}
+        </Text>
+        {item.refusalReason && (
+          <Text size="sm">
+            {t('retention:list.reason')}: {t(`retention:refusal.${item.refusalReason}`)}
+          </Text>
+        )}
+      </Stack>
       {item.status === 'open' && <RequestActions item={item} />}
     </Card>
   );
@@ -280,9 +282,14 @@ function RequestActions({ item }: { item: DataRequest }) {
           </Button>
         )}
         {item.kind === 'erasure' && confirming && (
-          <Button color="red" onClick={() => carryOut.mutate()} loading={carryOut.isPending}>
-            {t('retention:list.confirmErase', { pseudonym: item.pseudonym })}
-          </Button>
+          <>
+            <Button color="red" onClick={() => carryOut.mutate()} loading={carryOut.isPending}>
+              {t('retention:list.confirmErase', { pseudonym: item.pseudonym })}
+            </Button>
+            <Button variant="default" onClick={() => setConfirming(false)} disabled={carryOut.isPending}>
+              {t('retention:list.cancel')}
+            </Button>
+          </>
         )}
         {item.kind === 'correction' && (
           <Button onClick={() => carryOut.mutate()} loading={carryOut.isPending}>
