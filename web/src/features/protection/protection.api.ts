@@ -6,6 +6,7 @@ import {
   ReferralInbox,
   ReferralInboxItem,
   ReferralView,
+  ScreeningContextView,
   ScreeningView,
   ServiceView,
   SupportPlanView,
@@ -43,6 +44,15 @@ export const screeningsQuery = (caseId: string, casePersonId: string) =>
   queryOptions({
     queryKey: [...protectionKey(casePersonId), 'screenings'],
     queryFn: () => request(z.array(ScreeningView), 'GET', `${victimPath(caseId, casePersonId)}/screenings`),
+  });
+
+/** Whether the person is under 18 by the sealed birth date: the form sets the children's list from it. */
+export const screeningContextQuery = (caseId: string, casePersonId: string, enabled = true) =>
+  queryOptions({
+    queryKey: [...protectionKey(casePersonId), 'screening-context'],
+    queryFn: () =>
+      request(ScreeningContextView, 'GET', `${victimPath(caseId, casePersonId)}/screenings/context`),
+    enabled,
   });
 
 export const consentsQuery = (caseId: string, casePersonId: string) =>

@@ -1,52 +1,44 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Center,
-  Fieldset,
-  Grid,
-  Group,
-  Loader,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Button, Card, Center, Group, Loader, Stack, Stepper, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DIMENSIONS,
+  type Dimension,
   type IndicatorCatalogue,
   type ListId,
-  type Strength,
 } from '../../../../src/core/screening/indicator-catalogue.js';
 import { screen } from '../../../../src/core/screening/screening-rule.js';
 import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
+import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { today } from '../cases/case-labels.js';
 import { casePersonQuery } from '../cases/cases.api.js';
-import { catalogueQuery, protectionApi, protectionKey, type Catalogue } from './protection.api.js';
+import {
+  catalogueQuery,
+  protectionApi,
+  protectionKey,
+  screeningContextQuery,
+  type Catalogue,
+} from './protection.api.js';
 import { ScreeningResult } from './screening-result.js';
-import { plainBadge } from '../cases/plain-badge.js';
+import {
+  DimensionStep,
+  ListStep,
+  NotesField,
+  type Answer,
+  type Exploitation,
+  type ListStepProps,
+} from './screening-steps.js';
 
 const route = getRouteApi('/app/cases/$caseId/victims/$casePersonId/screening');
-
-type Answer = 'yes' | 'no' | 'unanswered';
-type Exploitation = 'labour' | 'sexual';
-
-const strengthColors: Record<Strength, string> = { strong: 'red', medium: 'orange', weak: 'gray' };
 
 /** The catalogue as the screening rule of core/ reads it, so the result can be shown as the form is filled in. */
 function ruleCatalogue(view: Catalogue): IndicatorCatalogue {
@@ -72,17 +64,23 @@ export function ScreeningPage() {
   // Through the person, not the case: a referral's recipient screens the victim without reading the case.
   const page = useQuery(casePersonQuery(caseId, casePersonId));
   const catalogue = useQuery(catalogueQuery);
-  if (page.isPending || catalogue.isPending)
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('web:status.loading')} />
-      </Center>
-    );
+  // Asked only of those who may screen: the server answers it to them alone.
+  const context = useQuery(
+    screeningContextQuery(caseId, casePersonId, page.data?.can.protectionWrite === true),
+  );
+  const loader = (
+    <Center py="xl">
+      <Loader aria-label={t('web:status.loading')} />
+    </Center>
+  );
+  if (page.isPending) return loader;
   if (page.error instanceof ProblemError && [403, 404].includes(page.error.problem.status))
     return <NotAvailablePage />;
-  if (page.isError || catalogue.isError) return <ProblemAlert error={page.error ?? catalogue.error} />;
+  if (page.isError) return <ProblemAlert error={page.error} />;
   const person = page.data.person;
   if (person.role !== 'victim' || !page.data.can.protectionWrite) return <NotAvailablePage />;
+  if (catalogue.isError || context.isError) return <ProblemAlert error={catalogue.error ?? context.error} />;
+  if (catalogue.isPending || context.isPending) return loader;
   return (
     <ScreeningForm
       caseId={caseId}
@@ -90,6 +88,7 @@ export function ScreeningPage() {
       reference={page.data.case.reference}
       pseudonym={person.person.pseudonym}
       catalogue={catalogue.data}
+      under18={context.data.under18 === true}
     />
   );
 }
@@ -100,39 +99,64 @@ type FormProps = {
   reference: string;
   pseudonym: string;
   catalogue: Catalogue;
+  under18: boolean;
 };
 
-function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }: FormProps) {
+/** Few "yes" answers or most indicators unanswered: worth a second look before it is recorded. */
+function needsConfirmation(answers: Answer[]): boolean {
+  const yes = answers.filter((answer) => answer === 'yes').length;
+  const unanswered = answers.filter((answer) => answer === 'unanswered').length;
+  return yes <= 1 || unanswered * 2 > answers.length;
+}
+
+function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, under18 }: FormProps) {
   const { t } = useTranslation(['cases', 'web']);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [child, setChild] = useState(false);
+  const language = currentLanguage();
+  const narrow = useMediaQuery('(max-width: 48em)');
+  const [child, setChild] = useState(under18);
   const [exploitation, setExploitation] = useState<Exploitation>('labour');
   const [screenedOn, setScreenedOn] = useState(today());
+  const [interviewLanguage, setInterviewLanguage] = useState<string | null>(null);
+  const [interpreter, setInterpreter] = useState<boolean | null>(null);
+  const [notes, setNotes] = useState('');
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const [active, setActive] = useState(0);
+  const [confirming, setConfirming] = useState(false);
   const listId: ListId = `${child ? 'child' : 'adult'}-${exploitation}`;
   const list = catalogue.lists.find((candidate) => candidate.id === listId);
   const rules = useMemo(() => ruleCatalogue(catalogue), [catalogue]);
   const indicators = list?.indicators ?? [];
   const answerOf = (id: string): Answer => answers[id] ?? 'unanswered';
-  const preview = screen(
-    { list: listId, child, answers: Object.fromEntries(indicators.map((i) => [i.id, answerOf(i.id)])) },
-    rules,
-  );
+  const given = Object.fromEntries(indicators.map((i) => [i.id, answerOf(i.id)]));
+  const preview = screen({ list: listId, child, answers: given }, rules);
   const answered = indicators.length - preview.unanswered.length;
+  const dimensions = DIMENSIONS.filter((d) => indicators.some((i) => i.dimension === d));
+  const dimensionLabel = (id: Dimension) =>
+    catalogue.dimensions.find((d) => d.id === id)?.label[language] ?? id;
+  const lastStep = dimensions.length + 1;
+  const current = active > 0 && active < lastStep ? dimensions[active - 1] : undefined;
+  const outcome = { ...preview, unanswered: preview.unanswered.length };
 
+  const body = () => ({
+    list: listId,
+    child,
+    answers: given,
+    screenedOn,
+    ...(notes.trim() ? { notes: notes.trim() } : {}),
+    ...(interviewLanguage ? { interviewLanguage } : {}),
+    ...(interpreter === null ? {} : { interpreter }),
+  });
+  const done = () => t('cases:screening.recorded', { pseudonym });
+  const backToVictim = () =>
+    void navigate({ to: '/cases/$caseId/victims/$casePersonId', params: { caseId, casePersonId } });
   const record = useMutation({
-    mutationFn: () =>
-      protectionApi.recordScreening(caseId, casePersonId, {
-        list: listId,
-        child,
-        answers: Object.fromEntries(indicators.map((i) => [i.id, answerOf(i.id)])),
-        screenedOn,
-      }),
+    mutationFn: () => protectionApi.recordScreening(caseId, casePersonId, body()),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: protectionKey(casePersonId) });
-      notifySuccess(t('cases:screening.recorded', { pseudonym }));
-      void navigate({ to: '/cases/$caseId/victims/$casePersonId', params: { caseId, casePersonId } });
+      notifySuccess(done());
+      backToVictim();
     },
   });
 
@@ -142,6 +166,33 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }
     setExploitation(nextExploitation);
     setAnswers({});
   };
+  const listStep: ListStepProps = {
+    pseudonym,
+    child,
+    childLocked: under18,
+    exploitation,
+    onChoose: chooseList,
+    list,
+    listId,
+    screenedOn,
+    onScreenedOn: setScreenedOn,
+    interviewLanguage,
+    onInterviewLanguage: setInterviewLanguage,
+    interpreter,
+    onInterpreter: setInterpreter,
+  };
+  const stepNames = [
+    t('cases:screening.stepList'),
+    ...dimensions.map((d) => `${d} ${dimensionLabel(d)}`),
+    t('cases:screening.stepSummary'),
+  ];
+  const verdict =
+    preview.presumedVictim === true
+      ? t('cases:screening.presumed')
+      : preview.presumedVictim === false
+        ? t('cases:screening.notPresumed')
+        : t('cases:screening.incompleteResult');
+  const counted = (answer: Answer) => Object.values(given).filter((a) => a === answer).length;
 
   return (
     <>
@@ -158,227 +209,159 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue }
       >
         {t('cases:protection.back', { pseudonym, reference })}
       </RouterAnchor>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          record.mutate();
-        }}
-      >
-        <Grid gap="lg">
-          <Grid.Col span={{ base: 12, lg: 8 }}>
-            <Stack gap="lg">
-              <ListChoice
-                child={child}
-                exploitation={exploitation}
-                onChoose={chooseList}
-                list={list}
-                listId={listId}
-                screenedOn={screenedOn}
-                onScreenedOn={setScreenedOn}
-              />
-
-              {DIMENSIONS.map((dimension) => (
-                <DimensionFieldset
-                  key={dimension}
-                  dimension={dimension}
-                  indicators={indicators.filter((indicator) => indicator.dimension === dimension)}
-                  catalogue={catalogue}
-                  answerOf={answerOf}
-                  onAnswer={(id, answer) => setAnswers((current) => ({ ...current, [id]: answer }))}
-                />
-              ))}
-            </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, lg: 4 }}>
-            <Card
-              withBorder
-              radius="md"
-              padding="lg"
-              style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 64px) + 16px)' }}
-              component="section"
-              aria-labelledby="preview-heading"
-            >
-              <Title order={2} size="h4" id="preview-heading" mb="xs">
-                {t('cases:screening.preview')}
-              </Title>
-              <Text size="sm" c="dimmed" mb="sm" aria-live="polite">
-                {t('cases:screening.progress', { answered, total: indicators.length })}
-              </Text>
+      <ScreeningStepper
+        active={active}
+        onStep={setActive}
+        names={stepNames}
+        dimensions={dimensions}
+        positive={(d) => preview.dimensions[d]?.positive === true}
+        narrow={narrow === true}
+      />
+      <Stack gap="md">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Title order={2} size="h4">
+            {t('cases:screening.stepOf', { step: active + 1, total: lastStep + 1, name: stepNames[active] })}
+          </Title>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('cases:screening.progress', { answered, total: indicators.length })}
+          </Text>
+        </Group>
+        {active === 0 && <ListStep {...listStep} />}
+        {current && (
+          <DimensionStep
+            dimension={current}
+            label={dimensionLabel(current)}
+            indicators={indicators.filter((i) => i.dimension === current)}
+            counts={preview.dimensions[current]}
+            answerOf={answerOf}
+            onAnswer={(id, answer) => setAnswers((answered) => ({ ...answered, [id]: answer }))}
+          />
+        )}
+        {active === lastStep && (
+          <Card withBorder radius="md" padding="lg" component="section" aria-label={stepNames[lastStep]}>
+            <Stack gap="md">
               <ScreeningResult
-                outcome={{ ...preview, unanswered: preview.unanswered.length }}
+                outcome={outcome}
                 child={child}
                 catalogue={catalogue}
                 label={t('cases:screening.preview')}
-                narrow
+                narrow={narrow}
               />
-              <Stack gap="xs" mt="md">
-                <ProblemAlert error={record.error} />
-                <Button
-                  variant="default"
-                  disabled={preview.unanswered.length === 0}
-                  onClick={() =>
-                    setAnswers((current) => ({
-                      ...Object.fromEntries(indicators.map((i) => [i.id, 'no' as const])),
-                      ...Object.fromEntries(
-                        Object.entries(current).filter(([, answer]) => answer !== 'unanswered'),
-                      ),
-                    }))
-                  }
-                >
-                  {t('cases:screening.restNo')}
-                </Button>
-                <Button type="submit" loading={record.isPending}>
-                  {t('cases:screening.submit')}
-                </Button>
-              </Stack>
-            </Card>
-          </Grid.Col>
-        </Grid>
-      </form>
+              <NotesField value={notes} onChange={setNotes} />
+              <ProblemAlert error={record.error} />
+            </Stack>
+          </Card>
+        )}
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Button variant="default" disabled={active === 0} onClick={() => setActive(active - 1)}>
+            {t('cases:screening.back')}
+          </Button>
+          <Group gap="xs" wrap="wrap">
+            <Button
+              variant="default"
+              disabled={preview.unanswered.length === 0}
+              onClick={() =>
+                setAnswers((current) => ({
+                  ...Object.fromEntries(indicators.map((i) => [i.id, 'no' as const])),
+                  ...Object.fromEntries(
+                    Object.entries(current).filter(([, answer]) => answer !== 'unanswered'),
+                  ),
+                }))
+              }
+            >
+              {t('cases:screening.restNo')}
+            </Button>
+            {active < lastStep ? (
+              <Button onClick={() => setActive(active + 1)}>{t('cases:screening.next')}</Button>
+            ) : (
+              <Button
+                loading={record.isPending}
+                onClick={() =>
+                  needsConfirmation(Object.values(given)) ? setConfirming(true) : record.mutate()
+                }
+              >
+                {t('cases:screening.submit')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </Stack>
+      <ConfirmDialog
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t('cases:screening.confirmTitle')}
+        message={
+          <Stack gap="xs">
+            <Text size="sm">
+              {t('cases:screening.confirmText', {
+                yes: counted('yes'),
+                no: counted('no'),
+                unanswered: counted('unanswered'),
+                list: list?.label[language] ?? listId,
+                result: verdict,
+              })}
+            </Text>
+            <Text size="sm" fw={500}>
+              {t('cases:screening.confirmFew')}
+            </Text>
+          </Stack>
+        }
+        confirmLabel={t('cases:screening.confirm')}
+        action={() => protectionApi.recordScreening(caseId, casePersonId, body())}
+        invalidate={[protectionKey(casePersonId)]}
+        done={done}
+        then={backToVictim}
+      />
     </>
   );
 }
 
-type IndicatorView = Catalogue['lists'][number]['indicators'][number];
-
-/** The indicators of one dimension, each answered yes, no or not yet. */
-function DimensionFieldset({
-  dimension,
-  indicators,
-  catalogue,
-  answerOf,
-  onAnswer,
+/** The steps: the list, one per dimension (orange once positive), the summary; numbers only on a phone. */
+function ScreeningStepper({
+  active,
+  onStep,
+  names,
+  dimensions,
+  positive,
+  narrow,
 }: {
-  dimension: (typeof DIMENSIONS)[number];
-  indicators: IndicatorView[];
-  catalogue: Catalogue;
-  answerOf: (id: string) => Answer;
-  onAnswer: (id: string, answer: Answer) => void;
+  active: number;
+  onStep: (step: number) => void;
+  names: string[];
+  dimensions: Dimension[];
+  positive: (dimension: Dimension) => boolean;
+  narrow: boolean;
 }) {
   const { t } = useTranslation(['cases']);
-  const language = currentLanguage();
-  if (indicators.length === 0) return null;
-  const label = catalogue.dimensions.find((d) => d.id === dimension)?.label[language] ?? dimension;
+  const last = names.length - 1;
   return (
-    <Fieldset
-      legend={
-        <Text component="span" fw={700}>
-          {dimension} · {label}
-        </Text>
-      }
-      radius="md"
-      bg="white"
+    <Stepper
+      active={active}
+      onStepClick={onStep}
+      allowNextStepsSelect
+      size="sm"
+      iconSize={narrow ? 28 : 34}
+      aria-label={t('cases:screening.steps')}
+      mb="md"
     >
-      <Stack gap={0}>
-        {indicators.map((indicator, index) => (
-          <Group
-            key={indicator.id}
-            justify="space-between"
-            align="center"
-            wrap="wrap"
-            gap="xs"
-            py="xs"
-            style={{
-              borderTop: index === 0 ? undefined : '1px solid var(--mantine-color-gray-2)',
-            }}
-          >
-            <Radio.Group
-              value={answerOf(indicator.id)}
-              onChange={(value) => onAnswer(indicator.id, value as Answer)}
-              label={
-                <Group gap="xs" component="span" wrap="nowrap" align="flex-start">
-                  <Badge
-                    component="span"
-                    size="sm"
-                    variant="light"
-                    color={strengthColors[indicator.strength]}
-                    style={plainBadge}
-                    miw={72}
-                  >
-                    {t(`cases:strength.${indicator.strength}`)}
-                  </Badge>
-                  <Text component="span" size="sm" fw={400}>
-                    {indicator.label[language]}
-                  </Text>
-                </Group>
-              }
-              style={{ flex: 1 }}
-              data-testid={`indicator-${indicator.id}`}
-            >
-              <Group gap="md" mt={6} ml={80}>
-                <Radio value="yes" label={t('cases:answer.yes')} size="sm" />
-                <Radio value="no" label={t('cases:answer.no')} size="sm" />
-                <Radio value="unanswered" label={t('cases:answer.unanswered')} size="sm" />
-              </Group>
-            </Radio.Group>
-          </Group>
-        ))}
-      </Stack>
-    </Fieldset>
-  );
-}
-
-/** Which list of indicators applies: a child or an adult, labour or sexual exploitation; and the day. */
-function ListChoice({
-  child,
-  exploitation,
-  onChoose,
-  list,
-  listId,
-  screenedOn,
-  onScreenedOn,
-}: {
-  child: boolean;
-  exploitation: Exploitation;
-  onChoose: (child: boolean, exploitation: Exploitation) => void;
-  list: Catalogue['lists'][number] | undefined;
-  listId: ListId;
-  screenedOn: string;
-  onScreenedOn: (day: string) => void;
-}) {
-  const { t } = useTranslation(['cases']);
-  const language = currentLanguage();
-  return (
-    <Card withBorder radius="md" padding="lg">
-      <Stack gap="md">
-        <Switch
-          label={t('cases:screening.child')}
-          description={t('cases:screening.childDescription')}
-          checked={child}
-          onChange={(event) => onChoose(event.currentTarget.checked, exploitation)}
+      <Stepper.Step
+        label={narrow ? undefined : names[0]}
+        description={narrow ? undefined : t('cases:screening.stepListDescription')}
+        aria-label={names[0]}
+      />
+      {dimensions.map((d, index) => (
+        <Stepper.Step
+          key={d}
+          label={narrow ? undefined : d}
+          color={positive(d) ? 'orange' : undefined}
+          aria-label={names[index + 1]}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="exploitation-label">
-            {t('cases:screening.exploitation')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="exploitation-label"
-            value={exploitation}
-            onChange={(value) => onChoose(child, value === 'sexual' ? 'sexual' : 'labour')}
-            data={[
-              { value: 'labour', label: t('cases:screening.labour') },
-              { value: 'sexual', label: t('cases:screening.sexual') },
-            ]}
-            maw={420}
-          />
-        </Stack>
-        <Text size="sm">{t('cases:screening.listInUse', { list: list?.label[language] ?? listId })}</Text>
-        {list && !list.complete && (
-          <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />}>
-            {t('cases:screening.listUnreviewed', { source: list.source })}
-          </Alert>
-        )}
-        <TextInput
-          type="date"
-          label={t('cases:screening.screenedOn')}
-          required
-          max={today()}
-          value={screenedOn}
-          onChange={(event) => onScreenedOn(event.currentTarget.value)}
-          maw={240}
-        />
-      </Stack>
-    </Card>
+      ))}
+      <Stepper.Step
+        label={narrow ? undefined : names[last]}
+        description={narrow ? undefined : t('cases:screening.stepSummaryDescription')}
+        aria-label={names[last]}
+      />
+    </Stepper>
   );
 }

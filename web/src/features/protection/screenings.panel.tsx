@@ -1,5 +1,5 @@
-import { Badge, Stack, Text } from '@mantine/core';
-import { IconClipboardCheck } from '@tabler/icons-react';
+import { Alert, Badge, Stack, Text } from '@mantine/core';
+import { IconClipboardCheck, IconMoodKid } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,8 @@ import { RouterButton } from '../../components/router-links.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { formatDate } from '../cases/case-labels.js';
 import { PanelCard } from './panel-card.js';
-import { catalogueQuery, screeningsQuery, type Screening } from './protection.api.js';
+import { languageName } from './interview-language.js';
+import { catalogueQuery, screeningContextQuery, screeningsQuery, type Screening } from './protection.api.js';
 import { ScreeningResult } from './screening-result.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -19,6 +20,8 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
   const screenings = useQuery(screeningsQuery(caseId, victim.id));
   const catalogue = useQuery(catalogueQuery);
+  // Only those who may screen are told the age from the sealed birth date.
+  const context = useQuery(screeningContextQuery(caseId, victim.id, mayWrite));
   const language = currentLanguage();
   const all = [...(screenings.data ?? [])].sort(
     (a, b) => b.screenedOn.localeCompare(a.screenedOn) || b.recordedAt.localeCompare(a.recordedAt),
@@ -69,6 +72,29 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
     >
       <Stack gap="md">
         <ProblemAlert error={screenings.error} />
+        {screenings.data?.length === 0 && context.data?.under18 === true && (
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconMoodKid aria-hidden />}
+            title={t('cases:screening.under18Title', { pseudonym: victim.person.pseudonym })}
+            data-testid="under-18-prompt"
+          >
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm">
+                {t('cases:screening.under18Prompt', { pseudonym: victim.person.pseudonym })}
+              </Text>
+              <RouterButton
+                to="/cases/$caseId/victims/$casePersonId/screening"
+                params={{ caseId: caseId, casePersonId: victim.id }}
+                size="xs"
+                color="orange"
+              >
+                {t('cases:screening.under18Action')}
+              </RouterButton>
+            </Stack>
+          </Alert>
+        )}
         {latest ? (
           <>
             <Text size="sm" c="dimmed">
@@ -85,6 +111,7 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
               catalogue={catalogue.data}
               label={t('cases:screening.latestTable')}
             />
+            <InterviewDetails screening={latest} />
           </>
         ) : (
           !screenings.isPending && <Text c="dimmed">{t('cases:screening.none')}</Text>
@@ -123,5 +150,27 @@ function ResultBadge({ screening }: { screening: Screening }) {
     <Badge color="yellow" variant="light" style={plainBadge}>
       {t('cases:screening.incompleteResult')}
     </Badge>
+  );
+}
+
+/** How the interview was held, and what was observed (the server sends notes only to those who work the victim). */
+function InterviewDetails({ screening }: { screening: Screening }) {
+  const { t } = useTranslation(['cases']);
+  const { interviewLanguage, interpreter, notes } = screening;
+  if (interviewLanguage === null && interpreter === null && notes === null) return null;
+  const how = [
+    interviewLanguage && t('cases:screening.interviewIn', { language: languageName(interviewLanguage) }),
+    interpreter === true && t('cases:screening.interviewWithInterpreter'),
+    interpreter === false && t('cases:screening.interviewWithoutInterpreter'),
+  ].filter(Boolean);
+  return (
+    <Stack gap={4} data-testid="screening-interview">
+      {how.length > 0 && <Text size="sm">{how.join(' ')}</Text>}
+      {notes && (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {t('cases:screening.observations', { notes })}
+        </Text>
+      )}
+    </Stack>
   );
 }
