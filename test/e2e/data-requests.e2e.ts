@@ -238,6 +238,26 @@ describe('requests to erase a victim’s identity in the screens', () => {
     await screenshot(page, 'data-requests-decided-pt');
     await expectAccessible(page);
 
+    // A correction writes the identity: the screen says who may apply it, and the secretariat,
+    // not a member of the case, is refused and the request stays open.
+    const form = page.getByRole('region', { name: 'Registar um pedido' });
+    await field(form, words.person).click();
+    await page.getByRole('option', { name: ptKept.person.pseudonym, exact: true }).click();
+    await form.getByText('Retificar a identidade', { exact: true }).click();
+    // The multi-select's box sits over its input and opens the list just the same.
+    await field(form, 'Campos a retificar').click({ force: true });
+    await page.getByRole('option', { name: 'Morada', exact: true }).click();
+    await form.getByRole('button', { name: words.submit }).click();
+    const correction = page.getByRole('article', {
+      name: `${ptKept.person.pseudonym} · Retificar a identidade`,
+    });
+    await correction.getByText(/^Só um membro do caso que possa revelar a identidade/).waitFor();
+    await field(correction, 'Morada').fill('Rua Nova 3');
+    await correction.getByRole('button', { name: 'Aplicar a retificação' }).click();
+    await correction.getByRole('alert').waitFor();
+    await correction.getByText(words.open, { exact: true }).waitFor();
+    await screenshot(page, 'data-requests-correction-refused-pt');
+
     const worker = await pageOf('iasPt', 1280);
     await revealErased(worker, 'pt', ptCase, ptErased);
     await screenshot(worker, 'data-requests-reveal-erased-pt');

@@ -264,6 +264,12 @@ function RequestActions({ item }: { item: DataRequest }) {
   return (
     <Stack gap="sm" mt="md">
       <ProblemAlert error={refuse.error ?? carryOut.error} />
+      {item.kind === 'correction' && (
+        // The server asks for the right to edit the identity; say so before the secretariat tries.
+        <Text size="sm" c="dimmed">
+          {t('retention:list.correctionWho')}
+        </Text>
+      )}
       {item.kind === 'correction' &&
         item.fields.map((field) => (
           <TextInput
