@@ -22,6 +22,7 @@ import { useController, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CodeListId } from '../../../src/core/vocabularies/code-list.registry.js';
 import { codeOptions, today } from '../features/cases/case-labels.js';
+import { CountriesField, CountryField } from './country.js';
 
 // Fields bound by name to the form of the FormDialog around them (react-hook-form's context):
 // each shows its own error, in the language on screen, and says "no match" in it too.
@@ -198,6 +199,46 @@ export function CheckboxField({
       onChange={(event) => field.onChange(event.currentTarget.checked)}
       onBlur={field.onBlur}
       ref={field.ref}
+      error={fieldState.error?.message}
+    />
+  );
+}
+
+/** A country of the form, chosen by name (typing a name in any language or the ISO code). */
+export function CountrySelectField({
+  name,
+  label,
+  description,
+}: Named & { label: string; description?: string }) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <CountryField
+      label={label}
+      {...(description ? { description } : {})}
+      value={(field.value as string) || null}
+      onChange={(code) => field.onChange(code ?? '')}
+      onBlur={field.onBlur}
+      error={fieldState.error?.message}
+    />
+  );
+}
+
+/** Several countries of the form (citizenship), chosen by name; at most `max`. */
+export function CountriesSelectField({
+  name,
+  label,
+  description,
+  max,
+}: Named & { label: string; description?: string; max?: number }) {
+  const { field, fieldState } = useController({ name });
+  return (
+    <CountriesField
+      label={label}
+      {...(description ? { description } : {})}
+      {...(max ? { max } : {})}
+      value={(field.value as string[]) ?? []}
+      onChange={field.onChange}
+      onBlur={field.onBlur}
       error={fieldState.error?.message}
     />
   );

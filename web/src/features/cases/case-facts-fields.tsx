@@ -1,11 +1,11 @@
-import { SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useFormContext } from 'react-hook-form';
+import { SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CaseCreate, Country, IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import type { CaseView } from './cases.api.js';
 import {
+  CountrySelectField,
   DateField,
   MultiSelectField,
   SelectField,
@@ -103,7 +103,11 @@ export function CaseFactsFields({
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
         <DateField name="factsDate" label={t('cases:case.factsDate')} />
-        <CountryField />
+        <CountrySelectField
+          name="placeCountry"
+          label={t('cases:case.placeCountry')}
+          description={t('cases:create.countryDescription')}
+        />
         <TextField name="placeLocality" label={t('cases:case.placeLocality')} maxLength={200} />
       </SimpleGrid>
       {!summaryWithheld && (
@@ -116,22 +120,5 @@ export function CaseFactsFields({
         />
       )}
     </Stack>
-  );
-}
-
-function CountryField() {
-  const { t } = useTranslation(['cases']);
-  const { register, getFieldState, formState } = useFormContext<CaseFormValues>();
-  return (
-    <TextInput
-      label={t('cases:case.placeCountry')}
-      description={t('cases:create.countryDescription')}
-      inputWrapperOrder={['label', 'input', 'description', 'error']}
-      maxLength={3}
-      autoCapitalize="characters"
-      spellCheck={false}
-      error={getFieldState('placeCountry', formState).error?.message}
-      {...register('placeCountry', { setValueAs: (value: string) => value.trim().toUpperCase() })}
-    />
   );
 }

@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { HistoricEventBody } from '../../../../src/modules/cases/cases.schemas.js';
 import { adoptCase, casesApi, type CasePersonView, type CaseView } from './cases.api.js';
 import { FormDialog } from '../../components/form-dialog.js';
-import { DateField, SelectField, TextField, TextareaField } from '../../components/form-fields.js';
+import {
+  CountrySelectField,
+  DateField,
+  SelectField,
+  TextField,
+  TextareaField,
+} from '../../components/form-fields.js';
 import { blankOr } from '../../forms/form-schemas.js';
 
 const upperCase = z.string().transform((value) => value.trim().toUpperCase());
@@ -43,12 +49,10 @@ export function HistoricEventDialog({ kase, person, onClose }: Props) {
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <SelectField name="type" label={t('cases:event.type')} codeList="historic_event_type" required />
-        <TextField
+        <CountrySelectField
           name="country"
           label={t('cases:event.country')}
           description={t('cases:create.countryDescription')}
-          maxLength={3}
-          spellCheck={false}
         />
         <TextField name="locality" label={t('cases:event.locality')} />
         <div />

@@ -1,13 +1,19 @@
-import { Fieldset, SimpleGrid, TagsInput } from '@mantine/core';
+import { Fieldset, SimpleGrid } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useController, useFormContext } from 'react-hook-form';
+import { useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseRole } from '../../../../src/core/cases/case-records.js';
 import type { CodeListId } from '../../../../src/core/vocabularies/code-list.registry.js';
 import type { SuspectInput, VictimInput } from '../../../../src/modules/cases/cases.schemas.js';
 import type { z } from 'zod';
 import { qualificationOptions } from './case-labels.js';
-import { DateField, MultiSelectField, NumberField, SelectField } from '../../components/form-fields.js';
+import {
+  CountriesSelectField,
+  DateField,
+  MultiSelectField,
+  NumberField,
+  SelectField,
+} from '../../components/form-fields.js';
 import { legalQualificationsQuery, type CasePersonView } from './cases.api.js';
 
 // The HTCDS fields of a person in a case, shared by the "add" and "edit" dialogs. The form
@@ -198,9 +204,6 @@ function VictimFieldInput({ field }: { field: VictimField }) {
 /** Sex and citizenship: kept with the pseudonym, not with the sealed identity. */
 export function ProfileFields() {
   const { t } = useTranslation(['cases']);
-  const { field, fieldState } = useController<PersonFormValues, 'person.citizenship'>({
-    name: 'person.citizenship',
-  });
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <SelectField
@@ -210,17 +213,11 @@ export function ProfileFields() {
         searchable
         clearable
       />
-      <TagsInput
+      <CountriesSelectField
+        name="person.citizenship"
         label={t('cases:person.citizenship')}
         description={t('cases:person.citizenshipDescription')}
-        inputWrapperOrder={['label', 'input', 'description', 'error']}
-        maxTags={5}
-        splitChars={[',', ' ', ';']}
-        value={field.value}
-        onChange={(values) => field.onChange(values.map((value) => value.trim().toUpperCase()))}
-        onBlur={field.onBlur}
-        ref={field.ref}
-        error={fieldState.error?.message}
+        max={5}
       />
     </SimpleGrid>
   );

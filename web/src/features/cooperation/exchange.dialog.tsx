@@ -10,6 +10,7 @@ import {
 } from '../../../../src/modules/cooperation/cooperation.schemas.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import {
+  CountrySelectField,
   DateField,
   MultiSelectField,
   SelectField,
@@ -112,7 +113,7 @@ export function ExchangeDialog({ target, onClose }: { target: ExchangeTarget; on
           data={counterpartKinds.map((k) => ({ value: k, label: t(`cooperation.counterpartKind.${k}`) }))}
         />
         <TextField name="counterpart" label={t('cooperation.counterpart')} required />
-        <TextField name="country" label={t('cooperation.country')} maxLength={3} />
+        <CountrySelectField name="country" label={t('cooperation.country')} />
         <DateField name="startedOn" label={t('cooperation.startedOn')} required />
         <DateField name="endedOn" label={t('cooperation.endedOn')} />
       </SimpleGrid>
