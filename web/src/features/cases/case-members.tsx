@@ -13,6 +13,7 @@ import { usersQuery } from '../users/users.api.js';
 import { agencyOptions } from './case-labels.js';
 import { adoptCase, casesApi, type CaseView } from './cases.api.js';
 import { plainBadge } from './plain-badge.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 type Member = CaseView['members'][number];
 
@@ -53,7 +54,12 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
         </Group>
       ),
     },
-    { id: 'agency', header: t('cases:members.agency'), accessorFn: (m) => m.agencyCode },
+    {
+      id: 'agency',
+      header: t('cases:members.agency'),
+      accessorFn: (m) => m.agencyCode,
+      cell: ({ row }) => <AgencyLabel code={row.original.agencyCode} />,
+    },
   ];
   if (mayManage)
     columns.push({

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { casesKey, casesApi, linkRequestsKey, linkRequestsQuery, type LinkRequest } from './cases.api.js';
 import { plainBadge } from './plain-badge.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 const statusColors: Record<LinkRequest['status'], string> = {
   pending: 'blue',
@@ -134,7 +135,7 @@ function useLinkColumns(decide: ReturnType<typeof useDecide>) {
       accessorFn: (r) => r.target.reference,
       cell: ({ row }) => (
         <Text size="sm">
-          {row.original.target.reference} ({row.original.target.leadAgency.code})
+          {row.original.target.reference} (<AgencyLabel code={row.original.target.leadAgency.code} />)
         </Text>
       ),
     },

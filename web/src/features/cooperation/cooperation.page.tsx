@@ -14,6 +14,7 @@ import { useCan } from '../session/session.js';
 import { exchangesQuery } from './cooperation.api.js';
 import { ExchangeDialog, type ExchangeTarget } from './exchange.dialog.js';
 import { countryText } from '../../components/country.js';
+import { AgencyLabel } from '../../components/agency-label.js';
 
 type Kind = (typeof exchangeKinds)[number];
 
@@ -64,7 +65,12 @@ export function CooperationPage() {
         </Stack>
       ),
     },
-    { id: 'agency', header: t('cooperation.agency'), accessorFn: (e) => e.agency.code },
+    {
+      id: 'agency',
+      header: t('cooperation.agency'),
+      accessorFn: (e) => e.agency.code,
+      cell: ({ row }) => <AgencyLabel id={row.original.agency.id} code={row.original.agency.code} />,
+    },
     {
       id: 'cases',
       header: t('cooperation.cases'),

@@ -106,8 +106,13 @@ export function MeetingPage() {
             <List>
               {m.attendance.map((a) => (
                 <List.Item key={a.user.id}>
-                  {a.user.name} {a.agency && `(${a.agency.code})`} ·{' '}
-                  {t(`meetings.attendanceStatus.${a.status}`)}
+                  {a.user.name}{' '}
+                  {a.agency && (
+                    <>
+                      (<AgencyLabel code={a.agency.code} />)
+                    </>
+                  )}{' '}
+                  · {t(`meetings.attendanceStatus.${a.status}`)}
                 </List.Item>
               ))}
             </List>
