@@ -93,7 +93,9 @@ describe('a case from the first report to the judgment', () => {
     await page.keyboard.press('Escape');
     await choose(dialog, 'Legal qualifications', /Trafficking in persons \(Penal Code, art. 153-A\)/);
     await page.keyboard.press('Escape');
+    // Countries are chosen by name; typing the code finds the name too.
     await field(dialog, 'Country of exploitation').fill('MAC');
+    await page.getByRole('option', { name: 'Macao, China', exact: true }).click();
     await field(dialog, 'Town or area').fill('Taipa');
     await field(dialog, 'Summary').fill(
       'Construction workers recruited abroad with false promises of wages; passports kept by the employer.',
@@ -149,8 +151,8 @@ describe('a case from the first report to the judgment', () => {
     await field(dialog, 'Family name').fill('Reyes');
     await field(dialog, 'Date of birth').fill('1994-05-17');
     await choose(dialog, 'Sex or gender', 'Female');
-    await field(dialog, 'Citizenship').fill('PHL');
-    await field(dialog, 'Citizenship').press('Enter');
+    await field(dialog, 'Citizenship').fill('Filip');
+    await page.getByRole('option', { name: 'Philippines', exact: true }).click();
     await choose(dialog, 'Status as a victim', 'Possible victim of trafficking');
     await choose(dialog, 'Sector of forced labour', 'Construction');
     await screenshot(page, 'person-add-victim-en');
@@ -279,12 +281,26 @@ describe('a case from the first report to the judgment', () => {
     await expectHeading(page, /^Protection of V-/);
     await page.getByRole('link', { name: 'New screening' }).click();
     await expectHeading(page, /^Screening of V-/);
-    for (const id of ['AL-D1-S01', 'AL-D1-M07', 'AL-D4-S01', 'AL-D4-M03', 'AL-D5-S01', 'AL-D5-S02'])
-      await page.getByTestId(`indicator-${id}`).getByRole('radio', { name: 'Yes' }).check();
+    // One dimension per step: the indicators of a later dimension appear after "Next".
+    for (const id of ['AL-D1-S01', 'AL-D1-M07', 'AL-D4-S01', 'AL-D4-M03', 'AL-D5-S01', 'AL-D5-S02']) {
+      const indicator = page.getByTestId(`indicator-${id}`);
+      while (!(await indicator.isVisible())) await page.getByRole('button', { name: 'Next' }).click();
+      await indicator.getByRole('radio', { name: 'Yes' }).check();
+      if (id === 'AL-D1-M07') {
+        await page.getByText('D1 is positive.').waitFor();
+        await screenshot(page, 'screening-step-d1-en');
+      }
+    }
+    while (await page.getByRole('button', { name: 'Next' }).isVisible())
+      await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('Presumed victim of trafficking').first().waitFor();
     await screenshot(page, 'screening-form-en');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Record screening' }).click();
+    // Six "yes" among 67 leaves most unanswered: the form asks before recording.
+    const confirmation = page.getByRole('dialog', { name: 'Record this screening?' });
+    await confirmation.getByText(/6 “yes”, 0 “no” and \d+ not answered/).waitFor();
+    await confirmation.getByRole('button', { name: 'Record as it is' }).click();
     await expectHeading(page, /^Protection of V-/);
     await page.getByText('Positive dimensions: D1').waitFor();
 
@@ -305,6 +321,42 @@ describe('a case from the first report to the judgment', () => {
     await page.getByText('Sent without consent').waitFor();
     await screenshot(page, 'victim-protection-en');
     await expectAccessible(page);
+  });
+
+  it('screens again on a phone in Chinese: step by step, asked before an all-“No” screening, the summary on the victim’s page', async () => {
+    await chooseLanguage(page, 'English', '繁體中文');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: '新篩查' }).click();
+    await expectHeading(page, /的篩查$/);
+    await field(page, '面談語言').click();
+    await field(page, '面談語言').fill('越南');
+    await page.getByRole('option', { name: /越南/ }).first().click();
+    await page.getByRole('radio', { name: '有傳譯員參與' }).check();
+    await screenshot(page, 'screening-list-zh-Hant-390');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText(/一個範疇在以下情況成立/).waitFor();
+    await page.getByText('D1 尚未成立。').waitFor();
+    await screenshot(page, 'screening-step-d1-zh-Hant-390');
+    await page.getByRole('button', { name: '其餘各項均答「否」' }).click();
+    while (await page.getByRole('button', { name: '下一步' }).isVisible())
+      await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('並非推定被害人').first().waitFor();
+    await field(page, '觀察所得').fill('面談時神情緊張，護照由僱主保管。');
+    await screenshot(page, 'screening-summary-zh-Hant-390');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: '記錄篩查' }).click();
+    const confirmation = page.getByRole('dialog', { name: '確定記錄此篩查？' });
+    await confirmation.getByText(/「是」0 項、「否」\d+ 項、未回答 0 項/).waitFor();
+    await screenshot(page, 'screening-confirm-zh-Hant-390');
+    await confirmation.getByRole('button', { name: '按現狀記錄' }).click();
+    await expectHeading(page, /的保護$/);
+    const interview = page.getByTestId('screening-interview');
+    await interview.getByText(/面談語言：越南.*有傳譯員參與/).waitFor();
+    await interview.getByText('觀察所得：面談時神情緊張，護照由僱主保管。').waitFor();
+    await page.getByText('沒有成立的範疇。').first().waitFor();
+    await screenshot(page, 'victim-screening-zh-Hant-390');
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await chooseLanguage(page, '繁體中文', 'English');
   });
 
   it('reads the same case in Chinese and in Portuguese', async () => {
