@@ -328,8 +328,8 @@ describe('a case from the first report to the judgment', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.getByRole('link', { name: '新篩查' }).click();
     await expectHeading(page, /的篩查$/);
-    await field(page, '面談語言').click();
-    await field(page, '面談語言').fill('越南');
+    await field(page, '面談語言').first().click();
+    await field(page, '面談語言').first().fill('越南');
     await page.getByRole('option', { name: /越南/ }).first().click();
     await page.getByRole('radio', { name: '有傳譯員參與' }).check();
     await screenshot(page, 'screening-list-zh-Hant-390');

@@ -75,8 +75,8 @@ describe('screening a child, step by step, on a phone in Chinese', () => {
   });
 
   it('goes one dimension per step, asks before recording all “No”, and shows the summary', async () => {
-    await field(page, '面談語言').click();
-    await field(page, '面談語言').fill('越南');
+    await field(page, '面談語言').first().click();
+    await field(page, '面談語言').first().fill('越南');
     await page.getByRole('option', { name: /越南/ }).first().click();
     await page.getByRole('radio', { name: '有傳譯員參與' }).check();
     await screenshot(page, 'screening-list-zh-Hant-390');
