@@ -323,42 +323,6 @@ describe('a case from the first report to the judgment', () => {
     await expectAccessible(page);
   });
 
-  it('screens again on a phone in Chinese: step by step, asked before an all-“No” screening, the summary on the victim’s page', async () => {
-    await chooseLanguage(page, 'English', '繁體中文');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByRole('link', { name: '新篩查' }).click();
-    await expectHeading(page, /的篩查$/);
-    await field(page, '面談語言').first().click();
-    await field(page, '面談語言').first().fill('越南');
-    await page.getByRole('option', { name: /越南/ }).first().click();
-    await page.getByRole('radio', { name: '有傳譯員參與' }).check();
-    await screenshot(page, 'screening-list-zh-Hant-390');
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByText(/一個範疇在以下情況成立/).waitFor();
-    await page.getByText('D1 尚未成立。').waitFor();
-    await screenshot(page, 'screening-step-d1-zh-Hant-390');
-    await page.getByRole('button', { name: '其餘各項均答「否」' }).click();
-    while (await page.getByRole('button', { name: '下一步' }).isVisible())
-      await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByText('並非推定被害人').first().waitFor();
-    await field(page, '觀察所得').fill('面談時神情緊張，護照由僱主保管。');
-    await screenshot(page, 'screening-summary-zh-Hant-390');
-    await expectAccessible(page);
-    await page.getByRole('button', { name: '記錄篩查' }).click();
-    const confirmation = page.getByRole('dialog', { name: '確定記錄此篩查？' });
-    await confirmation.getByText(/「是」0 項、「否」\d+ 項、未回答 0 項/).waitFor();
-    await screenshot(page, 'screening-confirm-zh-Hant-390');
-    await confirmation.getByRole('button', { name: '按現狀記錄' }).click();
-    await expectHeading(page, /的保護$/);
-    const interview = page.getByTestId('screening-interview');
-    await interview.getByText(/面談語言：越南.*有傳譯員參與/).waitFor();
-    await interview.getByText('觀察所得：面談時神情緊張，護照由僱主保管。').waitFor();
-    await page.getByText('沒有成立的範疇。').first().waitFor();
-    await screenshot(page, 'victim-screening-zh-Hant-390');
-    await page.setViewportSize({ width: 1280, height: 860 });
-    await chooseLanguage(page, '繁體中文', 'English');
-  });
-
   it('reads the same case in Chinese and in Portuguese', async () => {
     await page.getByRole('link', { name: `Back to case ${caseReference}` }).click();
     await expectHeading(page, `Case ${caseReference}`);
