@@ -291,7 +291,7 @@ describe.each(databases)('retention and data requests on %s', (kind) => {
     const expected = {
       en: `The identity of ${old.pseudonym} was erased on`,
       pt: `A identidade de ${old.pseudonym} foi apagada em`,
-      'zh-Hant': `${old.pseudonym} 的身分已於`,
+      'zh-Hant': `${old.pseudonym} 的身份已於`,
     };
     for (const [language, text] of Object.entries(expected)) {
       await officer.put('/api/v1/account/language', { language });

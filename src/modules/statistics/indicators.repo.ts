@@ -28,7 +28,8 @@ export type CellFilter = {
 
 export const indicatorsRepo = {
   /**
-   * Takes the writers' lock before the aggregates are read for a change or written. Cells are
+   * The writers' lock, taken by every writer of the aggregates before it reads them for a
+   * change or writes them (statisticsSync, rebuild, an import's apply). Cells are
    * shared by every write (one case's cells are other cases' too), and every write ends by
    * appending to the audit trail under that lock. Some writes updated cells before auditing and
    * others after, and on PostgreSQL two such writes deadlocked (found by the crash test); taken
@@ -40,7 +41,6 @@ export const indicatorsRepo = {
   /** Adds the deltas to the cells (creating them), then drops cells that fell to nothing. */
   async applyDeltas(db: Executor, rows: readonly CellRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await indicatorsRepo.lockForWrite(db);
     for (const batch of chunks(rows, CELL_BATCH)) {
       await db
         .insertInto('stat_cells')
@@ -59,7 +59,6 @@ export const indicatorsRepo = {
 
   /** Plain inserts into empty cubes (a rebuild): faster than upserts. */
   async insertCells(db: Executor, rows: readonly CellRow[]): Promise<void> {
-    await indicatorsRepo.lockForWrite(db);
     for (const batch of chunks(rows, CELL_BATCH)) await db.insertInto('stat_cells').values(batch).execute();
   },
 
@@ -90,7 +89,6 @@ export const indicatorsRepo = {
   },
 
   async replaceFactsOfCases(db: Executor, caseIds: readonly string[], facts: readonly Fact[]): Promise<void> {
-    await indicatorsRepo.lockForWrite(db);
     for (const batch of chunks(caseIds, ROW_BATCH))
       await db.deleteFrom('stat_facts').where('case_id', 'in', batch).execute();
     await indicatorsRepo.insertFacts(db, facts);
@@ -118,7 +116,6 @@ export const indicatorsRepo = {
   },
 
   async clear(db: Executor): Promise<void> {
-    await indicatorsRepo.lockForWrite(db);
     await db.deleteFrom('stat_cells').execute();
     await db.deleteFrom('stat_facts').execute();
   },

@@ -93,6 +93,7 @@ async function forEachImportedFact(
 
 /** Recounts every cube from the records and imported rows. */
 export async function rebuild(tx: Executor): Promise<void> {
+  await repo.lockForWrite(tx);
   await repo.clear(tx);
   const facts = await guiaFacts(tx, null);
   await repo.insertFacts(tx, facts);
@@ -117,7 +118,10 @@ export function importAccumulator() {
   const acc = new CubeAccumulator(kindSpecs.get('victim')!);
   return {
     add: (dataset: string, rowNo: number, v: ImportedVictim) => acc.add(importedFact(dataset, rowNo, v), 1),
-    apply: (tx: Executor) => repo.applyDeltas(tx, acc.rows()),
+    apply: async (tx: Executor) => {
+      await repo.lockForWrite(tx);
+      await repo.applyDeltas(tx, acc.rows());
+    },
   };
 }
 
