@@ -153,6 +153,8 @@ describe('a case from the first report to the judgment', () => {
     await choose(dialog, 'Sex or gender', 'Female');
     await field(dialog, 'Citizenship').fill('Filip');
     await page.getByRole('option', { name: 'Philippines', exact: true }).click();
+    // A multi-select stays open for the next choice: close it before the next field.
+    await page.keyboard.press('Escape');
     await choose(dialog, 'Status as a victim', 'Possible victim of trafficking');
     await choose(dialog, 'Sector of forced labour', 'Construction');
     await screenshot(page, 'person-add-victim-en');

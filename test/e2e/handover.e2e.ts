@@ -164,7 +164,7 @@ describe('handover of a referral to a named worker', () => {
     await screenshot(page, 'handover-worker-victim-pt-390');
 
     // The victim summary, in Portuguese, after saying why the identity is needed.
-    await page.getByRole('button', { name: /^Imprimir o resumo de V-/ }).click();
+    await page.getByRole('button', { name: 'Resumo da vítima (PDF)' }).click();
     const printDialog = page.getByRole('dialog', { name: 'Resumo da vítima (PDF)' });
     await field(printDialog, 'Porque precisa da identidade em papel?').click();
     await page.getByRole('option', { name: 'Apoio à vítima' }).click();

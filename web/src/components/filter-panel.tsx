@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Group, Paper } from '@mantine/core';
+import { Badge, Box, Button, Group, Paper } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFilter } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -32,9 +32,7 @@ export function FilterPanel({ active, children }: { active: number; children: Re
           {t('table.filters')}
         </Button>
       </Group>
-      <Collapse expanded={opened} mt="sm">
-        {panel}
-      </Collapse>
+      {opened && <Box mt="sm">{panel}</Box>}
     </div>
   );
 }

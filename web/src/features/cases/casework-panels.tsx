@@ -303,7 +303,7 @@ export function VictimSummaryButton({
         variant="default"
         leftSection={<IconPrinter size={18} aria-hidden />}
         onClick={() => setAsking(true)}
-        aria-label={t('casework:print.victimPdfNamed', { pseudonym })}
+        title={t('casework:print.victimPdfNamed', { pseudonym })}
       >
         {t('casework:print.victimPdf')}
       </Button>

@@ -334,6 +334,9 @@ function ScreeningStepper({
 }) {
   const { t } = useTranslation(['cases']);
   const last = names.length - 1;
+  // On a phone a step shows only its number: it is named by number and name. With its label in
+  // view, the step is named by what it shows (a name that hid the number would differ from it).
+  const stepName = (index: number) => (narrow ? `${index + 1} ${names[index]}` : undefined);
   return (
     <Stepper
       active={active}
@@ -347,20 +350,20 @@ function ScreeningStepper({
       <Stepper.Step
         label={narrow ? undefined : names[0]}
         description={narrow ? undefined : t('cases:screening.stepListDescription')}
-        aria-label={names[0]}
+        aria-label={stepName(0)}
       />
       {dimensions.map((d, index) => (
         <Stepper.Step
           key={d}
           label={narrow ? undefined : d}
           color={positive(d) ? 'orange' : undefined}
-          aria-label={names[index + 1]}
+          aria-label={stepName(index + 1)}
         />
       ))}
       <Stepper.Step
         label={narrow ? undefined : names[last]}
         description={narrow ? undefined : t('cases:screening.stepSummaryDescription')}
-        aria-label={names[last]}
+        aria-label={stepName(last)}
       />
     </Stepper>
   );
