@@ -5,7 +5,6 @@ import {
   Group,
   Loader,
   Paper,
-  SegmentedControl,
   Select,
   Stack,
   Table,
@@ -27,6 +26,7 @@ import {
   type DashboardPeriod,
   type ReportSectionView,
 } from './statistics.api.js';
+import { PeriodKindControl } from './period-kind.js';
 
 type ReportWords = (typeof import('../../../../locales/en/statistics.json'))['report'];
 type SectionId = keyof ReportWords['sections'];
@@ -78,20 +78,7 @@ export function ReportPage() {
       />
       <Paper withBorder p="md" data-print="hide">
         <Group align="flex-end" wrap="wrap">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="report-period-kind">
-              {t('report.periodKind')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="report-period-kind"
-              value={period}
-              onChange={(v) => setPeriod(v as DashboardPeriod)}
-              data={[
-                { value: 'year', label: t('dashboard.calendarYear') },
-                { value: 'tip', label: t('dashboard.tipYear') },
-              ]}
-            />
-          </Stack>
+          <PeriodKindControl label={t('report.periodKind')} value={period} onChange={setPeriod} />
           <Select
             label={t('report.year')}
             value={String(year)}

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Center,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Center, Group, Loader, Paper, Select, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +16,7 @@ import {
   type PanelResult,
 } from './statistics.api.js';
 import { TrendSummary } from './trend-summary.js';
+import { PeriodKindControl } from './period-kind.js';
 
 /** The yearly series beside which a trend is stated. */
 const trendPanels = [
@@ -94,23 +84,14 @@ export function StatisticsPage() {
       />
       <Paper withBorder p="md">
         <Group align="flex-end" wrap="wrap">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="period-kind">
-              {t('dashboard.periodKind')}
-            </Text>
-            <SegmentedControl
-              aria-labelledby="period-kind"
-              value={period}
-              onChange={(v) => {
-                setPeriod(v as DashboardPeriod);
-                setYear(null);
-              }}
-              data={[
-                { value: 'year', label: t('dashboard.calendarYear') },
-                { value: 'tip', label: t('dashboard.tipYear') },
-              ]}
-            />
-          </Stack>
+          <PeriodKindControl
+            label={t('dashboard.periodKind')}
+            value={period}
+            onChange={(next) => {
+              setPeriod(next);
+              setYear(null);
+            }}
+          />
           <Select
             label={t('dashboard.breakdownPeriod')}
             value={year === null ? 'all' : String(year)}
