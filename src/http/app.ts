@@ -43,6 +43,7 @@ import { auditService } from '../modules/audit/audit.service.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type { AppContext } from './context.js';
 import { problemOf, sendProblem, toGuiaError } from './problem.js';
+import { registerApiHeaders } from './api-headers.js';
 import { registerHealthRoutes } from './health.js';
 import { access, registerRouteAccess, type RouteAccess } from './route-access.js';
 import { registerSessions } from './session.js';
@@ -165,6 +166,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 
   await app.register(cookie);
   await registerSecurityHeaders(app);
+  registerApiHeaders(app);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => Object.assign(new GuiaError('auth.rate_limited'), { statusCode: 429 }),
