@@ -56,11 +56,13 @@ export function registerSessions(app: FastifyInstance, database: Database, setti
   app.addHook('onClose', () => sessionRejections.close());
   app.addHook('onRequest', async (request, reply) => {
     request.language = negotiateLanguage(request.headers['accept-language']);
-    const token = request.cookies[sessionCookie];
+    // Over HTTPS only the __Host- cookie counts (ASVS 3.4.4), as sessionCookieName() says.
+    const name = cookieOptions(request).secure ? `__Host-${sessionCookie}` : sessionCookie;
+    const token = request.cookies[name];
     if (!token) return;
     const resolved = await authService.resolve(database.db, settings, token);
     if (resolved === 'unknown' || resolved === 'expired') {
-      reply.clearCookie(sessionCookie, { path: '/' });
+      reply.clearCookie(name, cookieOptions(request));
       // Tallied, not written one by one: anyone can send a made-up cookie (rejection-tally.ts).
       if (resolved === 'unknown') await sessionRejections.reject(request.routeOptions.url ?? '');
       // Only routes that need a session refuse the request; sign-in still works.

@@ -5,7 +5,8 @@ import { GuiaError } from '../../core/errors.js';
 import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
-import { actorOf, cookieOptions, sessionCookie } from '../../http/session.js';
+import { actorOf } from '../../http/session.js';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.js';
 import { agencyFilterFor, authorize } from './access.policy.js';
 import { rolesRepo, sessionsRepo } from './access.repo.js';
 import {
@@ -81,7 +82,7 @@ function registerSignInRoutes({ app, ctx, db, inTransaction, sessionView }: Rout
       );
       await authService.forgetOldSignInAttempts(db, ctx.auth);
       if ('error' in result) throw result.error;
-      reply.setCookie(sessionCookie, result.token, cookieOptions(request));
+      setSessionCookie(request, reply, result.token);
       const user = await usersService.get(db, result.session.user_id);
       request.language = user.language as typeof request.language;
       return authService.view(db, result.session, user, ctx.timeZone);
@@ -378,11 +379,11 @@ function registerUserRoutes({ app, db, inTransaction }: Routing): void {
 /** A wrong code that ended the sign-in attempt also ends the cookie that stood for it. */
 function endedAttempt(request: FastifyRequest, reply: FastifyReply, error: GuiaError): GuiaError {
   if (error.code === 'auth.sign_in_attempt_ended' || error.code === 'auth.second_factor_locked')
-    reply.clearCookie(sessionCookie, cookieOptions(request));
+    clearSessionCookie(request, reply);
   return error;
 }
 
 function clearAndEnd(request: FastifyRequest, reply: FastifyReply) {
-  reply.clearCookie(sessionCookie, cookieOptions(request));
+  clearSessionCookie(request, reply);
   return reply.code(204).send(null);
 }
