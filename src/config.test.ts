@@ -30,6 +30,13 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^GUIA_ADMIN_PASSWORD: must be at least 12 characters/m);
   });
 
+  it('refuses an administrator password of more than 128 characters at start-up, naming the variable', () => {
+    expect(() => loadConfig({ GUIA_ADMIN_PASSWORD: 'harbour lantern '.repeat(8) + 'x' })).toThrow(
+      /GUIA_ADMIN_PASSWORD: must be at most 128 characters/,
+    );
+    expect(loadConfig({ GUIA_ADMIN_PASSWORD: 'harbour lantern '.repeat(8) }).adminPassword).toHaveLength(128);
+  });
+
   it('refuses a data key in both the environment and a file', () => {
     expect(() => loadConfig({ GUIA_DATA_KEY: `${'A'.repeat(43)}=`, GUIA_DATA_KEY_FILE: '/tmp/key' })).toThrow(
       /set one of them/,

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { maximumPasswordLength } from './core/password-policy.js';
 import { isRole, type RoleId } from './core/permissions.js';
 import { parseRetentionYears } from './modules/retention/retention-period.js';
 
@@ -90,7 +91,14 @@ const Environment = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  GUIA_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  GUIA_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .refine(
+      (p) => [...p].length <= maximumPasswordLength,
+      `must be at most ${maximumPasswordLength} characters`,
+    )
+    .optional(),
   GUIA_DATA_KEY: z
     .string()
     .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (44 characters)')
