@@ -103,7 +103,7 @@ describe.each(databases)('backup and restore on %s', (kind) => {
   it('writes a sealed file, private to its owner, in which no identity can be read', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const bytes = readFileSync(file);
-    expect(bytes.subarray(0, 8).toString()).toBe('GUIABAK1');
+    expect(bytes.subarray(0, 8).toString()).toBe('GUIABAK2');
     for (const clear of ['schema_migrations', 'audit_log', 'CREATE TABLE', 'admin@'])
       expect(bytes.includes(Buffer.from(clear))).toBe(false);
   });
