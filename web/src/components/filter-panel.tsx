@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Group, Paper } from '@mantine/core';
+import { Badge, Box, Button, Group, Paper, Select, type SelectProps } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconFilter } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
@@ -34,5 +34,18 @@ export function FilterPanel({ active, children }: { active: number; children: Re
       </Group>
       {opened && <Box mt="sm">{panel}</Box>}
     </div>
+  );
+}
+
+/** One filter of a list: empty means all, it can be cleared, and a searchable one says when nothing matches. */
+export function FilterSelect(props: SelectProps) {
+  const { t } = useTranslation('web');
+  return (
+    <Select
+      placeholder={t('table.all')}
+      clearable
+      nothingFoundMessage={props.searchable ? t('table.noMatch') : undefined}
+      {...props}
+    />
   );
 }

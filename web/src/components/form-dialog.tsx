@@ -1,4 +1,4 @@
-import { Button, Group, Stack, type ButtonProps, type ModalProps } from '@mantine/core';
+import { Button, Group, Stack, Text, type ButtonProps, type ModalProps } from '@mantine/core';
 import { useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import {
@@ -110,7 +110,10 @@ export type FormBodyProps<Values extends FieldValues, Output, Result> = Outcome<
   submitColor?: ButtonProps['color'];
   /** What is stale after a 409: refreshed, and the dialog closes. */
   reloadKey?: QueryKey;
+  /** What the form is about, above it; a sentence given as a string is set as one. */
   intro?: ReactNode;
+  /** A remark on how to fill the form, set dimmed above it. */
+  note?: string;
   children: ReactNode | ((form: UseFormReturn<Values, unknown, Output>) => ReactNode);
 };
 
@@ -161,7 +164,12 @@ export function FormBody<Values extends FieldValues, Output, Result>(
     <FormProvider {...form}>
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
-          {props.intro}
+          {typeof props.intro === 'string' ? <Text size="sm">{props.intro}</Text> : props.intro}
+          {props.note && (
+            <Text size="sm" c="dimmed">
+              {props.note}
+            </Text>
+          )}
           <ProblemAlert
             error={action.error === answered ? null : renamed(action.error)}
             fields={props.fields}

@@ -1,4 +1,5 @@
-import { Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -31,5 +32,14 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
       </Stack>
       {actions && <Group gap="sm">{actions}</Group>}
     </Group>
+  );
+}
+
+/** A page's main action that creates a record (it opens the form for it). */
+export function CreateButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={onClick}>
+      {label}
+    </Button>
   );
 }

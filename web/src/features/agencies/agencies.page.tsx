@@ -1,12 +1,13 @@
-import { Badge, Button } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { actionsColumn, RowButton } from '../../components/table-columns.js';
+import { ActiveBadge } from '../../components/status-badge.js';
+import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgencyView } from '../../../../src/modules/access/access.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { PageHeader } from '../../components/page-header.js';
+import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { useCan } from '../session/session.js';
@@ -34,35 +35,21 @@ export function AgenciesPage() {
       id: 'status',
       header: t('agencies.status'),
       accessorFn: (a) => a.active,
-      cell: ({ row }) =>
-        row.original.active ? (
-          <Badge color="green" variant="light">
-            {t('status.active')}
-          </Badge>
-        ) : (
-          <Badge color="gray" variant="light">
-            {t('status.inactive')}
-          </Badge>
-        ),
+      cell: ({ row }) => <ActiveBadge active={row.original.active} />,
     },
   ];
   if (mayManage) {
-    columns.push({
-      id: 'actions',
-      header: t('table.actions'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Button
-          size="xs"
+    columns.push(
+      actionsColumn(t('table.actions'), (agency) => (
+        <RowButton
           variant="light"
-          leftSection={<IconPencil size={16} aria-hidden />}
-          aria-label={t('agencies.editNamed', { code: row.original.code })}
-          onClick={() => setEditing({ agency: row.original })}
-        >
-          {t('action.edit')}
-        </Button>
-      ),
-    });
+          icon={<IconPencil size={16} aria-hidden />}
+          name={t('agencies.editNamed', { code: agency.code })}
+          label={t('action.edit')}
+          onClick={() => setEditing({ agency })}
+        />
+      )),
+    );
   }
 
   return (
@@ -72,12 +59,7 @@ export function AgenciesPage() {
         description={t('agencies.intro')}
         actions={
           mayManage && (
-            <Button
-              leftSection={<IconPlus size={18} aria-hidden />}
-              onClick={() => setEditing({ agency: null })}
-            >
-              {t('agencies.create')}
-            </Button>
+            <CreateButton label={t('agencies.create')} onClick={() => setEditing({ agency: null })} />
           )
         }
       />

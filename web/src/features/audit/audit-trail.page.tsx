@@ -1,4 +1,7 @@
-import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { WithNote } from '../../components/table-columns.js';
+import { FilterSelect } from '../../components/filter-panel.js';
+import { LoadMore } from '../../components/load-more.js';
 import { IconCircleCheck, IconFilter, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -78,20 +81,16 @@ export function AuditTrailPage() {
 
         <Paper withBorder p="md" component="form" onSubmit={apply} aria-label={t('table.filters')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm">
-            <Select
+            <FilterSelect
               label={t('audit.action')}
-              placeholder={t('table.all')}
               data={auditActions.map((action) => ({ value: action, label: auditActionLabel(action) }))}
               value={draft.action}
               onChange={(action) => setDraft({ ...draft, action: isAuditAction(action) ? action : null })}
               searchable
-              clearable
-              nothingFoundMessage={t('table.noMatch')}
             />
             {can('user.read') && (
-              <Select
+              <FilterSelect
                 label={t('audit.actor')}
-                placeholder={t('table.all')}
                 data={(users.data ?? []).map((user) => ({
                   value: user.id,
                   label: `${user.name} (${user.email})`,
@@ -99,8 +98,6 @@ export function AuditTrailPage() {
                 value={draft.actorId}
                 onChange={(actorId) => setDraft({ ...draft, actorId })}
                 searchable
-                clearable
-                nothingFoundMessage={t('table.noMatch')}
               />
             )}
             <TextInput
@@ -145,17 +142,7 @@ export function AuditTrailPage() {
           empty={t('audit.empty')}
           minWidth={1000}
         />
-        {trail.hasNextPage && (
-          <Group justify="center">
-            <Button
-              variant="default"
-              loading={trail.isFetchingNextPage}
-              onClick={() => void trail.fetchNextPage()}
-            >
-              {t('action.loadMore')}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={trail} label={t('action.loadMore')} />
       </Stack>
     </>
   );
@@ -199,14 +186,9 @@ function useAuditColumns(): ColumnDef<AuditEntry>[] {
       header: t('audit.actor'),
       enableSorting: false,
       cell: ({ row }) => (
-        <Stack gap={0}>
+        <WithNote note={row.original.actor.agencyCode}>
           <Text size="sm">{actorLabel(row.original)}</Text>
-          {row.original.actor.agencyCode && (
-            <Text size="xs" c="dimmed">
-              {row.original.actor.agencyCode}
-            </Text>
-          )}
-        </Stack>
+        </WithNote>
       ),
     },
     {

@@ -1,4 +1,5 @@
 import { Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { dateColumn } from '../../components/table-columns.js';
 import { IconFilePlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -9,7 +10,7 @@ import { DocumentBody } from '../../../../src/modules/cases/cases.schemas.js';
 import { DataTable } from '../../components/data-table.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
-import { agencyOptions, formatDate, today } from './case-labels.js';
+import { agencyOptions, today } from './case-labels.js';
 import { adoptCase, casesApi, type CaseView, type TimelineEntry } from './cases.api.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import { DateField, SelectField, TextField } from '../../components/form-fields.js';
@@ -24,12 +25,7 @@ export function CaseDocuments({ kase }: { kase: CaseView }) {
   const [adding, setAdding] = useState(false);
   const documents = kase.timeline.flatMap((entry) => (entry.type === 'document' ? [entry] : []));
   const columns: ColumnDef<DocumentEntry>[] = [
-    {
-      id: 'date',
-      header: t('cases:documents.date'),
-      accessorFn: (d) => d.at,
-      cell: ({ row }) => formatDate(row.original.at),
-    },
+    dateColumn('date', t('cases:documents.date'), (d) => d.at),
     { id: 'kind', header: t('cases:documents.kind'), accessorFn: (d) => t(`cases:documentKind.${d.kind}`) },
     {
       id: 'title',
@@ -112,11 +108,7 @@ function DocumentDialog({ kase, opened, onClose }: { kase: CaseView; opened: boo
       adopt={adoptCase}
       done={() => t('cases:documents.added')}
       submitLabel={t('cases:documents.add')}
-      intro={
-        <Text size="sm" c="dimmed">
-          {t('cases:documents.formNote')}
-        </Text>
-      }
+      note={t('cases:documents.formNote')}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <SelectField

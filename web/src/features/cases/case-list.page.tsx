@@ -1,4 +1,6 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { LoadMore } from '../../components/load-more.js';
+import { dateColumn } from '../../components/table-columns.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -7,13 +9,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseStages, isCaseStage } from '../../../../src/core/cases/case-stages.js';
 import { DataTable } from '../../components/data-table.js';
-import { FilterPanel } from '../../components/filter-panel.js';
+import { FilterPanel, FilterSelect } from '../../components/filter-panel.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan, useSignedInSession } from '../session/session.js';
-import { agencyOptions, codeOptions, codeTexts, formatDate, today } from './case-labels.js';
+import { agencyOptions, codeOptions, codeTexts, today } from './case-labels.js';
 import { CaseCreateDialog } from './case-create.dialog.js';
 import { caseListQuery, noCaseFilters, type CaseFilters, type CaseSummary } from './cases.api.js';
 import { StageBadge } from './stage-badge.js';
@@ -103,43 +105,33 @@ export function CaseListPage() {
                 spellCheck={false}
               />
             )}
-            <Select
+            <FilterSelect
               label={t('cases:list.stage')}
-              placeholder={t('web:table.all')}
               data={caseStages.map((stage) => ({ value: stage, label: t(`common:caseStage.${stage}`) }))}
               value={filters.stage}
               onChange={(stage) => setFilters({ ...filters, stage: isCaseStage(stage) ? stage : null })}
-              clearable
             />
             {can('agency.read') && (
-              <Select
+              <FilterSelect
                 label={t('cases:list.agency')}
-                placeholder={t('web:table.all')}
                 data={agencyOptions(agencies.data ?? [])}
                 value={filters.agencyId}
                 onChange={(agencyId) => setFilters({ ...filters, agencyId })}
                 searchable
-                clearable
-                nothingFoundMessage={t('web:table.noMatch')}
               />
             )}
-            <Select
+            <FilterSelect
               label={t('cases:list.year')}
-              placeholder={t('web:table.all')}
               data={registrationYears()}
               value={filters.year}
               onChange={(year) => setFilters({ ...filters, year })}
-              clearable
             />
-            <Select
+            <FilterSelect
               label={t('cases:list.exploitation')}
-              placeholder={t('web:table.all')}
               data={codeOptions('type_of_exploitation')}
               value={filters.exploitationType}
               onChange={(exploitationType) => setFilters({ ...filters, exploitationType })}
               searchable
-              clearable
-              nothingFoundMessage={t('web:table.noMatch')}
             />
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
@@ -163,17 +155,7 @@ export function CaseListPage() {
           }
           minWidth={960}
         />
-        {cases.hasNextPage && (
-          <Group justify="center">
-            <Button
-              variant="default"
-              loading={cases.isFetchingNextPage}
-              onClick={() => void cases.fetchNextPage()}
-            >
-              {t('cases:list.more')}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={cases} label={t('cases:list.more')} />
       </Stack>
       {mayCreate && <CaseCreateDialog opened={creating} onClose={() => setCreating(false)} />}
     </>
@@ -217,18 +199,8 @@ function useCaseColumns(): ColumnDef<CaseSummary>[] {
     },
     { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },
     { id: 'suspects', header: t('cases:list.suspects'), accessorFn: (c) => c.suspects },
-    {
-      id: 'reported',
-      header: t('cases:list.reportDate'),
-      accessorFn: (c) => c.reportDate,
-      cell: ({ row }) => formatDate(row.original.reportDate),
-    },
-    {
-      id: 'registered',
-      header: t('cases:list.registrationDate'),
-      accessorFn: (c) => c.registrationDate,
-      cell: ({ row }) => formatDate(row.original.registrationDate),
-    },
+    dateColumn('reported', t('cases:list.reportDate'), (c) => c.reportDate),
+    dateColumn('registered', t('cases:list.registrationDate'), (c) => c.registrationDate),
   ];
   return columns;
 }

@@ -117,38 +117,21 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
 function AddMember({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'web']);
   const session = useSignedInSession();
-  const queryClient = useQueryClient();
-  const [userId, setUserId] = useState<string | null>(null);
   const users = useQuery(usersQuery({ agencyId: null, role: null, active: 'true', q: '' }));
-  const add = useMutation({
-    mutationFn: (id: string) => casesApi.addMember(kase.id, id),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      setUserId(null);
-      notifySuccess(t('cases:members.added'));
-    },
-  });
+  const picker = usePickAndAdd(kase, (id) => casesApi.addMember(kase.id, id), t('cases:members.added'));
   const options = (users.data ?? [])
     // Nobody assigns themselves to a case.
     .filter((user) => user.id !== session.user.id)
     .filter((user) => !kase.members.some((member) => member.userId === user.id))
     .map((user) => ({ value: user.id, label: `${user.name} (${user.agency.code})` }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (userId) add.mutate(userId);
-  };
   return (
     <AddToCaseCard
+      {...picker}
       id="add-member-heading"
       title={t('cases:members.addTitle')}
       label={t('cases:members.user')}
       description={t('cases:members.userDescription')}
       options={options}
-      value={userId}
-      onChange={setUserId}
-      onSubmit={submit}
-      pending={add.isPending}
-      error={add.error}
       icon={<IconUserPlus size={18} aria-hidden />}
       submitLabel={t('cases:members.add')}
     />
@@ -157,39 +140,44 @@ function AddMember({ kase }: { kase: CaseView }) {
 
 function AddAgency({ kase }: { kase: CaseView }) {
   const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const [agencyId, setAgencyId] = useState<string | null>(null);
   const agencies = useQuery(agenciesQuery);
-  const add = useMutation({
-    mutationFn: (id: string) => casesApi.addAgency(kase.id, id),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      setAgencyId(null);
-      notifySuccess(t('cases:members.agencyAdded'));
-    },
-  });
+  const picker = usePickAndAdd(kase, (id) => casesApi.addAgency(kase.id, id), t('cases:members.agencyAdded'));
   const onCase = [kase.leadAgency.id, ...kase.participatingAgencies.map((agency) => agency.id)];
   const options = agencyOptions((agencies.data ?? []).filter((agency) => !onCase.includes(agency.id)));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (agencyId) add.mutate(agencyId);
-  };
   return (
     <AddToCaseCard
+      {...picker}
       id="add-agency-heading"
       title={t('cases:members.agencyTitle')}
       label={t('cases:members.agencyLabel')}
       description={t('cases:members.agencyDescription')}
       options={options}
-      value={agencyId}
-      onChange={setAgencyId}
-      onSubmit={submit}
-      pending={add.isPending}
-      error={add.error}
       icon={<IconBuildingPlus size={18} aria-hidden />}
       submitLabel={t('cases:members.agencyAdd')}
     />
   );
+}
+
+/**
+ * The choice of an AddToCaseCard and its request: the case view the server answers replaces
+ * the cached one, the choice is cleared and the person is told.
+ */
+function usePickAndAdd(kase: CaseView, add: (id: string) => Promise<CaseView>, done: string) {
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState<string | null>(null);
+  const request = useMutation({
+    mutationFn: add,
+    onSuccess: (view) => {
+      adoptCase(queryClient, view);
+      setValue(null);
+      notifySuccess(done);
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (value) request.mutate(value);
+  };
+  return { value, onChange: setValue, onSubmit, pending: request.isPending, error: request.error };
 }
 
 /** A small form that picks one entry from a list and adds it to the case. */

@@ -1,19 +1,12 @@
 import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
-import {
-  IconCopy,
-  IconGavel,
-  IconHeartHandshake,
-  IconLink,
-  IconPencil,
-  IconPlus,
-  IconRoute,
-} from '@tabler/icons-react';
+import { ProtectionLink } from '../protection/protection-link.js';
+import { IconCopy, IconGavel, IconLink, IconPencil, IconPlus, IconRoute } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseRoles, type CaseRole } from '../../../../src/core/cases/case-records.js';
 import { canRecordVerdict } from '../../../../src/core/cases/case-stages.js';
-import { RouterAnchor, RouterButton } from '../../components/router-links.js';
+import { RouterAnchor } from '../../components/router-links.js';
 import { useCan } from '../session/session.js';
 import { codeText, codeTexts, formatAmount, formatDate, qualificationText } from './case-labels.js';
 import {
@@ -222,17 +215,12 @@ function PersonCard(props: PersonCardProps) {
             </Button>
           )}
           {person.role === 'victim' && kase.can.protectionRead && (
-            <RouterButton
-              size="xs"
-              variant="light"
-              color="teal"
-              leftSection={<IconHeartHandshake size={16} aria-hidden />}
-              to="/cases/$caseId/victims/$casePersonId"
-              params={{ caseId: kase.id, casePersonId: person.id }}
-              aria-label={t('cases:protection.openNamed', { pseudonym })}
-            >
-              {t('cases:protection.open')}
-            </RouterButton>
+            <ProtectionLink
+              caseId={kase.id}
+              casePersonId={person.id}
+              name={t('cases:protection.openNamed', { pseudonym })}
+              label={t('cases:protection.open')}
+            />
           )}
         </Group>
       </Group>

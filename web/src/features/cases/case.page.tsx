@@ -1,13 +1,12 @@
-import { Alert, Badge, Button, Card, Center, Grid, Group, Loader, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, Tabs, Text, Title } from '@mantine/core';
+import { RecordView } from '../../components/record-view.js';
 import { IconArrowRight, IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api/http.js';
 import { NotAvailable } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
 import { CaseDocuments } from './case-documents.js';
 import { CaseSummaryLink, JournalPanel, PrintButton } from './casework-panels.js';
 import './case-print.css';
@@ -34,17 +33,11 @@ export function CasePage() {
   const { t } = useTranslation(['cases', 'web']);
   const { caseId } = route.useParams();
   const kase = useQuery(caseQuery(caseId));
-  if (kase.isPending)
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('web:status.loading')} />
-      </Center>
-    );
-  // A case out of reach is answered like one that does not exist.
-  if (kase.error instanceof ProblemError && [403, 404].includes(kase.error.problem.status))
-    return <NotAvailable reason={t('cases:case.notAvailable')} />;
-  if (kase.isError) return <ProblemAlert error={kase.error} />;
-  return <CaseScreen kase={kase.data} />;
+  return (
+    <RecordView query={kase} notAvailable={<NotAvailable reason={t('cases:case.notAvailable')} />}>
+      {(view) => <CaseScreen kase={view} />}
+    </RecordView>
+  );
 }
 
 function CaseScreen({ kase }: { kase: CaseView }) {
@@ -173,17 +166,7 @@ function CaseOverview({ kase }: { kase: CaseView }) {
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 4 }}>
-        <Card
-          withBorder
-          radius="md"
-          padding="lg"
-          h="100%"
-          component="section"
-          aria-labelledby="case-stage-heading"
-        >
-          <Title order={2} size="h5" id="case-stage-heading" mb="xs">
-            {t('cases:case.stage')}
-          </Title>
+        <OverviewCard id="case-stage-heading" title={t('cases:case.stage')}>
           <StageBadge stage={kase.stage} size="lg" />
           <Text size="sm" c="dimmed" mt="xs">
             {t('cases:case.stageSince', { date: formatDate(kase.stageDecidedOn) })}
@@ -201,20 +184,10 @@ function CaseOverview({ kase }: { kase: CaseView }) {
               </Badge>
             ))}
           </Group>
-        </Card>
+        </OverviewCard>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <Card
-          withBorder
-          radius="md"
-          padding="lg"
-          h="100%"
-          component="section"
-          aria-labelledby="case-facts-heading"
-        >
-          <Title order={2} size="h5" id="case-facts-heading" mb="xs">
-            {t('cases:case.facts')}
-          </Title>
+        <OverviewCard id="case-facts-heading" title={t('cases:case.facts')}>
           <Details>
             <Detail label={t('cases:case.origin')}>{codeTexts('case_origin', [kase.origin])}</Detail>
             <Detail label={t('cases:case.reportDate')}>{formatDate(kase.reportDate)}</Detail>
@@ -238,9 +211,21 @@ function CaseOverview({ kase }: { kase: CaseView }) {
               )}
             </Detail>
           </Details>
-        </Card>
+        </OverviewCard>
       </Grid.Col>
     </Grid>
+  );
+}
+
+/** One of the overview's side-by-side cards, as tall as its neighbour. */
+function OverviewCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="lg" h="100%" component="section" aria-labelledby={id}>
+      <Title order={2} size="h5" id={id} mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Card>
   );
 }
 

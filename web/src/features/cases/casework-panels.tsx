@@ -1,4 +1,5 @@
 import { Anchor, Button, FileInput, Group, Select, Stack, Text } from '@mantine/core';
+import { dateColumn } from '../../components/table-columns.js';
 import { IconDownload, IconFileUpload, IconNotes, IconPrinter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -22,7 +23,7 @@ import {
   type JournalEntry,
   type Subject,
 } from '../protection/casework.api.js';
-import { RecordsPanel } from '../protection/panel-card.js';
+import { RecordsPanel } from '../../components/section-card.js';
 import { formatDate, today } from './case-labels.js';
 
 // The journal, the files and the prints of a case or of one victim (issue 12). The same panels
@@ -41,12 +42,7 @@ export function JournalPanel({ subject, mayWrite }: { subject: Subject; mayWrite
   const query = journalQuery(subject);
   const notes = useQuery(query);
   const columns: ColumnDef<JournalEntry>[] = [
-    {
-      id: 'date',
-      header: t('casework:journal.noteDate'),
-      accessorFn: (n) => n.noteDate,
-      cell: ({ row }) => formatDate(row.original.noteDate),
-    },
+    dateColumn('date', t('casework:journal.noteDate'), (n) => n.noteDate),
     {
       id: 'text',
       header: t('casework:journal.text'),
@@ -90,11 +86,7 @@ export function JournalPanel({ subject, mayWrite }: { subject: Subject; mayWrite
           done={() => t('casework:journal.added')}
           submitLabel={t('casework:journal.add')}
           onClose={onClose}
-          intro={
-            <Text size="sm" c="dimmed">
-              {t('casework:journal.intro')}
-            </Text>
-          }
+          note={t('casework:journal.intro')}
         >
           <DateField name="noteDate" label={t('casework:journal.noteDate')} />
           <TextareaField
@@ -224,11 +216,7 @@ function UploadForm({
       done={(result) => t('casework:attachments.uploaded', { name: result.fileName })}
       submitLabel={t('casework:attachments.upload')}
       onClose={onClose}
-      intro={
-        <Text size="sm" c="dimmed">
-          {t('casework:attachments.intro')}
-        </Text>
-      }
+      note={t('casework:attachments.intro')}
     >
       <FileInput
         label={t('casework:attachments.file')}

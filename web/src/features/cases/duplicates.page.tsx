@@ -1,4 +1,6 @@
-import { Badge, Button, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { LabelledSegments } from '../../components/labelled-segments.js';
+import { CardList } from '../../components/card-list.js';
 import { IconCopy, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -36,30 +38,20 @@ export function DuplicatesPage() {
         <Text size="sm" c="dimmed" maw={720}>
           {t('cases:duplicates.linkNote')}
         </Text>
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="duplicates-show-label">
-            {t('cases:duplicates.show')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="duplicates-show-label"
-            value={show}
-            onChange={(value) => setShow(shows.find((candidate) => candidate === value) ?? 'open')}
-            data={[
-              { value: 'open', label: t('cases:duplicates.showOpen') },
-              { value: 'all', label: t('cases:duplicates.showAll') },
-            ]}
-            maw={360}
-          />
-        </Stack>
-        <ProblemAlert error={flags.error} />
-        {!flags.isPending && shown.length === 0 && (
-          <Text c="dimmed" py="lg" ta="center">
-            {t('cases:duplicates.empty')}
-          </Text>
-        )}
-        {shown.map((flag) => (
-          <DuplicateCard key={flag.id} flag={flag} />
-        ))}
+        <LabelledSegments
+          id="duplicates-show-label"
+          label={t('cases:duplicates.show')}
+          value={show}
+          onChange={(value) => setShow(shows.find((candidate) => candidate === value) ?? 'open')}
+          data={[
+            { value: 'open', label: t('cases:duplicates.showOpen') },
+            { value: 'all', label: t('cases:duplicates.showAll') },
+          ]}
+          maw={360}
+        />
+        <CardList query={flags} items={shown} empty={t('cases:duplicates.empty')}>
+          {(flag) => <DuplicateCard flag={flag} />}
+        </CardList>
       </Stack>
     </>
   );

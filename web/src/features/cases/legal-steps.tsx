@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconGavel, IconScale } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { judicialActKinds } from '../../../../src/core/cases/case-records.js';
 import { JudicialActBody } from '../../../../src/modules/cases/cases.schemas.js';
@@ -11,6 +11,7 @@ import { formatDate, qualificationBasis, qualificationText, today } from './case
 import { adoptCase, caseKey, casesApi, legalQualificationsQuery, type CaseView } from './cases.api.js';
 import { plainBadge } from './plain-badge.js';
 import { FormDialog } from '../../components/form-dialog.js';
+import { AddButton, SectionCard } from '../../components/section-card.js';
 import {
   CheckboxesField,
   DateField,
@@ -34,119 +35,87 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
 
   return (
     <Stack gap="lg">
-      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="qualifications-heading">
-        <Group justify="space-between" mb="sm">
-          <Title order={2} size="h4" id="qualifications-heading">
-            {t('cases:legal.qualificationsTitle')}
-          </Title>
-          {mayUpdate && (
-            <Button
-              variant="light"
-              leftSection={<IconScale size={18} aria-hidden />}
-              onClick={() => setChanging(true)}
-            >
-              {t('cases:legal.change')}
-            </Button>
-          )}
-        </Group>
-        {history.length === 0 ? (
-          <Text c="dimmed">{t('cases:legal.noQualifications')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="qualifications-heading" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('cases:legal.qualification')}</Table.Th>
-                  <Table.Th>{t('cases:legal.basis')}</Table.Th>
-                  <Table.Th>{t('cases:legal.added')}</Table.Th>
-                  <Table.Th>{t('cases:legal.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {history.map((q) => (
-                  <Table.Tr key={q.id} c={q.removedAt ? 'dimmed' : undefined}>
-                    <Table.Td fw={q.removedAt ? 400 : 600}>
-                      {qualificationText(qualifications, q.code)}
-                    </Table.Td>
-                    <Table.Td>{qualificationBasis(qualifications, q.code)}</Table.Td>
-                    <Table.Td>
-                      {t('cases:legal.addedAt', {
-                        date: formatDateTime(q.addedAt),
-                        stage: t(`common:caseStage.${q.stage}`),
-                      })}
-                    </Table.Td>
-                    <Table.Td>
-                      {q.removedAt ? (
-                        <Text size="sm">
-                          {t('cases:legal.removedAt', {
-                            date: formatDateTime(q.removedAt),
-                            stage: t(`common:caseStage.${q.removedStage ?? q.stage}`),
-                          })}
-                        </Text>
-                      ) : (
-                        <Badge color="green" variant="light" style={plainBadge}>
-                          {t('cases:legal.current')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+      <HistorySection
+        id="qualifications"
+        title={t('cases:legal.qualificationsTitle')}
+        add={
+          mayUpdate && {
+            icon: <IconScale size={18} aria-hidden />,
+            label: t('cases:legal.change'),
+            onClick: () => setChanging(true),
+          }
+        }
+        empty={history.length === 0 && t('cases:legal.noQualifications')}
+        headers={[
+          t('cases:legal.qualification'),
+          t('cases:legal.basis'),
+          t('cases:legal.added'),
+          t('cases:legal.status'),
+        ]}
+      >
+        {history.map((q) => (
+          <Table.Tr key={q.id} c={q.removedAt ? 'dimmed' : undefined}>
+            <Table.Td fw={q.removedAt ? 400 : 600}>{qualificationText(qualifications, q.code)}</Table.Td>
+            <Table.Td>{qualificationBasis(qualifications, q.code)}</Table.Td>
+            <Table.Td>
+              {t('cases:legal.addedAt', {
+                date: formatDateTime(q.addedAt),
+                stage: t(`common:caseStage.${q.stage}`),
+              })}
+            </Table.Td>
+            <Table.Td>
+              {q.removedAt ? (
+                <Text size="sm">
+                  {t('cases:legal.removedAt', {
+                    date: formatDateTime(q.removedAt),
+                    stage: t(`common:caseStage.${q.removedStage ?? q.stage}`),
+                  })}
+                </Text>
+              ) : (
+                <Badge color="green" variant="light" style={plainBadge}>
+                  {t('cases:legal.current')}
+                </Badge>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </HistorySection>
 
-      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="acts-heading">
-        <Group justify="space-between" mb="sm">
-          <Title order={2} size="h4" id="acts-heading">
-            {t('cases:legal.actsTitle')}
-          </Title>
-          {mayUpdate && (
-            <Button
-              variant="light"
-              leftSection={<IconGavel size={18} aria-hidden />}
-              onClick={() => setRecording(true)}
-            >
-              {t('cases:legal.recordAct')}
-            </Button>
-          )}
-        </Group>
-        {acts.length === 0 ? (
-          <Text c="dimmed">{t('cases:legal.noActs')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={640}>
-            <Table aria-labelledby="acts-heading" verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('cases:legal.actDate')}</Table.Th>
-                  <Table.Th>{t('cases:legal.actKind')}</Table.Th>
-                  <Table.Th>{t('cases:legal.authority')}</Table.Th>
-                  <Table.Th>{t('cases:legal.description')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {acts.map((act) => (
-                  <Table.Tr key={act.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(act.at)}</Table.Td>
-                    <Table.Td>{t(`cases:judicialAct.${act.kind}`)}</Table.Td>
-                    <Table.Td>{act.authority}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
-                      {kase.textWithheld ? (
-                        <Text size="sm" c="dimmed" fs="italic" span>
-                          {t('cases:case.withheld')}
-                        </Text>
-                      ) : (
-                        (act.description ?? '')
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+      <HistorySection
+        id="acts"
+        title={t('cases:legal.actsTitle')}
+        add={
+          mayUpdate && {
+            icon: <IconGavel size={18} aria-hidden />,
+            label: t('cases:legal.recordAct'),
+            onClick: () => setRecording(true),
+          }
+        }
+        empty={acts.length === 0 && t('cases:legal.noActs')}
+        headers={[
+          t('cases:legal.actDate'),
+          t('cases:legal.actKind'),
+          t('cases:legal.authority'),
+          t('cases:legal.description'),
+        ]}
+      >
+        {acts.map((act) => (
+          <Table.Tr key={act.id}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(act.at)}</Table.Td>
+            <Table.Td>{t(`cases:judicialAct.${act.kind}`)}</Table.Td>
+            <Table.Td>{act.authority}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+              {kase.textWithheld ? (
+                <Text size="sm" c="dimmed" fs="italic" span>
+                  {t('cases:case.withheld')}
+                </Text>
+              ) : (
+                (act.description ?? '')
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </HistorySection>
 
       {mayUpdate && (
         <>
@@ -155,6 +124,47 @@ export function LegalSteps({ kase }: { kase: CaseView }) {
         </>
       )}
     </Stack>
+  );
+}
+
+/**
+ * A part of the legal steps kept as a history: a plain table named by the section's heading
+ * (or the sentence saying it is empty), and for those who may update the case, its action.
+ */
+function HistorySection({
+  id,
+  title,
+  add,
+  empty,
+  headers,
+  children,
+}: {
+  id: string;
+  title: string;
+  add: false | { icon: ReactNode; label: string; onClick: () => void };
+  empty: string | false;
+  headers: string[];
+  children: ReactNode;
+}) {
+  return (
+    <SectionCard id={id} title={title} headerGap="md" action={add && <AddButton {...add} />}>
+      {empty ? (
+        <Text c="dimmed">{empty}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-labelledby={`${id}-heading`} verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                {headers.map((header) => (
+                  <Table.Th key={header}>{header}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>{children}</Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </SectionCard>
   );
 }
 
@@ -193,9 +203,7 @@ function QualificationDialog({ kase, opened, onClose }: DialogProps) {
       reloadKey={caseKey(kase.id)}
       done={() => t('cases:legal.changed')}
       submitLabel={t('cases:legal.changeSubmit')}
-      intro={
-        <Text size="sm">{t('cases:legal.changeIntro', { stage: t(`common:caseStage.${kase.stage}`) })}</Text>
-      }
+      intro={t('cases:legal.changeIntro', { stage: t(`common:caseStage.${kase.stage}`) })}
     >
       {current.length > 0 && (
         <CheckboxesField

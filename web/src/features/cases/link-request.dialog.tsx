@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Id } from '../../../../src/modules/access/access.schemas.js';
@@ -41,14 +40,8 @@ export function LinkRequestDialog({ source, onClose }: Props) {
       }
       submitLabel={t('cases:link.submit')}
       intro={
-        source && (
-          <Text size="sm">
-            {t('cases:link.dialogText', {
-              pseudonym: source.person.person.pseudonym,
-              reference: source.reference,
-            })}
-          </Text>
-        )
+        source &&
+        t('cases:link.dialogText', { pseudonym: source.person.person.pseudonym, reference: source.reference })
       }
     >
       {source && <LinkTarget source={source} />}

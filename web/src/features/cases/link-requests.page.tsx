@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { SectionCard } from '../../components/section-card.js';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -35,13 +36,11 @@ export function LinkRequestsPage() {
       <PageHeader title={t('cases:links.title')} description={t('cases:links.intro')} />
       <Stack gap="lg">
         <ProblemAlert error={requests.error ?? decide.error} />
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-incoming">
-          <Title order={2} size="h4" id="links-incoming">
-            {t('cases:links.incoming')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t('cases:links.incomingIntro')}
-          </Text>
+        <SectionCard
+          id="links-incoming"
+          title={t('cases:links.incoming')}
+          intro={t('cases:links.incomingIntro')}
+        >
           <DataTable
             label={t('cases:links.incoming')}
             columns={incoming}
@@ -51,11 +50,8 @@ export function LinkRequestsPage() {
             empty={t('cases:links.emptyIncoming')}
             minWidth={900}
           />
-        </Card>
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="links-outgoing">
-          <Title order={2} size="h4" id="links-outgoing" mb="sm">
-            {t('cases:links.outgoing')}
-          </Title>
+        </SectionCard>
+        <SectionCard id="links-outgoing" title={t('cases:links.outgoing')}>
           <DataTable
             label={t('cases:links.outgoing')}
             columns={outgoing}
@@ -65,7 +61,7 @@ export function LinkRequestsPage() {
             empty={t('cases:links.emptyOutgoing')}
             minWidth={800}
           />
-        </Card>
+        </SectionCard>
       </Stack>
     </>
   );

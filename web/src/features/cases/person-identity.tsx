@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Radio, Stack, Text } from '@mantine/core';
+import { RowButton } from '../../components/table-columns.js';
 import { IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,16 +27,14 @@ export function RevealButton(props: RevealProps) {
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <Button
-        size="xs"
+      <RowButton
         variant="light"
         color="orange"
-        leftSection={<IconEye size={16} aria-hidden />}
+        icon={<IconEye size={16} aria-hidden />}
         onClick={() => setAsking(true)}
-        aria-label={t('cases:identity.revealNamed', { pseudonym: props.pseudonym })}
-      >
-        {t('cases:identity.reveal')}
-      </Button>
+        name={t('cases:identity.revealNamed', { pseudonym: props.pseudonym })}
+        label={t('cases:identity.reveal')}
+      />
       <Dialog
         opened={asking}
         onClose={() => setAsking(false)}

@@ -1,13 +1,13 @@
-import { Card, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
+import { SectionCard } from '../../components/section-card.js';
+import { RecordView } from '../../components/record-view.js';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
 import { DataTable } from '../../components/data-table.js';
 import { PageHeader } from '../../components/page-header.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { codeText } from './case-labels.js';
 import { personQuery, type PersonView } from './cases.api.js';
@@ -21,19 +21,17 @@ type PersonCase = PersonView['cases'][number];
 
 /** A person by pseudonym, and the cases they appear in that the reader may open. */
 export function PersonPage() {
-  const { t } = useTranslation(['cases', 'web']);
   const { personId } = route.useParams();
   const person = useQuery(personQuery(personId));
-  if (person.isPending)
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('web:status.loading')} />
-      </Center>
-    );
-  if (person.error instanceof ProblemError && [403, 404].includes(person.error.problem.status))
-    return <NotAvailablePage />;
-  if (person.isError) return <ProblemAlert error={person.error} />;
-  const view = person.data;
+  return (
+    <RecordView query={person} notAvailable={<NotAvailablePage />}>
+      {(view) => <PersonScreen view={view} />}
+    </RecordView>
+  );
+}
+
+function PersonScreen({ view }: { view: PersonView }) {
+  const { t } = useTranslation(['cases', 'web']);
 
   const columns: ColumnDef<PersonCase>[] = [
     {
@@ -59,10 +57,7 @@ export function PersonPage() {
     <>
       <PageHeader title={view.pseudonym} description={t('cases:personPage.intro')} />
       <Stack gap="lg">
-        <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="person-profile">
-          <Title order={2} size="h4" id="person-profile" mb="sm">
-            {t('cases:personPage.profile')}
-          </Title>
+        <SectionCard id="person-profile" title={t('cases:personPage.profile')}>
           <Details>
             <Detail label={t('cases:person.pseudonym')}>{view.pseudonym}</Detail>
             <Detail label={t('cases:person.gender')}>
@@ -75,7 +70,7 @@ export function PersonPage() {
           <Text size="sm" c="dimmed" mt="sm">
             {t('cases:personPage.identityNote')}
           </Text>
-        </Card>
+        </SectionCard>
         <section aria-labelledby="person-cases">
           <Title order={2} size="h4" id="person-cases" mb="sm">
             {t('cases:personPage.cases')}

@@ -1,4 +1,4 @@
-import { SimpleGrid, Text } from '@mantine/core';
+import { SimpleGrid } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { agenciesQuery } from '../agencies/agencies.api.js';
@@ -49,9 +49,7 @@ export function StageTransitionDialog({ kase, opened, onClose }: Props) {
       reloadKey={caseKey(kase.id)}
       done={(view) => t('cases:transition.done', { stage: t(`common:caseStage.${view.stage}`) })}
       submitLabel={t('cases:transition.submit')}
-      intro={
-        <Text size="sm">{t('cases:transition.intro', { stage: t(`common:caseStage.${kase.stage}`) })}</Text>
-      }
+      intro={t('cases:transition.intro', { stage: t(`common:caseStage.${kase.stage}`) })}
     >
       <RadioField
         name="to"

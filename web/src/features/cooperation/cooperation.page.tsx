@@ -1,12 +1,13 @@
-import { Badge, Button, Select, Stack, Text } from '@mantine/core';
-import { IconLock, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Badge, Select, Stack, Text } from '@mantine/core';
+import { actionsColumn, RowButton, WithNote } from '../../components/table-columns.js';
+import { IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exchangeKinds, type ExchangeView } from '../../../../src/modules/cooperation/cooperation.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { PageHeader } from '../../components/page-header.js';
+import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { formatDate } from '../cases/case-labels.js';
@@ -41,13 +42,14 @@ export function CooperationPage() {
       header: t('cooperation.counterpartKindField'),
       accessorFn: (e) => e.counterpart,
       cell: ({ row }) => (
-        <Stack gap={0}>
+        <WithNote
+          note={
+            t(`cooperation.counterpartKind.${row.original.counterpartKind}`) +
+            (row.original.country ? ` · ${countryText(row.original.country)}` : '')
+          }
+        >
           <Text fw={600}>{row.original.counterpart}</Text>
-          <Text size="xs" c="dimmed">
-            {t(`cooperation.counterpartKind.${row.original.counterpartKind}`)}
-            {row.original.country && ` · ${countryText(row.original.country)}`}
-          </Text>
-        </Stack>
+        </WithNote>
       ),
     },
     {
@@ -77,22 +79,18 @@ export function CooperationPage() {
       enableSorting: false,
       cell: ({ row }) => <LinkedCases exchange={row.original} />,
     },
-    {
-      id: 'actions',
-      header: t('web:table.actions'),
-      enableSorting: false,
-      cell: ({ row }) =>
-        row.original.canEdit && (
-          <Button
-            size="xs"
+    actionsColumn(
+      t('web:table.actions'),
+      (exchange) =>
+        exchange.canEdit && (
+          <RowButton
             variant="light"
-            leftSection={<IconPencil size={14} aria-hidden />}
-            onClick={() => setTarget(row.original)}
-          >
-            {t('cooperation.edit')}
-          </Button>
+            icon={<IconPencil size={14} aria-hidden />}
+            label={t('cooperation.edit')}
+            onClick={() => setTarget(exchange)}
+          />
         ),
-    },
+    ),
   ];
 
   return (
@@ -102,9 +100,7 @@ export function CooperationPage() {
         description={t('cooperation.intro')}
         actions={
           can('cooperation.write') && (
-            <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setTarget(null)}>
-              {t('cooperation.record')}
-            </Button>
+            <CreateButton label={t('cooperation.record')} onClick={() => setTarget(null)} />
           )
         }
       />

@@ -1,5 +1,5 @@
-import { Button, Group, Tooltip } from '@mantine/core';
-import { IconDownload } from '@tabler/icons-react';
+import { Group, Tooltip } from '@mantine/core';
+import { DownloadButton } from '../../components/download-button.js';
 import { useTranslation } from 'react-i18next';
 import { queryString } from '../../api/http.js';
 import { currentLanguage } from '../../i18n/i18n.js';
@@ -23,24 +23,8 @@ export function ExportButtons({ path, filters }: ExportButtonsProps) {
   return (
     <Tooltip label={t('web.exportHint')} multiline w={280} withArrow>
       <Group gap="xs" wrap="wrap">
-        <Button
-          component="a"
-          href={href('csv')}
-          download
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden />}
-        >
-          {t('web.exportCsv')}
-        </Button>
-        <Button
-          component="a"
-          href={href('xlsx')}
-          download
-          variant="default"
-          leftSection={<IconDownload size={16} aria-hidden />}
-        >
-          {t('web.exportXlsx')}
-        </Button>
+        <DownloadButton href={href('csv')} label={t('web.exportCsv')} />
+        <DownloadButton href={href('xlsx')} label={t('web.exportXlsx')} />
       </Group>
     </Tooltip>
   );

@@ -1,8 +1,10 @@
 import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { CardHeader } from '../../components/section-card.js';
+import { DownloadButton } from '../../components/download-button.js';
 import { IconArrowLeft, IconFileTypeDocx, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionView, MeetingView } from '../../../../src/modules/coordination/meetings.schemas.js';
 import { notifyProblem, notifySuccess } from '../../components/notify.js';
@@ -56,22 +58,18 @@ export function MeetingPage() {
           .join(' · ')}
         actions={
           <>
-            <Button
-              component="a"
+            <DownloadButton
               href={minutesUrl(m.id, 'pdf')}
-              variant="default"
-              leftSection={<IconFileTypePdf size={18} aria-hidden />}
-            >
-              {t('meetings.downloadPdf')}
-            </Button>
-            <Button
-              component="a"
+              download={false}
+              icon={<IconFileTypePdf size={18} aria-hidden />}
+              label={t('meetings.downloadPdf')}
+            />
+            <DownloadButton
               href={minutesUrl(m.id, 'docx')}
-              variant="default"
-              leftSection={<IconFileTypeDocx size={18} aria-hidden />}
-            >
-              {t('meetings.downloadDocx')}
-            </Button>
+              download={false}
+              icon={<IconFileTypeDocx size={18} aria-hidden />}
+              label={t('meetings.downloadDocx')}
+            />
           </>
         }
       />
@@ -92,17 +90,16 @@ export function MeetingPage() {
               <Text c="dimmed">—</Text>
             )}
           </Card>
-          <Card withBorder>
-            <Group justify="space-between" mb="xs">
-              <Title order={2} size="h4">
-                {t('meetings.attendance')}
-              </Title>
-              {m.canManage && (
+          <HeadedCard
+            title={t('meetings.attendance')}
+            action={
+              m.canManage && (
                 <Button size="xs" variant="light" onClick={() => setDialog('attendance')}>
                   {t('meetings.editAttendance')}
                 </Button>
-              )}
-            </Group>
+              )
+            }
+          >
             <List>
               {m.attendance.map((a) => (
                 <List.Item key={a.user.id}>
@@ -121,23 +118,22 @@ export function MeetingPage() {
                 {t('meetings.guests')}: {m.guests}
               </Text>
             )}
-          </Card>
+          </HeadedCard>
         </SimpleGrid>
-        <Card withBorder>
-          <Group justify="space-between" mb="xs">
-            <Title order={2} size="h4">
-              {t('meetings.minutesText')}
-            </Title>
-            {m.canManage && (
+        <HeadedCard
+          title={t('meetings.minutesText')}
+          action={
+            m.canManage && (
               <Button size="xs" variant="light" onClick={() => setDialog('minutes')}>
                 {t('meetings.editMinutes')}
               </Button>
-            )}
-          </Group>
+            )
+          }
+        >
           <Text style={{ whiteSpace: 'pre-wrap' }} lang={m.language}>
             {m.minutes ?? t('meetings.noMinutes')}
           </Text>
-        </Card>
+        </HeadedCard>
         <Decisions meeting={m} onAdd={() => setDialog('decision')} onTask={setTaskFor} />
       </Stack>
       {m.canManage && (
@@ -149,6 +145,16 @@ export function MeetingPage() {
         </>
       )}
     </>
+  );
+}
+
+/** A part of the meeting's page: its title, and beside it what the secretariat may change there. */
+function HeadedCard({ title, action, children }: { title: string; action: ReactNode; children: ReactNode }) {
+  return (
+    <Card withBorder>
+      <CardHeader title={title} action={action} mb="xs" />
+      {children}
+    </Card>
   );
 }
 
@@ -221,17 +227,16 @@ function Decisions({
     d.assigneeUser?.id === session.user.id ||
     d.assigneeAgency?.id === session.user.agency.id;
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="xs">
-        <Title order={2} size="h4">
-          {t('meetings.decisions')}
-        </Title>
-        {meeting.canManage && (
+    <HeadedCard
+      title={t('meetings.decisions')}
+      action={
+        meeting.canManage && (
           <Button size="xs" leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
             {t('meetings.newDecision')}
           </Button>
-        )}
-      </Group>
+        )
+      }
+    >
       {meeting.decisions.length === 0 && <Text c="dimmed">{t('meetings.noDecisions')}</Text>}
       <Stack gap="sm">
         {meeting.decisions.map((d) => (
@@ -290,6 +295,6 @@ function Decisions({
           </Card>
         ))}
       </Stack>
-    </Card>
+    </HeadedCard>
   );
 }

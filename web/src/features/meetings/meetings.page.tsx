@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, List, Select, Stack, Text, Title } from '@mantine/core';
+import { dateColumn } from '../../components/table-columns.js';
 import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -26,12 +27,7 @@ export function MeetingsPage() {
   const meetings = useQuery(meetingListQuery(groupId));
 
   const columns: ColumnDef<MeetingListItem>[] = [
-    {
-      id: 'heldOn',
-      header: t('meetings.heldOn'),
-      accessorFn: (m) => m.heldOn,
-      cell: ({ row }) => formatDate(row.original.heldOn),
-    },
+    dateColumn('heldOn', t('meetings.heldOn'), (m) => m.heldOn),
     {
       id: 'title',
       header: t('meetings.meetingTitle'),

@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
+import { LoadMore } from '../../components/load-more.js';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { useState, type MouseEvent } from 'react';
@@ -62,17 +63,7 @@ export function NotificationsPage() {
             />
           ))}
         </Stack>
-        {list.hasNextPage && (
-          <Group justify="center">
-            <Button
-              variant="default"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {t('notifications:page.more')}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={list} label={t('notifications:page.more')} />
       </Stack>
     </>
   );

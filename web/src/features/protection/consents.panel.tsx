@@ -1,4 +1,4 @@
-import { Badge, Button, SimpleGrid, Text } from '@mantine/core';
+import { Badge, SimpleGrid, Text } from '@mantine/core';
 import { IconSignature } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsentBody } from '../../../../src/modules/protection/protection.schemas.js';
 import { codeText, codeTexts, formatDate, today } from '../cases/case-labels.js';
-import { RecordsPanel } from './panel-card.js';
+import { actionsColumn, dateColumn, RowButton, strongColumn } from '../../components/table-columns.js';
+import { RecordsPanel } from '../../components/section-card.js';
 import { consentsQuery, protectionApi, protectionKey, type Consent } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -23,28 +24,14 @@ export function ConsentsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
 
   const columns: ColumnDef<Consent>[] = [
-    {
-      id: 'purpose',
-      header: t('cases:consent.purpose'),
-      accessorFn: (c) => codeText('consent_purpose', c.purpose),
-      cell: ({ row }) => (
-        <Text size="sm" fw={500}>
-          {codeText('consent_purpose', row.original.purpose)}
-        </Text>
-      ),
-    },
+    strongColumn('purpose', t('cases:consent.purpose'), (c) => codeText('consent_purpose', c.purpose)),
     {
       id: 'informedOf',
       header: t('cases:consent.informedOf'),
       enableSorting: false,
       cell: ({ row }) => <Text size="sm">{codeTexts('consent_information', row.original.informedOf)}</Text>,
     },
-    {
-      id: 'givenOn',
-      header: t('cases:consent.givenOn'),
-      accessorFn: (c) => c.givenOn,
-      cell: ({ row }) => formatDate(row.original.givenOn),
-    },
+    dateColumn('givenOn', t('cases:consent.givenOn'), (c) => c.givenOn),
     {
       id: 'status',
       header: t('cases:consent.status'),
@@ -63,25 +50,22 @@ export function ConsentsPanel({ caseId, victim, mayWrite }: VictimContext) {
     { id: 'by', header: t('cases:consent.recordedBy'), accessorFn: (c) => c.recordedBy?.name ?? '' },
   ];
   if (mayWrite)
-    columns.push({
-      id: 'actions',
-      header: t('web:table.actions'),
-      enableSorting: false,
-      cell: ({ row }) =>
-        row.original.active && (
-          <Button
-            size="xs"
-            variant="subtle"
-            color="red"
-            onClick={() => setWithdrawing(row.original)}
-            aria-label={t('cases:consent.withdrawNamed', {
-              purpose: codeText('consent_purpose', row.original.purpose),
-            })}
-          >
-            {t('cases:consent.withdraw')}
-          </Button>
-        ),
-    });
+    columns.push(
+      actionsColumn(
+        t('web:table.actions'),
+        (consent) =>
+          consent.active && (
+            <RowButton
+              color="red"
+              label={t('cases:consent.withdraw')}
+              name={t('cases:consent.withdrawNamed', {
+                purpose: codeText('consent_purpose', consent.purpose),
+              })}
+              onClick={() => setWithdrawing(consent)}
+            />
+          ),
+      ),
+    );
 
   return (
     <RecordsPanel
@@ -161,14 +145,11 @@ function WithdrawDialog({
       submitLabel={t('cases:consent.withdraw')}
       submitColor="red"
       intro={
-        consent && (
-          <Text size="sm">
-            {t('cases:consent.withdrawText', {
-              purpose: codeText('consent_purpose', consent.purpose),
-              date: formatDate(consent.givenOn),
-            })}
-          </Text>
-        )
+        consent &&
+        t('cases:consent.withdrawText', {
+          purpose: codeText('consent_purpose', consent.purpose),
+          date: formatDate(consent.givenOn),
+        })
       }
     >
       <DateField

@@ -30,7 +30,7 @@ export function AssignDialog({ item, onClose }: { item: InboxItem | null; onClos
         t('casework:assign.done', { pseudonym: item!.pseudonym, name: result.assignedTo?.name ?? '' })
       }
       submitLabel={t('casework:assign.action')}
-      intro={item && <Text size="sm">{t('casework:assign.text', { pseudonym: item.pseudonym })}</Text>}
+      intro={item && t('casework:assign.text', { pseudonym: item.pseudonym })}
     >
       {workers.isSuccess && options.length === 0 && (
         <Text size="sm" c="dimmed">

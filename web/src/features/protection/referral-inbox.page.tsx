@@ -1,6 +1,8 @@
-import { Alert, Badge, Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
+import { LabelledSegments } from '../../components/labelled-segments.js';
+import { ProtectionLink } from './protection-link.js';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconCircleCheck, IconHeartHandshake, IconUserShare, IconX } from '@tabler/icons-react';
+import { IconCheck, IconCircleCheck, IconUserShare, IconX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -11,14 +13,22 @@ import {
   ReferralStatus,
 } from '../../../../src/modules/protection/protection.schemas.js';
 import { DataTable } from '../../components/data-table.js';
+import { LoadMore } from '../../components/load-more.js';
+import {
+  actionsColumn,
+  codeColumn,
+  dateColumn,
+  RowButton,
+  WithNote,
+} from '../../components/table-columns.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import { DateField, TextareaField } from '../../components/form-fields.js';
 import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ExportButtons } from '../exports/export-buttons.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { RouterAnchor, RouterButton } from '../../components/router-links.js';
-import { codeText, formatDate, today } from '../cases/case-labels.js';
+import { RouterAnchor } from '../../components/router-links.js';
+import { today } from '../cases/case-labels.js';
 import { casesKey } from '../cases/cases.api.js';
 import { useCan, useSignedInSession } from '../session/session.js';
 import { AssignDialog } from './referral-assign.dialog.js';
@@ -76,17 +86,7 @@ export function ReferralInboxPage() {
           empty={t('cases:inbox.empty')}
           minWidth={960}
         />
-        {inbox.hasNextPage && (
-          <Group justify="center">
-            <Button
-              variant="default"
-              loading={inbox.isFetchingNextPage}
-              onClick={() => void inbox.fetchNextPage()}
-            >
-              {t('cases:inbox.more')}
-            </Button>
-          </Group>
-        )}
+        <LoadMore query={inbox} label={t('cases:inbox.more')} />
       </Stack>
       <DeclineDialog item={declining} onClose={() => setDeclining(null)} />
       <CompleteDialog item={completing} onClose={() => setCompleting(null)} />
@@ -121,18 +121,13 @@ type RowActions = {
 function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
   const { t } = useTranslation(['cases', 'web', 'casework']);
   return [
-    {
-      id: 'sentOn',
-      header: t('cases:referral.sentOn'),
-      accessorFn: (r) => r.sentOn,
-      cell: ({ row }) => formatDate(row.original.sentOn),
-    },
+    dateColumn('sentOn', t('cases:referral.sentOn'), (r) => r.sentOn),
     {
       id: 'case',
       header: t('cases:inbox.case'),
       accessorFn: (r) => r.caseReference,
       cell: ({ row }) => (
-        <Stack gap={0}>
+        <WithNote note={row.original.pseudonym}>
           {row.original.status === 'sent' || row.original.status === 'declined' ? (
             <Text size="sm" fw={600}>
               {row.original.caseReference}
@@ -147,23 +142,12 @@ function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
               {row.original.caseReference}
             </RouterAnchor>
           )}
-          <Text size="xs" c="dimmed">
-            {row.original.pseudonym}
-          </Text>
-        </Stack>
+        </WithNote>
       ),
     },
     { id: 'from', header: t('cases:inbox.from'), accessorFn: (r) => r.fromAgency.code },
-    {
-      id: 'service',
-      header: t('cases:referral.serviceKind'),
-      accessorFn: (r) => codeText('service_kind', r.serviceKind),
-    },
-    {
-      id: 'reason',
-      header: t('cases:referral.reason'),
-      accessorFn: (r) => codeText('referral_reason', r.reason),
-    },
+    codeColumn('service', t('cases:referral.serviceKind'), 'service_kind', (r) => r.serviceKind),
+    codeColumn('reason', t('cases:referral.reason'), 'referral_reason', (r) => r.reason),
     {
       id: 'details',
       header: t('cases:referral.details'),
@@ -208,48 +192,33 @@ function useInboxColumns(actions: RowActions): ColumnDef<InboxItem>[] {
         </Stack>
       ),
     },
-    {
-      id: 'actions',
-      header: t('web:table.actions'),
-      enableSorting: false,
-      cell: ({ row }) => <InboxActions item={row.original} {...actions} />,
-    },
+    actionsColumn(t('web:table.actions'), (item) => <InboxActions item={item} {...actions} />),
   ];
 }
 
 /** What the agency may do with a referral in its state: take it on or decline it, then complete it. */
 function InboxActions({ item, accept, onDecline, onComplete, onAssign }: RowActions & { item: InboxItem }) {
   const { t } = useTranslation(['cases', 'casework']);
+  const names = { pseudonym: item.pseudonym, reference: item.caseReference };
   if (item.status === 'sent')
     return (
       <Group gap={6} wrap="nowrap">
-        <Button
-          size="xs"
+        <RowButton
           variant="light"
           color="teal"
-          leftSection={<IconCheck size={16} aria-hidden />}
+          icon={<IconCheck size={16} aria-hidden />}
           loading={accept.isPending && accept.variables?.id === item.id}
           onClick={() => accept.mutate(item)}
-          aria-label={t('cases:inbox.acceptNamed', {
-            pseudonym: item.pseudonym,
-            reference: item.caseReference,
-          })}
-        >
-          {t('cases:inbox.accept')}
-        </Button>
-        <Button
-          size="xs"
-          variant="subtle"
+          name={t('cases:inbox.acceptNamed', names)}
+          label={t('cases:inbox.accept')}
+        />
+        <RowButton
           color="red"
-          leftSection={<IconX size={16} aria-hidden />}
+          icon={<IconX size={16} aria-hidden />}
           onClick={() => onDecline(item)}
-          aria-label={t('cases:inbox.declineNamed', {
-            pseudonym: item.pseudonym,
-            reference: item.caseReference,
-          })}
-        >
-          {t('cases:inbox.decline')}
-        </Button>
+          name={t('cases:inbox.declineNamed', names)}
+          label={t('cases:inbox.decline')}
+        />
       </Group>
     );
   if (item.status === 'accepted')
@@ -257,32 +226,22 @@ function InboxActions({ item, accept, onDecline, onComplete, onAssign }: RowActi
       <Group gap={6}>
         <OpenVictimButton item={item} />
         {onAssign && (
-          <Button
-            size="xs"
+          <RowButton
             variant="light"
             color="indigo"
-            leftSection={<IconUserShare size={16} aria-hidden />}
+            icon={<IconUserShare size={16} aria-hidden />}
             onClick={() => onAssign(item)}
-            aria-label={t('casework:assign.actionNamed', {
-              pseudonym: item.pseudonym,
-              reference: item.caseReference,
-            })}
-          >
-            {item.assignedTo ? t('casework:assign.reassign') : t('casework:assign.action')}
-          </Button>
+            name={t('casework:assign.actionNamed', names)}
+            label={item.assignedTo ? t('casework:assign.reassign') : t('casework:assign.action')}
+          />
         )}
-        <Button
-          size="xs"
+        <RowButton
           variant="light"
-          leftSection={<IconCircleCheck size={16} aria-hidden />}
+          icon={<IconCircleCheck size={16} aria-hidden />}
           onClick={() => onComplete(item)}
-          aria-label={t('cases:inbox.completeNamed', {
-            pseudonym: item.pseudonym,
-            reference: item.caseReference,
-          })}
-        >
-          {t('cases:inbox.complete')}
-        </Button>
+          name={t('cases:inbox.completeNamed', names)}
+          label={t('cases:inbox.complete')}
+        />
       </Group>
     );
   if (item.status === 'completed') return <OpenVictimButton item={item} />;
@@ -299,24 +258,20 @@ function StatusFilterControl({
   const { t } = useTranslation(['cases', 'web']);
   const phone = useMediaQuery('(max-width: 47.99em)');
   return (
-    <Stack gap={4}>
-      <Text size="sm" fw={500} id="inbox-status-label">
-        {t('cases:referral.status')}
-      </Text>
-      <SegmentedControl
-        aria-labelledby="inbox-status-label"
-        // Five choices side by side do not fit a phone: there they are stacked.
-        orientation={phone ? 'vertical' : 'horizontal'}
-        fullWidth={phone}
-        value={value}
-        onChange={(next) => onChange(statusFilters.find((s) => s === next) ?? 'all')}
-        data={statusFilters.map((filter) => ({
-          value: filter,
-          label: filter === 'all' ? t('web:table.all') : t(`cases:referralStatus.${filter}`),
-        }))}
-        maw={560}
-      />
-    </Stack>
+    <LabelledSegments
+      id="inbox-status-label"
+      label={t('cases:referral.status')}
+      // Five choices side by side do not fit a phone: there they are stacked.
+      orientation={phone ? 'vertical' : 'horizontal'}
+      fullWidth={phone}
+      value={value}
+      onChange={(next) => onChange(statusFilters.find((s) => s === next) ?? 'all')}
+      data={statusFilters.map((filter) => ({
+        value: filter,
+        label: filter === 'all' ? t('web:table.all') : t(`cases:referralStatus.${filter}`),
+      }))}
+      maw={560}
+    />
   );
 }
 
@@ -347,17 +302,12 @@ function AcceptedAlert({ item, onClose }: { item: InboxItem; onClose: () => void
 function OpenVictimButton({ item }: { item: InboxItem }) {
   const { t } = useTranslation(['cases']);
   return (
-    <RouterButton
-      size="xs"
-      variant="light"
-      color="teal"
-      leftSection={<IconHeartHandshake size={16} aria-hidden />}
-      to="/cases/$caseId/victims/$casePersonId"
-      params={{ caseId: item.caseId, casePersonId: item.casePersonId }}
-      aria-label={t('cases:inbox.openNamed', { pseudonym: item.pseudonym })}
-    >
-      {t('cases:inbox.open')}
-    </RouterButton>
+    <ProtectionLink
+      caseId={item.caseId}
+      casePersonId={item.casePersonId}
+      name={t('cases:inbox.openNamed', { pseudonym: item.pseudonym })}
+      label={t('cases:inbox.open')}
+    />
   );
 }
 
@@ -381,11 +331,7 @@ function DeclineDialog({ item, onClose }: { item: InboxItem | null; onClose: () 
       submitLabel={t('cases:inbox.decline')}
       submitColor="red"
       intro={
-        item && (
-          <Text size="sm">
-            {t('cases:inbox.declineText', { pseudonym: item.pseudonym, agency: item.fromAgency.code })}
-          </Text>
-        )
+        item && t('cases:inbox.declineText', { pseudonym: item.pseudonym, agency: item.fromAgency.code })
       }
     >
       <TextareaField
@@ -415,7 +361,7 @@ function CompleteDialog({ item, onClose }: { item: InboxItem | null; onClose: ()
       invalidate={[inboxKey]}
       done={() => t('cases:inbox.completed', { reference: item!.caseReference })}
       submitLabel={t('cases:inbox.complete')}
-      intro={item && <Text size="sm">{t('cases:inbox.completeText', { pseudonym: item.pseudonym })}</Text>}
+      intro={item && t('cases:inbox.completeText', { pseudonym: item.pseudonym })}
     >
       <DateField
         name="completedOn"

@@ -10,7 +10,8 @@ import { ProblemError } from '../../api/http.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { agencyOptions, codeText, formatDate, today } from '../cases/case-labels.js';
 import { useCan, useSignedInSession } from '../session/session.js';
-import { RecordsPanel } from './panel-card.js';
+import { codeColumn, dateColumn, strongColumn } from '../../components/table-columns.js';
+import { RecordsPanel } from '../../components/section-card.js';
 import { protectionApi, protectionKey, referralsQuery, type Referral } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -30,27 +31,9 @@ export function ReferralsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
   const referrals = useQuery(referralsQuery(caseId, victim.id));
   const columns: ColumnDef<Referral>[] = [
-    {
-      id: 'sentOn',
-      header: t('cases:referral.sentOn'),
-      accessorFn: (r) => r.sentOn,
-      cell: ({ row }) => formatDate(row.original.sentOn),
-    },
-    {
-      id: 'to',
-      header: t('cases:referral.to'),
-      accessorFn: (r) => r.toAgency.code,
-      cell: ({ row }) => (
-        <Text size="sm" fw={500}>
-          {row.original.toAgency.code}
-        </Text>
-      ),
-    },
-    {
-      id: 'service',
-      header: t('cases:referral.serviceKind'),
-      accessorFn: (r) => codeText('service_kind', r.serviceKind),
-    },
+    dateColumn('sentOn', t('cases:referral.sentOn'), (r) => r.sentOn),
+    strongColumn('to', t('cases:referral.to'), (r) => r.toAgency.code),
+    codeColumn('service', t('cases:referral.serviceKind'), 'service_kind', (r) => r.serviceKind),
     {
       id: 'reason',
       header: t('cases:referral.reason'),
@@ -182,11 +165,7 @@ function ReferralForm({ caseId, victim, onClose }: VictimContext & { onClose: ()
       done={(referral) => t('cases:referral.sent', { agency: referral.toAgency.code })}
       submitLabel={consentRefusal ? t('cases:referral.sendWithoutConsent') : t('cases:referral.send')}
       submitColor={consentRefusal ? 'orange' : undefined}
-      intro={
-        <Text size="sm" c="dimmed">
-          {t('cases:referral.formNote', { pseudonym: victim.person.pseudonym })}
-        </Text>
-      }
+      note={t('cases:referral.formNote', { pseudonym: victim.person.pseudonym })}
       onClose={onClose}
     >
       <ReferralChoices />

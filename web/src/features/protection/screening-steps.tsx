@@ -5,13 +5,13 @@ import {
   Fieldset,
   Group,
   Radio,
-  SegmentedControl,
   Stack,
   Switch,
   Text,
   TextInput,
   Textarea,
 } from '@mantine/core';
+import { LabelledSegments } from '../../components/labelled-segments.js';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Dimension, ListId, Strength } from '../../../../src/core/screening/indicator-catalogue.js';
@@ -64,21 +64,17 @@ export function ListStep(props: ListStepProps) {
           disabled={props.childLocked}
           onChange={(event) => onChoose(event.currentTarget.checked, exploitation)}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="exploitation-label">
-            {t('cases:screening.exploitation')}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="exploitation-label"
-            value={exploitation}
-            onChange={(value) => onChoose(child, value === 'sexual' ? 'sexual' : 'labour')}
-            data={[
-              { value: 'labour', label: t('cases:screening.labour') },
-              { value: 'sexual', label: t('cases:screening.sexual') },
-            ]}
-            maw={420}
-          />
-        </Stack>
+        <LabelledSegments
+          id="exploitation-label"
+          label={t('cases:screening.exploitation')}
+          value={exploitation}
+          onChange={(value) => onChoose(child, value === 'sexual' ? 'sexual' : 'labour')}
+          data={[
+            { value: 'labour', label: t('cases:screening.labour') },
+            { value: 'sexual', label: t('cases:screening.sexual') },
+          ]}
+          maw={420}
+        />
         <Text size="sm">{t('cases:screening.listInUse', { list: list?.label[language] ?? listId })}</Text>
         {list && !list.complete && (
           <Alert color="yellow" variant="light" icon={<IconInfoCircle aria-hidden />}>

@@ -1,4 +1,5 @@
-import { Button, Card, Center, Group, Loader, Stack, Stepper, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Stepper, Text, Title } from '@mantine/core';
+import { PageLoader } from '../../components/record-view.js';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
@@ -59,7 +60,6 @@ function ruleCatalogue(view: Catalogue): IndicatorCatalogue {
 }
 
 export function ScreeningPage() {
-  const { t } = useTranslation(['cases', 'web']);
   const { caseId, casePersonId } = route.useParams();
   // Through the person, not the case: a referral's recipient screens the victim without reading the case.
   const page = useQuery(casePersonQuery(caseId, casePersonId));
@@ -68,11 +68,7 @@ export function ScreeningPage() {
   const context = useQuery(
     screeningContextQuery(caseId, casePersonId, page.data?.can.protectionWrite === true),
   );
-  const loader = (
-    <Center py="xl">
-      <Loader aria-label={t('web:status.loading')} />
-    </Center>
-  );
+  const loader = <PageLoader />;
   if (page.isPending) return loader;
   if (page.error instanceof ProblemError && [403, 404].includes(page.error.problem.status))
     return <NotAvailablePage />;

@@ -1,4 +1,5 @@
 import { Alert, Badge, Stack, Text } from '@mantine/core';
+import { dateColumn } from '../../components/table-columns.js';
 import { IconClipboardCheck, IconMoodKid } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -8,7 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterButton } from '../../components/router-links.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { formatDate } from '../cases/case-labels.js';
-import { PanelCard } from './panel-card.js';
+import { SectionCard } from '../../components/section-card.js';
 import { languageName } from './interview-language.js';
 import { catalogueQuery, screeningContextQuery, screeningsQuery, type Screening } from './protection.api.js';
 import { ScreeningResult } from './screening-result.js';
@@ -31,12 +32,7 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
     catalogue.data?.lists.find((list) => list.id === id)?.label[language] ?? id;
 
   const columns: ColumnDef<Screening>[] = [
-    {
-      id: 'date',
-      header: t('cases:screening.screenedOn'),
-      accessorFn: (s) => s.screenedOn,
-      cell: ({ row }) => formatDate(row.original.screenedOn),
-    },
+    dateColumn('date', t('cases:screening.screenedOn'), (s) => s.screenedOn),
     { id: 'list', header: t('cases:screening.list'), accessorFn: (s) => listLabel(s.list) },
     {
       id: 'result',
@@ -54,7 +50,7 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
   ];
 
   return (
-    <PanelCard
+    <SectionCard
       id="screening"
       title={t('cases:protection.screening')}
       action={
@@ -127,7 +123,7 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
           />
         )}
       </Stack>
-    </PanelCard>
+    </SectionCard>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Button, SimpleGrid, Text } from '@mantine/core';
+import { SimpleGrid, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -9,7 +9,8 @@ import { ServiceBody } from '../../../../src/modules/protection/protection.schem
 import { agencyOptions, codeText, formatDate, today } from '../cases/case-labels.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
-import { RecordsPanel } from './panel-card.js';
+import { actionsColumn, dateColumn, RowButton, strongColumn } from '../../components/table-columns.js';
+import { RecordsPanel } from '../../components/section-card.js';
 import {
   protectionApi,
   protectionKey,
@@ -29,27 +30,13 @@ export function ServicesPanel({ caseId, victim, mayWrite }: VictimContext) {
   const services = useQuery(servicesQuery(caseId, victim.id));
   const [ending, setEnding] = useState<Service | null>(null);
   const columns: ColumnDef<Service>[] = [
-    {
-      id: 'kind',
-      header: t('cases:service.kind'),
-      accessorFn: (s) => codeText('service_kind', s.kind),
-      cell: ({ row }) => (
-        <Text size="sm" fw={500}>
-          {codeText('service_kind', row.original.kind)}
-        </Text>
-      ),
-    },
+    strongColumn('kind', t('cases:service.kind'), (s) => codeText('service_kind', s.kind)),
     {
       id: 'provider',
       header: t('cases:service.provider'),
       accessorFn: (s) => s.providerAgency?.code ?? t('cases:none'),
     },
-    {
-      id: 'start',
-      header: t('cases:service.startDate'),
-      accessorFn: (s) => s.startDate,
-      cell: ({ row }) => formatDate(row.original.startDate),
-    },
+    dateColumn('start', t('cases:service.startDate'), (s) => s.startDate),
     {
       id: 'end',
       header: t('cases:service.endDate'),
@@ -69,22 +56,19 @@ export function ServicesPanel({ caseId, victim, mayWrite }: VictimContext) {
     },
   ];
   if (mayWrite)
-    columns.push({
-      id: 'actions',
-      header: t('web:table.actions'),
-      enableSorting: false,
-      cell: ({ row }) =>
-        !row.original.endDate && (
-          <Button
-            size="xs"
-            variant="subtle"
-            onClick={() => setEnding(row.original)}
-            aria-label={t('cases:service.endNamed', { kind: codeText('service_kind', row.original.kind) })}
-          >
-            {t('cases:service.end')}
-          </Button>
-        ),
-    });
+    columns.push(
+      actionsColumn(
+        t('web:table.actions'),
+        (service) =>
+          !service.endDate && (
+            <RowButton
+              label={t('cases:service.end')}
+              name={t('cases:service.endNamed', { kind: codeText('service_kind', service.kind) })}
+              onClick={() => setEnding(service)}
+            />
+          ),
+      ),
+    );
 
   return (
     <RecordsPanel

@@ -9,7 +9,7 @@ import { Dialog } from '../../components/dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { codeText, formatDate, today } from '../cases/case-labels.js';
 import { Detail, Details } from '../cases/details.js';
-import { PanelCard } from './panel-card.js';
+import { AddButton, SectionCard } from '../../components/section-card.js';
 import { plansQuery, protectionApi, protectionKey, type SupportPlan } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { plainBadge } from '../cases/plain-badge.js';
@@ -26,18 +26,16 @@ export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
   const [editing, setEditing] = useState<{ plan: SupportPlan | null } | null>(null);
   const none = t('cases:none');
   return (
-    <PanelCard
+    <SectionCard
       id="plans"
       title={t('cases:protection.plans')}
       action={
         mayWrite && (
-          <Button
-            variant="light"
-            leftSection={<IconPlus size={18} aria-hidden />}
+          <AddButton
+            icon={<IconPlus size={18} aria-hidden />}
+            label={t('cases:plan.create')}
             onClick={() => setEditing({ plan: null })}
-          >
-            {t('cases:plan.create')}
-          </Button>
+          />
         )
       }
     >
@@ -106,7 +104,7 @@ export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
           />
         )}
       </Dialog>
-    </PanelCard>
+    </SectionCard>
   );
 }
 

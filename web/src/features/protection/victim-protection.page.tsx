@@ -1,13 +1,12 @@
-import { Alert, Card, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { RecordView } from '../../components/record-view.js';
 import { IconInfoCircle, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { PersonDetails } from '../cases/case-people.js';
 import { DuplicateElsewhere } from '../cases/duplicate-elsewhere.js';
@@ -46,20 +45,13 @@ export type VictimContext = {
  * and may not read the rest of the case.
  */
 export function VictimProtectionPage() {
-  const { t } = useTranslation(['cases', 'web']);
   const { caseId, casePersonId } = route.useParams();
   const page = useQuery(casePersonQuery(caseId, casePersonId));
-  if (page.isPending)
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('web:status.loading')} />
-      </Center>
-    );
-  if (page.error instanceof ProblemError && [403, 404].includes(page.error.problem.status))
-    return <NotAvailablePage />;
-  if (page.isError) return <ProblemAlert error={page.error} />;
-  if (page.data.person.role !== 'victim') return <NotAvailablePage />;
-  return <VictimScreen page={page.data} />;
+  return (
+    <RecordView query={page} notAvailable={<NotAvailablePage />}>
+      {(view) => (view.person.role === 'victim' ? <VictimScreen page={view} /> : <NotAvailablePage />)}
+    </RecordView>
+  );
 }
 
 function VictimScreen({ page }: { page: CasePersonPage }) {

@@ -11,6 +11,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { CardList } from '../../components/card-list.js';
+import { SectionCard } from '../../components/section-card.js';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -54,15 +56,9 @@ export function DataRequestsPage() {
         <Title order={2} size="h3">
           {t('retention:list.title')}
         </Title>
-        <ProblemAlert error={requests.error} />
-        {!requests.isPending && items.length === 0 && (
-          <Text c="dimmed" py="lg" ta="center">
-            {t('retention:list.empty')}
-          </Text>
-        )}
-        {items.map((item) => (
-          <RequestCard key={item.id} item={item} />
-        ))}
+        <CardList query={requests} items={items} empty={t('retention:list.empty')}>
+          {(item) => <RequestCard item={item} />}
+        </CardList>
       </Stack>
     </>
   );
@@ -107,10 +103,7 @@ function RecordRequest() {
   });
   const people = (kase.data?.people ?? []).map((p) => ({ value: p.id, label: p.person.pseudonym }));
   return (
-    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="record-request">
-      <Title order={2} size="h4" id="record-request" mb="sm">
-        {t('retention:record.title')}
-      </Title>
+    <SectionCard id="record-request" title={t('retention:record.title')}>
       <Stack gap="sm" maw={560}>
         <Group align="flex-end" gap="sm">
           <TextInput
@@ -179,7 +172,7 @@ function RecordRequest() {
           </>
         )}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 

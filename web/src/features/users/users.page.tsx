@@ -1,6 +1,9 @@
-import { Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { FilterSelect } from '../../components/filter-panel.js';
+import { actionsColumn, RowButton, WithNote } from '../../components/table-columns.js';
+import { ActiveBadge } from '../../components/status-badge.js';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconKey, IconPencil, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconKey, IconPencil, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
@@ -9,7 +12,7 @@ import { isRole, roles } from '../../../../src/core/permissions.js';
 import type { UserView } from '../../../../src/modules/access/access.schemas.js';
 import { DataTable } from '../../components/data-table.js';
 import { formatDateTime } from '../../components/format.js';
-import { PageHeader } from '../../components/page-header.js';
+import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
@@ -47,14 +50,7 @@ export function UsersPage() {
         title={t('users.title')}
         description={t('users.intro')}
         actions={
-          mayManage && (
-            <Button
-              leftSection={<IconPlus size={18} aria-hidden />}
-              onClick={() => setEditing({ user: null })}
-            >
-              {t('users.create')}
-            </Button>
-          )
+          mayManage && <CreateButton label={t('users.create')} onClick={() => setEditing({ user: null })} />
         }
       />
       <Paper withBorder p="md" mb="md" component="section" aria-label={t('table.filters')}>
@@ -67,9 +63,8 @@ export function UsersPage() {
             onChange={(event) => setSearch(event.currentTarget.value)}
             type="search"
           />
-          <Select
+          <FilterSelect
             label={t('users.agency')}
-            placeholder={t('table.all')}
             data={(agencies.data ?? []).map((a) => ({
               value: a.id,
               label: `${a.code} – ${a.names[language]}`,
@@ -77,27 +72,21 @@ export function UsersPage() {
             value={filters.agencyId}
             onChange={(agencyId) => setFilters({ ...filters, agencyId })}
             searchable
-            clearable
-            nothingFoundMessage={t('table.noMatch')}
           />
-          <Select
+          <FilterSelect
             label={t('users.role')}
-            placeholder={t('table.all')}
             data={roles.map((role) => ({ value: role, label: t(`common:role.${role}`) }))}
             value={filters.role}
             onChange={(role) => setFilters({ ...filters, role: role && isRole(role) ? role : null })}
-            clearable
           />
-          <Select
+          <FilterSelect
             label={t('users.status')}
-            placeholder={t('table.all')}
             data={[
               { value: 'true', label: t('status.active') },
               { value: 'false', label: t('status.inactive') },
             ]}
             value={filters.active}
             onChange={(active) => setFilters({ ...filters, active: isStatusFilter(active) ? active : null })}
-            clearable
           />
         </SimpleGrid>
       </Paper>
@@ -133,14 +122,11 @@ function useUserColumns({
       header: t('users.name'),
       accessorFn: (u) => u.name,
       cell: ({ row }) => (
-        <Stack gap={0}>
+        <WithNote note={row.original.email}>
           <Text size="sm" fw={600}>
             {row.original.name}
           </Text>
-          <Text size="xs" c="dimmed">
-            {row.original.email}
-          </Text>
-        </Stack>
+        </WithNote>
       ),
     },
     { id: 'agency', header: t('users.agency'), accessorFn: (u) => u.agency.code },
@@ -170,15 +156,7 @@ function useUserColumns({
       accessorFn: (u) => u.active,
       cell: ({ row }) => (
         <Stack gap={4} align="flex-start">
-          {row.original.active ? (
-            <Badge color="green" variant="light">
-              {t('status.active')}
-            </Badge>
-          ) : (
-            <Badge color="gray" variant="light">
-              {t('status.inactive')}
-            </Badge>
-          )}
+          <ActiveBadge active={row.original.active} />
           {row.original.mustChangePassword && (
             <Text size="xs" c="dimmed">
               {t('users.awaitingFirstSignIn')}
@@ -196,34 +174,26 @@ function useUserColumns({
     },
   ];
   if (mayManage) {
-    columns.push({
-      id: 'actions',
-      header: t('table.actions'),
-      enableSorting: false,
-      cell: ({ row }) => (
+    columns.push(
+      actionsColumn(t('table.actions'), (user) => (
         <Group gap={6} wrap="nowrap">
-          <Button
-            size="xs"
+          <RowButton
             variant="light"
-            leftSection={<IconPencil size={16} aria-hidden />}
-            aria-label={t('users.editNamed', { name: row.original.name })}
-            onClick={() => setEditing({ user: row.original })}
-          >
-            {t('action.edit')}
-          </Button>
-          <Button
-            size="xs"
-            variant="subtle"
+            icon={<IconPencil size={16} aria-hidden />}
+            name={t('users.editNamed', { name: user.name })}
+            label={t('action.edit')}
+            onClick={() => setEditing({ user })}
+          />
+          <RowButton
             color="gray"
-            leftSection={<IconKey size={16} aria-hidden />}
-            aria-label={t('users.resetNamed', { name: row.original.name })}
-            onClick={() => setResetting(row.original)}
-          >
-            {t('users.reset')}
-          </Button>
+            icon={<IconKey size={16} aria-hidden />}
+            name={t('users.resetNamed', { name: user.name })}
+            label={t('users.reset')}
+            onClick={() => setResetting(user)}
+          />
         </Group>
-      ),
-    });
+      )),
+    );
   }
   return columns;
 }

@@ -1,0 +1,95 @@
+import { Button, Stack, Text, type ButtonProps } from '@mantine/core';
+import type { ColumnDef } from '@tanstack/react-table';
+import type { ReactNode } from 'react';
+import { codeText, formatDate } from '../features/cases/case-labels.js';
+
+/** A column of calendar days: sorted by the ISO date, shown in the reader's language. */
+export function dateColumn<Row>(
+  id: string,
+  header: string,
+  date: (row: Row) => string | null | undefined,
+): ColumnDef<Row> {
+  return { id, header, accessorFn: date, cell: ({ row }) => formatDate(date(row.original)) };
+}
+
+/** A column of one coded value, shown and sorted by its label in the reader's language. */
+export function codeColumn<Row>(
+  id: string,
+  header: string,
+  list: Parameters<typeof codeText>[0],
+  code: (row: Row) => string | null | undefined,
+): ColumnDef<Row> {
+  return { id, header, accessorFn: (row) => codeText(list, code(row)) };
+}
+
+/** A column whose text names the record (what it is, to whom), set in a heavier weight. */
+export function strongColumn<Row>(
+  id: string,
+  header: string,
+  text: (row: Row) => string,
+  weight = 500,
+): ColumnDef<Row> {
+  return {
+    id,
+    header,
+    accessorFn: text,
+    cell: ({ row }) => (
+      <Text size="sm" fw={weight}>
+        {text(row.original)}
+      </Text>
+    ),
+  };
+}
+
+/** The last column, holding what may be done to a record; on a phone it stays in view under the fields. */
+export function actionsColumn<Row>(header: string, cell: (row: Row) => ReactNode): ColumnDef<Row> {
+  return { id: 'actions', header, enableSorting: false, cell: ({ row }) => cell(row.original) };
+}
+
+/** A small quiet button acting on one row; its accessible name says which record it acts on. */
+export function RowButton({
+  label,
+  name,
+  onClick,
+  color,
+  variant = 'subtle',
+  icon,
+  loading,
+}: {
+  label: string;
+  /** The accessible name, naming the record where the label alone does not. */
+  name?: string;
+  onClick: () => void;
+  color?: ButtonProps['color'];
+  variant?: ButtonProps['variant'];
+  icon?: ReactNode;
+  loading?: boolean;
+}) {
+  return (
+    <Button
+      size="xs"
+      variant={variant}
+      color={color}
+      leftSection={icon}
+      loading={loading}
+      onClick={onClick}
+      aria-label={name}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/** A cell's main line with a small dimmed line under it (an e-mail, a code); no second line when there is no note. */
+export function WithNote({ note, children }: { note: ReactNode; children: ReactNode }) {
+  return (
+    <Stack gap={0}>
+      {children}
+      {note && (
+        <Text size="xs" c="dimmed">
+          {note}
+        </Text>
+      )}
+    </Stack>
+  );
+}
