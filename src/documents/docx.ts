@@ -1,18 +1,4 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IRunOptions,
-} from 'docx';
+import type { IRunOptions, Paragraph, Table, TextRun } from 'docx';
 import { languageTag, type Block, type GuiaDocument, type Run } from './model.js';
 
 // Fonts are named, not embedded: Word substitutes when one is missing. The East Asian slot
@@ -20,40 +6,41 @@ import { languageTag, type Block, type GuiaDocument, type Run } from './model.js
 // not drawn with Simplified or Japanese glyph shapes.
 const font = { ascii: 'Calibri', hAnsi: 'Calibri', cs: 'Calibri', eastAsia: 'Microsoft JhengHei' };
 
-const headingLevels = {
-  1: HeadingLevel.HEADING_1,
-  2: HeadingLevel.HEADING_2,
-  3: HeadingLevel.HEADING_3,
-} as const;
+// The docx library is loaded by the first document written, not at start-up (it costs a
+// profiled fifth of a second of CPU to load, and most processes never write a Word file).
+type Docx = typeof import('docx');
 
-function textRuns(items: Run[], extra: IRunOptions = {}): TextRun[] {
+const headingLevels = (d: Docx) =>
+  ({ 1: d.HeadingLevel.HEADING_1, 2: d.HeadingLevel.HEADING_2, 3: d.HeadingLevel.HEADING_3 }) as const;
+
+function textRuns(d: Docx, items: Run[], extra: IRunOptions = {}): TextRun[] {
   return items.map((run) =>
     typeof run === 'string'
-      ? new TextRun({ text: run, ...extra })
-      : new TextRun({ text: run.text, bold: run.bold, italics: run.italics, ...extra }),
+      ? new d.TextRun({ text: run, ...extra })
+      : new d.TextRun({ text: run.text, bold: run.bold, italics: run.italics, ...extra }),
   );
 }
 
-function cell(text: string, widthPercent: number, header: boolean): TableCell {
-  return new TableCell({
-    width: { size: widthPercent, type: WidthType.PERCENTAGE },
-    children: [new Paragraph({ children: textRuns([text], { bold: header }) })],
+function cell(d: Docx, text: string, widthPercent: number, header: boolean) {
+  return new d.TableCell({
+    width: { size: widthPercent, type: d.WidthType.PERCENTAGE },
+    children: [new d.Paragraph({ children: textRuns(d, [text], { bold: header }) })],
   });
 }
 
-function tableOf(item: Extract<Block, { kind: 'table' }>): Table {
+function tableOf(d: Docx, item: Extract<Block, { kind: 'table' }>): Table {
   const columns = item.header?.length ?? item.rows[0]?.length ?? 1;
   const weights = item.widths?.length === columns ? item.widths : Array<number>(columns).fill(1);
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
   const percents = weights.map((w) => (100 * w) / total);
   const row = (values: string[], header: boolean) =>
-    new TableRow({
+    new d.TableRow({
       tableHeader: header,
       cantSplit: true,
-      children: percents.map((width, i) => cell(values[i] ?? '', width, header)),
+      children: percents.map((width, i) => cell(d, values[i] ?? '', width, header)),
     });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+  return new d.Table({
+    width: { size: 100, type: d.WidthType.PERCENTAGE },
     rows: [
       ...(item.header ? [row(item.header, true)] : []),
       ...item.rows.map((values) => row(values, false)),
@@ -61,23 +48,26 @@ function tableOf(item: Extract<Block, { kind: 'table' }>): Table {
   });
 }
 
-function blocks(items: Block[]): (Paragraph | Table)[] {
+function blocks(d: Docx, items: Block[]): (Paragraph | Table)[] {
   return items
     .map((item) => {
       switch (item.kind) {
         case 'heading':
-          return new Paragraph({ heading: headingLevels[item.level ?? 1], children: textRuns([item.text]) });
+          return new d.Paragraph({
+            heading: headingLevels(d)[item.level ?? 1],
+            children: textRuns(d, [item.text]),
+          });
         case 'paragraph':
-          return new Paragraph({ children: textRuns(item.runs) });
+          return new d.Paragraph({ children: textRuns(d, item.runs) });
         case 'bullets':
           // Built-in bullet numbering; one paragraph per item keeps them editable in Word.
           return item.items.map(
-            (parts) => new Paragraph({ bullet: { level: 0 }, children: textRuns(parts) }),
+            (parts) => new d.Paragraph({ bullet: { level: 0 }, children: textRuns(d, parts) }),
           );
         case 'table':
-          return [tableOf(item), new Paragraph({})];
+          return [tableOf(d, item), new d.Paragraph({})];
         case 'pageBreak':
-          return new Paragraph({ pageBreakBefore: true, children: [] });
+          return new d.Paragraph({ pageBreakBefore: true, children: [] });
       }
     })
     .flat();
@@ -85,17 +75,18 @@ function blocks(items: Block[]): (Paragraph | Table)[] {
 
 /** Renders the document as an editable Word file (A4, page numbers in the footer). */
 export async function toDocx(doc: GuiaDocument): Promise<Buffer> {
+  const d = await import('docx');
   const lang = languageTag[doc.language];
   const head = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: textRuns([doc.title]) }),
+    new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: textRuns(d, [doc.title]) }),
     ...(doc.subtitle
-      ? [new Paragraph({ heading: HeadingLevel.HEADING_2, children: textRuns([doc.subtitle]) })]
+      ? [new d.Paragraph({ heading: d.HeadingLevel.HEADING_2, children: textRuns(d, [doc.subtitle]) })]
       : []),
     ...(doc.meta ?? []).map(
-      (line) => new Paragraph({ children: textRuns([line], { color: '555555', size: 18 }) }),
+      (line) => new d.Paragraph({ children: textRuns(d, [line], { color: '555555', size: 18 }) }),
     ),
   ];
-  const document = new Document({
+  const document = new d.Document({
     title: doc.title,
     subject: doc.subtitle ?? '',
     creator: 'Guia',
@@ -108,20 +99,23 @@ export async function toDocx(doc: GuiaDocument): Promise<Buffer> {
       {
         properties: { page: { size: { width: 11906, height: 16838 } } },
         footers: {
-          default: new Footer({
+          default: new d.Footer({
             children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
+              new d.Paragraph({
+                alignment: d.AlignmentType.CENTER,
                 children: [
-                  new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 }),
+                  new d.TextRun({
+                    children: [d.PageNumber.CURRENT, ' / ', d.PageNumber.TOTAL_PAGES],
+                    size: 16,
+                  }),
                 ],
               }),
             ],
           }),
         },
-        children: [...head, ...blocks(doc.blocks)],
+        children: [...head, ...blocks(d, doc.blocks)],
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return d.Packer.toBuffer(document);
 }

@@ -11,7 +11,10 @@ type PdfMake = {
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
 };
-const pdfmake = createRequire(import.meta.url)('pdfmake') as PdfMake;
+// Required by the first PDF written, not at start-up: pdfmake (with pdfkit and fontkit) costs a
+// profiled third of a second of CPU to load, which every `guia serve` paid before listening.
+let loadedPdfmake: PdfMake | undefined;
+const pdfmake = (): PdfMake => (loadedPdfmake ??= createRequire(import.meta.url)('pdfmake') as PdfMake);
 
 export type PdfFonts = { regular: string; bold: string };
 
@@ -36,7 +39,7 @@ function loadFont(path: string): string {
       `PDF font file missing: ${path}. Install the Debian package fonts-noto-cjk (Noto Sans CJK TC is needed for Chinese text).`,
     );
   }
-  pdfmake.virtualfs.writeFileSync(path, readFileSync(path));
+  pdfmake().virtualfs.writeFileSync(path, readFileSync(path));
   loaded.add(path);
   return path;
 }
@@ -126,10 +129,11 @@ export function pdfDefinition(doc: GuiaDocument): TDocumentDefinitions {
 export async function toPdf(doc: GuiaDocument, fonts: PdfFonts = defaultPdfFonts): Promise<Buffer> {
   const fontDefs = fontDictionary(fonts);
   const allowed = new Set([fonts.regular, fonts.bold]);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => allowed.has(path));
+  const pdf = pdfmake();
+  pdf.setUrlAccessPolicy(() => false);
+  pdf.setLocalAccessPolicy((path) => allowed.has(path));
   // pdfmake keeps fonts on its shared instance and rewrites the entries it resolves: give it
   // a fresh dictionary for every document, set synchronously right before createPdf.
-  pdfmake.setFonts(fontDefs);
-  return pdfmake.createPdf(pdfDefinition(doc)).getBuffer();
+  pdf.setFonts(fontDefs);
+  return pdf.createPdf(pdfDefinition(doc)).getBuffer();
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { ImportedVictim } from '../../core/statistics/ctdc.js';
 import {
   ctdcRowReader,
@@ -66,6 +65,8 @@ async function* rowsOf(input: ImportInput, counted: { bytes: number }): AsyncGen
       if (row.hasValues) yield (row.values as unknown[]).slice(1).map(xlsxText);
     return;
   }
+  // Loaded by the first import, not when the server starts.
+  const { parse } = await import('csv-parse');
   const stream = open(input.content);
   stream.on('data', (chunk: Buffer | string) => (counted.bytes += chunk.length));
   const parser = stream.pipe(
