@@ -1,16 +1,10 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-  type KyselyConfig,
-  type MigrationResultSet,
-} from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type KyselyConfig, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { twoPoolDialect } from './postgres-pools.js';
 import { cachingStatements } from './statement-cache.js';
 import type { DatabaseKind, DB } from './schema.js';
 
@@ -52,8 +46,7 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), ...log });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...log });
+  const db = new Kysely<DB>({ dialect: twoPoolDialect(target.url), ...log });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
