@@ -14,7 +14,8 @@ function printReport(report: RetentionReport): void {
   say(
     report.dryRun
       ? `Dry run, nothing changed: ${count} ${count === 1 ? 'identity' : 'identities'} would be erased.`
-      : `${report.erased} ${report.erased === 1 ? 'identity' : 'identities'} erased (each in the audit trail).`,
+      : `${report.erased} ${report.erased === 1 ? 'identity' : 'identities'} erased (each in the audit trail); ` +
+          `their names replaced by pseudonyms in ${report.redacted.texts} free texts of their cases (${report.redacted.mentions} mentions).`,
   );
   if (count > 0)
     printTable(

@@ -382,8 +382,10 @@ export type AuditEvents = {
   // Retention (issue 11): whose identity went, why, and each run's period and count.
   'person.identity_erased': Event<
     'person',
-    | { pseudonym: Pseudonym; reason: 'retention'; closedOn: IsoDate }
-    | { pseudonym: Pseudonym; reason: 'request'; requestId: Id }
+    (
+      | { pseudonym: Pseudonym; reason: 'retention'; closedOn: IsoDate }
+      | { pseudonym: Pseudonym; reason: 'request'; requestId: Id }
+    ) & { redactedTexts: number; redactedMentions: number }
   >;
   'retention.run': Event<null, { years: number; cutoff: IsoDate; erased: number }>;
   'data_request.recorded': Event<

@@ -6,6 +6,7 @@ import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { personsRepo } from '../cases/cases.repo.js';
 import { sealIdentity } from '../cases/identities.service.js';
 import { assertNotErased } from './erased.js';
+import { redactFreeText, type RedactionCount } from './free-text-redaction.js';
 import { erasuresRepo } from './retention.repo.js';
 
 // The one way an identity is erased, by the retention period or at the person's request.
@@ -22,11 +23,13 @@ export async function eraseIdentity(
   context: { actor: AuditActor; cipher: FieldCipher; now: string },
   personId: string,
   origin: ErasureOrigin,
-): Promise<{ personId: string; pseudonym: string }> {
+): Promise<{ personId: string; pseudonym: string; redacted: RedactionCount }> {
   const { actor, cipher, now } = context;
   const person = await personsRepo.get(tx, personId);
   if (!person) throw new GuiaError('resource.not_found', { entity: 'person' });
   await assertNotErased(tx, person);
+  // Her names are read from the identity before it is emptied, to find them in the free text.
+  const redacted = await redactFreeText(tx, { cipher, now, userId: actor.userId }, person);
   // An empty identity seals to empty columns, no duplicate key and no name tokens: the same
   // column list as every other identity write, so a column added there is erased here too.
   const empty = sealIdentity(cipher, {});
@@ -45,6 +48,8 @@ export async function eraseIdentity(
     erased_at: now,
     erased_by: actor.userId,
   });
+  // Counts only: how many texts named her and how many mentions became her pseudonym.
+  const counts = { redactedTexts: redacted.texts, redactedMentions: redacted.mentions };
   await auditService.record(tx, actor, 'person.identity_erased', {
     entityType: 'person',
     entityId: person.id,
@@ -54,8 +59,14 @@ export async function eraseIdentity(
             pseudonym: asPseudonym(person.pseudonym),
             reason: 'retention',
             closedOn: asIsoDate(origin.closedOn),
+            ...counts,
           }
-        : { pseudonym: asPseudonym(person.pseudonym), reason: 'request', requestId: asId(origin.requestId) },
+        : {
+            pseudonym: asPseudonym(person.pseudonym),
+            reason: 'request',
+            requestId: asId(origin.requestId),
+            ...counts,
+          },
   });
-  return { personId: person.id, pseudonym: person.pseudonym };
+  return { personId: person.id, pseudonym: person.pseudonym, redacted };
 }

@@ -98,3 +98,49 @@ export const dataRequestsRepo = {
 };
 
 export type DataRequestRow = Awaited<ReturnType<typeof dataRequestsRepo.list>>[number];
+
+/** A sealed free-text column, and how its rows belong to a case: by the case or by one of its people. */
+export type FreeTextColumn = {
+  table: string;
+  column: string;
+  /** `case_id` (or `id` for the case itself) or `case_person_id`. */
+  link: 'id' | 'case_id' | 'case_person_id';
+  /** Rows with `version` and `updated_at/by`, bumped when their text changes (a stale edit is refused). */
+  stamped: boolean;
+};
+
+export const freeTextRepo = {
+  /** The cases a person is in, and every person-in-case row of those cases. */
+  async reach(db: Executor, personId: string): Promise<{ caseIds: string[]; casePersonIds: string[] }> {
+    const cases = db.selectFrom('case_persons').select('case_id').where('person_id', '=', personId);
+    const rows = await db
+      .selectFrom('case_persons')
+      .select(['id', 'case_id'])
+      .where('case_id', 'in', cases)
+      .execute();
+    return { caseIds: [...new Set(rows.map((r) => r.case_id))], casePersonIds: rows.map((r) => r.id) };
+  },
+
+  /** The sealed values of one column on the rows linked to `ids`. */
+  async sealed(db: Executor, text: FreeTextColumn, ids: string[]) {
+    if (ids.length === 0) return [];
+    const { rows } = await sql<{ id: string; value: string }>`
+      select id, ${sql.ref(text.column)} as value from ${sql.table(text.table)}
+      where ${sql.ref(text.link)} in (${sql.join(ids)}) and ${sql.ref(text.column)} is not null`.execute(db);
+    return rows;
+  },
+
+  async replace(
+    db: Executor,
+    text: FreeTextColumn,
+    id: string,
+    value: string,
+    stamp: { at: string; by: string | null },
+  ): Promise<void> {
+    const stamped = text.stamped
+      ? sql`, version = version + 1, updated_at = ${stamp.at}, updated_by = ${stamp.by}`
+      : sql``;
+    await sql`update ${sql.table(text.table)} set ${sql.ref(text.column)} = ${value}${stamped}
+      where id = ${id}`.execute(db);
+  },
+};

@@ -15,6 +15,8 @@ export type RetentionReport = {
   cutoff: string;
   dryRun: boolean;
   erased: number;
+  /** Free texts of their cases that named them, and the mentions replaced by pseudonyms (0 on a dry run). */
+  redacted: { texts: number; mentions: number };
   people: { personId: string; pseudonym: string; closedOn: string; cases: number }[];
 };
 
@@ -46,26 +48,34 @@ export async function runRetention(
 ): Promise<RetentionReport> {
   const years = checkedYears(run.years);
   const cutoff = retentionCutoff(run.today, years);
-  const report = (people: RetentionReport['people'], erased: number): RetentionReport => ({
+  const report = (
+    people: RetentionReport['people'],
+    erased: number,
+    redacted = { texts: 0, mentions: 0 },
+  ): RetentionReport => ({
     date: run.today,
     years,
     cutoff,
     dryRun: run.dryRun,
     erased,
+    redacted,
     people,
   });
   if (run.dryRun) return report(await erasuresRepo.pastRetention(db, cutoff), 0);
   return db.transaction().execute(async (tx) => {
     const people = await erasuresRepo.pastRetention(tx, cutoff);
+    const redacted = { texts: 0, mentions: 0 };
     for (const person of people) {
-      await eraseIdentity(tx, { ...context, now: run.now }, person.personId, {
+      const erased = await eraseIdentity(tx, { ...context, now: run.now }, person.personId, {
         reason: 'retention',
         closedOn: person.closedOn,
       });
+      redacted.texts += erased.redacted.texts;
+      redacted.mentions += erased.redacted.mentions;
     }
     await auditService.record(tx, context.actor, 'retention.run', {
       summary: { years, cutoff: asIsoDate(cutoff), erased: people.length },
     });
-    return report(people, people.length);
+    return report(people, people.length, redacted);
   });
 }
