@@ -71,6 +71,22 @@ export function peakRssMb(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * The CPU time the process has used (user + system, from /proc/<pid>/stat), in ms; null where
+ * there is no /proc. On a machine shared with other work, CPU time per request holds where
+ * requests per second follow whatever share of the cores the process was given.
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** A session cookie and CSRF token, as a browser holds them. */
 export type Session = { cookie: string; csrf: string };
 

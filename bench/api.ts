@@ -16,7 +16,15 @@ import { dashboard } from '../src/modules/statistics/indicators.service.js';
 import { packageRoot } from '../src/package-root.js';
 import { openCipher } from '../src/startup/instance.js';
 import type { Captured, LimitSpec } from './api-limit.js';
-import { freePort, peakRssMb, signIn, startChild, waitUntilAnswering, type Child } from './api-client.js';
+import {
+  cpuMs,
+  freePort,
+  peakRssMb,
+  signIn,
+  startChild,
+  waitUntilAnswering,
+  type Child,
+} from './api-client.js';
 import { startBalancer } from './balancer.js';
 import type { BenchRow } from './bench-row.js';
 
@@ -159,11 +167,30 @@ async function ensureCases(api: Awaited<ReturnType<typeof signIn>>['api'], wante
   }
 }
 
-type Measured = { rps: number; p99: number; errors: number; non2xx: number; ok: number };
+type Measured = {
+  rps: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  ok: number;
+  /** CPU time the server spent per answered request (null where it cannot be read). */
+  cpuMsPerRequest: number | null;
+};
 
-async function load(url: string, cookie: string, seconds: number, connections: number): Promise<Measured> {
+async function load(
+  url: string,
+  cookie: string,
+  seconds: number,
+  connections: number,
+  serverPid?: number,
+): Promise<Measured> {
+  const cpuBefore = cpuMs(serverPid);
   const result = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
+  const cpuAfter = cpuMs(serverPid);
+  const answered = result['2xx'];
   return {
+    cpuMsPerRequest:
+      cpuBefore !== null && cpuAfter !== null && answered > 0 ? (cpuAfter - cpuBefore) / answered : null,
     rps: result.requests.average,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
@@ -235,6 +262,7 @@ export async function benchApi(o: ApiBenchOptions): Promise<BenchRow[]> {
     const rows: BenchRow[] = [];
     for (const endpoint of endpoints) {
       const servers = { guia: `${guiaUrl}${endpoint.path}`, limit: `${limitUrl}${endpoint.path}` };
+      const pids = { guia: guia.process.pid, limit: limit.process.pid };
       // Warm both up (JIT, caches, the pool) before anything is counted (not in a smoke of a second).
       if (seconds >= 2)
         for (const url of Object.values(servers)) await load(url, session.cookie, 1, connections);
@@ -244,7 +272,7 @@ export async function benchApi(o: ApiBenchOptions): Promise<BenchRow[]> {
         const order = run % 2 ? (['limit', 'guia'] as const) : (['guia', 'limit'] as const);
         const measured = {} as { guia: Measured; limit: Measured };
         for (const which of order)
-          measured[which] = await load(servers[which], session.cookie, seconds, connections);
+          measured[which] = await load(servers[which], session.cookie, seconds, connections, pids[which]);
         runs.push(measured);
       }
       rows.push(rowOf(o, endpoint, runs, peakRssMb(guia.process.pid), identical[endpoint.name]));
@@ -332,6 +360,11 @@ function rowOf(
   const limit = median(runs.map((r) => r.limit.rps));
   const p99 = median(runs.map((r) => r.guia.p99));
   const ratio = limit > 0 ? guia / limit : null;
+  const cpu = (side: 'guia' | 'limit') => {
+    const values = runs.map((r) => r[side].cpuMsPerRequest).filter((v): v is number => v !== null);
+    return values.length ? Math.round(median(values) * 100) / 100 : null;
+  };
+  const [guiaCpu, limitCpu] = [cpu('guia'), cpu('limit')];
   const failures = runs.reduce((n, r) => n + r.guia.errors + r.guia.non2xx, 0);
   const limitFailures = runs.reduce((n, r) => n + r.limit.errors + r.limit.non2xx, 0);
   return {
@@ -352,6 +385,14 @@ function rowOf(
       answered: runs.reduce((n, r) => n + r.guia.ok, 0),
       failures,
       limitFailures,
+      // CPU per request: the ratio that holds whatever share of the machine each server got.
+      ...(guiaCpu !== null && limitCpu !== null
+        ? {
+            guiaCpuMsPerRequest: guiaCpu,
+            limitCpuMsPerRequest: limitCpu,
+            cpuRatio: Math.round((limitCpu / guiaCpu) * 100) / 100,
+          }
+        : {}),
       // The list: the same answer as the limit's; the dashboard (another shape): both answered 200.
       ...(identical !== undefined ? { identical } : {}),
     },

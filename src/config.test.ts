@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, todayIn } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults to SQLite under ./data on 127.0.0.1:8080', () => {
@@ -66,5 +66,22 @@ describe('loadConfig', () => {
     ]);
     expect(loadConfig({ GUIA_EXCLUSIVE_ROLES: 'none' }).exclusiveRoles).toEqual([]);
     expect(() => loadConfig({ GUIA_EXCLUSIVE_ROLES: 'administrator:wizard' })).toThrow(/unknown role/);
+  });
+});
+
+describe('todayIn', () => {
+  it("turns the date at the committee's midnight, also when asked within the same minute before", () => {
+    // Macao is UTC+8: its midnight is 16:00 UTC.
+    expect(todayIn('Asia/Macau', new Date('2026-12-01T15:59:00.000Z'))).toBe('2026-12-01');
+    expect(todayIn('Asia/Macau', new Date('2026-12-01T15:59:59.999Z'))).toBe('2026-12-01');
+    expect(todayIn('Asia/Macau', new Date('2026-12-01T16:00:00.000Z'))).toBe('2026-12-02');
+    expect(todayIn('UTC', new Date('2026-12-01T16:00:00.000Z'))).toBe('2026-12-01');
+    // Back in a minute already asked for, in another zone first: each zone keeps its own day.
+    expect(todayIn('Asia/Macau', new Date('2026-12-01T15:59:30.000Z'))).toBe('2026-12-01');
+  });
+
+  it('keeps offsets of seconds before 1973 (Monrovia was 44 min 30 s behind UTC)', () => {
+    expect(todayIn('Africa/Monrovia', new Date('1960-06-01T00:44:00.000Z'))).toBe('1960-05-31');
+    expect(todayIn('Africa/Monrovia', new Date('1960-06-01T00:44:40.000Z'))).toBe('1960-06-01');
   });
 });

@@ -3,7 +3,6 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -46,6 +45,7 @@ import { problemOf, sendProblem, toGuiaError } from './problem.js';
 import { registerApiHeaders } from './api-headers.js';
 import { registerHealthRoutes } from './health.js';
 import { access, registerRouteAccess, type RouteAccess } from './route-access.js';
+import { registerSecurityHeaderHook } from './security-headers.js';
 import { registerSessions } from './session.js';
 
 export type AppOptions = {
@@ -165,7 +165,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   registerApiHeaders(app);
   await app.register(rateLimit, {
     global: false,
@@ -226,32 +226,15 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
 }
 
 /** Security headers on every answer: a strict content policy, no framing, HSTS over TLS only, no caching of the API. */
-async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Helmet's default would make browsers fetch scripts over https even when Guia is
-        // served over plain HTTP inside an intranet, and the app would not load at all.
-        upgradeInsecureRequests: null,
-      },
-    },
-    frameguard: { action: 'deny' },
-    // HSTS only means something over TLS; it is added below when the request came that way.
-    strictTransportSecurity: false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-  app.addHook('onSend', async (request, reply) => {
+function registerSecurityHeaders(app: FastifyInstance): void {
+  // Helmet's headers with Guia's options, computed once (security-headers.ts).
+  registerSecurityHeaderHook(app);
+  // Synchronous (a callback, no promise): it runs on every answer.
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.protocol === 'https')
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 }
 

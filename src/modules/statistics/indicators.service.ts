@@ -15,7 +15,7 @@ import {
   type Fact,
   type KindSpec,
 } from './indicators.js';
-import { indicatorsRepo as repo } from './indicators.repo.js';
+import { cubeKey, indicatorsRepo as repo, type CellFilter } from './indicators.repo.js';
 import type {
   Cell,
   Dimension,
@@ -157,24 +157,30 @@ async function scan(
   return acc.rows();
 }
 
-async function cellsOf(
-  db: Executor,
-  spec: KindSpec,
-  period: StatPeriodKind,
-  dims: Dimension[],
-  f: { source?: string | undefined; from?: string | undefined; to?: string | undefined },
-): Promise<RawCell[]> {
-  if (hasCube(spec, period, dims))
-    return repo.cells(db, { kind: spec.kind, cube: cubeId(period, dims), ...f });
-  const rows = await scan(db, spec, period, dims, f.source);
-  return rows.filter(
-    (r) => (f.from === undefined || r.period >= f.from) && (f.to === undefined || r.period <= f.to),
-  );
-}
+type CellBounds = { source?: string | undefined; from?: string | undefined; to?: string | undefined };
+/** The cells of a question's breakdown within the bounds. */
+type Cells = (spec: KindSpec, period: StatPeriodKind, dims: Dimension[], f: CellBounds) => Promise<RawCell[]>;
+
+/** Cells as stored: a kept cube's, or counted by scan when no cube answers. */
+const storedCells =
+  (db: Executor): Cells =>
+  async (spec, period, dims, f) => {
+    if (hasCube(spec, period, dims))
+      return repo.cells(db, { kind: spec.kind, cube: cubeId(period, dims), ...f });
+    const rows = await scan(db, spec, period, dims, f.source);
+    return rows.filter(
+      (r) => (f.from === undefined || r.period >= f.from) && (f.to === undefined || r.period <= f.to),
+    );
+  };
 
 /** Answers an indicator question from the cubes: counts only, never a record. */
 export async function queryIndicator(db: Executor, q: IndicatorQuery): Promise<IndicatorResult> {
   await ensureBuilt(db);
+  return answer(q, storedCells(db));
+}
+
+/** `queryIndicator` on built cubes, reading cells through `cellsOf`. */
+async function answer(q: IndicatorQuery, cellsOf: Cells): Promise<IndicatorResult> {
   const spec = specOf(q.kind);
   q.by.forEach((d, i) => {
     if (!spec.dimensions.includes(d)) throw invalid(`by.${i}`, 'dimension_not_available');
@@ -185,7 +191,7 @@ export async function queryIndicator(db: Executor, q: IndicatorQuery): Promise<I
     to: boundOf(q.period, q.to, 'to'),
   };
   const dims = canonicalDims(q.by.map(baseDimension));
-  const raw = await cellsOf(db, spec, q.period, dims, filter);
+  const raw = await cellsOf(spec, q.period, dims, filter);
   const merged = new Map<string, Cell>();
   for (const r of raw) {
     const stored = JSON.parse(r.key) as (string | null)[];
@@ -201,10 +207,10 @@ export async function queryIndicator(db: Executor, q: IndicatorQuery): Promise<I
       cell.sum += r.sum;
     } else merged.set(k, { period, values, count: r.count, sum: r.sum });
   }
-  const total = (await cellsOf(db, spec, q.period, [], filter)).reduce((n, r) => n + r.count, 0);
+  const total = (await cellsOf(spec, q.period, [], filter)).reduce((n, r) => n + r.count, 0);
   const denominators: Record<string, number> = {};
   for (const d of q.by.filter((d) => spec.multiValued.includes(d))) {
-    const singles = await cellsOf(db, spec, q.period, [d], filter);
+    const singles = await cellsOf(spec, q.period, [d], filter);
     denominators[d] = total - singles.filter((r) => r.key === '[null]').reduce((n, r) => n + r.count, 0);
   }
   const cells = [...merged.values()]
@@ -259,6 +265,9 @@ const panels: Panel[] = [
  * Every panel of the dashboard. Without a year, breakdowns are over all time and trends by
  * period; with one, everything is that calendar year (or TIP period), as the report page needs.
  * With a year, a two-breakdown panel is a period × pair question: it is counted by scan.
+ *
+ * The panels' questions ask for about 55 cubes; all have the same bounds, so their cells are
+ * read in one statement (issue 10, B3: one statement per cube was most of the dashboard's time).
  */
 export async function dashboard(
   db: Executor,
@@ -266,17 +275,28 @@ export async function dashboard(
 ) {
   await ensureBuilt(db);
   const key = q.year === undefined ? undefined : q.period === 'tip' ? `TIP${q.year}` : String(q.year);
+  const questions = panels.map((p): IndicatorQuery & { id: string } => ({
+    id: p.id,
+    kind: p.kind,
+    period: p.byPeriod || key ? q.period : 'all',
+    by: p.by,
+    ...(key ? { from: key, to: key } : {}),
+    ...(q.source ? { source: q.source } : {}),
+  }));
+  // First the cubes the questions read (which cubes does not depend on their cells), then all at once.
+  const wanted: CellFilter[] = [];
+  const noting: Cells = async (spec, period, dims, f) => {
+    if (hasCube(spec, period, dims)) wanted.push({ kind: spec.kind, cube: cubeId(period, dims), ...f });
+    return [];
+  };
+  for (const question of questions) await answer(question, noting);
+  const read = await repo.cellsOfCubes(db, wanted);
+  const stored = storedCells(db);
+  const fromRead: Cells = (spec, period, dims, f) =>
+    hasCube(spec, period, dims)
+      ? Promise.resolve(read.get(cubeKey(spec.kind, cubeId(period, dims))) ?? [])
+      : stored(spec, period, dims, f);
   const results = [];
-  for (const p of panels) {
-    const period: StatPeriodKind = p.byPeriod || key ? q.period : 'all';
-    const result = await queryIndicator(db, {
-      kind: p.kind,
-      period,
-      by: p.by,
-      ...(key ? { from: key, to: key } : {}),
-      ...(q.source ? { source: q.source } : {}),
-    });
-    results.push({ id: p.id, result });
-  }
+  for (const { id, ...question } of questions) results.push({ id, result: await answer(question, fromRead) });
   return { period: q.period, year: q.year ?? null, panels: results };
 }
