@@ -23,6 +23,7 @@ export const errorStatus = {
   'auth.second_factor_locked': 423,
   'permission.denied': 403,
   'password.too_short': 400,
+  'password.too_long': 400,
   'password.too_common': 400,
   'password.same_as_old': 400,
   'password.wrong_current': 400,
