@@ -2,6 +2,7 @@ import { todayIn, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { defaultAuthSettings } from './modules/access/auth.service.js';
 import { startDigestTimer } from './modules/notifications/digest.scheduler.js';
+import { mailTransport } from './modules/notifications/mail.transport.js';
 import { startRetentionTimer } from './modules/retention/retention.scheduler.js';
 import { seedMacaoDemo } from './profiles/macao/demo.js';
 import { seedMacaoDemoCases } from './profiles/macao/demo-cases.js';
@@ -47,6 +48,7 @@ export async function start(config: Config, options: StartOptions = {}) {
       signInRateLimitPerMinute: config.signInRateLimitPerMinute,
       today: () => todayIn(config.timeZone),
       timeZone: config.timeZone,
+      ...(config.mail.smtpUrl ? { mail: mailTransport(config.mail, () => {}) } : {}),
     },
     { logger: { level: config.logLevel }, trustProxy: config.trustProxy },
   );

@@ -31,6 +31,7 @@ import {
   UserView,
 } from './access.schemas.js';
 import { agenciesService } from './agencies.service.js';
+import { authNotices, isNewsAt, type AuthChange } from './auth-notices.js';
 import { authService } from './auth.service.js';
 import { usersService } from './users.service.js';
 
@@ -53,7 +54,15 @@ function routing(root: FastifyInstance, ctx: AppContext) {
     return authService.view(db, session, user, ctx.timeZone);
   }
 
-  return { app, ctx, db, inTransaction, sessionView };
+  /** Mails the user of a committed change to their sign-in; a failed mail is logged, the answer stands. */
+  function mailNotice(request: FastifyRequest, userId: string, change: AuthChange) {
+    const at = { now: new Date().toISOString(), timeZone: ctx.timeZone };
+    authNotices
+      .mail(db, ctx.mail, userId, change, at)
+      .catch((error: unknown) => request.log.error({ err: error }, 'could not mail a sign-in change notice'));
+  }
+
+  return { app, ctx, db, inTransaction, sessionView, mailNotice };
 }
 
 export function registerAccessRoutes(root: FastifyInstance, ctx: AppContext): void {
@@ -148,7 +157,7 @@ function registerSignInRoutes({ app, ctx, db, inTransaction, sessionView }: Rout
 }
 
 /** The signed-in user's own password, language and second factor. */
-function registerOwnAccountRoutes({ app, ctx, inTransaction, sessionView }: Routing): void {
+function registerOwnAccountRoutes({ app, ctx, inTransaction, sessionView, mailNotice }: Routing): void {
   app.post(
     '/api/v1/account/password',
     {
@@ -166,6 +175,7 @@ function registerOwnAccountRoutes({ app, ctx, inTransaction, sessionView }: Rout
           request.body.newPassword,
         ),
       );
+      if (isNewsAt(auth.session.stage)) mailNotice(request, auth.user.id, 'password_changed');
       return sessionView(request);
     },
   );
@@ -207,6 +217,7 @@ function registerOwnAccountRoutes({ app, ctx, inTransaction, sessionView }: Rout
         authService.confirmTwoFactor(tx, ctx.auth, ctx.cipher, auth.session, auth.user.id, request.body.code),
       );
       if (outcome instanceof GuiaError) throw endedAttempt(request, reply, outcome);
+      if (isNewsAt(auth.session.stage)) mailNotice(request, auth.user.id, 'two_factor_enrolled');
       return { recoveryCodes: outcome.recoveryCodes };
     },
   );
@@ -256,7 +267,7 @@ function registerAgencyRoutes({ app, db, inTransaction }: Routing): void {
 }
 
 /** Users, their roles and their credentials, managed by administrators. */
-function registerUserRoutes({ app, db, inTransaction }: Routing): void {
+function registerUserRoutes({ app, db, inTransaction, mailNotice }: Routing): void {
   app.get(
     '/api/v1/users',
     {
@@ -332,11 +343,13 @@ function registerUserRoutes({ app, db, inTransaction }: Routing): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      return inTransaction(async (tx) => {
+      const reset = await inTransaction(async (tx) => {
         const user = await usersService.get(tx, request.params.id);
         authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
         return { oneTimePassword: await usersService.resetPassword(tx, actor, user.id) };
       });
+      mailNotice(request, request.params.id, 'password_reset');
+      return reset;
     },
   );
 
@@ -348,12 +361,14 @@ function registerUserRoutes({ app, db, inTransaction }: Routing): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      return inTransaction(async (tx) => {
+      const view = await inTransaction(async (tx) => {
         const user = await usersService.get(tx, request.params.id);
         authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
         await usersService.resetTwoFactor(tx, actor, user.id);
         return usersService.view(tx, user.id);
       });
+      mailNotice(request, request.params.id, 'two_factor_reset');
+      return view;
     },
   );
 

@@ -25,8 +25,17 @@ import {
 } from './access.repo.js';
 import type { SessionView } from './access.schemas.js';
 import type { Actor } from './actor.js';
-import { assertAcceptablePassword, decoyPasswordHash, hashPassword, passwordMatches } from './passwords.js';
+import {
+  assertAcceptablePassword,
+  decoyPasswordHash,
+  hashPassword,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  passwordMatches,
+  recoveryCodeMatches,
+} from './passwords.js';
 import { asLanguage, asTimestamp } from '../audit/audit-values.js';
+import { authNotices, isNewsAt } from './auth-notices.js';
 
 export type Stage = SessionTable['stage'];
 
@@ -352,6 +361,7 @@ export const authService = {
       entityType: 'user',
       entityId: user.id,
     });
+    if (isNewsAt(session.stage)) await authNotices.record(tx, user.id, 'password_changed');
     return stage;
   },
 
@@ -417,14 +427,13 @@ export const authService = {
       })
       .where('id', '=', user.id)
       .execute();
-    const recoveryCodes = Array.from({ length: 10 }, () => {
-      const raw = randomBytes(10).toString('hex').slice(0, 10);
-      return `${raw.slice(0, 5)}-${raw.slice(5)}`;
-    });
+    const recoveryCodes = newRecoveryCodes();
     await recoveryCodesRepo.replace(
       tx,
       user.id,
-      recoveryCodes.map((c) => ({ id: uuidv7(), code_hash: sha256(c) })),
+      await Promise.all(
+        recoveryCodes.map(async (c) => ({ id: uuidv7(), code_hash: await hashRecoveryCode(c) })),
+      ),
     );
     // Enrolment is the last sign-in step (the route allows it only then or once active).
     const stage: Stage = 'active';
@@ -433,6 +442,8 @@ export const authService = {
       entityType: 'user',
       entityId: user.id,
     });
+    if (isNewsAt(attempt.stage))
+      await authNotices.record(tx, user.id, 'two_factor_enrolled', iso(settings.now()));
     return { recoveryCodes, stage };
   },
 };
@@ -527,8 +538,10 @@ async function acceptRecoveryCode(
   user: UserRow,
   code: string,
 ): Promise<boolean> {
-  const hashed = sha256(code.toLowerCase());
-  const match = (await recoveryCodesRepo.unused(tx, user.id)).find((row) => row.code_hash === hashed);
+  const unused = await recoveryCodesRepo.unused(tx, user.id);
+  // Every unused code is checked (each has its own salt), in parallel on the hashing threads.
+  const matches = await Promise.all(unused.map((row) => recoveryCodeMatches(row.code_hash, code)));
+  const match = unused.find((_, i) => matches[i]);
   if (!match || !(await recoveryCodesRepo.markUsed(tx, match.id, iso(settings.now())))) return false;
   await auditService.record(tx, userActor(user), 'account.recovery_code_used', {
     entityType: 'user',

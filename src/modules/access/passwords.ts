@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { GuiaError } from '../../core/errors.js';
 import { passwordProblem } from '../../core/password-policy.js';
@@ -32,4 +32,34 @@ export function oneTimePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const chars = Array.from({ length: 16 }, () => alphabet[randomInt(alphabet.length)]);
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+/**
+ * Ten recovery codes of 40 random bits each (`xxxxx-xxxxx`), shown once. Each is stored as
+ * argon2id with its own salt (ASVS 2.6.2, 2.6.3): whoever holds the database must search
+ * 2^40 memory-hard hashes per code. Lighter than a password's hash, as the code is random,
+ * not chosen, and a sign-in checks it against every unused code of the account.
+ */
+export function newRecoveryCodes(): string[] {
+  return Array.from({ length: 10 }, () => {
+    const raw = randomBytes(5).toString('hex');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+}
+
+const recoveryCodeOptions = { memoryCost: 4_096, timeCost: 1, parallelism: 1 };
+
+export const hashRecoveryCode = (code: string) => hash(code.toLowerCase(), recoveryCodeOptions);
+
+/**
+ * Whether a typed code is the stored one. The stored value's prefix tells the two forms
+ * apart: `$argon2id$…` for codes issued now; codes issued before were unsalted SHA-256
+ * (base64url) and still work, once, until the user enrols again.
+ */
+export async function recoveryCodeMatches(stored: string, code: string): Promise<boolean> {
+  const typed = code.toLowerCase();
+  if (stored.startsWith('$argon2')) return passwordMatches(stored, typed);
+  const expected = Buffer.from(stored, 'base64url');
+  const given = createHash('sha256').update(typed).digest();
+  return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -15,6 +15,7 @@ import {
 } from './access.repo.js';
 import type { UserCreate, UserUpdate, UserView } from './access.schemas.js';
 import { changedFields } from '../audit/changed-fields.js';
+import { authNotices } from './auth-notices.js';
 import { assertAcceptablePassword, hashPassword, oneTimePassword } from './passwords.js';
 import { asAccountEmail, asCodes, asId, asLanguage, asNumber } from '../audit/audit-values.js';
 
@@ -213,6 +214,7 @@ export const usersService = {
     await tx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
     await sessionsRepo.deleteForUser(tx, id);
     await auditService.record(tx, actor, 'account.two_factor_disabled', { entityType: 'user', entityId: id });
+    await authNotices.record(tx, id, 'two_factor_reset');
   },
 
   /** Sets a new password (generated unless given) that must be changed at next sign-in, and ends every session. */
@@ -235,6 +237,7 @@ export const usersService = {
     if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
     await sessionsRepo.deleteForUser(tx, id);
     await auditService.record(tx, actor, 'user.password_reset', { entityType: 'user', entityId: id });
+    await authNotices.record(tx, id, 'password_reset');
     return password;
   },
 };

@@ -32,6 +32,14 @@ export const notificationKinds = {
   'task.overdue': { taskId: 'id', due: 'date' },
   /** To the person (or agency users) a meeting's decision was assigned to. */
   'decision.assigned': { decisionId: 'id', meetingId: 'id' },
+  /**
+   * To the user whose way of signing in changed (ASVS 2.2.3, 2.5.5), by themselves or by an
+   * administrator: that it changed, never the secret (access/auth-notices.ts).
+   */
+  'account.password_changed': {},
+  'account.password_reset': {},
+  'account.two_factor_enrolled': {},
+  'account.two_factor_reset': {},
 } as const satisfies Record<string, Record<string, ParamType>>;
 
 export type NotificationKind = keyof typeof notificationKinds;

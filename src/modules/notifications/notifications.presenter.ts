@@ -122,7 +122,9 @@ export async function presentNotifications(
     const params = JSON.parse(row.params) as Params;
     const shown = row.kind.startsWith('referral.')
       ? await referralView(tx, reader, sight, row.kind, params)
-      : await coordinationView(tx, reader, row.kind, params);
+      : row.kind.startsWith('account.')
+        ? { values: empty, link: '/account' }
+        : await coordinationView(tx, reader, row.kind, params);
     views.push({ id: row.id, kind: row.kind, createdAt: row.created_at, readAt: row.read_at, ...shown });
   }
   return views;
