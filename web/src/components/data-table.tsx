@@ -13,7 +13,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-type DataTableProps<Row> = {
+export type DataTableProps<Row> = {
   /** Names the table for assistive technology. */
   label: string;
   columns: ColumnDef<Row>[];

@@ -30,13 +30,12 @@ export type Outcome<Result> = {
 };
 
 /**
- * A dialog's request and what follows it: on success the caches are refreshed, the person is
- * told, and the dialog closes; the error stays on the mutation for the dialog to show.
+ * A request and what follows its success: the caches it makes stale are refreshed (or take the
+ * server's answer), and the person is told; the error stays on the mutation for the screen to show.
  */
-export function useDialogAction<Input, Result>(
+export function useAction<Input, Result>(
   run: (input: Input) => Promise<Result>,
   outcome: Outcome<Result>,
-  onClose: () => void,
   onError?: (error: unknown) => void,
 ) {
   const queryClient = useQueryClient();
@@ -46,11 +45,30 @@ export function useDialogAction<Input, Result>(
       outcome.adopt?.(queryClient, result);
       for (const queryKey of outcome.invalidate ?? []) void queryClient.invalidateQueries({ queryKey });
       notifySuccess(outcome.done(result));
-      onClose();
       outcome.then?.(result);
     },
     onError,
   });
+}
+
+/** A dialog's request: as useAction, and on success the dialog closes before what follows. */
+export function useDialogAction<Input, Result>(
+  run: (input: Input) => Promise<Result>,
+  outcome: Outcome<Result>,
+  onClose: () => void,
+  onError?: (error: unknown) => void,
+) {
+  return useAction(
+    run,
+    {
+      ...outcome,
+      then: (result) => {
+        onClose();
+        outcome.then?.(result);
+      },
+    },
+    onError,
+  );
 }
 
 /** After a 409 for a stale version: refresh what the dialog was about and close it; the person starts again. */

@@ -36,10 +36,30 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
 }
 
 /** A page's main action that creates a record (it opens the form for it). */
-export function CreateButton({ label, onClick }: { label: string; onClick: () => void }) {
+export function CreateButton({
+  label,
+  onClick,
+  icon = <IconPlus size={18} aria-hidden />,
+}: {
+  label: string;
+  onClick: () => void;
+  icon?: ReactNode;
+}) {
   return (
-    <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={onClick}>
+    <Button leftSection={icon} onClick={onClick}>
       {label}
     </Button>
+  );
+}
+
+/** A tab's sentence on what it holds, with its main action (if any) at the other end of the line. */
+export function IntroBar({ intro, action }: { intro: string; action: ReactNode }) {
+  return (
+    <Group justify="space-between" align="flex-start">
+      <Text c="dimmed" maw={720}>
+        {intro}
+      </Text>
+      {action}
+    </Group>
   );
 }

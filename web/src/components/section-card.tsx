@@ -1,9 +1,8 @@
 import { Button, Card, Group, Text, Title, type MantineSpacing } from '@mantine/core';
+import { QueryTable } from './list-table.js';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState, type ReactNode } from 'react';
-import { DataTable } from './data-table.js';
 import { Dialog } from './dialog.js';
-import { ProblemAlert } from './problem-alert.js';
 
 /**
  * A titled part of a page, named by its heading for assistive technology, with its action (if
@@ -108,13 +107,10 @@ export function RecordsPanel<Row extends { id: string }>(props: {
         )
       }
     >
-      <ProblemAlert error={props.records.error} />
-      <DataTable
+      <QueryTable
+        query={props.records}
         label={props.title}
         columns={props.columns}
-        rows={props.records.data ?? []}
-        rowId={(row) => row.id}
-        loading={props.records.isPending}
         empty={props.empty}
         minWidth={800}
       />

@@ -1,4 +1,5 @@
-import { Button, Stack, Text, type ButtonProps } from '@mantine/core';
+import { Button, Group, Stack, Text, type ButtonProps } from '@mantine/core';
+import { IconCheck, IconX } from '@tabler/icons-react';
 import type { ColumnDef } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { codeText, formatDate } from '../features/cases/case-labels.js';
@@ -91,5 +92,17 @@ export function WithNote({ note, children }: { note: ReactNode; children: ReactN
         </Text>
       )}
     </Stack>
+  );
+}
+
+type Answer = { label: string; name: string; onClick: () => void; loading?: boolean };
+
+/** The two answers to a request on one row: take it (teal, a tick) or turn it down (red, a cross). */
+export function AnswerButtons({ yes, no }: { yes: Answer; no: Answer }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      <RowButton variant="light" color="teal" icon={<IconCheck size={16} aria-hidden />} {...yes} />
+      <RowButton color="red" icon={<IconX size={16} aria-hidden />} {...no} />
+    </Group>
   );
 }

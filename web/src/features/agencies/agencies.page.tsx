@@ -1,4 +1,5 @@
 import { actionsColumn, RowButton } from '../../components/table-columns.js';
+import { QueryTable } from '../../components/list-table.js';
 import { ActiveBadge } from '../../components/status-badge.js';
 import { IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -6,9 +7,7 @@ import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgencyView } from '../../../../src/modules/access/access.schemas.js';
-import { DataTable } from '../../components/data-table.js';
 import { CreateButton, PageHeader } from '../../components/page-header.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { useCan } from '../session/session.js';
 import { agenciesQuery } from './agencies.api.js';
@@ -63,13 +62,10 @@ export function AgenciesPage() {
           )
         }
       />
-      <ProblemAlert error={agencies.error} />
-      <DataTable
+      <QueryTable
+        query={agencies}
         label={t('agencies.title')}
         columns={columns}
-        rows={agencies.data ?? []}
-        rowId={(a) => a.id}
-        loading={agencies.isPending}
         empty={t('agencies.empty')}
       />
       <AgencyDialog target={editing} onClose={() => setEditing(null)} />

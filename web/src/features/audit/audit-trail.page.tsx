@@ -1,14 +1,13 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { WithNote } from '../../components/table-columns.js';
 import { FilterSelect } from '../../components/filter-panel.js';
-import { LoadMore } from '../../components/load-more.js';
+import { PagedTable } from '../../components/list-table.js';
 import { IconCircleCheck, IconFilter, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditActions } from '../../../../src/modules/audit/audit.schemas.js';
-import { DataTable } from '../../components/data-table.js';
 import { formatDateTime } from '../../components/format.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ExportButtons } from '../exports/export-buttons.js';
@@ -133,16 +132,15 @@ export function AuditTrailPage() {
         </Paper>
 
         <ProblemAlert error={trail.error} />
-        <DataTable
+        <PagedTable
+          query={trail}
+          more={t('action.loadMore')}
           label={t('audit.title')}
           columns={columns}
           rows={entries}
-          rowId={(entry) => entry.id}
-          loading={trail.isPending}
           empty={t('audit.empty')}
           minWidth={1000}
         />
-        <LoadMore query={trail} label={t('action.loadMore')} />
       </Stack>
     </>
   );

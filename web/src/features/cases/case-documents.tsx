@@ -1,4 +1,5 @@
-import { Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { SimpleGrid, Stack, Text } from '@mantine/core';
+import { CreateButton, IntroBar } from '../../components/page-header.js';
 import { dateColumn } from '../../components/table-columns.js';
 import { IconFilePlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -47,16 +48,18 @@ export function CaseDocuments({ kase }: { kase: CaseView }) {
   ];
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" maw={720}>
-          {t('cases:documents.intro')}
-        </Text>
-        {kase.can.update && (
-          <Button leftSection={<IconFilePlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
-            {t('cases:documents.add')}
-          </Button>
-        )}
-      </Group>
+      <IntroBar
+        intro={t('cases:documents.intro')}
+        action={
+          kase.can.update && (
+            <CreateButton
+              icon={<IconFilePlus size={18} aria-hidden />}
+              label={t('cases:documents.add')}
+              onClick={() => setAdding(true)}
+            />
+          )
+        }
+      />
       <DataTable
         label={t('cases:documents.title')}
         columns={columns}

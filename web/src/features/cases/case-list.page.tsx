@@ -1,16 +1,15 @@
 import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { LoadMore } from '../../components/load-more.js';
+import { PagedTable } from '../../components/list-table.js';
 import { dateColumn } from '../../components/table-columns.js';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseStages, isCaseStage } from '../../../../src/core/cases/case-stages.js';
-import { DataTable } from '../../components/data-table.js';
 import { FilterPanel, FilterSelect } from '../../components/filter-panel.js';
-import { PageHeader } from '../../components/page-header.js';
+import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
@@ -70,11 +69,7 @@ export function CaseListPage() {
               path="/api/v1/cases/export"
               filters={{ ...filters, reference: debounced.reference, name: nameFilter }}
             />
-            {mayCreate && (
-              <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
-                {t('cases:create.open')}
-              </Button>
-            )}
+            {mayCreate && <CreateButton label={t('cases:create.open')} onClick={() => setCreating(true)} />}
           </Group>
         }
       />
@@ -142,12 +137,12 @@ export function CaseListPage() {
         </FilterPanel>
 
         <ProblemAlert error={cases.error} />
-        <DataTable
+        <PagedTable
+          query={cases}
+          more={t('cases:list.more')}
           label={t('cases:list.title')}
           columns={columns}
           rows={rows}
-          rowId={(c) => c.id}
-          loading={cases.isPending}
           empty={
             activeFilters > 0
               ? t('cases:list.empty.filtered')
@@ -155,7 +150,6 @@ export function CaseListPage() {
           }
           minWidth={960}
         />
-        <LoadMore query={cases} label={t('cases:list.more')} />
       </Stack>
       {mayCreate && <CaseCreateDialog opened={creating} onClose={() => setCreating(false)} />}
     </>

@@ -1,4 +1,6 @@
 import { Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useAction } from '../../components/form-dialog.js';
+import { actionsColumn, RowButton } from '../../components/table-columns.js';
 import { IconBuildingPlus, IconUserMinus, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -62,30 +64,25 @@ export function CaseMembers({ kase }: { kase: CaseView }) {
     },
   ];
   if (mayManage)
-    columns.push({
-      id: 'actions',
-      header: t('web:table.actions'),
-      enableSorting: false,
-      cell: ({ row }) =>
+    columns.push(
+      actionsColumn(t('web:table.actions'), (member) =>
         // The last member of the lead agency cannot leave: someone must answer for the case.
-        isLastLead(row.original) ? (
+        isLastLead(member) ? (
           <Text size="xs" c="dimmed">
             {t('cases:members.lastLead')}
           </Text>
         ) : (
-          <Button
-            size="xs"
-            variant="subtle"
+          <RowButton
             color="red"
-            leftSection={<IconUserMinus size={16} aria-hidden />}
-            loading={remove.isPending && remove.variables?.userId === row.original.userId}
-            onClick={() => remove.mutate(row.original)}
-            aria-label={t('cases:members.removeNamed', { name: row.original.name })}
-          >
-            {t('cases:members.remove')}
-          </Button>
+            icon={<IconUserMinus size={16} aria-hidden />}
+            loading={remove.isPending && remove.variables?.userId === member.userId}
+            onClick={() => remove.mutate(member)}
+            name={t('cases:members.removeNamed', { name: member.name })}
+            label={t('cases:members.remove')}
+          />
         ),
-    });
+      ),
+    );
 
   return (
     <Stack gap="lg">
@@ -163,16 +160,8 @@ function AddAgency({ kase }: { kase: CaseView }) {
  * the cached one, the choice is cleared and the person is told.
  */
 function usePickAndAdd(kase: CaseView, add: (id: string) => Promise<CaseView>, done: string) {
-  const queryClient = useQueryClient();
   const [value, setValue] = useState<string | null>(null);
-  const request = useMutation({
-    mutationFn: add,
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      setValue(null);
-      notifySuccess(done);
-    },
-  });
+  const request = useAction(add, { adopt: adoptCase, done: () => done, then: () => setValue(null) });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (value) request.mutate(value);

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { CreateButton, IntroBar } from '../../components/page-header.js';
 import { ProtectionLink } from '../protection/protection-link.js';
-import { IconCopy, IconGavel, IconLink, IconPencil, IconPlus, IconRoute } from '@tabler/icons-react';
+import { IconCopy, IconGavel, IconLink, IconPencil, IconRoute } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,16 +49,10 @@ export function CasePeople({ kase, revealed, onRevealed }: CasePeopleProps) {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-start">
-        <Text c="dimmed" maw={720}>
-          {t('cases:people.intro')}
-        </Text>
-        {mayUpdate && (
-          <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setAdding(true)}>
-            {t('cases:people.add')}
-          </Button>
-        )}
-      </Group>
+      <IntroBar
+        intro={t('cases:people.intro')}
+        action={mayUpdate && <CreateButton label={t('cases:people.add')} onClick={() => setAdding(true)} />}
+      />
       {kase.people.length === 0 && <Text c="dimmed">{t('cases:people.empty')}</Text>}
       {caseRoles.map((role) => {
         const people = kase.people.filter((person) => person.role === role);

@@ -1,11 +1,11 @@
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useAction } from '../../components/form-dialog.js';
 import { LabelledSegments } from '../../components/labelled-segments.js';
 import { CardList } from '../../components/card-list.js';
 import { IconCopy, IconUsers } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
@@ -59,17 +59,12 @@ export function DuplicatesPage() {
 
 function DuplicateCard({ flag }: { flag: DuplicateFlag }) {
   const { t } = useTranslation(['cases']);
-  const queryClient = useQueryClient();
   const [first, second] = flag.people;
   const names = { first: first?.pseudonym ?? '', second: second?.pseudonym ?? '' };
-  const resolve = useMutation({
-    mutationFn: (status: 'distinct' | 'same') => casesApi.resolveDuplicate(flag.id, status),
-    onSuccess: (resolved) => {
-      void queryClient.invalidateQueries({ queryKey: duplicatesKey });
-      notifySuccess(
-        t('cases:duplicates.resolved', { ...names, status: t(`cases:duplicateStatus.${resolved.status}`) }),
-      );
-    },
+  const resolve = useAction((status: 'distinct' | 'same') => casesApi.resolveDuplicate(flag.id, status), {
+    invalidate: [duplicatesKey],
+    done: (resolved) =>
+      t('cases:duplicates.resolved', { ...names, status: t(`cases:duplicateStatus.${resolved.status}`) }),
   });
   const headingId = `duplicate-${flag.id}`;
   return (

@@ -1,12 +1,12 @@
-import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Stack, Text } from '@mantine/core';
+import { useAction } from '../../components/form-dialog.js';
+import { actionsColumn, AnswerButtons } from '../../components/table-columns.js';
 import { SectionCard } from '../../components/section-card.js';
-import { IconCheck, IconX } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/data-table.js';
 import { formatDate } from './case-labels.js';
-import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
@@ -88,23 +88,20 @@ function LinkStatus({ request }: { request: LinkRequest }) {
 
 function useDecide() {
   const { t } = useTranslation(['cases']);
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ request, decision }: { request: LinkRequest; decision: 'approve' | 'refuse' }) =>
+  return useAction(
+    ({ request, decision }: { request: LinkRequest; decision: 'approve' | 'refuse' }) =>
       casesApi.decideLink(request.id, decision),
-    onSuccess: (request) => {
-      void queryClient.invalidateQueries({ queryKey: linkRequestsKey });
-      void queryClient.invalidateQueries({ queryKey: casesKey });
-      notifySuccess(
+    {
+      invalidate: [linkRequestsKey, casesKey],
+      done: (request) =>
         request.status === 'approved'
           ? t('cases:links.approved', {
               pseudonym: request.source.pseudonym,
               reference: request.target.reference,
             })
           : t('cases:links.refused', { reference: request.target.reference }),
-      );
     },
-  });
+  );
 }
 
 function useLinkColumns(decide: ReturnType<typeof useDecide>) {
@@ -159,46 +156,21 @@ function useLinkColumns(decide: ReturnType<typeof useDecide>) {
 
   const incoming: ColumnDef<LinkRequest>[] = [
     ...common,
-    {
-      id: 'actions',
-      header: t('web:table.actions'),
-      enableSorting: false,
-      cell: ({ row }) => {
-        const request = row.original;
-        if (request.status !== 'pending') return null;
-        const names = { pseudonym: request.source.pseudonym, reference: request.target.reference };
-        const busy = (decision: 'approve' | 'refuse') =>
-          decide.isPending &&
-          decide.variables?.request.id === request.id &&
-          decide.variables.decision === decision;
-        return (
-          <Group gap={6} wrap="nowrap">
-            <Button
-              size="xs"
-              variant="light"
-              color="teal"
-              leftSection={<IconCheck size={16} aria-hidden />}
-              loading={busy('approve')}
-              onClick={() => decide.mutate({ request, decision: 'approve' })}
-              aria-label={t('cases:links.approveNamed', names)}
-            >
-              {t('cases:links.approve')}
-            </Button>
-            <Button
-              size="xs"
-              variant="subtle"
-              color="red"
-              leftSection={<IconX size={16} aria-hidden />}
-              loading={busy('refuse')}
-              onClick={() => decide.mutate({ request, decision: 'refuse' })}
-              aria-label={t('cases:links.refuseNamed', names)}
-            >
-              {t('cases:links.refuse')}
-            </Button>
-          </Group>
-        );
-      },
-    },
+    actionsColumn(t('web:table.actions'), (request) => {
+      if (request.status !== 'pending') return null;
+      const names = { pseudonym: request.source.pseudonym, reference: request.target.reference };
+      const busy = (decision: 'approve' | 'refuse') =>
+        decide.isPending &&
+        decide.variables?.request.id === request.id &&
+        decide.variables.decision === decision;
+      const answer = (decision: 'approve' | 'refuse') => ({
+        loading: busy(decision),
+        onClick: () => decide.mutate({ request, decision }),
+        name: t(`cases:links.${decision}Named`, names),
+        label: t(`cases:links.${decision}`),
+      });
+      return <AnswerButtons yes={answer('approve')} no={answer('refuse')} />;
+    }),
   ];
 
   const outgoing: ColumnDef<LinkRequest>[] = common.map((column) =>

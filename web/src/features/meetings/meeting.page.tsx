@@ -1,13 +1,14 @@
 import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useAction } from '../../components/form-dialog.js';
 import { CardHeader } from '../../components/section-card.js';
 import { DownloadButton } from '../../components/download-button.js';
 import { IconArrowLeft, IconFileTypeDocx, IconFileTypePdf, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionView, MeetingView } from '../../../../src/modules/coordination/meetings.schemas.js';
-import { notifyProblem, notifySuccess } from '../../components/notify.js';
+import { notifyProblem } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
@@ -212,16 +213,12 @@ function Decisions({
 }) {
   const { t } = useTranslation('coordination');
   const session = useSignedInSession();
-  const queryClient = useQueryClient();
-  const setStatus = useMutation({
-    mutationFn: ({ d, status }: { d: DecisionView; status: DecisionView['status'] }) =>
+  const setStatus = useAction(
+    ({ d, status }: { d: DecisionView; status: DecisionView['status'] }) =>
       meetingsApi.updateDecision(d.id, { status, version: d.version }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: meetingsKey });
-      notifySuccess(t('meetings.decisionSaved'));
-    },
-    onError: notifyProblem,
-  });
+    { invalidate: [meetingsKey], done: () => t('meetings.decisionSaved') },
+    notifyProblem,
+  );
   const mayClose = (d: DecisionView) =>
     meeting.canManage ||
     d.assigneeUser?.id === session.user.id ||

@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, List, Select, Stack, Text, Title } from '@mantine/core';
 import { dateColumn } from '../../components/table-columns.js';
-import { IconPlus, IconUsersGroup } from '@tabler/icons-react';
+import { IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingListItem } from '../../../../src/modules/coordination/meetings.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { PageHeader } from '../../components/page-header.js';
+import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { formatDate } from '../cases/case-labels.js';
@@ -66,9 +66,7 @@ export function MeetingsPage() {
               >
                 {t('meetings.newGroup')}
               </Button>
-              <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setDialog('meeting')}>
-                {t('meetings.newMeeting')}
-              </Button>
+              <CreateButton label={t('meetings.newMeeting')} onClick={() => setDialog('meeting')} />
             </>
           )
         }

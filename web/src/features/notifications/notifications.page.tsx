@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Stack, Switch, Text } from '@mantine/core';
-import { LoadMore } from '../../components/load-more.js';
+import { LoadMore } from '../../components/list-table.js';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import { useState, type MouseEvent } from 'react';

@@ -1,10 +1,9 @@
-import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PageHeader } from '../../components/page-header.js';
+import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { formatDate } from '../cases/case-labels.js';
@@ -29,9 +28,7 @@ export function TaskPage() {
         description={data && <StatusReason reason={data.reason} />}
         actions={
           data?.can.report && (
-            <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setReporting(true)}>
-              {t('plan.report.title')}
-            </Button>
+            <CreateButton label={t('plan.report.title')} onClick={() => setReporting(true)} />
           )
         }
       />

@@ -2,8 +2,8 @@ import { Alert, Badge, Group, Stack, Text } from '@mantine/core';
 import { LabelledSegments } from '../../components/labelled-segments.js';
 import { ProtectionLink } from './protection-link.js';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconCheck, IconCircleCheck, IconUserShare, IconX } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconCircleCheck, IconUserShare } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,18 +12,17 @@ import {
   DeclineReferralBody,
   ReferralStatus,
 } from '../../../../src/modules/protection/protection.schemas.js';
-import { DataTable } from '../../components/data-table.js';
-import { LoadMore } from '../../components/load-more.js';
+import { PagedTable } from '../../components/list-table.js';
 import {
   actionsColumn,
+  AnswerButtons,
   codeColumn,
   dateColumn,
   RowButton,
   WithNote,
 } from '../../components/table-columns.js';
-import { FormDialog } from '../../components/form-dialog.js';
+import { FormDialog, useAction } from '../../components/form-dialog.js';
 import { DateField, TextareaField } from '../../components/form-fields.js';
-import { notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ExportButtons } from '../exports/export-buttons.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
@@ -77,16 +76,15 @@ export function ReferralInboxPage() {
         <StatusFilterControl value={status} onChange={setStatus} />
         <ProblemAlert error={inbox.error ?? accept.error} />
         {accepted && <AcceptedAlert item={accepted} onClose={() => setAccepted(null)} />}
-        <DataTable
+        <PagedTable
+          query={inbox}
+          more={t('cases:inbox.more')}
           label={t('cases:inbox.title')}
           columns={columns}
           rows={items}
-          rowId={(r) => r.id}
-          loading={inbox.isPending}
           empty={t('cases:inbox.empty')}
           minWidth={960}
         />
-        <LoadMore query={inbox} label={t('cases:inbox.more')} />
       </Stack>
       <DeclineDialog item={declining} onClose={() => setDeclining(null)} />
       <CompleteDialog item={completing} onClose={() => setCompleting(null)} />
@@ -97,16 +95,11 @@ export function ReferralInboxPage() {
 
 function useAccept(onAccepted: (item: InboxItem) => void) {
   const { t } = useTranslation(['cases']);
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (item: InboxItem) => protectionApi.acceptReferral(item.id),
-    onSuccess: (item) => {
-      void queryClient.invalidateQueries({ queryKey: inboxKey });
-      // Accepting grants the referred person: what the user may open changes.
-      void queryClient.invalidateQueries({ queryKey: casesKey });
-      onAccepted(item);
-      notifySuccess(t('cases:inbox.accepted', { pseudonym: item.pseudonym }));
-    },
+  return useAction((item: InboxItem) => protectionApi.acceptReferral(item.id), {
+    // Accepting grants the referred person: what the user may open changes.
+    invalidate: [inboxKey, casesKey],
+    done: (item) => t('cases:inbox.accepted', { pseudonym: item.pseudonym }),
+    then: onAccepted,
   });
 }
 
@@ -202,24 +195,19 @@ function InboxActions({ item, accept, onDecline, onComplete, onAssign }: RowActi
   const names = { pseudonym: item.pseudonym, reference: item.caseReference };
   if (item.status === 'sent')
     return (
-      <Group gap={6} wrap="nowrap">
-        <RowButton
-          variant="light"
-          color="teal"
-          icon={<IconCheck size={16} aria-hidden />}
-          loading={accept.isPending && accept.variables?.id === item.id}
-          onClick={() => accept.mutate(item)}
-          name={t('cases:inbox.acceptNamed', names)}
-          label={t('cases:inbox.accept')}
-        />
-        <RowButton
-          color="red"
-          icon={<IconX size={16} aria-hidden />}
-          onClick={() => onDecline(item)}
-          name={t('cases:inbox.declineNamed', names)}
-          label={t('cases:inbox.decline')}
-        />
-      </Group>
+      <AnswerButtons
+        yes={{
+          loading: accept.isPending && accept.variables?.id === item.id,
+          onClick: () => accept.mutate(item),
+          name: t('cases:inbox.acceptNamed', names),
+          label: t('cases:inbox.accept'),
+        }}
+        no={{
+          onClick: () => onDecline(item),
+          name: t('cases:inbox.declineNamed', names),
+          label: t('cases:inbox.decline'),
+        }}
+      />
     );
   if (item.status === 'accepted')
     return (

@@ -1,4 +1,5 @@
 import { Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { QueryTable } from '../../components/list-table.js';
 import { FilterSelect } from '../../components/filter-panel.js';
 import { actionsColumn, RowButton, WithNote } from '../../components/table-columns.js';
 import { ActiveBadge } from '../../components/status-badge.js';
@@ -10,10 +11,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isRole, roles } from '../../../../src/core/permissions.js';
 import type { UserView } from '../../../../src/modules/access/access.schemas.js';
-import { DataTable } from '../../components/data-table.js';
 import { formatDateTime } from '../../components/format.js';
 import { CreateButton, PageHeader } from '../../components/page-header.js';
-import { ProblemAlert } from '../../components/problem-alert.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
@@ -90,13 +89,10 @@ export function UsersPage() {
           />
         </SimpleGrid>
       </Paper>
-      <ProblemAlert error={users.error} />
-      <DataTable
+      <QueryTable
+        query={users}
         label={t('users.title')}
         columns={columns}
-        rows={users.data ?? []}
-        rowId={(u) => u.id}
-        loading={users.isPending}
         empty={t('users.empty')}
         minWidth={900}
       />
