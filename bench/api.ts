@@ -399,7 +399,7 @@ function rowOf(
   };
 }
 
-// `node dist/bench/api.js --victims N [--database postgres] [--runs R] [--data-dir DIR]`
+// `node dist/bench/api.js --victims N [--database postgres] [--runs R] [--data-dir DIR] [--processes 1]`
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { values } = parseArgs({
     options: {
@@ -409,6 +409,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       seconds: { type: 'string', default: '10' },
       'data-dir': { type: 'string', default: './data' },
       'database-url': { type: 'string' },
+      processes: { type: 'string', default: '2' },
     },
   });
   const rows = await benchApi({
@@ -418,6 +419,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     seconds: Number(values.seconds),
     dataDir: values['data-dir'],
     ...(values['database-url'] ? { databaseUrl: values['database-url'] } : {}),
+    processes: Number(values.processes),
   });
   for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
 }
