@@ -1,8 +1,7 @@
-import { Stack, Text, type ButtonProps, type ModalProps } from '@mantine/core';
-import type { FormEvent, ReactNode } from 'react';
+import type { ButtonProps, ModalProps } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Dialog } from './dialog.js';
-import { DialogFooter, useDialogAction, type Outcome } from './form-dialog.js';
-import { ProblemAlert } from './problem-alert.js';
+import { FormBody, type Outcome } from './form-dialog.js';
 
 type ConfirmDialogProps<Result> = Outcome<Result> & {
   opened: boolean;
@@ -16,33 +15,37 @@ type ConfirmDialogProps<Result> = Outcome<Result> & {
   action: () => Promise<Result>;
 };
 
-/** Asks before a step that takes no input: what it does, Cancel, and the step itself. */
-export function ConfirmDialog<Result>(props: ConfirmDialogProps<Result>) {
+/**
+ * Asks before a step that takes no input: what it does, Cancel, and the step itself. It is a
+ * form dialog without fields, so that it refreshes, notifies and shows problems the same way.
+ */
+export function ConfirmDialog<Result>({
+  opened,
+  onClose,
+  title,
+  message,
+  confirmLabel,
+  color,
+  size,
+  action,
+  ...outcome
+}: ConfirmDialogProps<Result>) {
   return (
-    <Dialog opened={props.opened} onClose={props.onClose} title={props.title} size={props.size ?? 'md'}>
-      {props.opened && <Confirmation {...props} />}
+    <Dialog opened={opened} onClose={onClose} title={title} size={size ?? 'md'}>
+      {opened && (
+        <FormBody
+          {...outcome}
+          defaultValues={{}}
+          fields={[]}
+          submit={() => action()}
+          intro={message}
+          submitLabel={confirmLabel}
+          submitColor={color}
+          onClose={onClose}
+        >
+          {null}
+        </FormBody>
+      )}
     </Dialog>
-  );
-}
-
-function Confirmation<Result>(props: ConfirmDialogProps<Result>) {
-  const action = useDialogAction(props.action, props, props.onClose);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    action.mutate();
-  };
-  return (
-    <form noValidate onSubmit={submit}>
-      <Stack gap="md">
-        {typeof props.message === 'string' ? <Text size="sm">{props.message}</Text> : props.message}
-        <ProblemAlert error={action.error} />
-        <DialogFooter
-          onCancel={props.onClose}
-          submitLabel={props.confirmLabel}
-          pending={action.isPending}
-          color={props.color}
-        />
-      </Stack>
-    </form>
   );
 }
