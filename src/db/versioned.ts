@@ -44,3 +44,33 @@ export async function updateVersionedOrStale<T extends VersionedTable>(
   if (!(await updateVersioned(db, table, id, version, changes)))
     throw new GuiaError('resource.stale', { entity });
 }
+
+/**
+ * The bookkeeping columns of a row being created: written and last changed by the same
+ * user at the same instant, at the first version its editors will send back.
+ */
+export function creationStamps<U extends string | null>(
+  userId: U,
+  now: string,
+): { created_at: string; updated_at: string; created_by: U; updated_by: U; version: number } {
+  return { created_at: now, updated_at: now, created_by: userId, updated_by: userId, version: 1 };
+}
+
+/** A request field's column: `heldOn` is stored as `held_on`. */
+type ColumnOf<F extends string> = F extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${ColumnOf<T>}`
+  : F;
+
+/**
+ * The columns a partial update sets: for each of `fields` that the request gave, its column
+ * with the value as sent; a field left out (undefined) keeps its stored value.
+ */
+export function givenColumns<I extends object, const F extends readonly (keyof I & string)[]>(
+  input: I,
+  fields: F,
+): { [K in F[number] as ColumnOf<K>]?: Exclude<I[K], undefined> } {
+  const set: Record<string, unknown> = {};
+  for (const field of fields)
+    if (input[field] !== undefined) set[field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = input[field];
+  return set as never;
+}

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { likePattern } from '../../db/like.js';
 import { reusable } from '../../db/reusable.js';
-import { updateVersioned } from '../../db/versioned.js';
+import { updateVersioned, updateVersionedOrStale } from '../../db/versioned.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -17,9 +17,9 @@ export const agenciesRepo = {
   getByCode: (db: Executor, code: string) =>
     db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst(),
   insert: (db: Executor, row: Insertable<AgencyTable>) => db.insertInto('agencies').values(row).execute(),
-  /** Updates only when the stored version still matches: false means someone else wrote first. */
+  /** A versioned update: a stale version raises `resource.stale` (409). */
   update: (db: Executor, id: string, version: number, changes: Updateable<AgencyTable>) =>
-    updateVersioned(db, 'agencies', id, version, changes),
+    updateVersionedOrStale(db, 'agencies', id, version, changes, 'agency'),
 };
 
 export const usersRepo = {

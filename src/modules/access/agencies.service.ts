@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { duplicate, GuiaError } from '../../core/errors.js';
 import type { AgencyKind } from '../../core/agencies.js';
 import { defaultReferencePattern } from '../../core/cases/case-reference.js';
@@ -55,11 +56,7 @@ export const agenciesService = {
       kind: input.kind,
       active: 1,
       case_reference_pattern: input.caseReferencePattern ?? null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await agenciesRepo.insert(tx, row);
     await auditService.record(tx, actor, 'agency.created', {
@@ -82,12 +79,11 @@ export const agenciesService = {
         ? { case_reference_pattern: input.caseReferencePattern }
         : {}),
     };
-    const updated = await agenciesRepo.update(tx, id, input.version, {
+    await agenciesRepo.update(tx, id, input.version, {
       ...changes,
       updated_at: new Date().toISOString(),
       updated_by: actor.userId,
     });
-    if (!updated) throw new GuiaError('resource.stale', { entity: 'agency' });
     await auditService.record(tx, actor, 'agency.updated', {
       entityType: 'agency',
       entityId: id,

@@ -9,7 +9,7 @@ import {
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import { tipPeriod } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { asCode, asId, fieldNames } from '../audit/audit-values.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -143,11 +143,7 @@ function newAssessmentRow(
     published_on: input.publishedOn ?? null,
     title: input.title || null,
     narrative: input.narrative || null,
-    created_at: now,
-    updated_at: now,
-    created_by: userId,
-    updated_by: userId,
-    version: 1,
+    ...creationStamps(userId, now),
   };
 }
 
@@ -176,11 +172,7 @@ export const assessmentsService = {
       id: uuidv7(),
       kind: input.kind,
       name: input.name,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await assessmentsRepo.insertSource(tx, row);
     await auditService.record(tx, actor, 'assessment.source_created', {

@@ -1,7 +1,7 @@
 import { GuiaError, invalid } from '../../core/errors.js';
 import { parsePeriodKey, tipPeriod, type Period } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { givenColumns, updateVersionedOrStale } from '../../db/versioned.js';
 import type { Actor } from '../access/actor.js';
 import { asId, fieldNames } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
@@ -127,10 +127,7 @@ export const claimCheckService = {
     const value = input.value === undefined ? claim.value : input.value;
     if (kind === 'qualitative' && value !== null) throw invalid('value', 'qualitative_has_no_value');
     const changes = {
-      ...(input.subject !== undefined ? { subject: input.subject } : {}),
-      ...(input.value !== undefined ? { value: input.value } : {}),
-      ...(input.kind !== undefined ? { kind: input.kind } : {}),
-      ...(input.text !== undefined ? { text: input.text } : {}),
+      ...givenColumns(input, ['subject', 'value', 'kind', 'text']),
       ...(period ? { period_key: period.key } : {}),
       updated_at: now,
       updated_by: actor.userId,

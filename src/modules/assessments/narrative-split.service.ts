@@ -3,7 +3,7 @@ import { splitNarrative } from '../../core/assessments/narrative.js';
 import { invalid } from '../../core/errors.js';
 import { parsePeriodKey, tipPeriod, type Period } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import { assessmentsRepo, type AssessmentRow, type ClaimRow } from './assessments.repo.js';
@@ -96,11 +96,7 @@ function claimRow(
     period_key: period.key,
     section: claim.section ?? null,
     marker: claim.marker || null,
-    created_at: uc.now,
-    updated_at: uc.now,
-    created_by: uc.actor.userId,
-    updated_by: uc.actor.userId,
-    version: 1,
+    ...creationStamps(uc.actor.userId, uc.now),
   };
 }
 
@@ -123,11 +119,7 @@ async function saveRecommendations(
       status: 'not_started',
       status_reason: null,
       previous_id: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     });
   }
 }

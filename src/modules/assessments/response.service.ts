@@ -4,7 +4,7 @@ import { GuiaError } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
 import { parsePeriodKey, type Period } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { asId, asLanguage } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -153,11 +153,7 @@ export const responseService = {
         target_id: targetId,
         language: input.language,
         text: input.text,
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-        version: 1,
+        ...creationStamps(actor.userId, now),
       });
     }
     await auditService.record(tx, actor, 'assessment.response_text_saved', {

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { parsePeriodKey } from '../../core/periods.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -56,11 +57,7 @@ export const selfAssessmentService = {
         assessment_id: assessmentId,
         indicium,
         gaps,
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-        version: 1,
+        ...creationStamps(actor.userId, now),
       });
     await auditService.record(tx, actor, 'assessment.indicium_updated', {
       entityType: 'assessment',

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { assertNotFuture } from '../../core/dates.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { asId, fieldNames } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -84,11 +84,7 @@ export const submissionsService = {
       submitted_on: input.submittedOn ?? null,
       submitted_to: input.submittedTo || null,
       description: input.description || null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await assessmentsRepo.insertSubmission(tx, row);
     await auditService.record(tx, actor, 'data_submission.recorded', {

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import type { Placement } from '../../core/assessments/tier-rules.js';
 import type { Executor } from '../../db/schema.js';
 import { asCode } from '../audit/audit-values.js';
@@ -25,11 +26,7 @@ export async function seedTipHistory(
       id: uuidv7(),
       kind: 'tip',
       name: TIP_SOURCE_NAME,
-      created_at: now,
-      updated_at: now,
-      created_by: null,
-      updated_by: null,
-      version: 1,
+      ...creationStamps(null, now),
     };
     await assessmentsRepo.insertSource(tx, source);
     await auditService.record(tx, actor, 'assessment.source_created', {

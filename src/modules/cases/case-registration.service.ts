@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps, givenColumns } from '../../db/versioned.js';
 import { defaultReferencePattern, formatCaseReference } from '../../core/cases/case-reference.js';
 import { assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
@@ -62,11 +63,7 @@ export const caseRegistrationService = {
       stage: 'reported',
       stage_changed_at: now,
       summary_enc: cipher.encryptOptional(input.summary, 'cases.summary'),
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     });
     await casesRepo.setExploitationTypes(tx, id, input.exploitationTypes);
     // Agencies named at registration take part on purpose: they stay without members.
@@ -123,9 +120,7 @@ export const caseRegistrationService = {
     const kase = await existingCase(tx, id);
     assertNotFuture(today, { factsDate: input.factsDate, reportDate: input.reportDate });
     const changes = {
-      ...(input.origin !== undefined ? { origin: input.origin } : {}),
-      ...(input.factsDate !== undefined ? { facts_date: input.factsDate } : {}),
-      ...(input.reportDate !== undefined ? { report_date: input.reportDate } : {}),
+      ...givenColumns(input, ['origin', 'factsDate', 'reportDate']),
       ...(input.places !== undefined ? { places: JSON.stringify(input.places) } : {}),
       ...(input.exploitationTypes !== undefined
         ? { exploitation_types: JSON.stringify(input.exploitationTypes) }

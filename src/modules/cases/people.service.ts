@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { formatPseudonym, type PseudonymPrefix } from '../../core/cases/case-reference.js';
 import type { CaseRole } from '../../core/cases/case-records.js';
 import { canRecordVerdict, verdictProblems } from '../../core/cases/case-stages.js';
@@ -75,11 +76,7 @@ async function createPerson(uc: UseCase, role: CaseRole, input: PersonInput): Pr
     gender: input.gender ?? null,
     citizenship: JSON.stringify(input.citizenship),
     duplicate_key: sealed.duplicateKey,
-    created_at: now,
-    updated_at: now,
-    created_by: actor.userId,
-    updated_by: actor.userId,
-    version: 1,
+    ...creationStamps(actor.userId, now),
   };
   await personsRepo.insert(tx, row);
   await personsRepo.setNameTokens(tx, row.id, sealed.tokens);
@@ -142,11 +139,7 @@ export async function attachPerson(
     case_id: caseId,
     person_id: person.id,
     role,
-    created_at: now,
-    updated_at: now,
-    created_by: actor.userId,
-    updated_by: actor.userId,
-    version: 1,
+    ...creationStamps(actor.userId, now),
   };
   await casePersonsRepo.insert(tx, row);
   await statisticsSync.caseChanged(tx, caseId);

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -155,11 +156,7 @@ export const cooperationService = {
       started_on: input.startedOn,
       ended_on: input.endedOn ?? null,
       outcome: input.outcome ?? null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await cooperationRepo.insert(tx, row);
     await cooperationRepo.linkCases(tx, row.id, caseIds, actor.userId, now);

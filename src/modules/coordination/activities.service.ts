@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import {
@@ -302,11 +303,7 @@ export const activitiesService = {
         period_key: period.key,
         period_start: period.start,
         period_end: period.end,
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-        version: 1,
+        ...creationStamps(actor.userId, now),
       };
       await activitiesRepo.insertReport(tx, row);
     }

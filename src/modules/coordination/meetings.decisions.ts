@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps, givenColumns } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import type { Executor } from '../../db/schema.js';
@@ -66,11 +67,7 @@ export const decisionsService = {
       due_on: input.dueOn ?? null,
       status: 'open',
       closed_on: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await meetingsRepo.insertDecision(tx, row);
     await auditService.record(tx, actor, 'decision.recorded', {
@@ -93,10 +90,7 @@ export const decisionsService = {
     await checkAgency(tx, input.assigneeAgencyId);
     const status = input.status ?? row.status;
     const changes = {
-      ...(input.text !== undefined ? { text: input.text } : {}),
-      ...(input.assigneeUserId !== undefined ? { assignee_user_id: input.assigneeUserId } : {}),
-      ...(input.assigneeAgencyId !== undefined ? { assignee_agency_id: input.assigneeAgencyId } : {}),
-      ...(input.dueOn !== undefined ? { due_on: input.dueOn } : {}),
+      ...givenColumns(input, ['text', 'assigneeUserId', 'assigneeAgencyId', 'dueOn']),
       ...(input.status !== undefined && input.status !== row.status
         ? { status, closed_on: status === 'open' ? null : today }
         : {}),

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps, givenColumns } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import type { Executor } from '../../db/schema.js';
@@ -62,11 +63,7 @@ export const groupsService = {
       name: input.name,
       chair_user_id: input.chairUserId ?? null,
       active: 1,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await meetingsRepo.insertGroup(tx, row);
     await meetingsRepo.replaceMembers(tx, row.id, members);
@@ -149,11 +146,7 @@ export const meetingsService = {
       language: input.language,
       minutes: null,
       guests: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await meetingsRepo.insertMeeting(tx, row);
     await meetingsRepo.replaceAgenda(tx, row.id, agendaRows(row.id, input.agenda));
@@ -181,12 +174,7 @@ export const meetingsService = {
       });
     }
     const changes = {
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      ...(input.heldOn !== undefined ? { held_on: input.heldOn } : {}),
-      ...(input.location !== undefined ? { location: input.location } : {}),
-      ...(input.language !== undefined ? { language: input.language } : {}),
-      ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
-      ...(input.guests !== undefined ? { guests: input.guests } : {}),
+      ...givenColumns(input, ['title', 'heldOn', 'location', 'language', 'minutes', 'guests']),
       updated_at: now,
       updated_by: actor.userId,
     };

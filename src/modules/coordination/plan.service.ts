@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { periodicityKinds } from '../../core/coordination/task-rules.js';
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -40,11 +41,7 @@ export const planService = {
       name: input.name,
       start_date: input.startDate,
       end_date: input.endDate,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     });
     await auditService.record(tx, actor, 'plan.created', {
       entityType: 'plan',
@@ -64,11 +61,7 @@ export const planService = {
       position: await planRepo.nextObjectivePosition(tx, planId),
       title: input.title,
       pillar: input.pillar,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     });
     await auditService.record(tx, actor, 'objective.created', {
       entityType: 'objective',
@@ -143,11 +136,7 @@ export const planService = {
       agency_id: input.agencyId,
       due_date: input.dueDate,
       completed_on: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await planRepo.insertCorrective(tx, row);
     await auditService.record(tx, actor, 'corrective_action.created', {

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { periodicityKinds } from '../../core/coordination/task-rules.js';
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -128,11 +129,7 @@ export const progressService = {
       decided_at: null,
       decided_by: null,
       decision_comment: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await planRepo.insertProgress(tx, row);
     await auditService.record(tx, actor, 'progress.drafted', {

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { taskShapeErrors, type PeriodicityName } from '../../core/coordination/task-rules.js';
 import { daysOverdue } from '../../core/coordination/task-status.js';
 import { GuiaError, invalid } from '../../core/errors.js';
@@ -82,11 +83,7 @@ export async function createTask(ctx: PlanContext, input: NewTask): Promise<Task
     target: hasTarget ? input.target! : null,
     periodicity: input.periodicity ?? 'quarterly',
     completed_on: null,
-    created_at: now,
-    updated_at: now,
-    created_by: actor.userId,
-    updated_by: actor.userId,
-    version: 1,
+    ...creationStamps(actor.userId, now),
   });
   await planRepo.insertSupporting(tx, id, supporting);
   await auditService.record(tx, actor, 'task.created', {

@@ -4,6 +4,7 @@ import casesPt from '../../../locales/pt/cases.json' with { type: 'json' };
 import exportsPt from '../../../locales/pt/exports.json' with { type: 'json' };
 import casesZh from '../../../locales/zh-Hant/cases.json' with { type: 'json' };
 import exportsZh from '../../../locales/zh-Hant/exports.json' with { type: 'json' };
+import { messagesOf } from '../../core/catalogues.js';
 import type { Language } from '../../core/languages.js';
 import { codeLabel, type CodeListId } from '../../core/vocabularies/code-list.registry.js';
 import { translate } from '../../http/i18n.js';
@@ -12,24 +13,10 @@ import { translate } from '../../http/i18n.js';
 // `exports` for their own headings, `cases` for the case file's words, `common` (through the
 // server's translate) for stages and audit actions, and the code lists for coded values.
 
-type Catalogue = { [key: string]: string | Catalogue };
-const catalogues: Record<Language, { exports: Catalogue; cases: Catalogue }> = {
-  en: { exports: exportsEn, cases: casesEn },
-  'zh-Hant': { exports: exportsZh, cases: casesZh },
-  pt: { exports: exportsPt, cases: casesPt },
+const messages = {
+  exports: messagesOf({ en: exportsEn, 'zh-Hant': exportsZh, pt: exportsPt }),
+  cases: messagesOf({ en: casesEn, 'zh-Hant': casesZh, pt: casesPt }),
 };
-
-function lookup(catalogue: Catalogue, key: string): string | undefined {
-  let node: string | Catalogue | undefined = catalogue;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-const fill = (template: string, params: Record<string, string | number>) =>
-  template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
 
 export type Labels = ReturnType<typeof labelsFor>;
 
@@ -38,10 +25,7 @@ export function labelsFor(language: Language) {
   const from =
     (namespace: 'exports' | 'cases') =>
     (key: string, params: Record<string, string | number> = {}) =>
-      fill(
-        lookup(catalogues[language][namespace], key) ?? lookup(catalogues.en[namespace], key) ?? key,
-        params,
-      );
+      messages[namespace](language, key, params);
   const t = from('exports');
   return {
     language,

@@ -1,8 +1,7 @@
-import { can, mergeGrants, type RoleId } from '../../core/permissions.js';
-import { isLanguage, type Language } from '../../core/languages.js';
+import { can } from '../../core/permissions.js';
+import type { Language } from '../../core/languages.js';
 import type { Executor } from '../../db/schema.js';
-import type { Actor } from '../access/actor.js';
-import { usersRepo, type UserRow } from '../access/access.repo.js';
+import { actorOfUser, type Actor } from '../access/actor.js';
 import { asIsoDate } from '../audit/audit-values.js';
 import { auditService, systemActor } from '../audit/audit.service.js';
 import { tasksQueue, type TaskQueueItem } from '../coordination/tasks.queue.js';
@@ -19,22 +18,6 @@ import { notificationsRepo } from './notifications.repo.js';
 // E-mail leaves Guia: the digest names no person, no case reference and no pseudonym.
 
 export type DigestRun = { date: string; sent: number; skipped: number; transport: 'smtp' | 'log' };
-
-/** The user as the policy sees them, as at a sign-in (the digest decides with their rights). */
-async function actorFor(db: Executor, user: UserRow): Promise<Actor> {
-  const roles = ((await usersRepo.rolesOf(db, [user.id])).get(user.id) ?? []) as RoleId[];
-  return {
-    userId: user.id,
-    agencyId: user.agency_id,
-    label: 'user',
-    email: user.email,
-    name: user.name,
-    language: isLanguage(user.language) ? user.language : 'en',
-    roles,
-    grants: mergeGrants(await usersRepo.grantsOf(db, user.id)),
-    sessionId: 'digest',
-  };
-}
 
 function taskLine(language: Language, item: TaskQueueItem): string {
   if (item.kind === 'task_due')
@@ -106,7 +89,7 @@ export async function sendDigests(
   let sent = 0;
   let items = 0;
   for (const user of users) {
-    const actor = await actorFor(db, user);
+    const actor = await actorOfUser(db, user, 'digest');
     const rows = await notificationsRepo.undigested(db, user.id, options.now);
     const views = await presentNotifications(db, actor, rows);
     const news = views.map((view) =>

@@ -1,6 +1,7 @@
 import en from '../../../locales/en/notifications.json' with { type: 'json' };
 import pt from '../../../locales/pt/notifications.json' with { type: 'json' };
 import zhHant from '../../../locales/zh-Hant/notifications.json' with { type: 'json' };
+import { messagesOf } from '../../core/catalogues.js';
 import type { Language } from '../../core/languages.js';
 import type { NotificationKind } from './notification-kinds.js';
 import type { NotificationValues } from './notifications.schemas.js';
@@ -8,14 +9,7 @@ import type { NotificationValues } from './notifications.schemas.js';
 // The server speaks notifications from the catalogue the web app reads (namespace
 // `notifications`): the e-mail digest and the page say the same thing in the same words.
 
-type Catalogue = { [key: string]: string | Catalogue };
-const catalogues: Record<Language, Catalogue> = { en, 'zh-Hant': zhHant, pt };
-
-function lookup(catalogue: Catalogue, key: string): string | undefined {
-  let node: string | Catalogue | undefined = catalogue;
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  return typeof node === 'string' ? node : undefined;
-}
+const messages = messagesOf({ en, 'zh-Hant': zhHant, pt });
 
 /** A message of the `notifications` catalogue in a language (English, then the key, when missing). */
 export function notificationMessage(
@@ -23,8 +17,7 @@ export function notificationMessage(
   key: string,
   params: Record<string, string | number> = {},
 ): string {
-  const template = lookup(catalogues[language], key) ?? lookup(catalogues.en, key) ?? key;
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+  return messages(language, key, params);
 }
 
 /**

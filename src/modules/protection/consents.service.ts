@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { GuiaError } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import type { PersonGrant } from '../cases/case-access.js';
@@ -7,7 +8,7 @@ import { loadReferences, presentConsent } from './protection.presenters.js';
 import { protectionRepo, type ConsentRow } from './protection.repo.js';
 import type { ConsentBody, ConsentView, WithdrawConsentBody } from './protection.schemas.js';
 import type { UseCase } from '../use-case.js';
-import { recordNotesRead, victimOf } from './victim.js';
+import { recordNotesRead, recordOf, victimOf } from './victim.js';
 import { asCode, asCodes, asIds } from '../audit/audit-values.js';
 
 /** A victim's consent, by purpose: given once, withdrawn once, never edited. */
@@ -37,11 +38,7 @@ export const consentsService = {
       given_on: input.givenOn,
       withdrawn_on: null,
       note_enc: cipher.encryptOptional(input.note, 'consents.note'),
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await protectionRepo.insertConsent(tx, row);
     await auditService.record(tx, actor, 'consent.recorded', {
@@ -63,9 +60,7 @@ export const consentsService = {
     input: WithdrawConsentBody,
   ): Promise<ConsentView> {
     const victim = victimOf(grant);
-    const consent = await protectionRepo.getConsent(tx, consentId);
-    if (!consent || consent.case_person_id !== victim.casePersonId)
-      throw new GuiaError('resource.not_found', { entity: 'consent' });
+    const consent = recordOf(await protectionRepo.getConsent(tx, consentId), victim, 'consent');
     if (consent.withdrawn_on)
       throw new GuiaError('consent.already_withdrawn', { withdrawnOn: consent.withdrawn_on });
     assertNotFuture(today, { withdrawnOn: input.withdrawnOn });

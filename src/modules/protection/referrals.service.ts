@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { GuiaError } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { decodeCursor, encodeCursor } from '../../db/keyset.js';
@@ -138,11 +139,7 @@ export const referralsService = {
       assigned_to: null,
       assigned_at: null,
       assigned_by: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await protectionRepo.insertReferral(tx, row);
     await statisticsSync.caseChanged(tx, victim.caseId);

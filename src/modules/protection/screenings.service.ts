@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { GuiaError, invalid, type FieldError } from '../../core/errors.js';
 import { ageOn, assertNotFuture } from '../../core/dates.js';
 import { personsRepo } from '../cases/cases.repo.js';
@@ -140,11 +141,7 @@ export function createScreeningsService(catalogue: IndicatorCatalogue = ILO_INDI
         notes_enc: cipher.encryptOptional(input.notes, 'screenings.notes'),
         interview_language: input.interviewLanguage ?? null,
         interpreter: input.interpreter === undefined ? null : input.interpreter ? 1 : 0,
-        created_at: now,
-        updated_at: now,
-        created_by: actor.userId,
-        updated_by: actor.userId,
-        version: 1,
+        ...creationStamps(actor.userId, now),
       };
       await protectionRepo.insertScreening(tx, row);
       await auditService.record(tx, actor, 'screening.recorded', {

@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps, givenColumns } from '../../db/versioned.js';
 import { GuiaError } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import type { PersonGrant } from '../cases/case-access.js';
@@ -7,7 +8,7 @@ import { presentPlan } from './protection.presenters.js';
 import { protectionRepo, type SupportPlanRow } from './protection.repo.js';
 import type { SupportPlanBody, SupportPlanUpdate, SupportPlanView } from './protection.schemas.js';
 import type { UseCase } from '../use-case.js';
-import { recordNotesRead, victimOf } from './victim.js';
+import { recordNotesRead, recordOf, victimOf } from './victim.js';
 import { asCode, asIds, fieldNames } from '../audit/audit-values.js';
 
 /** A victim's support plans (HTCDS spl_): a type, sealed objectives and their dates. */
@@ -37,11 +38,7 @@ export const supportPlansService = {
       start_date: input.startDate,
       planned_end_date: input.plannedEndDate ?? null,
       actual_end_date: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await protectionRepo.insertPlan(tx, row);
     await auditService.record(tx, actor, 'support_plan.created', {
@@ -62,9 +59,7 @@ export const supportPlansService = {
     planId: string,
     input: SupportPlanUpdate,
   ): Promise<SupportPlanView> {
-    const row = await protectionRepo.getPlan(tx, planId);
-    if (!row || row.case_person_id !== grant.casePersonId)
-      throw new GuiaError('resource.not_found', { entity: 'support_plan' });
+    const row = recordOf(await protectionRepo.getPlan(tx, planId), grant, 'support_plan');
     assertNotFuture(today, { actualEndDate: input.actualEndDate });
     assertNotBefore('plannedEndDate', input.plannedEndDate, row.start_date);
     assertNotBefore('actualEndDate', input.actualEndDate, row.start_date);
@@ -72,8 +67,7 @@ export const supportPlansService = {
       ...(input.objectives !== undefined
         ? { objectives_enc: cipher.encrypt(input.objectives, 'support_plans.objectives') }
         : {}),
-      ...(input.plannedEndDate !== undefined ? { planned_end_date: input.plannedEndDate } : {}),
-      ...(input.actualEndDate !== undefined ? { actual_end_date: input.actualEndDate } : {}),
+      ...givenColumns(input, ['plannedEndDate', 'actualEndDate']),
       updated_at: now,
       updated_by: actor.userId,
     };

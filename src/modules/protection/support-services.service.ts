@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { assertActiveAgency } from '../access/agency-choice.js';
@@ -8,7 +9,7 @@ import { loadReferences, presentService } from './protection.presenters.js';
 import { protectionRepo, type ServiceRow } from './protection.repo.js';
 import type { ServiceBody, ServiceUpdate, ServiceView } from './protection.schemas.js';
 import type { UseCase } from '../use-case.js';
-import { recordNotesRead, victimOf } from './victim.js';
+import { recordNotesRead, recordOf, victimOf } from './victim.js';
 import { asCode, asIdOrNull, asIds, fieldNames } from '../audit/audit-values.js';
 import { statisticsSync } from '../statistics/indicators.service.js';
 
@@ -57,11 +58,7 @@ export const supportServicesService = {
       start_date: input.startDate,
       end_date: input.endDate ?? null,
       note_enc: cipher.encryptOptional(input.note, 'services.note'),
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     };
     await protectionRepo.insertService(tx, row);
     await statisticsSync.casePersonChanged(tx, row.case_person_id);
@@ -86,9 +83,7 @@ export const supportServicesService = {
     serviceId: string,
     input: ServiceUpdate,
   ): Promise<ServiceView> {
-    const row = await protectionRepo.getService(tx, serviceId);
-    if (!row || row.case_person_id !== grant.casePersonId)
-      throw new GuiaError('resource.not_found', { entity: 'service' });
+    const row = recordOf(await protectionRepo.getService(tx, serviceId), grant, 'service');
     assertNotFuture(today, { endDate: input.endDate });
     assertNotBefore('endDate', input.endDate, row.start_date);
     const changes = {

@@ -1,4 +1,4 @@
-import { invalid } from '../../core/errors.js';
+import { GuiaError, invalid } from '../../core/errors.js';
 import { auditService } from '../audit/audit.service.js';
 import type { PersonGrant } from '../cases/case-access.js';
 import type { UseCase } from '../use-case.js';
@@ -14,6 +14,20 @@ export type Victim = Readonly<{ casePersonId: string; caseId: string; pseudonym:
 export function victimOf(grant: PersonGrant): Victim {
   if (grant.role !== 'victim') throw invalid('casePersonId', 'not_a_victim');
   return { casePersonId: grant.casePersonId, caseId: grant.caseId, pseudonym: grant.pseudonym };
+}
+
+/**
+ * A record of the grant's person, read by its own id: one of another person is answered as
+ * not found, like one that does not exist, so an id from elsewhere reveals nothing.
+ */
+export function recordOf<R extends { case_person_id: string }>(
+  row: R | undefined,
+  grant: { casePersonId: string },
+  entity: 'consent' | 'service' | 'support_plan',
+): R {
+  if (!row || row.case_person_id !== grant.casePersonId)
+    throw new GuiaError('resource.not_found', { entity });
+  return row;
 }
 
 /**

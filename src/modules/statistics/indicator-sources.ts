@@ -9,40 +9,27 @@ import { ageBand } from '../../core/vocabularies/person.codes.js';
 import type { Executor } from '../../db/schema.js';
 import { indicatorSourcesRepo as repo } from './indicator-sources.repo.js';
 import type { DimValue, Fact, KindSpec } from './indicators.js';
-import type { RecordKind } from './statistics.schemas.js';
+import type { Dimension, RecordKind } from './statistics.schemas.js';
 
 // Where each record kind's facts come from. A kind plugs in by registering its spec (what it can
 // be broken down by) and a loader of its facts for a set of cases; the coordination module's
 // activities register the same way when they land (`registerKind`).
 
+// A victim may hold several of each of these (two nationalities, forms, sectors …).
+const victimMultiValued: readonly Dimension[] = [
+  'nationality',
+  'countryOfExploitation',
+  'form',
+  'formFamily',
+  'sector',
+  'sexType',
+  'means',
+  'recruiter',
+];
 const victimSpec: KindSpec = {
   kind: 'victim',
-  dimensions: [
-    'sex',
-    'ageBand',
-    'ageGroup',
-    'nationality',
-    'countryOfExploitation',
-    'form',
-    'formFamily',
-    'sector',
-    'sexType',
-    'means',
-    'recruiter',
-    'duration',
-    'stage',
-    'agency',
-  ],
-  multiValued: [
-    'nationality',
-    'countryOfExploitation',
-    'form',
-    'formFamily',
-    'sector',
-    'sexType',
-    'means',
-    'recruiter',
-  ],
+  dimensions: ['sex', 'ageBand', 'ageGroup', ...victimMultiValued, 'duration', 'stage', 'agency'],
+  multiValued: victimMultiValued,
   measure: null,
 };
 const personSpec = (kind: RecordKind): KindSpec => ({

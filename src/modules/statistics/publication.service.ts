@@ -37,7 +37,8 @@ import { tableSource, type SourceTable } from './publication.tables.js';
 const epsilonOf = (row: { epsilon_numerator: number | null; epsilon_denominator: number | null }) =>
   row.epsilon_numerator === null ? null : rational(row.epsilon_numerator, row.epsilon_denominator ?? 1);
 
-function ruleSetOf(row: RuleSetRow): RuleSet {
+/** The rules a stored rule set protects a table with. */
+export function ruleSetOf(row: RuleSetRow): RuleSet {
   const epsilon = epsilonOf(row);
   return {
     name: row.name,
@@ -50,15 +51,11 @@ function ruleSetOf(row: RuleSetRow): RuleSet {
 }
 
 function presentRuleSet(row: RuleSetRow): RuleSetView {
-  const epsilon = epsilonOf(row);
+  const { noise, ...rules } = ruleSetOf(row);
   return {
     id: row.id,
-    name: row.name,
-    version: row.version,
-    threshold: row.threshold,
-    zeros: row.zeros,
-    roundingBase: row.rounding_base,
-    epsilon: epsilon ? formatRational(epsilon) : null,
+    ...rules,
+    epsilon: noise ? formatRational(noise.epsilon) : null,
     createdAt: row.created_at,
   };
 }

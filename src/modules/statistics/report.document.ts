@@ -1,6 +1,7 @@
 import en from '../../../locales/en/statistics.json' with { type: 'json' };
 import pt from '../../../locales/pt/statistics.json' with { type: 'json' };
 import zhHant from '../../../locales/zh-Hant/statistics.json' with { type: 'json' };
+import { messagesOf } from '../../core/catalogues.js';
 import type { Language } from '../../core/languages.js';
 import { dimensionValueText } from '../../core/statistics/dimension-values.js';
 import {
@@ -20,24 +21,10 @@ import type { YearlyReport } from './statistics.schemas.js';
 // figures as a workbook (one sheet) or CSV (section, value, count), for the committee's own
 // tables. Words come from the web's catalogue (`statistics.report`), so screen and file agree.
 
-type Catalogue = { [key: string]: string | Catalogue };
-const catalogues: Record<Language, Catalogue> = { en, 'zh-Hant': zhHant, pt };
-
-function lookup(catalogue: Catalogue, key: string): string | undefined {
-  let node: string | Catalogue | undefined = catalogue;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object') return undefined;
-    node = node[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
+const reportMessages = messagesOf({ en: en.report, 'zh-Hant': zhHant.report, pt: pt.report });
 
 export function reportText(language: Language) {
-  return (key: string, params: Record<string, string | number> = {}) =>
-    (lookup(catalogues[language], `report.${key}`) ?? lookup(catalogues.en, `report.${key}`) ?? key).replace(
-      /\{\{(\w+)\}\}/g,
-      (_, name: string) => String(params[name] ?? ''),
-    );
+  return (key: string, params: Record<string, string | number> = {}) => reportMessages(language, key, params);
 }
 
 const locales: Record<Language, string> = { en: 'en-GB', 'zh-Hant': 'zh-Hant-MO', pt: 'pt-PT' };

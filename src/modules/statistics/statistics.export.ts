@@ -7,6 +7,7 @@ import { protectTable, type RuleSet } from '../../core/statistics/disclosure.js'
 import { asCode, asNumber } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import { publicationRepo } from './publication.repo.js';
+import { ruleSetOf } from './publication.service.js';
 import type { Executor } from '../../db/schema.js';
 import { toCsv, toXlsx, type Cell } from '../../documents/index.js';
 import type { Actor } from '../access/actor.js';
@@ -223,14 +224,7 @@ async function ruleSetNamed(db: Executor, name: string): Promise<RuleSet> {
   const row = (await publicationRepo.ruleSets(db)).filter((r) => r.name === name).at(-1);
   if (!row) throw invalid('ruleSet', 'unknown');
   if (row.epsilon_numerator !== null) throw invalid('ruleSet', 'noise_not_supported');
-  return {
-    name: row.name,
-    version: row.version,
-    threshold: row.threshold,
-    zeros: row.zeros,
-    roundingBase: row.rounding_base,
-    noise: null,
-  };
+  return ruleSetOf(row);
 }
 
 function shownValue(

@@ -1,9 +1,8 @@
 import type { CaseStage } from '../../core/cases/case-stages.js';
-import { mergeGrants, type RoleId } from '../../core/permissions.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
 import { agenciesRepo, usersRepo } from '../../modules/access/access.repo.js';
-import type { Actor } from '../../modules/access/actor.js';
+import { actorOfUser, type Actor } from '../../modules/access/actor.js';
 import { grantPerson } from '../../modules/cases/case-access.js';
 import { casePersonsRepo } from '../../modules/cases/cases.repo.js';
 import { AddCasePerson, CaseCreate } from '../../modules/cases/cases.schemas.js';
@@ -177,18 +176,7 @@ const demoCases: DemoCase[] = [
 export async function actorFor(db: Executor, email: string): Promise<Actor> {
   const user = await usersRepo.getByEmail(db, email);
   if (!user) throw new Error(`demo user ${email} missing`);
-  const roles = ((await usersRepo.rolesOf(db, [user.id])).get(user.id) ?? []) as RoleId[];
-  return {
-    userId: user.id,
-    agencyId: user.agency_id,
-    label: 'user',
-    email: user.email,
-    name: user.name,
-    language: 'en',
-    roles,
-    grants: mergeGrants(await usersRepo.grantsOf(db, user.id)),
-    sessionId: 'demo-seed',
-  };
+  return { ...(await actorOfUser(db, user, 'demo-seed')), language: 'en' };
 }
 
 /** Registers the demo cases through the same use cases as the API, so they are audited like any other. */
