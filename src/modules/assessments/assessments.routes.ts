@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
+import { sendDocument, sendStoredFile } from '../../http/downloads.js';
 import { access } from '../../http/route-access.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes, type DeclaredRoutes } from '../declare-routes.js';
 import {
   AssessmentBody,
   AssessmentListQuery,
@@ -68,28 +68,20 @@ import { submissionsService as submissions } from './submissions.service.js';
 // the grant (readable-cases.ts).
 
 const tags = ['assessments'];
-const read = { access: access.permission('assessment.read') };
-const manage = { access: access.permission('assessment.manage') };
-const addEvidence = {
-  access: access.byHandler(
-    'assessment.read',
-    'assessment.manage, or an officer of an agency responsible for the recommendation',
-  ),
-};
+const read = access.permission('assessment.read');
+const manage = access.permission('assessment.manage');
+const addEvidence = access.byHandler(
+  'assessment.read',
+  'assessment.manage, or an officer of an agency responsible for the recommendation',
+);
 const base = '/api/v1/assessments';
 const formats = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 } as const;
 
-function routing(root: FastifyInstance, ctx: AppContext) {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  return { app, ...useCases(ctx) };
-}
-type Routing = ReturnType<typeof routing>;
-
 export function registerAssessmentsRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const r = routing(root, ctx);
+  const r = declareRoutes(root, ctx, tags);
   registerAssessmentRoutes(r);
   registerRecommendationRoutes(r);
   registerClaimRoutes(r);
@@ -97,304 +89,190 @@ export function registerAssessmentsRoutes(root: FastifyInstance, ctx: AppContext
   registerResponseRoutes(r);
 }
 
-function registerAssessmentRoutes({ app, inTransaction }: Routing): void {
-  app.get(
-    `${base}/sources`,
-    { schema: { tags, response: { 200: z.array(SourceView) } }, config: read },
-    (request) => inTransaction(request, (uc) => assessments.sources(uc)),
+function registerAssessmentRoutes(r: DeclaredRoutes): void {
+  const one = `${base}/:id`;
+  const indicium = `${one}/self-assessment/:indicium`;
+  r.get(`${base}/sources`, { access: read, response: z.array(SourceView) }, (_request, uc) =>
+    assessments.sources(uc),
   );
-  app.post(
-    `${base}/sources`,
-    { schema: { tags, body: SourceBody, response: { 201: SourceView } }, config: manage },
-    async (request, reply) =>
-      reply.code(201).send(await inTransaction(request, (uc) => assessments.createSource(uc, request.body))),
+  r.create(`${base}/sources`, { access: manage, body: SourceBody, response: SourceView }, (request, uc) =>
+    assessments.createSource(uc, request.body),
   );
-  app.get(
+  r.get(
     base,
-    {
-      schema: { tags, querystring: AssessmentListQuery, response: { 200: z.array(AssessmentSummary) } },
-      config: read,
-    },
-    (request) => inTransaction(request, (uc) => assessments.list(uc, request.query)),
+    { access: read, querystring: AssessmentListQuery, response: z.array(AssessmentSummary) },
+    (request, uc) => assessments.list(uc, request.query),
   );
-  app.post(
-    base,
-    { schema: { tags, body: AssessmentBody, response: { 201: AssessmentView } }, config: manage },
-    async (request, reply) =>
-      reply.code(201).send(await inTransaction(request, (uc) => assessments.create(uc, request.body))),
+  r.create(base, { access: manage, body: AssessmentBody, response: AssessmentView }, (request, uc) =>
+    assessments.create(uc, request.body),
   );
-  app.get(
+  r.get(
     `${base}/tiers`,
-    { schema: { tags, querystring: TierHistoryQuery, response: { 200: TierHistoryView } }, config: read },
-    (request) => inTransaction(request, (uc) => assessments.tierHistory(uc, request.query.jurisdiction)),
+    { access: read, querystring: TierHistoryQuery, response: TierHistoryView },
+    (request, uc) => assessments.tierHistory(uc, request.query.jurisdiction),
   );
   // Proposes a split of a pasted narrative for review; nothing is written.
-  app.post(
+  r.app.post(
     `${base}/split`,
-    { schema: { tags, body: SplitRequest, response: { 200: SplitProposal } }, config: manage },
+    { schema: { tags, body: SplitRequest, response: { 200: SplitProposal } }, config: { access: manage } },
     async (request) => proposeSplit(request.body),
   );
-  app.get(
-    `${base}/:id`,
-    { schema: { tags, params: AssessmentParams, response: { 200: AssessmentView } }, config: read },
-    (request) => inTransaction(request, (uc) => assessments.get(uc, request.params.id)),
+  r.get(one, { access: read, params: AssessmentParams, response: AssessmentView }, (request, uc) =>
+    assessments.get(uc, request.params.id),
   );
-  app.patch(
-    `${base}/:id`,
-    {
-      schema: { tags, params: AssessmentParams, body: AssessmentUpdate, response: { 200: AssessmentView } },
-      config: manage,
-    },
-    (request) => inTransaction(request, (uc) => assessments.update(uc, request.params.id, request.body)),
+  r.patch(
+    one,
+    { access: manage, params: AssessmentParams, body: AssessmentUpdate, response: AssessmentView },
+    (request, uc) => assessments.update(uc, request.params.id, request.body),
   );
-  app.put(
-    `${base}/:id/split`,
-    {
-      schema: { tags, params: AssessmentParams, body: ReviewedSplit, response: { 200: AssessmentView } },
-      config: manage,
-    },
-    (request) =>
-      inTransaction(request, (uc) => narrativeSplitService.save(uc, request.params.id, request.body)),
+  r.put(
+    `${one}/split`,
+    { access: manage, params: AssessmentParams, body: ReviewedSplit, response: AssessmentView },
+    (request, uc) => narrativeSplitService.save(uc, request.params.id, request.body),
   );
-  app.get(
-    `${base}/:id/self-assessment`,
-    { schema: { tags, params: AssessmentParams, response: { 200: SelfAssessmentView } }, config: read },
-    (request) => inTransaction(request, (uc) => selfAssessment.get(uc, request.params.id)),
+  r.get(
+    `${one}/self-assessment`,
+    { access: read, params: AssessmentParams, response: SelfAssessmentView },
+    (request, uc) => selfAssessment.get(uc, request.params.id),
   );
-  app.put(
-    `${base}/:id/self-assessment/:indicium`,
-    {
-      schema: { tags, params: IndiciumParams, body: IndiciumUpdate, response: { 200: SelfAssessmentView } },
-      config: manage,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        selfAssessment.setGaps(uc, request.params.id, request.params.indicium, request.body),
-      ),
+  r.put(
+    indicium,
+    { access: manage, params: IndiciumParams, body: IndiciumUpdate, response: SelfAssessmentView },
+    (request, uc) => selfAssessment.setGaps(uc, request.params.id, request.params.indicium, request.body),
   );
-  app.post(
-    `${base}/:id/self-assessment/:indicium/evidence`,
-    {
-      schema: { tags, params: IndiciumParams, body: EvidenceBody, response: { 201: EvidenceView } },
-      config: manage,
-    },
-    async (request, reply) => {
-      const target = { owner: 'indicium' as const, id: request.params.id, indicium: request.params.indicium };
-      return reply
-        .code(201)
-        .send(await inTransaction(request, (uc) => evidence.add(uc, target, request.body)));
+  r.create(
+    `${indicium}/evidence`,
+    { access: manage, params: IndiciumParams, body: EvidenceBody, response: EvidenceView },
+    (request, uc) => {
+      const { id, indicium } = request.params;
+      return evidence.add(uc, { owner: 'indicium', id, indicium }, request.body);
     },
   );
-  app.delete(
+  r.remove(
     `${base}/evidence/:evidenceId`,
     {
-      schema: { tags, params: EvidenceParams },
-      config: {
-        access: access.byHandler('assessment.read', 'assessment.manage, or whoever added the evidence'),
-      },
+      access: access.byHandler('assessment.read', 'assessment.manage, or whoever added the evidence'),
+      params: EvidenceParams,
     },
-    async (request, reply) => {
-      await inTransaction(request, (uc) => evidence.remove(uc, request.params.evidenceId));
-      return reply.code(204).send();
-    },
+    (request, uc) => evidence.remove(uc, request.params.evidenceId),
   );
 }
 
-function registerRecommendationRoutes({ app, inTransaction }: Routing): void {
+function registerRecommendationRoutes(r: DeclaredRoutes): void {
   const one = `${base}/recommendations/:recommendationId`;
-  app.get(
+  r.get(
     `${base}/recommendations`,
-    {
-      schema: { tags, querystring: BoardQuery, response: { 200: z.array(RecommendationCard) } },
-      config: read,
-    },
-    (request) => inTransaction(request, (uc) => recommendations.board(uc, request.query)),
+    { access: read, querystring: BoardQuery, response: z.array(RecommendationCard) },
+    (request, uc) => recommendations.board(uc, request.query),
   );
-  app.get(
-    one,
-    { schema: { tags, params: RecommendationParams, response: { 200: RecommendationView } }, config: read },
-    (request) => inTransaction(request, (uc) => recommendations.get(uc, request.params.recommendationId)),
+  r.get(one, { access: read, params: RecommendationParams, response: RecommendationView }, (request, uc) =>
+    recommendations.get(uc, request.params.recommendationId),
   );
-  app.patch(
+  r.patch(
     one,
     {
-      schema: {
-        tags,
-        params: RecommendationParams,
-        body: RecommendationUpdate,
-        response: { 200: RecommendationView },
-      },
-      config: manage,
+      access: manage,
+      params: RecommendationParams,
+      body: RecommendationUpdate,
+      response: RecommendationView,
     },
-    (request) =>
-      inTransaction(request, (uc) =>
-        recommendations.update(uc, request.params.recommendationId, request.body),
-      ),
+    (request, uc) => recommendations.update(uc, request.params.recommendationId, request.body),
   );
-  app.post(
+  r.post(
     `${one}/status`,
-    {
-      schema: {
-        tags,
-        params: RecommendationParams,
-        body: StatusChange,
-        response: { 200: RecommendationView },
-      },
-      config: manage,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        recommendations.changeStatus(uc, request.params.recommendationId, request.body),
-      ),
+    { access: manage, params: RecommendationParams, body: StatusChange, response: RecommendationView },
+    (request, uc) => recommendations.changeStatus(uc, request.params.recommendationId, request.body),
   );
-  app.get(
+  r.get(
     `${one}/suggestions`,
-    {
-      schema: { tags, params: RecommendationParams, response: { 200: z.array(LinkSuggestion) } },
-      config: read,
-    },
-    (request) =>
-      inTransaction(request, (uc) => recommendations.suggestions(uc, request.params.recommendationId)),
+    { access: read, params: RecommendationParams, response: z.array(LinkSuggestion) },
+    (request, uc) => recommendations.suggestions(uc, request.params.recommendationId),
   );
-  app.post(
+  r.create(
     `${one}/evidence`,
-    {
-      schema: { tags, params: RecommendationParams, body: EvidenceBody, response: { 201: EvidenceView } },
-      config: addEvidence,
-    },
-    async (request, reply) => {
-      const target = { owner: 'recommendation' as const, id: request.params.recommendationId };
-      return reply
-        .code(201)
-        .send(await inTransaction(request, (uc) => evidence.add(uc, target, request.body)));
-    },
+    { access: addEvidence, params: RecommendationParams, body: EvidenceBody, response: EvidenceView },
+    (request, uc) =>
+      evidence.add(uc, { owner: 'recommendation', id: request.params.recommendationId }, request.body),
   );
 }
 
-function registerClaimRoutes({ app, inTransaction }: Routing): void {
-  app.get(
+function registerClaimRoutes(r: DeclaredRoutes): void {
+  const claim = `${base}/claims/:claimId`;
+  r.get(
     `${base}/:id/claim-check`,
-    { schema: { tags, params: AssessmentParams, response: { 200: ClaimCheckView } }, config: read },
-    (request) => inTransaction(request, (uc) => claims.check(uc, request.params.id)),
+    { access: read, params: AssessmentParams, response: ClaimCheckView },
+    (request, uc) => claims.check(uc, request.params.id),
   );
-  app.get(
+  r.get(
     `${base}/discrepancies`,
-    { schema: { tags, querystring: DiscrepancyQuery, response: { 200: DiscrepancyList } }, config: read },
-    (request) => inTransaction(request, (uc) => claims.discrepancies(uc, request.query.jurisdiction)),
+    { access: read, querystring: DiscrepancyQuery, response: DiscrepancyList },
+    (request, uc) => claims.discrepancies(uc, request.query.jurisdiction),
   );
-  app.patch(
-    `${base}/claims/:claimId`,
-    {
-      schema: { tags, params: ClaimParams, body: ClaimUpdate, response: { 200: ClaimView } },
-      config: manage,
-    },
-    (request) => inTransaction(request, (uc) => claims.update(uc, request.params.claimId, request.body)),
+  r.patch(
+    claim,
+    { access: manage, params: ClaimParams, body: ClaimUpdate, response: ClaimView },
+    (request, uc) => claims.update(uc, request.params.claimId, request.body),
   );
-  app.post(
-    `${base}/claims/:claimId/evidence`,
-    {
-      schema: { tags, params: ClaimParams, body: EvidenceBody, response: { 201: EvidenceView } },
-      config: manage,
-    },
-    async (request, reply) => {
-      const target = { owner: 'claim' as const, id: request.params.claimId };
-      return reply
-        .code(201)
-        .send(await inTransaction(request, (uc) => evidence.add(uc, target, request.body)));
-    },
+  r.create(
+    `${claim}/evidence`,
+    { access: manage, params: ClaimParams, body: EvidenceBody, response: EvidenceView },
+    (request, uc) => evidence.add(uc, { owner: 'claim', id: request.params.claimId }, request.body),
   );
 }
 
-function registerSubmissionRoutes({ app, inTransaction }: Routing): void {
+function registerSubmissionRoutes(r: DeclaredRoutes): void {
   const one = `${base}/submissions/:submissionId`;
-  app.get(
+  r.get(
     `${base}/submissions`,
-    {
-      schema: { tags, querystring: SubmissionQuery, response: { 200: z.array(SubmissionView) } },
-      config: read,
-    },
-    (request) => inTransaction(request, (uc) => submissions.list(uc, request.query)),
+    { access: read, querystring: SubmissionQuery, response: z.array(SubmissionView) },
+    (request, uc) => submissions.list(uc, request.query),
   );
-  app.post(
+  r.create(
     `${base}/submissions`,
-    { schema: { tags, body: SubmissionBody, response: { 201: SubmissionView } }, config: manage },
-    async (request, reply) =>
-      reply.code(201).send(await inTransaction(request, (uc) => submissions.record(uc, request.body))),
+    { access: manage, body: SubmissionBody, response: SubmissionView },
+    (request, uc) => submissions.record(uc, request.body),
   );
-  app.patch(
+  r.patch(
     one,
-    {
-      schema: { tags, params: SubmissionParams, body: SubmissionUpdate, response: { 200: SubmissionView } },
-      config: manage,
-    },
-    (request) =>
-      inTransaction(request, (uc) => submissions.update(uc, request.params.submissionId, request.body)),
+    { access: manage, params: SubmissionParams, body: SubmissionUpdate, response: SubmissionView },
+    (request, uc) => submissions.update(uc, request.params.submissionId, request.body),
   );
-  app.post(
+  r.create(
     `${one}/files`,
     {
-      schema: { tags, params: SubmissionParams, body: SubmissionFileBody, response: { 201: SubmissionView } },
-      config: manage,
+      access: manage,
+      params: SubmissionParams,
+      body: SubmissionFileBody,
+      response: SubmissionView,
       // A file of up to 5 MB, base64 in JSON.
       bodyLimit: 8 * 1024 * 1024,
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await inTransaction(request, (uc) =>
-            submissions.addFile(uc, request.params.submissionId, request.body),
-          ),
-        ),
+    (request, uc) => submissions.addFile(uc, request.params.submissionId, request.body),
   );
-  app.get(
+  r.app.get(
     `${one}/files/:fileId`,
-    { schema: { tags, params: SubmissionFileParams }, config: read },
+    { schema: { tags, params: SubmissionFileParams }, config: { access: read } },
     async (request, reply) => {
-      const file = await inTransaction(request, (uc) =>
+      const file = await r.inTransaction(request, (uc) =>
         submissions.file(uc, request.params.submissionId, request.params.fileId),
       );
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendStoredFile(reply, file);
     },
   );
 }
 
-function registerResponseRoutes({ app, inTransaction }: Routing): void {
-  app.get(
+function registerResponseRoutes(r: DeclaredRoutes): void {
+  r.get(
     `${base}/:id/response`,
-    {
-      schema: {
-        tags,
-        params: AssessmentParams,
-        querystring: ResponseQuery,
-        response: { 200: ResponsePreview },
-      },
-      config: read,
-    },
-    (request) =>
-      inTransaction(request, (uc) => responses.preview(uc, request.params.id, request.query.language)),
+    { access: read, params: AssessmentParams, querystring: ResponseQuery, response: ResponsePreview },
+    (request, uc) => responses.preview(uc, request.params.id, request.query.language),
   );
-  app.put(
+  r.put(
     `${base}/:id/response/points/:targetId`,
-    {
-      schema: {
-        tags,
-        params: ResponsePointParams,
-        body: ResponsePointBody,
-        response: { 200: ResponseTextView },
-      },
-      config: manage,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        responses.saveText(uc, request.params.id, request.params.targetId, request.body),
-      ),
+    { access: manage, params: ResponsePointParams, body: ResponsePointBody, response: ResponseTextView },
+    (request, uc) => responses.saveText(uc, request.params.id, request.params.targetId, request.body),
   );
-  app.get(
+  r.app.get(
     `${base}/:id/response.:format`,
     {
       schema: {
@@ -403,23 +281,18 @@ function registerResponseRoutes({ app, inTransaction }: Routing): void {
         querystring: ResponseQuery,
         produces: [formats.docx, formats.pdf],
       },
-      config: read,
+      config: { access: read },
     },
     async (request, reply) => {
       const { id, format } = request.params;
-      const { preview, sourceName } = await inTransaction(request, async (uc) => {
+      const { preview, sourceName } = await r.inTransaction(request, async (uc) => {
         const preview = await responses.preview(uc, id, request.query.language);
         const assessment = (await assessmentsRepo.get(uc.tx, id))!;
         return { preview, sourceName: (await assessmentsRepo.source(uc.tx, assessment.source_id))!.name };
       });
       const file = await renderResponse(preview, sourceName, format);
-      return reply
-        .type(formats[format])
-        .header(
-          'content-disposition',
-          `attachment; filename="response-${preview.jurisdiction}-${preview.year}-${preview.language}.${format}"`,
-        )
-        .send(file);
+      const name = `response-${preview.jurisdiction}-${preview.year}-${preview.language}.${format}`;
+      return sendDocument(reply, formats[format], name, file);
     },
   );
 }

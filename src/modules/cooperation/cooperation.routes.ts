@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes } from '../declare-routes.js';
 import {
   ExchangeBody,
   ExchangeParams,
@@ -17,47 +16,32 @@ import { cooperationService as cooperation } from './cooperation.service.js';
 // them); writing needs `cooperation.write` reaching the exchange's agency, and linking a case
 // the right to read that case — both decided in the service.
 
-const tags = ['cooperation'];
-const write = {
-  access: access.byHandler(
-    'cooperation.write',
-    'cooperationService: the agency, and case.read on each linked case',
-  ),
-};
+const read = access.permission('cooperation.read');
+const write = access.byHandler(
+  'cooperation.write',
+  'cooperationService: the agency, and case.read on each linked case',
+);
 
 export function registerCooperationRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { inTransaction } = useCases(ctx);
-  const read = { access: access.permission('cooperation.read') };
+  const r = declareRoutes(root, ctx, ['cooperation']);
+  const one = '/api/v1/cooperation/exchanges/:exchangeId';
 
-  app.get(
+  r.get(
     '/api/v1/cooperation/exchanges',
-    { schema: { tags, querystring: ExchangeQuery, response: { 200: z.array(ExchangeView) } }, config: read },
-    (request) => inTransaction(request, (uc) => cooperation.list(uc, request.query)),
+    { access: read, querystring: ExchangeQuery, response: z.array(ExchangeView) },
+    (request, uc) => cooperation.list(uc, request.query),
   );
-
-  app.get(
-    '/api/v1/cooperation/exchanges/:exchangeId',
-    { schema: { tags, params: ExchangeParams, response: { 200: ExchangeView } }, config: read },
-    (request) => inTransaction(request, (uc) => cooperation.get(uc, request.params.exchangeId)),
+  r.get(one, { access: read, params: ExchangeParams, response: ExchangeView }, (request, uc) =>
+    cooperation.get(uc, request.params.exchangeId),
   );
-
-  app.post(
+  r.create(
     '/api/v1/cooperation/exchanges',
-    { schema: { tags, body: ExchangeBody, response: { 201: ExchangeView } }, config: write },
-    async (request, reply) => {
-      const view = await inTransaction(request, (uc) => cooperation.record(uc, request.body));
-      return reply.code(201).send(view);
-    },
+    { access: write, body: ExchangeBody, response: ExchangeView },
+    (request, uc) => cooperation.record(uc, request.body),
   );
-
-  app.patch(
-    '/api/v1/cooperation/exchanges/:exchangeId',
-    {
-      schema: { tags, params: ExchangeParams, body: ExchangeUpdate, response: { 200: ExchangeView } },
-      config: write,
-    },
-    (request) =>
-      inTransaction(request, (uc) => cooperation.update(uc, request.params.exchangeId, request.body)),
+  r.patch(
+    one,
+    { access: write, params: ExchangeParams, body: ExchangeUpdate, response: ExchangeView },
+    (request, uc) => cooperation.update(uc, request.params.exchangeId, request.body),
   );
 }

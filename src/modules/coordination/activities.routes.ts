@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes } from '../declare-routes.js';
 import {
   ActivityGrid,
   ActivityReportBody,
@@ -19,24 +18,22 @@ import { activitiesService as activities, activityTotals, assertMayReport } from
 // the committee's shared picture); writing needs `activity.report` reaching the agency in
 // the URL, which the service decides (an officer: their own agency only).
 
-const tags = ['activities'];
-
 export function registerActivitiesRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, inTransaction } = useCases(ctx);
-  const read = { access: access.permission('activity.read') };
+  const r = declareRoutes(root, ctx, ['activities']);
+  const read = access.permission('activity.read');
+  const report = '/api/v1/activities/reports/:period/:agencyId';
 
-  app.get(
+  r.get(
     '/api/v1/activities/grid',
-    { schema: { tags, querystring: GridQuery, response: { 200: ActivityGrid } }, config: read },
-    (request) => inTransaction(request, (uc) => activities.grid(uc, request.query.period)),
+    { access: read, querystring: GridQuery, response: ActivityGrid },
+    (request, uc) => activities.grid(uc, request.query.period),
   );
 
-  app.get(
+  r.get(
     '/api/v1/activities/totals',
-    { schema: { tags, querystring: TotalsQuery, response: { 200: ActivityTotalsView } }, config: read },
-    (request) =>
-      activityTotals(db, {
+    { access: read, querystring: TotalsQuery, response: ActivityTotalsView, transaction: false },
+    (request, uc) =>
+      activityTotals(uc.tx, {
         periodKind: request.query.kind,
         from: request.query.from,
         to: request.query.to,
@@ -44,35 +41,21 @@ export function registerActivitiesRoutes(root: FastifyInstance, ctx: AppContext)
       }),
   );
 
-  app.get(
-    '/api/v1/activities/reports/:period/:agencyId',
-    {
-      schema: { tags, params: ActivityReportParams, response: { 200: ActivityReportView } },
-      config: read,
-    },
-    (request) =>
-      inTransaction(request, (uc) => activities.get(uc, request.params.period, request.params.agencyId)),
+  r.get(report, { access: read, params: ActivityReportParams, response: ActivityReportView }, (request, uc) =>
+    activities.get(uc, request.params.period, request.params.agencyId),
   );
 
-  app.put(
-    '/api/v1/activities/reports/:period/:agencyId',
+  r.put(
+    report,
     {
-      schema: {
-        tags,
-        params: ActivityReportParams,
-        body: ActivityReportBody,
-        response: { 200: ActivityReportView },
-      },
-      config: {
-        access: access.byHandler('activity.report', 'activitiesService.report: the agency in the URL'),
-      },
+      access: access.byHandler('activity.report', 'activitiesService.report: the agency in the URL'),
+      params: ActivityReportParams,
+      body: ActivityReportBody,
+      response: ActivityReportView,
       // The agency is in the URL: another agency's officer is refused before the body is read.
       preValidation: async (request) =>
         assertMayReport(actorOf(request), (request.params as { agencyId?: string }).agencyId ?? ''),
     },
-    (request) =>
-      inTransaction(request, (uc) =>
-        activities.report(uc, request.params.period, request.params.agencyId, request.body),
-      ),
+    (request, uc) => activities.report(uc, request.params.period, request.params.agencyId, request.body),
   );
 }

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
+import { sendStoredFile } from '../../http/downloads.js';
 import { access } from '../../http/route-access.js';
 import { IsoDate } from '../cases/cases.schemas.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes, type DeclaredRoutes } from '../declare-routes.js';
 import { importPlan } from './plan.import.js';
 import {
   CorrectiveBody,
@@ -41,18 +41,18 @@ import { taskSummaries, tasksService } from './tasks.service.js';
 // the secretariat keeps the plan and validates, never its own reports.
 
 const tags = ['action plan'];
-const read = { access: access.permission('plan.read') };
-const manage = { access: access.permission('plan.manage') };
-const validate = { access: access.permission('progress.validate') };
-const report = {
-  access: access.byHandler(
-    'progress.report',
-    "progressService: the task's lead or supporting agency; the report's own agency",
-  ),
-};
-const readReport = {
-  access: access.byHandler('plan.read', 'progressService.canSeeProgress: a draft only to its agency'),
-};
+const read = access.permission('plan.read');
+const manage = access.permission('plan.manage');
+const validate = access.permission('progress.validate');
+const report = access.byHandler(
+  'progress.report',
+  "progressService: the task's lead or supporting agency; the report's own agency",
+);
+const readReport = access.byHandler(
+  'plan.read',
+  'progressService.canSeeProgress: a draft only to its agency',
+);
+const Created = z.object({ id: z.string() });
 
 const ImportBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -63,221 +63,124 @@ const ImportBody = z.strictObject({
 const ImportResult = z.object({ planId: z.string(), objectives: z.number(), tasks: z.number() });
 const OverdueQuery = z.strictObject({ at: IsoDate.optional() });
 
-function routing(root: FastifyInstance, ctx: AppContext) {
-  return { app: root.withTypeProvider<ZodTypeProvider>(), ctx, ...useCases(ctx) };
-}
-type Routing = ReturnType<typeof routing>;
-
 export function registerPlanRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const r = routing(root, ctx);
+  const r = declareRoutes(root, ctx, tags);
   registerPlanTreeRoutes(r);
   registerTaskRoutes(r);
   registerProgressRoutes(r);
 }
 
-function registerPlanTreeRoutes({ app, ctx, db, inTransaction }: Routing): void {
-  // --- plans ---
+// The plan's own reads run outside a transaction, as they always have.
+const outside = { transaction: false } as const;
 
-  app.get('/api/v1/plans', { schema: { tags, response: { 200: z.array(PlanListItem) } }, config: read }, () =>
-    planService.list(db),
+function registerPlanTreeRoutes(r: DeclaredRoutes): void {
+  r.get('/api/v1/plans', { access: read, response: z.array(PlanListItem), ...outside }, (_request, uc) =>
+    planService.list(uc.tx),
   );
-  app.post(
-    '/api/v1/plans',
-    { schema: { tags, body: PlanBody, response: { 201: z.object({ id: z.string() }) } }, config: manage },
-    async (request, reply) =>
-      reply.code(201).send(await inTransaction(request, (uc) => planService.create(uc, request.body))),
+  r.create('/api/v1/plans', { access: manage, body: PlanBody, response: Created }, (request, uc) =>
+    planService.create(uc, request.body),
   );
-  app.post(
+  r.create(
     '/api/v1/plans/import',
-    { schema: { tags, body: ImportBody, response: { 201: ImportResult } }, config: manage },
-    async (request, reply) => {
+    { access: manage, body: ImportBody, response: ImportResult },
+    (request, uc) => {
       const { name, format, contentBase64 } = request.body;
-      const result = await inTransaction(request, (uc) =>
-        importPlan(uc, name, Buffer.from(contentBase64, 'base64'), format),
-      );
-      return reply.code(201).send(result);
+      return importPlan(uc, name, Buffer.from(contentBase64, 'base64'), format);
     },
   );
-  app.get(
+  r.get(
     '/api/v1/plans/:planId',
-    { schema: { tags, params: PlanParams, response: { 200: PlanView } }, config: read },
-    (request) => planService.tree(db, request.params.planId, ctx.today()),
+    { access: read, params: PlanParams, response: PlanView, ...outside },
+    (request, uc) => planService.tree(uc.tx, request.params.planId, uc.today),
   );
-  app.post(
+  r.create(
     '/api/v1/plans/:planId/objectives',
-    {
-      schema: {
-        tags,
-        params: PlanParams,
-        body: ObjectiveBody,
-        response: { 201: z.object({ id: z.string() }) },
-      },
-      config: manage,
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await inTransaction(request, (uc) =>
-            planService.addObjective(uc, request.params.planId, request.body),
-          ),
-        ),
+    { access: manage, params: PlanParams, body: ObjectiveBody, response: Created },
+    (request, uc) => planService.addObjective(uc, request.params.planId, request.body),
   );
 }
 
-function registerTaskRoutes({ app, ctx, db, inTransaction }: Routing): void {
-  app.get(
+function registerTaskRoutes(r: DeclaredRoutes): void {
+  const task = '/api/v1/tasks/:taskId';
+  r.get(
     '/api/v1/tasks',
-    { schema: { tags, querystring: TaskQuery, response: { 200: z.array(TaskSummary) } }, config: read },
-    (request) => taskSummaries(db, ctx.today(), request.query),
+    { access: read, querystring: TaskQuery, response: z.array(TaskSummary), ...outside },
+    (request, uc) => taskSummaries(uc.tx, uc.today, request.query),
   );
-  app.get(
+  r.get(
     '/api/v1/tasks/overdue',
-    { schema: { tags, querystring: OverdueQuery, response: { 200: z.array(OverdueItem) } }, config: read },
-    (request) => tasksService.overdue(db, request.query.at ?? ctx.today()),
+    { access: read, querystring: OverdueQuery, response: z.array(OverdueItem), ...outside },
+    (request, uc) => tasksService.overdue(uc.tx, request.query.at ?? uc.today),
   );
-  app.post(
-    '/api/v1/tasks',
-    { schema: { tags, body: TaskBody, response: { 201: TaskSummary } }, config: manage },
-    async (request, reply) =>
-      reply.code(201).send(await inTransaction(request, (uc) => tasksService.create(uc, request.body))),
+  r.create('/api/v1/tasks', { access: manage, body: TaskBody, response: TaskSummary }, (request, uc) =>
+    tasksService.create(uc, request.body),
   );
-  app.get(
-    '/api/v1/tasks/:taskId',
-    { schema: { tags, params: TaskParams, response: { 200: TaskView } }, config: read },
-    (request) => inTransaction(request, (uc) => planService.taskView(uc, request.params.taskId)),
+  r.get(task, { access: read, params: TaskParams, response: TaskView }, (request, uc) =>
+    planService.taskView(uc, request.params.taskId),
   );
-  app.patch(
-    '/api/v1/tasks/:taskId',
-    {
-      schema: { tags, params: TaskParams, body: TaskUpdate, response: { 200: TaskSummary } },
-      config: manage,
-    },
-    (request) => inTransaction(request, (uc) => tasksService.update(uc, request.params.taskId, request.body)),
+  r.patch(
+    task,
+    { access: manage, params: TaskParams, body: TaskUpdate, response: TaskSummary },
+    (request, uc) => tasksService.update(uc, request.params.taskId, request.body),
   );
-  app.post(
-    '/api/v1/tasks/:taskId/corrective-actions',
-    {
-      schema: { tags, params: TaskParams, body: CorrectiveBody, response: { 201: CorrectiveView } },
-      config: manage,
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await inTransaction(request, (uc) =>
-            planService.addCorrective(uc, request.params.taskId, request.body),
-          ),
-        ),
+  r.create(
+    `${task}/corrective-actions`,
+    { access: manage, params: TaskParams, body: CorrectiveBody, response: CorrectiveView },
+    (request, uc) => planService.addCorrective(uc, request.params.taskId, request.body),
   );
-  app.post(
+  r.post(
     '/api/v1/corrective-actions/:actionId/complete',
-    {
-      schema: { tags, params: CorrectiveParams, body: VersionBody, response: { 200: CorrectiveView } },
-      config: manage,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        planService.completeCorrective(uc, request.params.actionId, request.body.version),
-      ),
+    { access: manage, params: CorrectiveParams, body: VersionBody, response: CorrectiveView },
+    (request, uc) => planService.completeCorrective(uc, request.params.actionId, request.body.version),
   );
 }
 
-function registerProgressRoutes({ app, inTransaction }: Routing): void {
-  app.post(
+function registerProgressRoutes(r: DeclaredRoutes): void {
+  const one = '/api/v1/progress/:progressId';
+  r.create(
     '/api/v1/tasks/:taskId/progress',
-    {
-      schema: { tags, params: TaskParams, body: ProgressBody, response: { 201: ProgressView } },
-      config: report,
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await inTransaction(request, (uc) =>
-            progressService.draft(uc, request.params.taskId, request.body),
-          ),
-        ),
+    { access: report, params: TaskParams, body: ProgressBody, response: ProgressView },
+    (request, uc) => progressService.draft(uc, request.params.taskId, request.body),
   );
-  app.get(
-    '/api/v1/progress/pending',
-    { schema: { tags, response: { 200: z.array(ProgressView) } }, config: validate },
-    (request) => inTransaction(request, (uc) => progressService.pending(uc)),
+  r.get('/api/v1/progress/pending', { access: validate, response: z.array(ProgressView) }, (_request, uc) =>
+    progressService.pending(uc),
   );
-  app.get(
-    '/api/v1/progress/:progressId',
-    { schema: { tags, params: ProgressParams, response: { 200: ProgressView } }, config: readReport },
-    (request) => inTransaction(request, (uc) => progressService.get(uc, request.params.progressId)),
+  r.get(one, { access: readReport, params: ProgressParams, response: ProgressView }, (request, uc) =>
+    progressService.get(uc, request.params.progressId),
   );
-  app.patch(
-    '/api/v1/progress/:progressId',
-    {
-      schema: { tags, params: ProgressParams, body: ProgressUpdate, response: { 200: ProgressView } },
-      config: report,
-    },
-    (request) =>
-      inTransaction(request, (uc) => progressService.update(uc, request.params.progressId, request.body)),
+  r.patch(
+    one,
+    { access: report, params: ProgressParams, body: ProgressUpdate, response: ProgressView },
+    (request, uc) => progressService.update(uc, request.params.progressId, request.body),
   );
-  app.post(
-    '/api/v1/progress/:progressId/submit',
-    {
-      schema: { tags, params: ProgressParams, body: VersionBody, response: { 200: ProgressView } },
-      config: report,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        progressService.submit(uc, request.params.progressId, request.body.version),
-      ),
+  r.post(
+    `${one}/submit`,
+    { access: report, params: ProgressParams, body: VersionBody, response: ProgressView },
+    (request, uc) => progressService.submit(uc, request.params.progressId, request.body.version),
   );
-  app.post(
-    '/api/v1/progress/:progressId/validate',
-    {
-      schema: { tags, params: ProgressParams, body: VersionBody, response: { 200: ProgressView } },
-      config: validate,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        progressService.decide(uc, request.params.progressId, request.body, 'validated'),
-      ),
+  r.post(
+    `${one}/validate`,
+    { access: validate, params: ProgressParams, body: VersionBody, response: ProgressView },
+    (request, uc) => progressService.decide(uc, request.params.progressId, request.body, 'validated'),
   );
-  app.post(
-    '/api/v1/progress/:progressId/return',
-    {
-      schema: { tags, params: ProgressParams, body: ReturnBody, response: { 200: ProgressView } },
-      config: validate,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        progressService.decide(uc, request.params.progressId, request.body, 'returned'),
-      ),
+  r.post(
+    `${one}/return`,
+    { access: validate, params: ProgressParams, body: ReturnBody, response: ProgressView },
+    (request, uc) => progressService.decide(uc, request.params.progressId, request.body, 'returned'),
   );
-  app.post(
-    '/api/v1/progress/:progressId/evidence',
-    {
-      schema: { tags, params: ProgressParams, body: EvidenceBody, response: { 201: ProgressView } },
-      config: report,
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await inTransaction(request, (uc) =>
-            progressService.addEvidence(uc, request.params.progressId, request.body),
-          ),
-        ),
+  r.create(
+    `${one}/evidence`,
+    { access: report, params: ProgressParams, body: EvidenceBody, response: ProgressView },
+    (request, uc) => progressService.addEvidence(uc, request.params.progressId, request.body),
   );
-  app.get(
-    '/api/v1/progress/:progressId/evidence/:evidenceId',
-    { schema: { tags, params: EvidenceParams }, config: readReport },
+  r.app.get(
+    `${one}/evidence/:evidenceId`,
+    { schema: { tags, params: EvidenceParams }, config: { access: readReport } },
     async (request, reply) => {
-      const file = await inTransaction(request, (uc) =>
+      const file = await r.inTransaction(request, (uc) =>
         progressService.evidence(uc, request.params.progressId, request.params.evidenceId),
       );
-      return reply
-        .header('content-type', file.mediaType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(file.content);
+      return sendStoredFile(reply, file);
     },
   );
 }

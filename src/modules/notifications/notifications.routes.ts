@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes } from '../declare-routes.js';
 import {
   MarkReadBody,
   MarkReadResult,
@@ -15,28 +14,26 @@ import { notificationsService as notifications } from './notifications.service.j
 // Everyone signed in has a notification centre; each route reaches the caller's own
 // notifications only (the recipient is the session's user, never a parameter).
 
-const tags = ['notifications'];
-const mine = { access: access.session('active') };
+const mine = access.session('active');
 
 export function registerNotificationRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, useCase, inTransaction } = useCases(ctx);
+  const r = declareRoutes(root, ctx, ['notifications']);
 
-  app.get(
+  r.get(
     '/api/v1/notifications',
-    { schema: { tags, querystring: NotificationQuery, response: { 200: NotificationPage } }, config: mine },
-    (request) => notifications.list(useCase(request, db), request.query),
+    { access: mine, querystring: NotificationQuery, response: NotificationPage, transaction: false },
+    (request, uc) => notifications.list(uc, request.query),
   );
 
-  app.get(
+  r.get(
     '/api/v1/notifications/unread-count',
-    { schema: { tags, response: { 200: UnreadCount } }, config: mine },
-    async (request) => ({ unread: await notifications.unread(useCase(request, db)) }),
+    { access: mine, response: UnreadCount, transaction: false },
+    async (_request, uc) => ({ unread: await notifications.unread(uc) }),
   );
 
-  app.post(
+  r.post(
     '/api/v1/notifications/read',
-    { schema: { tags, body: MarkReadBody, response: { 200: MarkReadResult } }, config: mine },
-    (request) => inTransaction(request, (uc) => notifications.markRead(uc, request.body)),
+    { access: mine, body: MarkReadBody, response: MarkReadResult },
+    (request, uc) => notifications.markRead(uc, request.body),
   );
 }

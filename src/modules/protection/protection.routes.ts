@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access, personGrantOf, referralGrantOf } from '../../http/route-access.js';
@@ -32,7 +31,7 @@ import {
   WithdrawConsentBody,
 } from './protection.schemas.js';
 import { consentsService as consents } from './consents.service.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes, type DeclaredRoutes } from '../declare-routes.js';
 import { referralsService as referrals } from './referrals.service.js';
 import { registerReferralAssignmentRoutes } from './referrals-assignment.routes.js';
 import { createScreeningsService } from './screenings.service.js';
@@ -44,21 +43,13 @@ import { supportServicesService as services } from './support-services.service.j
 // (a person grant: that victim only). Answering a referral is for the receiving agency.
 // Every route declares its access (src/http/route-access.ts).
 
-const tags = ['protection'];
 const victimPath = '/api/v1/cases/:id/people/:casePersonId';
-const readVictim = { access: access.onPerson('protectionRead') };
-const writeVictim = { access: access.onPerson('protectionWrite') };
-
-/** What every group of protection routes registers with. */
-function routing(root: FastifyInstance, ctx: AppContext) {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, useCase, inTransaction } = useCases(ctx);
-  return { app, db, useCase, inTransaction };
-}
-type Routing = ReturnType<typeof routing>;
+const readVictim = access.onPerson('protectionRead');
+const writeVictim = access.onPerson('protectionWrite');
+const recipient = access.referralRecipient();
 
 export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const r = routing(root, ctx);
+  const r = declareRoutes(root, ctx, ['protection']);
   registerScreeningRoutes(r);
   registerConsentRoutes(r);
   registerReferralRoutes(r);
@@ -69,231 +60,155 @@ export function registerProtectionRoutes(root: FastifyInstance, ctx: AppContext)
 
 // --- screening ---
 
-function registerScreeningRoutes({ app, inTransaction }: Routing): void {
+function registerScreeningRoutes(r: DeclaredRoutes): void {
   const screenings = createScreeningsService();
-  app.get(
+  r.app.get(
     '/api/v1/screening/catalogue',
-    { schema: { tags, response: { 200: CatalogueView } }, config: { access: access.session('active') } },
+    {
+      schema: { tags: ['protection'], response: { 200: CatalogueView } },
+      config: { access: access.session('active') },
+    },
     async () => screenings.catalogue(),
   );
 
-  app.get(
+  r.get(
     `${victimPath}/screenings`,
-    {
-      schema: { tags, params: VictimParams, response: { 200: z.array(ScreeningView) } },
-      config: readVictim,
-    },
-    (request) => inTransaction(request, (uc) => screenings.list(uc, personGrantOf(request))),
+    { access: readVictim, params: VictimParams, response: z.array(ScreeningView) },
+    (request, uc) => screenings.list(uc, personGrantOf(request)),
   );
 
-  app.get(
+  r.get(
     `${victimPath}/screenings/context`,
-    {
-      schema: { tags, params: VictimParams, response: { 200: ScreeningContextView } },
-      config: writeVictim,
-    },
-    (request) => inTransaction(request, (uc) => screenings.context(uc, personGrantOf(request))),
+    { access: writeVictim, params: VictimParams, response: ScreeningContextView },
+    (request, uc) => screenings.context(uc, personGrantOf(request)),
   );
 
-  app.post(
+  r.create(
     `${victimPath}/screenings`,
-    {
-      schema: { tags, params: VictimParams, body: ScreeningBody, response: { 201: ScreeningView } },
-      config: writeVictim,
-    },
-    async (request, reply) => {
-      const grant = personGrantOf(request);
-      const view = await inTransaction(request, (uc) => screenings.record(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    { access: writeVictim, params: VictimParams, body: ScreeningBody, response: ScreeningView },
+    (request, uc) => screenings.record(uc, personGrantOf(request), request.body),
   );
 }
 
 // --- consent ---
 
-function registerConsentRoutes({ app, inTransaction }: Routing): void {
-  app.get(
+function registerConsentRoutes(r: DeclaredRoutes): void {
+  r.get(
     `${victimPath}/consents`,
-    { schema: { tags, params: VictimParams, response: { 200: z.array(ConsentView) } }, config: readVictim },
-    (request) => inTransaction(request, (uc) => consents.list(uc, personGrantOf(request))),
+    { access: readVictim, params: VictimParams, response: z.array(ConsentView) },
+    (request, uc) => consents.list(uc, personGrantOf(request)),
   );
 
-  app.post(
+  r.create(
     `${victimPath}/consents`,
-    {
-      schema: { tags, params: VictimParams, body: ConsentBody, response: { 201: ConsentView } },
-      config: writeVictim,
-    },
-    async (request, reply) => {
-      const grant = personGrantOf(request);
-      const view = await inTransaction(request, (uc) => consents.record(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    { access: writeVictim, params: VictimParams, body: ConsentBody, response: ConsentView },
+    (request, uc) => consents.record(uc, personGrantOf(request), request.body),
   );
 
-  app.post(
+  r.post(
     `${victimPath}/consents/:consentId/withdraw`,
-    {
-      schema: { tags, params: ConsentParams, body: WithdrawConsentBody, response: { 200: ConsentView } },
-      config: writeVictim,
-    },
-    (request) =>
-      inTransaction(request, (uc) =>
-        consents.withdraw(uc, personGrantOf(request), request.params.consentId, request.body),
-      ),
+    { access: writeVictim, params: ConsentParams, body: WithdrawConsentBody, response: ConsentView },
+    (request, uc) => consents.withdraw(uc, personGrantOf(request), request.params.consentId, request.body),
   );
 }
 
 // --- referrals ---
 
-function registerReferralRoutes({ app, db, useCase, inTransaction }: Routing): void {
-  app.get(
+function registerReferralRoutes(r: DeclaredRoutes): void {
+  r.get(
     `${victimPath}/referrals`,
-    {
-      schema: { tags, params: VictimParams, response: { 200: z.array(ReferralView) } },
-      config: readVictim,
-    },
-    (request) => inTransaction(request, (uc) => referrals.list(uc, personGrantOf(request))),
+    { access: readVictim, params: VictimParams, response: z.array(ReferralView) },
+    (request, uc) => referrals.list(uc, personGrantOf(request)),
   );
 
-  app.post(
+  r.create(
     `${victimPath}/referrals`,
-    {
-      schema: { tags, params: VictimParams, body: ReferralBody, response: { 201: ReferralView } },
-      config: writeVictim,
-    },
-    async (request, reply) => {
-      const grant = personGrantOf(request);
-      const view = await inTransaction(request, (uc) => referrals.send(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    { access: writeVictim, params: VictimParams, body: ReferralBody, response: ReferralView },
+    (request, uc) => referrals.send(uc, personGrantOf(request), request.body),
   );
 
-  app.get(
+  // The inbox reads outside a transaction; it is the actor's own agency's, whatever wider
+  // reach their grants have.
+  r.get(
     '/api/v1/referrals/inbox',
     {
-      schema: { tags, querystring: InboxQuery, response: { 200: ReferralInbox } },
-      config: { access: access.permission('referral.respond') },
+      access: access.permission('referral.respond'),
+      querystring: InboxQuery,
+      response: ReferralInbox,
+      transaction: false,
     },
-    // The inbox reads outside a transaction; it is the actor's own agency's, whatever wider
-    // reach their grants have.
-    (request) => referrals.inbox(useCase(request, db), request.query),
+    (request, uc) => referrals.inbox(uc, request.query),
   );
 
-  app.post(
+  r.post(
     '/api/v1/referrals/:referralId/accept',
-    {
-      schema: {
-        tags,
-        params: ReferralParams,
-        body: AcceptReferralBody,
-        response: { 200: ReferralInboxItem },
-      },
-      config: { access: access.referralRecipient() },
-    },
-    (request) => inTransaction(request, (uc) => referrals.accept(uc, referralGrantOf(request), request.body)),
+    { access: recipient, params: ReferralParams, body: AcceptReferralBody, response: ReferralInboxItem },
+    (request, uc) => referrals.accept(uc, referralGrantOf(request), request.body),
   );
 
-  app.post(
+  r.post(
     '/api/v1/referrals/:referralId/decline',
-    {
-      schema: {
-        tags,
-        params: ReferralParams,
-        body: DeclineReferralBody,
-        response: { 200: ReferralInboxItem },
-      },
-      config: { access: access.referralRecipient() },
-    },
-    (request) =>
-      inTransaction(request, (uc) => referrals.decline(uc, referralGrantOf(request), request.body)),
+    { access: recipient, params: ReferralParams, body: DeclineReferralBody, response: ReferralInboxItem },
+    (request, uc) => referrals.decline(uc, referralGrantOf(request), request.body),
   );
 
-  app.post(
+  r.post(
     '/api/v1/referrals/:referralId/complete',
-    {
-      schema: {
-        tags,
-        params: ReferralParams,
-        body: CompleteReferralBody,
-        response: { 200: ReferralInboxItem },
-      },
-      config: { access: access.referralRecipient() },
-    },
-    (request) =>
-      inTransaction(request, (uc) => referrals.complete(uc, referralGrantOf(request), request.body)),
+    { access: recipient, params: ReferralParams, body: CompleteReferralBody, response: ReferralInboxItem },
+    (request, uc) => referrals.complete(uc, referralGrantOf(request), request.body),
   );
 }
 
 // --- services ---
 
-function registerServiceRoutes({ app, inTransaction }: Routing): void {
-  app.get(
+function registerServiceRoutes(r: DeclaredRoutes): void {
+  r.get(
     `${victimPath}/services`,
-    { schema: { tags, params: VictimParams, response: { 200: z.array(ServiceView) } }, config: readVictim },
-    (request) => inTransaction(request, (uc) => services.list(uc, personGrantOf(request))),
+    { access: readVictim, params: VictimParams, response: z.array(ServiceView) },
+    (request, uc) => services.list(uc, personGrantOf(request)),
   );
 
-  app.post(
+  r.create(
     `${victimPath}/services`,
-    {
-      schema: { tags, params: VictimParams, body: ServiceBody, response: { 201: ServiceView } },
-      config: writeVictim,
-    },
-    async (request, reply) => {
-      const grant = personGrantOf(request);
-      const view = await inTransaction(request, (uc) => services.record(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    { access: writeVictim, params: VictimParams, body: ServiceBody, response: ServiceView },
+    (request, uc) => services.record(uc, personGrantOf(request), request.body),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/services/:serviceId',
     {
-      schema: { tags, params: ServiceParams, body: ServiceUpdate, response: { 200: ServiceView } },
-      config: { access: access.onRecord('services', 'serviceId', 'protectionWrite') },
+      access: access.onRecord('services', 'serviceId', 'protectionWrite'),
+      params: ServiceParams,
+      body: ServiceUpdate,
+      response: ServiceView,
     },
-    (request) =>
-      inTransaction(request, (uc) =>
-        services.update(uc, personGrantOf(request), request.params.serviceId, request.body),
-      ),
+    (request, uc) => services.update(uc, personGrantOf(request), request.params.serviceId, request.body),
   );
 }
 
 // --- support plans ---
 
-function registerPlanRoutes({ app, inTransaction }: Routing): void {
-  app.get(
+function registerPlanRoutes(r: DeclaredRoutes): void {
+  r.get(
     `${victimPath}/support-plans`,
-    {
-      schema: { tags, params: VictimParams, response: { 200: z.array(SupportPlanView) } },
-      config: readVictim,
-    },
-    (request) => inTransaction(request, (uc) => plans.list(uc, personGrantOf(request))),
+    { access: readVictim, params: VictimParams, response: z.array(SupportPlanView) },
+    (request, uc) => plans.list(uc, personGrantOf(request)),
   );
 
-  app.post(
+  r.create(
     `${victimPath}/support-plans`,
-    {
-      schema: { tags, params: VictimParams, body: SupportPlanBody, response: { 201: SupportPlanView } },
-      config: writeVictim,
-    },
-    async (request, reply) => {
-      const grant = personGrantOf(request);
-      const view = await inTransaction(request, (uc) => plans.create(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    { access: writeVictim, params: VictimParams, body: SupportPlanBody, response: SupportPlanView },
+    (request, uc) => plans.create(uc, personGrantOf(request), request.body),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/support-plans/:planId',
     {
-      schema: { tags, params: PlanParams, body: SupportPlanUpdate, response: { 200: SupportPlanView } },
-      config: { access: access.onRecord('support_plans', 'planId', 'protectionWrite') },
+      access: access.onRecord('support_plans', 'planId', 'protectionWrite'),
+      params: PlanParams,
+      body: SupportPlanUpdate,
+      response: SupportPlanView,
     },
-    (request) =>
-      inTransaction(request, (uc) =>
-        plans.update(uc, personGrantOf(request), request.params.planId, request.body),
-      ),
+    (request, uc) => plans.update(uc, personGrantOf(request), request.params.planId, request.body),
   );
 }

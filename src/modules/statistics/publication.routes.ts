@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access } from '../../http/route-access.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes } from '../declare-routes.js';
 import {
   EpsilonLedger,
   PublicRelease,
@@ -22,66 +21,54 @@ import { installEngineSource } from './publication.tables.js';
 // `statistics.release` (the secretariat). The released tables themselves are public: the
 // public page reads them without signing in, and they hold only protected figures.
 
-const tags = ['publication'];
-
 export function registerPublicationRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, useCase, inTransaction } = useCases(ctx);
-  const release = { access: access.permission('statistics.release') };
+  const r = declareRoutes(root, ctx, ['publication']);
+  const release = access.permission('statistics.release');
+  // The secretariat's reads run on the database, outside a transaction, as they always have.
+  const reading = { access: release, transaction: false } as const;
   installEngineSource(engineTableSource);
 
-  app.get(
-    '/api/v1/statistics/rule-sets',
-    { schema: { tags, response: { 200: z.array(RuleSetView) } }, config: release },
-    () => publication.ruleSets(db),
+  r.get('/api/v1/statistics/rule-sets', { ...reading, response: z.array(RuleSetView) }, (_request, uc) =>
+    publication.ruleSets(uc.tx),
   );
 
-  app.post(
+  r.create(
     '/api/v1/statistics/rule-sets',
-    { schema: { tags, body: RuleSetBody, response: { 201: RuleSetView } }, config: release },
-    async (request, reply) => {
-      const created = await inTransaction(request, (uc) => publication.createRuleSet(uc, request.body));
-      return reply.code(201).send(created);
-    },
+    { access: release, body: RuleSetBody, response: RuleSetView },
+    (request, uc) => publication.createRuleSet(uc, request.body),
   );
 
-  app.post(
+  r.post(
     '/api/v1/statistics/releases/preview',
     {
-      schema: {
-        tags,
-        body: z.strictObject({ ruleSetId: z.uuid(), query: TableQuery }),
-        response: { 200: ReleasePreview },
-      },
-      config: release,
+      ...reading,
+      body: z.strictObject({ ruleSetId: z.uuid(), query: TableQuery }),
+      response: ReleasePreview,
     },
-    (request) => publication.preview(useCase(request, db), request.body),
+    (request, uc) => publication.preview(uc, request.body),
   );
 
-  app.post(
+  r.create(
     '/api/v1/statistics/releases',
-    { schema: { tags, body: ReleaseBody, response: { 201: ReleaseView } }, config: release },
-    async (request, reply) => {
-      const created = await inTransaction(request, (uc) => publication.release(uc, request.body));
-      return reply.code(201).send(created);
-    },
+    { access: release, body: ReleaseBody, response: ReleaseView },
+    (request, uc) => publication.release(uc, request.body),
   );
 
-  app.get(
-    '/api/v1/statistics/releases',
-    { schema: { tags, response: { 200: z.array(ReleaseView) } }, config: release },
-    () => publication.releases(db),
+  r.get('/api/v1/statistics/releases', { ...reading, response: z.array(ReleaseView) }, (_request, uc) =>
+    publication.releases(uc.tx),
   );
 
-  app.get(
-    '/api/v1/statistics/epsilon-ledger',
-    { schema: { tags, response: { 200: EpsilonLedger } }, config: release },
-    () => publication.ledger(db),
+  r.get('/api/v1/statistics/epsilon-ledger', { ...reading, response: EpsilonLedger }, (_request, uc) =>
+    publication.ledger(uc.tx),
   );
 
-  app.get(
+  // Public: no session, so no use case; the released tables hold only protected figures.
+  r.app.get(
     '/api/v1/public/statistics/releases',
-    { schema: { tags, response: { 200: z.array(PublicRelease) } }, config: { access: access.public() } },
-    () => publication.publicReleases(db),
+    {
+      schema: { tags: ['publication'], response: { 200: z.array(PublicRelease) } },
+      config: { access: access.public() },
+    },
+    () => publication.publicReleases(r.db),
   );
 }
