@@ -1,18 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { crashTest } from './crash.js';
-import { bundledGuia, type GuiaCommand } from './guia-process.js';
+import { bundledGuiaPerFile } from '../support/bundled-guia.js';
 
 // The crash test at its CI size: a few SIGKILLs on each database. `npm run crash-test` runs
 // 50 cycles on each (GUIA_CRASH_CYCLES, or --cycles), which is too long for every commit.
 
 const cycles = Number(process.env.GUIA_CRASH_CYCLES ?? 3);
-let command: GuiaCommand;
-
-beforeAll(async () => {
-  command = await bundledGuia();
-});
+const guiaOn = bundledGuiaPerFile();
 
 describe.each(databases)('killing the server on %s', (kind) => {
   it(
@@ -20,9 +15,7 @@ describe.each(databases)('killing the server on %s', (kind) => {
     { timeout: 120_000 + cycles * 120_000 },
     async () => {
       const report = await crashTest({
-        command,
-        kind,
-        postgresAdminUrl: kind === 'postgres' ? inject('postgresUrl') : undefined,
+        ...guiaOn(kind),
         cycles,
         writers: 4,
         importRows: 1000,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { generate } from '../../bench/generate.js';
 import type { DatabaseKind } from '../../src/db/schema.js';
 import { castOf, keepAliveAgent, type Cast, type Session } from './client.js';
-import { guiaServer, type GuiaCommand, type GuiaServer } from './guia-process.js';
+import { guiaServer, type GuiaServer, type ReliabilityTarget } from './guia-process.js';
 import { auditProblems, databaseProblems } from './integrity.js';
 
 // The crash test (issue 11): writers create and update cases and record victims and consents
@@ -15,10 +15,7 @@ import { auditProblems, databaseProblems } from './integrity.js';
 // started again (timed), and every write it acknowledged (a 2xx answer) is read back with the
 // content it acknowledged. A write in flight at the kill may be there or not, but whole.
 
-export type CrashOptions = {
-  command: GuiaCommand;
-  kind: DatabaseKind;
-  postgresAdminUrl?: string | undefined;
+export type CrashOptions = ReliabilityTarget & {
   cycles: number;
   writers?: number;
   /** Victim rows in each cycle's generated CTDC file. */
@@ -27,9 +24,6 @@ export type CrashOptions = {
   runMs?: readonly [number, number];
   /** Seeds the generated import files (each cycle its own file, so none is "already imported"). */
   seed?: number;
-  log?: (line: string) => void;
-  /** Where the server's own log is appended (the runs keep it beside their reports). */
-  serverLog?: string | undefined;
 };
 
 export type CrashReport = {

@@ -1,13 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { DatabaseTarget } from '../../src/db/database.js';
 import type { DatabaseKind } from '../../src/db/schema.js';
+import { freePort } from '../../bench/api-client.js';
+import { createPostgresDatabase } from '../support/postgres-database.js';
 
 // The real Guia server as a child process, on a fresh database and a loopback port, that the
 // crash test kills with SIGKILL and starts again, and the soak test loads.
@@ -23,6 +22,16 @@ export const projectRoot = (() => {
 export type GuiaCommand = readonly string[];
 
 /** `node bin/guia.js`, which runs dist/ (`npm run build:server` or the reliability build made it). */
+/** What the crash test and the soak need to run Guia: how, on which database, and where to log. */
+export type ReliabilityTarget = {
+  command: GuiaCommand;
+  kind: DatabaseKind;
+  postgresAdminUrl?: string | undefined;
+  log?: (line: string) => void;
+  /** Where the server's own log is appended (the runs keep it beside their reports). */
+  serverLog?: string | undefined;
+};
+
 export const builtGuia: GuiaCommand = [process.execPath, path.join(projectRoot, 'bin', 'guia.js')];
 
 /**
@@ -61,38 +70,13 @@ function alive(pid: number): boolean {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+/** A new, empty database on a PostgreSQL server (given by its administrator URL), and its removal. */
+export function postgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  return createPostgresDatabase(adminUrl, 'guia_reliability');
 }
 
-/** A new, empty database on a PostgreSQL server (given by its administrator URL), and its removal. */
-export async function postgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `guia_reliability_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
+// bench/start.ts takes the free-port probe from here, beside the server it starts.
+export { freePort };
 
 export type GuiaServer = {
   baseUrl: string;

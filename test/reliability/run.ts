@@ -74,18 +74,16 @@ async function main(): Promise<void> {
   const out = path.join(projectRoot, 'reports', 'reliability');
   mkdirSync(out, { recursive: true });
   let failed = false;
+  const on = (kind: DatabaseKind) => ({ command: builtGuia, kind, postgresAdminUrl, log: note });
   try {
     if (what === 'crash') {
       const reports: CrashReport[] = [];
       for (const kind of kinds) {
         const report = await crashTest({
-          command: builtGuia,
-          kind,
-          postgresAdminUrl,
+          ...on(kind),
           cycles: Number(values.cycles),
           writers: Number(values.writers),
           importRows: Number(values['import-rows']),
-          log: note,
           serverLog: path.join(out, `crash-${kind}-server.log`),
         });
         reports.push(report);
@@ -97,14 +95,11 @@ async function main(): Promise<void> {
       const reports: SoakReport[] = [];
       for (const kind of kinds) {
         const report = await soakTest({
-          command: builtGuia,
-          kind,
-          postgresAdminUrl,
+          ...on(kind),
           seconds: Number(values.seconds),
           connections: Number(values.connections),
           windowSeconds:
             Number(values.seconds) >= 120 ? 60 : Math.max(5, Math.round(Number(values.seconds) / 4)),
-          log: note,
         });
         reports.push(report);
         soakTable(report);

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { bundledGuia, type GuiaCommand } from './guia-process.js';
 import { soakTest } from './soak.js';
+import { bundledGuiaPerFile } from '../support/bundled-guia.js';
 
 // The soak at its CI size: 20 seconds at 20 connections on each database, every answer the
 // one expected. Latency is not asserted here (a shared CI machine's timing proves nothing);
@@ -9,11 +9,7 @@ import { soakTest } from './soak.js';
 
 const seconds = Number(process.env.GUIA_SOAK_SECONDS ?? 20);
 const connections = Number(process.env.GUIA_SOAK_CONNECTIONS ?? 20);
-let command: GuiaCommand;
-
-beforeAll(async () => {
-  command = await bundledGuia();
-});
+const guiaOn = bundledGuiaPerFile();
 
 describe.each(databases)('a soak on %s', (kind) => {
   it(
@@ -21,9 +17,7 @@ describe.each(databases)('a soak on %s', (kind) => {
     { timeout: 180_000 + seconds * 1000 },
     async () => {
       const report = await soakTest({
-        command,
-        kind,
-        postgresAdminUrl: kind === 'postgres' ? inject('postgresUrl') : undefined,
+        ...guiaOn(kind),
         seconds,
         connections,
         windowSeconds: Math.max(5, Math.round(seconds / 4)),

@@ -1,6 +1,6 @@
 import type { DatabaseKind } from '../../src/db/schema.js';
 import { castOf, keepAliveAgent, type Cast, type Reply, type Session } from './client.js';
-import { guiaServer, type GuiaCommand } from './guia-process.js';
+import { guiaServer, type ReliabilityTarget } from './guia-process.js';
 
 // The soak test (issue 11): many connections on loopback, about 80% reads (the case list, a
 // case's page, the statistics dashboard, the referral inbox) and 20% writes (cases registered
@@ -8,19 +8,13 @@ import { guiaServer, type GuiaCommand } from './guia-process.js';
 // per window (a minute in the long run): requests, errors, p50 and p99 latency, the server's
 // resident memory and the number of cases.
 
-export type SoakOptions = {
-  command: GuiaCommand;
-  kind: DatabaseKind;
-  postgresAdminUrl?: string | undefined;
+export type SoakOptions = ReliabilityTarget & {
   seconds: number;
   connections: number;
   /** Length of a reporting window; the first is the warm-up. */
   windowSeconds?: number;
   /** Cases registered before the clock starts, so the first window does not read an empty list. */
   seedCases?: number;
-  log?: (line: string) => void;
-  /** Where the server's own log is appended (the runs keep it beside their reports). */
-  serverLog?: string | undefined;
 };
 
 export type SoakWindow = {

