@@ -1,20 +1,33 @@
 import { todayIn, type Config } from './config.js';
-import { buildApp } from './http/app.js';
-import { defaultAuthSettings } from './modules/access/auth.service.js';
-import { startDigestTimer } from './modules/notifications/digest.scheduler.js';
 import { mailTransport } from './modules/notifications/mail.transport.js';
-import { startRetentionTimer } from './modules/retention/retention.scheduler.js';
-import { seedMacaoDemo } from './profiles/macao/demo.js';
-import { seedMacaoDemoCases } from './profiles/macao/demo-cases.js';
 import { firstAdministratorEmail, initialiseInstance } from './startup/instance.js';
 import { openRuntime } from './startup/runtime.js';
 
 export type StartOptions = { demo?: boolean };
 
+async function loadServing() {
+  const [app, auth, digest, retention] = await Promise.all([
+    import('./http/app.js'),
+    import('./modules/access/auth.service.js'),
+    import('./modules/notifications/digest.scheduler.js'),
+    import('./modules/retention/retention.scheduler.js'),
+  ]);
+  return {
+    buildApp: app.buildApp,
+    defaultAuthSettings: auth.defaultAuthSettings,
+    startDigestTimer: digest.startDigestTimer,
+    startRetentionTimer: retention.startRetentionTimer,
+  };
+}
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Start-up: migrate, prove the key, create the first administrator, then serve API and web app. */
 export async function start(config: Config, options: StartOptions = {}) {
+  // The web layer (Fastify and every route module, most of start-up's work) loads while the
+  // database is opened and migrated, so that PostgreSQL's round trips overlap it.
+  const serving = loadServing();
+  serving.catch(() => {}); // a failure is reported where it is awaited, below
   const runtime = await openRuntime(config, say);
   const { database, cipher } = runtime;
 
@@ -26,6 +39,10 @@ export async function start(config: Config, options: StartOptions = {}) {
     say('');
   }
   if (options.demo) {
+    const [{ seedMacaoDemo }, { seedMacaoDemoCases }] = await Promise.all([
+      import('./profiles/macao/demo.js'),
+      import('./profiles/macao/demo-cases.js'),
+    ]);
     const seed = await database.db.transaction().execute(async (tx) => {
       const users = await seedMacaoDemo(tx);
       if (users) await seedMacaoDemoCases(tx, cipher, todayIn(config.timeZone));
@@ -40,6 +57,7 @@ export async function start(config: Config, options: StartOptions = {}) {
     }
   }
 
+  const { buildApp, defaultAuthSettings, startDigestTimer, startRetentionTimer } = await serving;
   const app = await buildApp(
     {
       database,
