@@ -10,6 +10,7 @@ import { showFieldErrors } from '../../forms/problem.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { sessionApi } from '../session/session.api.js';
 import { useSession } from '../session/session.js';
+import { PasswordStrengthMeter } from './password-strength.js';
 
 const fields = ['currentPassword', 'newPassword', 'confirmation'] as const;
 
@@ -72,6 +73,7 @@ export function PasswordChangeForm({ onChanged, submitLabel }: PasswordChangeFor
           error={errors.newPassword?.message}
           {...form.register('newPassword')}
         />
+        <PasswordStrengthMeter password={form.watch('newPassword')} avoid={avoid} />
         <PasswordInput
           label={t('passwordChange.confirmation')}
           autoComplete="new-password"
