@@ -2,8 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from './support/browser.js';
-import { createUser, signInAdministrator, signInFirstTime, type ApiClient } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import {
+  type ApiClient,
+  createPlanWithTask,
+  createSignedInAccount,
+  secretariatAgencyId,
+  startWithAdministrator,
+} from './support/case-fixtures.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // The secretariat pastes the 2020 narrative on Macau, reviews the split, links a recommendation to an
@@ -27,17 +33,15 @@ describe('a TIP narrative from paste to response', () => {
   const taskTitle = 'Train judges and prosecutors on Law 6/2008';
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const agencies = await admin.call<{ id: string; code: string }[]>('GET', '/api/v1/agencies');
-    const secretariat = agencies.find((a) => a.code === 'SECRETARIAT')!.id;
-    const otp = await createUser(admin, {
-      email: secretary.email,
-      name: secretary.name,
-      agencyId: secretariat,
-      roles: ['secretariat'],
-    });
-    const signedIn = await signInFirstTime(server.baseUrl, secretary.email, otp, secretary.password);
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const secretariat = await secretariatAgencyId(admin);
+    const signedIn = await createSignedInAccount(
+      server,
+      admin,
+      { email: secretary.email, name: secretary.name, agencyId: secretariat, roles: ['secretariat'] },
+      secretary.password,
+    );
     secret = signedIn.secret;
     await seedTask(signedIn.client, secretariat, taskTitle);
     browser = await launchBrowser();
@@ -105,27 +109,15 @@ describe('a TIP narrative from paste to response', () => {
 });
 
 async function seedTask(secretariat: ApiClient, agencyId: string, title: string): Promise<void> {
-  const year = new Date().getUTCFullYear();
-  const plan = await secretariat.call<{ id: string }>('POST', '/api/v1/plans', {
-    name: `Action plan ${year - 1}–${year + 1}`,
-    startDate: `${year - 1}-01-01`,
-    endDate: `${year + 1}-12-31`,
-  });
-  const objective = await secretariat.call<{ id: string }>('POST', `/api/v1/plans/${plan.id}/objectives`, {
-    title: 'Prosecute traffickers',
-    pillar: 'prosecution',
-  });
-  await secretariat.call('POST', '/api/v1/tasks', {
-    objectiveId: objective.id,
-    title,
-    leadAgencyId: agencyId,
-    supportingAgencyIds: [],
-    startDate: `${year - 1}-01-01`,
-    dueDate: `${year + 1}-12-31`,
-    indicator: 'Judges and prosecutors trained',
-    unit: 'people',
-    baseline: 0,
-    target: 40,
-    periodicity: 'quarterly',
-  });
+  await createPlanWithTask(
+    secretariat,
+    { title: 'Prosecute traffickers', pillar: 'prosecution' },
+    {
+      title,
+      leadAgencyId: agencyId,
+      indicator: 'Judges and prosecutors trained',
+      unit: 'people',
+      target: 40,
+    },
+  );
 }

@@ -1,8 +1,8 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, newContext, screenshot } from './support/browser.js';
-import { ApiClient, createAgency, createUser, signInAdministrator } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import { ApiClient, createMacaoAgency, createUser, startWithAdministrator } from './support/case-fixtures.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { chooseLanguage, expectHeading, field, firstSignIn } from './support/sign-in-steps.js';
 
 // An officer of the Judiciary Police registers a trafficking case and follows it from the
@@ -19,18 +19,10 @@ describe('a case from the first report to the judgment', () => {
   let caseReference = '';
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const pj = await createAgency(admin, 'PJ', 'police', {
-      en: 'Judiciary Police',
-      'zh-Hant': '司法警察局',
-      pt: 'Polícia Judiciária',
-    });
-    await createAgency(admin, 'MP', 'prosecution', {
-      en: 'Public Prosecutions Office',
-      'zh-Hant': '檢察院',
-      pt: 'Ministério Público',
-    });
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const pj = await createMacaoAgency(admin, 'PJ');
+    await createMacaoAgency(admin, 'MP');
     oneTimePassword = await createUser(admin, { ...officer, agencyId: pj, roles: ['agency_officer'] });
     browser = await launchBrowser();
     page = await (await newContext(browser, server.baseUrl, { accessibilityChecks: true })).newPage();

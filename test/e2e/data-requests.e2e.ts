@@ -7,8 +7,14 @@ import {
   newContext,
   screenshot,
 } from './support/browser.js';
-import { createAgency, createUser, signInAdministrator, signInFirstTime } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import {
+  type ApiClient,
+  createMacaoAgency,
+  createSignedInAccount,
+  signInFirstTime,
+  startWithAdministrator,
+} from './support/case-fixtures.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // A victim's requests to erase her identity, through the /data-requests screen. The committee's
@@ -100,27 +106,23 @@ describe('requests to erase a victim’s identity in the screens', () => {
   }
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const iasId = await createAgency(admin, 'IAS', 'social_welfare', {
-      en: 'Social Welfare Bureau',
-      'zh-Hant': '社會工作局',
-      pt: 'Instituto de Acção Social',
-    });
-    const cetId = await createAgency(admin, 'CET', 'secretariat', {
-      en: 'Committee secretariat',
-      'zh-Hant': '委員會秘書處',
-      pt: 'Secretariado da Comissão',
-    });
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const iasId = await createMacaoAgency(admin, 'IAS');
+    const cetId = await createMacaoAgency(admin, 'CET');
     const clients: Partial<Record<Who, Awaited<ReturnType<typeof signInFirstTime>>['client']>> = {};
     for (const who of Object.keys(accounts) as Who[]) {
       const secretariat = who.startsWith('sec');
-      const oneTime = await createUser(admin, {
-        ...accounts[who],
-        agencyId: secretariat ? cetId : iasId,
-        roles: [secretariat ? 'secretariat' : 'case_worker'],
-      });
-      const signedIn = await signInFirstTime(server.baseUrl, accounts[who].email, oneTime, password);
+      const signedIn = await createSignedInAccount(
+        server,
+        admin,
+        {
+          ...accounts[who],
+          agencyId: secretariat ? cetId : iasId,
+          roles: [secretariat ? 'secretariat' : 'case_worker'],
+        },
+        password,
+      );
       clients[who] = signedIn.client;
       secrets[who] = signedIn.secret;
     }

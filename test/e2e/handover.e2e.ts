@@ -2,13 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, screenshot } from './support/browser.js';
 import {
-  createAgency,
-  createUser,
-  signInAdministrator,
-  signInFirstTime,
   type ApiClient,
+  createMacaoAgency,
+  createSignedInAccount,
+  startWithAdministrator,
 } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // The handover of issue 12 through the screens. The Social Welfare Bureau (IAS) refers a victim
@@ -51,30 +50,26 @@ describe('handover of a referral to a named worker', () => {
   }
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const iasId = await createAgency(admin, 'IAS', 'social_welfare', {
-      en: 'Social Welfare Bureau',
-      'zh-Hant': '社會工作局',
-      pt: 'Instituto de Acção Social',
-    });
-    const gscId = await createAgency(admin, 'GSC', 'ngo', {
-      en: 'Good Shepherd Centre',
-      'zh-Hant': '善牧中心',
-      pt: 'Centro do Bom Pastor',
-    });
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const iasId = await createMacaoAgency(admin, 'IAS');
+    const gscId = await createMacaoAgency(admin, 'GSC');
     const agencyOf = { ias: iasId, officer: gscId, worker: gscId };
     const clients: Partial<Record<keyof typeof accounts, ApiClient>> = {};
     for (const who of Object.keys(accounts) as (keyof typeof accounts)[]) {
       const account = accounts[who];
-      const oneTime = await createUser(admin, {
-        email: account.email,
-        name: account.name,
-        agencyId: agencyOf[who],
-        roles: [account.role],
-        language: account.language,
-      });
-      const signedIn = await signInFirstTime(server.baseUrl, account.email, oneTime, password);
+      const signedIn = await createSignedInAccount(
+        server,
+        admin,
+        {
+          email: account.email,
+          name: account.name,
+          agencyId: agencyOf[who],
+          roles: [account.role],
+          language: account.language,
+        },
+        password,
+      );
       clients[who] = signedIn.client;
       secrets[who] = signedIn.secret;
     }

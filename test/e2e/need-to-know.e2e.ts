@@ -8,13 +8,12 @@ import {
   screenshot,
 } from './support/browser.js';
 import {
-  createAgency,
-  createUser,
-  signInAdministrator,
-  signInFirstTime,
   type ApiClient,
+  createMacaoAgency,
+  createSignedInAccount,
+  startWithAdministrator,
 } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // Need-to-know through the screens. The Social Welfare Bureau (IAS) opens a case and refers
@@ -72,37 +71,12 @@ describe('need-to-know in the screens', () => {
   }
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const agency = (
-      code: string,
-      kind: Parameters<typeof createAgency>[2],
-      en: string,
-      zh: string,
-      pt: string,
-    ) => createAgency(admin, code, kind, { en, 'zh-Hant': zh, pt });
-    const iasId = await agency(
-      'IAS',
-      'social_welfare',
-      'Social Welfare Bureau',
-      '社會工作局',
-      'Instituto de Acção Social',
-    );
-    const acmId = await agency(
-      'ACM',
-      'ngo',
-      'Anti-Trafficking Care Mission',
-      '反人口販賣關懷會',
-      'Missão de Apoio contra o Tráfico',
-    );
-    const pjId = await agency('PJ', 'police', 'Judiciary Police', '司法警察局', 'Polícia Judiciária');
-    const cetId = await agency(
-      'CET',
-      'secretariat',
-      'Committee secretariat',
-      '委員會秘書處',
-      'Secretariado da Comissão',
-    );
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const iasId = await createMacaoAgency(admin, 'IAS');
+    const acmId = await createMacaoAgency(admin, 'ACM');
+    const pjId = await createMacaoAgency(admin, 'PJ');
+    const cetId = await createMacaoAgency(admin, 'CET');
     const roles = {
       ias: 'case_worker',
       acm: 'case_worker',
@@ -112,12 +86,12 @@ describe('need-to-know in the screens', () => {
     const agencies = { ias: iasId, acm: acmId, pj: pjId, sec: cetId };
     const clients: Partial<Record<keyof typeof accounts, ApiClient>> = {};
     for (const who of Object.keys(accounts) as (keyof typeof accounts)[]) {
-      const oneTime = await createUser(admin, {
-        ...accounts[who],
-        agencyId: agencies[who],
-        roles: [roles[who]],
-      });
-      const signedIn = await signInFirstTime(server.baseUrl, accounts[who].email, oneTime, password);
+      const signedIn = await createSignedInAccount(
+        server,
+        admin,
+        { ...accounts[who], agencyId: agencies[who], roles: [roles[who]] },
+        password,
+      );
       clients[who] = signedIn.client;
       secrets[who] = signedIn.secret;
     }

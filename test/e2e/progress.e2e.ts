@@ -2,13 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext } from './support/browser.js';
 import {
-  createAgency,
-  createUser,
-  signInAdministrator,
-  signInFirstTime,
   type ApiClient,
+  createMacaoAgency,
+  createPlanWithTask,
+  createSignedInAccount,
+  secretariatAgencyId,
+  startWithAdministrator,
 } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // An officer of the Labour Affairs Bureau reports progress on the bureau's task from a phone,
@@ -34,29 +35,22 @@ describe('progress on a task, from the agency to the secretariat and back', () =
   let secretarySecret: string | null = null;
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const dsal = await createAgency(admin, 'DSAL', 'labour', {
-      en: 'Labour Affairs Bureau',
-      'zh-Hant': '勞工事務局',
-      pt: 'Direcção dos Serviços para os Assuntos Laborais',
-    });
-    const agencies = await admin.call<{ id: string; code: string }[]>('GET', '/api/v1/agencies');
-    const secretariatAgency = agencies.find((a) => a.code === 'SECRETARIAT')!.id;
-    const officerOtp = await createUser(admin, {
-      email: officer.email,
-      name: officer.name,
-      agencyId: dsal,
-      roles: ['agency_officer'],
-    });
-    const secretaryOtp = await createUser(admin, {
-      email: secretary.email,
-      name: secretary.name,
-      agencyId: secretariatAgency,
-      roles: ['secretariat'],
-    });
-    await signInFirstTime(server.baseUrl, officer.email, officerOtp, officer.password);
-    const signedIn = await signInFirstTime(server.baseUrl, secretary.email, secretaryOtp, secretary.password);
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const dsal = await createMacaoAgency(admin, 'DSAL');
+    const secretariatAgency = await secretariatAgencyId(admin);
+    await createSignedInAccount(
+      server,
+      admin,
+      { email: officer.email, name: officer.name, agencyId: dsal, roles: ['agency_officer'] },
+      officer.password,
+    );
+    const signedIn = await createSignedInAccount(
+      server,
+      admin,
+      { email: secretary.email, name: secretary.name, agencyId: secretariatAgency, roles: ['secretariat'] },
+      secretary.password,
+    );
     secretarySecret = signedIn.secret;
     taskId = await seedPlan(signedIn.client, dsal);
     browser = await launchBrowser();
@@ -133,29 +127,16 @@ describe('progress on a task, from the agency to the secretariat and back', () =
 });
 
 /** The secretariat's plan, with one task of the bureau running from last year to next year. */
-async function seedPlan(secretariat: ApiClient, dsal: string): Promise<string> {
-  const year = new Date().getUTCFullYear();
-  const plan = await secretariat.call<{ id: string }>('POST', '/api/v1/plans', {
-    name: `Action plan ${year - 1}–${year + 1}`,
-    startDate: `${year - 1}-01-01`,
-    endDate: `${year + 1}-12-31`,
-  });
-  const objective = await secretariat.call<{ id: string }>('POST', `/api/v1/plans/${plan.id}/objectives`, {
-    title: 'Detect forced labour in recruitment',
-    pillar: 'prevention',
-  });
-  const task = await secretariat.call<{ id: string }>('POST', '/api/v1/tasks', {
-    objectiveId: objective.id,
-    title: 'Inspect employment agencies for debt bondage',
-    leadAgencyId: dsal,
-    supportingAgencyIds: [],
-    startDate: `${year - 1}-01-01`,
-    dueDate: `${year + 1}-12-31`,
-    indicator: 'Employment agencies inspected',
-    unit: 'inspections',
-    baseline: 0,
-    target: 60,
-    periodicity: 'quarterly',
-  });
-  return task.id;
+function seedPlan(secretariat: ApiClient, dsal: string): Promise<string> {
+  return createPlanWithTask(
+    secretariat,
+    { title: 'Detect forced labour in recruitment', pillar: 'prevention' },
+    {
+      title: 'Inspect employment agencies for debt bondage',
+      leadAgencyId: dsal,
+      indicator: 'Employment agencies inspected',
+      unit: 'inspections',
+      target: 60,
+    },
+  );
 }

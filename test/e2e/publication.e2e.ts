@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, screenshot } from './support/browser.js';
-import { createUser, signInAdministrator, signInFirstTime, type ApiClient } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import {
+  type ApiClient,
+  createSignedInAccount,
+  secretariatAgencyId,
+  startWithAdministrator,
+} from './support/case-fixtures.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // The secretariat previews a table of victims by sex and age group in which two boys are the
@@ -32,26 +37,22 @@ describe('publishing a table with a small count to the public page', () => {
   let analystSecret: string | null = null;
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const agencies = await admin.call<{ id: string; code: string }[]>('GET', '/api/v1/agencies');
-    const secretariatAgency = agencies.find((a) => a.code === 'SECRETARIAT')!.id;
-    const secretaryOtp = await createUser(admin, {
-      email: secretary.email,
-      name: secretary.name,
-      agencyId: secretariatAgency,
-      roles: ['secretariat'],
-    });
-    const analystOtp = await createUser(admin, {
-      email: analyst.email,
-      name: analyst.name,
-      agencyId: secretariatAgency,
-      roles: ['analyst'],
-    });
-    const signedIn = await signInFirstTime(server.baseUrl, secretary.email, secretaryOtp, secretary.password);
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const secretariatAgency = await secretariatAgencyId(admin);
+    const signedIn = await createSignedInAccount(
+      server,
+      admin,
+      { email: secretary.email, name: secretary.name, agencyId: secretariatAgency, roles: ['secretariat'] },
+      secretary.password,
+    );
     secretarySecret = signedIn.secret;
-    analystSecret = (await signInFirstTime(server.baseUrl, analyst.email, analystOtp, analyst.password))
-      .secret;
+    ({ secret: analystSecret } = await createSignedInAccount(
+      server,
+      admin,
+      { email: analyst.email, name: analyst.name, agencyId: secretariatAgency, roles: ['analyst'] },
+      analyst.password,
+    ));
     await importVictims(signedIn.client);
     browser = await launchBrowser();
     secretariatPage = await (await newContext(browser, server.baseUrl)).newPage();

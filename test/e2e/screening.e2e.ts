@@ -1,8 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newContext, screenshot } from './support/browser.js';
-import { createAgency, createUser, signInAdministrator, signInFirstTime } from './support/case-fixtures.js';
-import { startGuiaServer, type GuiaServer } from './support/guia-server.js';
+import {
+  type ApiClient,
+  createMacaoAgency,
+  createSignedInAccount,
+  startWithAdministrator,
+} from './support/case-fixtures.js';
+import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 
 // A social worker screens a 16-year-old on a phone, in Chinese: the victim's page prompts for the
@@ -22,21 +27,15 @@ describe('screening a child, step by step, on a phone in Chinese', () => {
   const email = 'chan.ka.yan@ias.example';
 
   beforeAll(async () => {
-    server = await startGuiaServer();
-    const admin = await signInAdministrator(server, 'granite harbour lamp 2047');
-    const ias = await createAgency(admin, 'IAS', 'social_welfare', {
-      en: 'Social Welfare Bureau',
-      'zh-Hant': '社會工作局',
-      pt: 'Instituto de Acção Social',
-    });
-    const oneTime = await createUser(admin, {
-      email,
-      name: 'Chan Ka Yan',
-      agencyId: ias,
-      roles: ['agency_officer'],
-      language: 'zh-Hant',
-    });
-    const signedIn = await signInFirstTime(server.baseUrl, email, oneTime, password);
+    let admin: ApiClient;
+    ({ server, admin } = await startWithAdministrator());
+    const ias = await createMacaoAgency(admin, 'IAS');
+    const signedIn = await createSignedInAccount(
+      server,
+      admin,
+      { email, name: 'Chan Ka Yan', agencyId: ias, roles: ['agency_officer'], language: 'zh-Hant' },
+      password,
+    );
     kase = await signedIn.client.call<CaseView>('POST', '/api/v1/cases', {
       origin: 'hotline',
       reportDate: '2025-03-01',

@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import type { RoleId } from '../../../src/core/permissions.js';
-import { adminEmail, type GuiaServer } from './guia-server.js';
+import { adminEmail, startGuiaServer, type GuiaServer } from './guia-server.js';
 
 // Setting the scene for a browser test through the HTTP API, as an administrator would
 // through the screens: agencies and accounts. The browser then does what the test is about.
@@ -81,6 +81,12 @@ export async function signInAdministrator(server: GuiaServer, newPassword: strin
   return (await signInFirstTime(server.baseUrl, adminEmail, server.adminPassword, newPassword)).client;
 }
 
+/** Starts the built Guia and signs its first administrator in through the API. */
+export async function startWithAdministrator(): Promise<{ server: GuiaServer; admin: ApiClient }> {
+  const server = await startGuiaServer();
+  return { server, admin: await signInAdministrator(server, 'granite harbour lamp 2047') };
+}
+
 type AgencyKind = 'police' | 'prosecution' | 'court' | 'labour' | 'social_welfare' | 'ngo' | 'secretariat';
 
 export async function createAgency(
@@ -112,4 +118,70 @@ export async function createUser(
     roles: user.roles,
   });
   return created.oneTimePassword;
+}
+
+/** The agencies the browser tests set up: kind, then the name in English, Traditional Chinese and Portuguese. */
+const macaoAgencies = {
+  IAS: ['social_welfare', 'Social Welfare Bureau', '社會工作局', 'Instituto de Acção Social'],
+  GSC: ['ngo', 'Good Shepherd Centre', '善牧中心', 'Centro do Bom Pastor'],
+  ACM: ['ngo', 'Anti-Trafficking Care Mission', '反人口販賣關懷會', 'Missão de Apoio contra o Tráfico'],
+  CET: ['secretariat', 'Committee secretariat', '委員會秘書處', 'Secretariado da Comissão'],
+  DSAL: ['labour', 'Labour Affairs Bureau', '勞工事務局', 'Direcção dos Serviços para os Assuntos Laborais'],
+  PJ: ['police', 'Judiciary Police', '司法警察局', 'Polícia Judiciária'],
+  MP: ['prosecution', 'Public Prosecutions Office', '檢察院', 'Ministério Público'],
+} as const satisfies Record<string, readonly [AgencyKind, string, string, string]>;
+
+/** Creates one of the agencies above, by its code, and returns its id. */
+export function createMacaoAgency(admin: ApiClient, code: keyof typeof macaoAgencies): Promise<string> {
+  const [kind, en, zh, pt] = macaoAgencies[code];
+  return createAgency(admin, code, kind, { en, 'zh-Hant': zh, pt });
+}
+
+/** The id of the secretariat agency the instance starts with. */
+export async function secretariatAgencyId(admin: ApiClient): Promise<string> {
+  const agencies = await admin.call<{ id: string; code: string }[]>('GET', '/api/v1/agencies');
+  return agencies.find((a) => a.code === 'SECRETARIAT')!.id;
+}
+
+/** Creates an account and signs it in for the first time through the API, choosing `password` as its own. */
+export async function createSignedInAccount(
+  server: GuiaServer,
+  admin: ApiClient,
+  user: Parameters<typeof createUser>[1],
+  password: string,
+): Promise<{ client: ApiClient; secret: string | null }> {
+  const oneTime = await createUser(admin, user);
+  return signInFirstTime(server.baseUrl, user.email, oneTime, password);
+}
+
+/**
+ * The secretariat's action plan running from last year to next year, with one objective and one
+ * quarterly task led by `task.leadAgencyId`; returns the task's id.
+ */
+export async function createPlanWithTask(
+  secretariat: ApiClient,
+  objective: { title: string; pillar: string },
+  task: { title: string; leadAgencyId: string; indicator: string; unit: string; target: number },
+): Promise<string> {
+  const year = new Date().getUTCFullYear();
+  const plan = await secretariat.call<{ id: string }>('POST', '/api/v1/plans', {
+    name: `Action plan ${year - 1}–${year + 1}`,
+    startDate: `${year - 1}-01-01`,
+    endDate: `${year + 1}-12-31`,
+  });
+  const created = await secretariat.call<{ id: string }>(
+    'POST',
+    `/api/v1/plans/${plan.id}/objectives`,
+    objective,
+  );
+  const { id } = await secretariat.call<{ id: string }>('POST', '/api/v1/tasks', {
+    objectiveId: created.id,
+    supportingAgencyIds: [],
+    startDate: `${year - 1}-01-01`,
+    dueDate: `${year + 1}-12-31`,
+    baseline: 0,
+    periodicity: 'quarterly',
+    ...task,
+  });
+  return id;
 }
