@@ -17,11 +17,13 @@ import {
   type TextareaProps,
   type TextInputProps,
 } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useController, useFormContext } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CodeListId } from '../../../src/core/vocabularies/code-list.registry.js';
-import { codeOptions, today } from '../features/cases/case-labels.js';
+import { agenciesQuery } from '../features/agencies/agencies.api.js';
+import { agencyOptions, codeOptions, today } from '../features/cases/case-labels.js';
 import { CountriesField, CountryField } from './country.js';
 
 // Fields bound by name to the form of the FormDialog around them (react-hook-form's context):
@@ -80,6 +82,15 @@ export function MultiSelectField({
       error={fieldState.error?.message}
     />
   );
+}
+
+/**
+ * An agency of the form, chosen by code or name among those in use; the agencies are read
+ * when the field first shows (its form's dialog is open, and the reader may list agencies).
+ */
+export function AgencySelectField(props: Named & Omit<SelectProps, 'data' | 'value' | 'onChange' | 'name'>) {
+  const agencies = useQuery(agenciesQuery);
+  return <SelectField searchable {...props} data={agencyOptions(agencies.data ?? [])} />;
 }
 
 /** Several choices as checkboxes, in columns on a wide screen. */

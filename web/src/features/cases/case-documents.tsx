@@ -2,19 +2,17 @@ import { SimpleGrid, Stack, Text } from '@mantine/core';
 import { CreateButton, IntroBar } from '../../components/page-header.js';
 import { dateColumn } from '../../components/table-columns.js';
 import { IconFilePlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { documentKinds } from '../../../../src/core/cases/case-records.js';
 import { DocumentBody } from '../../../../src/modules/cases/cases.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
-import { agencyOptions, today } from './case-labels.js';
+import { today } from './case-labels.js';
 import { adoptCase, casesApi, type CaseView, type TimelineEntry } from './cases.api.js';
 import { FormDialog } from '../../components/form-dialog.js';
-import { DateField, SelectField, TextField } from '../../components/form-fields.js';
+import { AgencySelectField, DateField, SelectField, TextField } from '../../components/form-fields.js';
 import { blankOr } from '../../forms/form-schemas.js';
 import { AttachmentsPanel } from './casework-panels.js';
 
@@ -92,7 +90,6 @@ const DocumentFields = DocumentBody.pick({ kind: true, title: true }).extend({
 function DocumentDialog({ kase, opened, onClose }: { kase: CaseView; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation(['cases']);
   const can = useCan();
-  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') && opened });
   return (
     <FormDialog
       opened={opened}
@@ -126,13 +123,7 @@ function DocumentDialog({ kase, opened, onClose }: { kase: CaseView; opened: boo
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextField name="reference" label={t('cases:documents.reference')} />
         {can('agency.read') && (
-          <SelectField
-            name="issuingAgencyId"
-            label={t('cases:documents.issuedBy')}
-            data={agencyOptions(agencies.data ?? [])}
-            searchable
-            clearable
-          />
+          <AgencySelectField name="issuingAgencyId" label={t('cases:documents.issuedBy')} clearable />
         )}
       </SimpleGrid>
     </FormDialog>

@@ -1,17 +1,15 @@
 import { SimpleGrid } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan, useSignedInSession } from '../session/session.js';
-import { agencyOptions, today } from './case-labels.js';
+import { today } from './case-labels.js';
 import { adoptCase, caseKey, casesApi, type CaseView } from './cases.api.js';
 import { FormDialog } from '../../components/form-dialog.js';
 import {
+  AgencySelectField,
   DateField,
   RadioField,
-  SelectField,
-  TextField,
   TextareaField,
+  TextField,
 } from '../../components/form-fields.js';
 import { blankOr } from '../../forms/form-schemas.js';
 import { TransitionBody } from '../../../../src/modules/cases/cases.schemas.js';
@@ -75,16 +73,13 @@ export function StageTransitionDialog({ kase, opened, onClose }: Props) {
 function TransitionDecision() {
   const { t } = useTranslation(['cases']);
   const can = useCan();
-  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
       <DateField name="decidedOn" label={t('cases:transition.decidedOn')} required />
       {can('agency.read') && (
-        <SelectField
+        <AgencySelectField
           name="decidedByAgencyId"
           label={t('cases:transition.decidedBy')}
-          data={agencyOptions(agencies.data ?? [])}
-          searchable
           allowDeselect={false}
         />
       )}

@@ -10,9 +10,13 @@ import {
 } from '../../../../src/modules/coordination/meetings.schemas.js';
 import { TaskBody } from '../../../../src/modules/coordination/plan.schemas.js';
 import { FormDialog } from '../../components/form-dialog.js';
-import { DateField, SelectField, TextareaField, TextField } from '../../components/form-fields.js';
-import { agenciesQuery } from '../agencies/agencies.api.js';
-import { agencyOptions } from '../cases/case-labels.js';
+import {
+  AgencySelectField,
+  DateField,
+  SelectField,
+  TextareaField,
+  TextField,
+} from '../../components/form-fields.js';
 import { usersQuery } from '../users/users.api.js';
 import { anyDay } from './meeting.dialogs.js';
 import { meetingKey, meetingsApi, meetingsKey } from './meetings.api.js';
@@ -109,7 +113,6 @@ export function DecisionDialog({ opened, onClose, meeting }: Close) {
     ...usersQuery({ agencyId: null, role: null, active: 'true', q: '' }),
     enabled: opened,
   });
-  const agencies = useQuery({ ...agenciesQuery, enabled: opened });
   return (
     <FormDialog
       opened={opened}
@@ -139,13 +142,7 @@ export function DecisionDialog({ opened, onClose, meeting }: Close) {
           clearable
           data={(users.data ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.agency.code})` }))}
         />
-        <SelectField
-          name="assigneeAgencyId"
-          label={t('meetings.assigneeAgency')}
-          searchable
-          clearable
-          data={agencyOptions(agencies.data ?? [])}
-        />
+        <AgencySelectField name="assigneeAgencyId" label={t('meetings.assigneeAgency')} clearable />
       </SimpleGrid>
       <DateField name="dueOn" label={t('meetings.dueOn')} max={anyDay} />
     </FormDialog>
@@ -156,7 +153,6 @@ const TaskForm = TaskBody.pick({ title: true, leadAgencyId: true, startDate: tru
 
 export function TaskDialog({ decision, onClose }: { decision: DecisionView | null; onClose: () => void }) {
   const { t } = useTranslation('coordination');
-  const agencies = useQuery({ ...agenciesQuery, enabled: decision !== null });
   return (
     <FormDialog
       opened={decision !== null}
@@ -178,13 +174,7 @@ export function TaskDialog({ decision, onClose }: { decision: DecisionView | nul
       submitLabel={t('meetings.createTask')}
     >
       <TextField name="title" label={t('meetings.taskTitle')} required />
-      <SelectField
-        name="leadAgencyId"
-        label={t('meetings.leadAgency')}
-        required
-        searchable
-        data={agencyOptions(agencies.data ?? [])}
-      />
+      <AgencySelectField name="leadAgencyId" label={t('meetings.leadAgency')} required />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <DateField name="startDate" label={t('meetings.startDate')} max={anyDay} required />
         <DateField name="dueDate" label={t('meetings.dueDate')} max={anyDay} required />

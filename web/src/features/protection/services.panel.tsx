@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ServiceBody } from '../../../../src/modules/protection/protection.schemas.js';
-import { agencyOptions, codeText, formatDate, today } from '../cases/case-labels.js';
-import { agenciesQuery } from '../agencies/agencies.api.js';
+import { codeText, formatDate, today } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import { actionsColumn, dateColumn, RowButton, strongColumn } from '../../components/table-columns.js';
 import { RecordsPanel } from '../../components/section-card.js';
@@ -20,7 +19,7 @@ import {
 } from './protection.api.js';
 import type { VictimContext } from './victim-protection.page.js';
 import { FormBody, FormDialog } from '../../components/form-dialog.js';
-import { DateField, SelectField, TextareaField } from '../../components/form-fields.js';
+import { AgencySelectField, DateField, SelectField, TextareaField } from '../../components/form-fields.js';
 import { blankOr } from '../../forms/form-schemas.js';
 import { ServiceUpdate } from '../../../../src/modules/protection/protection.schemas.js';
 
@@ -136,7 +135,6 @@ function ServiceForm({ caseId, victim, onClose }: VictimContext & { onClose: () 
 function ServiceProviderFields({ caseId, victim }: Pick<VictimContext, 'caseId' | 'victim'>) {
   const { t } = useTranslation(['cases']);
   const can = useCan();
-  const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
   const referrals = useQuery(referralsQuery(caseId, victim.id));
   const referralId = useWatch({ name: 'referralId' }) as string;
   const referralOptions = (referrals.data ?? [])
@@ -155,13 +153,7 @@ function ServiceProviderFields({ caseId, victim }: Pick<VictimContext, 'caseId' 
         clearable
       />
       {!referralId && can('agency.read') && (
-        <SelectField
-          name="providerAgencyId"
-          label={t('cases:service.provider')}
-          data={agencyOptions(agencies.data ?? [])}
-          searchable
-          clearable
-        />
+        <AgencySelectField name="providerAgencyId" label={t('cases:service.provider')} clearable />
       )}
     </>
   );
