@@ -109,4 +109,29 @@ describe.each(databases)('inputs the fuzzer found on %s', (kind) => {
       expect(await snapshot()).toEqual(before);
     }
   });
+
+  it('reads a statistics file sent as JSON as the bytes it is, even 100,000 brackets deep', async () => {
+    const snapshot = await snapshotOf(t.database);
+    const before = await snapshot();
+    const response = await secretariat.request(
+      'POST',
+      '/api/v1/statistics/imports?format=htcds&type=csv',
+      '['.repeat(100_000) + ']'.repeat(100_000),
+      { 'content-type': 'application/json' },
+    );
+    // Once parsed as JSON and turned back into text, the nesting overflowed the stack (a 500).
+    expect(response.statusCode, response.body).toBe(400);
+    expect((response.json() as { problems: unknown[] }).problems.length).toBeGreaterThan(0);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it.each([
+    ['one 199,999-character word', 'a'.repeat(199_999)],
+    ['one sentence of 40,000 words', 'word '.repeat(39_999)],
+  ])('proposes a split of a narrative of %s instead of failing its own answer', async (_name, narrative) => {
+    const response = await secretariat.post('/api/v1/assessments/split', { narrative });
+    expect(response.statusCode, response.body).toBe(200);
+    const proposal = response.json() as { sections: { text: string }[] };
+    expect(proposal.sections.map((s) => s.text).join('').length).toBeGreaterThan(100_000);
+  });
 });

@@ -137,11 +137,21 @@ export type ClaimInput = z.infer<typeof ClaimInput>;
 export const SplitRequest = z.strictObject({ narrative: Text(200_000), year: z.number().int().optional() });
 export type SplitRequest = z.infer<typeof SplitRequest>;
 
+// A proposal quotes the narrative as pasted, so its pieces are bounded by the narrative, not by
+// what a reviewed split saves (a 200,000-character paragraph is one section of 200,000): the
+// input schemas' limits here made the answer fail as a 500. Saving says which piece is too long.
+const proposed = { text: z.string() };
 export const SplitProposal = z.object({
   layout: z.string(),
-  sections: z.array(SectionInput),
-  recommendations: z.array(RecommendationInput),
-  claims: z.array(ClaimInput),
+  sections: z.array(SectionInput.extend({ ...proposed, heading: z.string() })),
+  recommendations: z.array(RecommendationInput.extend(proposed)),
+  claims: z.array(
+    ClaimInput.extend({
+      ...proposed,
+      value: z.number().int().min(0).nullable(),
+      marker: z.string().optional(),
+    }),
+  ),
   /** e.g. `narrative.nothing_found`, `narrative.no_recommendations`: shown, never blocking. */
   warnings: z.array(z.string()),
 });

@@ -100,7 +100,10 @@ export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext)
   );
 
   app.register(async (scope) => {
-    // The file is the body, as sent (CSV text or an XLSX workbook).
+    // The file is the body, as sent (CSV text or an XLSX workbook), whatever its declared type:
+    // JSON parsed by the default parser once reached the import as nested arrays (fuzzing sent
+    // 100,000 levels, and turning them into text overflowed the stack).
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD }, (_r, body, done) =>
       done(null, body),
     );
@@ -117,7 +120,7 @@ export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext)
         const report = await importFile(db, {
           format: request.query.format,
           type: request.query.type,
-          content: Buffer.isBuffer(request.body) ? request.body : Buffer.from(String(request.body ?? '')),
+          content: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
           dataset: request.query.dataset,
           actor: { userId: actor.userId, agencyId: actor.agencyId, label: actor.label },
         });
