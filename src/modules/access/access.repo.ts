@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { likePattern } from '../../db/like.js';
 import { reusable } from '../../db/reusable.js';
-import { updateVersioned, updateVersionedOrStale } from '../../db/versioned.js';
+import { updateVersionedOrStale } from '../../db/versioned.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -63,9 +63,9 @@ export const usersRepo = {
     return query.orderBy('users.email').limit(1000).execute();
   },
   insert: (db: Executor, row: Insertable<UserTable>) => db.insertInto('users').values(row).execute(),
-  /** Updates only when the stored version still matches: false means someone else wrote first. */
+  /** A versioned update: a stale version raises `resource.stale` (409). */
   update: (db: Executor, id: string, version: number, changes: Updateable<UserTable>) =>
-    updateVersioned(db, 'users', id, version, changes),
+    updateVersionedOrStale(db, 'users', id, version, changes, 'user'),
   /** Security bookkeeping (failed sign-ins, last TOTP step) that must not bump the version users edit against. */
   /**
    * A change the user makes to their own account (password, language): it applies whatever

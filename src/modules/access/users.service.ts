@@ -1,4 +1,5 @@
 import { uuidv7 } from 'uuidv7';
+import { creationStamps } from '../../db/versioned.js';
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
 import type { RoleId } from '../../core/permissions.js';
@@ -77,6 +78,13 @@ async function assertRolesMayBeHeldTogether(db: Executor, roles: readonly string
   }
 }
 
+/** No failed second-factor attempts on record and no lock from them. */
+const secondFactorUnlocked = {
+  second_factor_failures: 0,
+  second_factor_failed_since: null,
+  second_factor_locked_at: null,
+} as const;
+
 export const usersService = {
   async list(db: Executor, filter: UserFilter): Promise<UserView[]> {
     return present(db, await usersRepo.list(db, filter));
@@ -122,11 +130,7 @@ export const usersService = {
       failed_sign_ins: 0,
       locked_until: null,
       last_sign_in_at: null,
-      created_at: now,
-      updated_at: now,
-      created_by: actor.userId,
-      updated_by: actor.userId,
-      version: 1,
+      ...creationStamps(actor.userId, now),
     });
     await usersRepo.setRoles(tx, id, input.roles);
     await auditService.record(tx, actor, 'user.created', {
@@ -162,12 +166,11 @@ export const usersService = {
       ...(input.agencyId !== undefined ? { agency_id: input.agencyId } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
     };
-    const updated = await usersRepo.update(tx, id, input.version, {
+    await usersRepo.update(tx, id, input.version, {
       ...changes,
       updated_at: new Date().toISOString(),
       updated_by: actor.userId,
     });
-    if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
     // A staff member's name is a person's name: its change is recorded, the names are not.
     const summary = {
       ...changedFields(before, changes, {
@@ -200,17 +203,14 @@ export const usersService = {
   /** For a user who lost their authenticator and recovery codes: they enrol again at next sign-in. */
   async resetTwoFactor(tx: Executor, actor: AuditActor, id: string): Promise<void> {
     const user = await usersService.get(tx, id);
-    const updated = await usersRepo.update(tx, id, user.version, {
+    await usersRepo.update(tx, id, user.version, {
       totp_secret: null,
       totp_pending_secret: null,
       totp_last_step: null,
-      second_factor_failures: 0,
-      second_factor_failed_since: null,
-      second_factor_locked_at: null,
+      ...secondFactorUnlocked,
       updated_at: new Date().toISOString(),
       updated_by: actor.userId,
     });
-    if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
     await tx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
     await sessionsRepo.deleteForUser(tx, id);
     await auditService.record(tx, actor, 'account.two_factor_disabled', { entityType: 'user', entityId: id });
@@ -222,19 +222,16 @@ export const usersService = {
     const user = await usersService.get(tx, id);
     if (chosen !== undefined) assertAcceptablePassword(chosen, [user.email.split('@')[0] ?? '']);
     const password = chosen ?? oneTimePassword();
-    const updated = await usersRepo.update(tx, id, user.version, {
+    await usersRepo.update(tx, id, user.version, {
       password_hash: await hashPassword(password),
       must_change_password: 1,
       failed_sign_ins: 0,
       locked_until: null,
       // Whoever locked the second factor by guessing knew the password: a new one unlocks it.
-      second_factor_failures: 0,
-      second_factor_failed_since: null,
-      second_factor_locked_at: null,
+      ...secondFactorUnlocked,
       updated_at: new Date().toISOString(),
       updated_by: actor.userId,
     });
-    if (!updated) throw new GuiaError('resource.stale', { entity: 'user' });
     await sessionsRepo.deleteForUser(tx, id);
     await auditService.record(tx, actor, 'user.password_reset', { entityType: 'user', entityId: id });
     await authNotices.record(tx, id, 'password_reset');
