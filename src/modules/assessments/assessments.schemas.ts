@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from '../shared.schemas.js';
 import { UploadMediaType } from '../../core/media-types.js';
 import { Id, Language, Version } from '../access/access.schemas.js';
 import { Country, IsoDate } from '../cases/cases.schemas.js';
@@ -8,7 +9,6 @@ import { Country, IsoDate } from '../cases/cases.schemas.js';
 // their recommendations. Assessments are public documents: their text is not sealed. What links
 // them to cases is need-to-know: a case reference reaches only a reader who may read the case.
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max);
 
 // --- vocabularies -------------------------------------------------------------------------------

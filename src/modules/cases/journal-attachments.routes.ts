@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../http/context.js';
 import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
-import { useCases } from '../use-case.js';
+import { declareRoutes } from '../declare-routes.js';
 import { attachmentSettings } from './attachments.content.js';
 import type { CaseGrant, PersonGrant } from './case-access.js';
 import { VictimParams } from '../protection/protection.schemas.js';
@@ -67,70 +66,45 @@ function disposition(fileName: string): string {
 }
 
 export function registerJournalAttachmentRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const { inTransaction } = useCases(ctx);
   // Read once at start: the body limit is fixed when the route is made. The service checks the
   // size again against the current setting, so a lowered limit applies at once.
   const bodyLimit = attachmentSettings().maxBytes;
 
   root.register(async (scope) => {
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_r, body, done) => done(null, body));
-    const app = scope.withTypeProvider<ZodTypeProvider>();
+    const r = declareRoutes(scope, ctx, tags);
     for (const door of doors) {
-      app.get(
+      const { params } = door;
+      r.get(
         `${door.base}/journal`,
-        {
-          schema: { tags, params: door.params, response: { 200: z.array(JournalEntryView) } },
-          config: { access: door.read },
-        },
-        (request) => inTransaction(request, (uc) => journal.list(uc, door.grantOf(request))),
+        { access: door.read, params, response: z.array(JournalEntryView) },
+        (request, uc) => journal.list(uc, door.grantOf(request)),
       );
-      app.post(
+      r.create(
         `${door.base}/journal`,
-        {
-          schema: { tags, params: door.params, body: JournalNoteBody, response: { 201: JournalEntryView } },
-          config: { access: door.write },
-        },
-        async (request, reply) => {
-          const entry = await inTransaction(request, (uc) =>
-            journal.add(uc, door.grantOf(request), request.body),
-          );
-          return reply.code(201).send(entry);
-        },
+        { access: door.write, params, body: JournalNoteBody, response: JournalEntryView },
+        (request, uc) => journal.add(uc, door.grantOf(request), request.body),
       );
-      app.get(
+      r.get(
         `${door.base}/attachments`,
-        {
-          schema: { tags, params: door.params, response: { 200: z.array(AttachmentView) } },
-          config: { access: door.read },
-        },
-        (request) => inTransaction(request, (uc) => attachments.list(uc, door.grantOf(request))),
+        { access: door.read, params, response: z.array(AttachmentView) },
+        (request, uc) => attachments.list(uc, door.grantOf(request)),
       );
-      app.post(
+      // The body is the file itself, as sent (the parser above), not JSON.
+      r.create(
         `${door.base}/attachments`,
-        {
-          schema: {
-            tags,
-            params: door.params,
-            querystring: AttachmentQuery,
-            response: { 201: AttachmentView },
-          },
-          config: { access: door.write },
-          bodyLimit,
-        },
-        async (request, reply) => {
+        { access: door.write, params, querystring: AttachmentQuery, response: AttachmentView, bodyLimit },
+        (request, uc) => {
           const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-          const view = await inTransaction(request, (uc) =>
-            attachments.add(uc, door.grantOf(request), request.query, body, attachmentSettings()),
-          );
-          return reply.code(201).send(view);
+          return attachments.add(uc, door.grantOf(request), request.query, body, attachmentSettings());
         },
       );
-      app.get(
+      r.app.get(
         `${door.base}/attachments/:attachmentId`,
         { schema: { tags, params: door.fileParams }, config: { access: door.read } },
         async (request, reply: FastifyReply) => {
           const { attachmentId } = request.params as { attachmentId: string };
-          const file = await inTransaction(request, (uc) =>
+          const file = await r.inTransaction(request, (uc) =>
             attachments.download(uc, door.grantOf(request), attachmentId),
           );
           return reply

@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { UserRef } from '../shared.schemas.js';
 import { Id } from '../access/access.schemas.js';
 import { nameProblem } from '../../core/text.js';
 import { IsoDate } from './cases.schemas.js';
 
 // The case journal and the files of a case (issue 12). Both hang on the case, or on one
 // victim of it (the `/people/:casePersonId/` routes), which decides who reaches them.
-
-const UserRef = z.object({ id: Id, name: z.string() });
 
 export const JournalNoteBody = z.strictObject({
   /** The day the note is about, in the committee's time zone; today when left out. */

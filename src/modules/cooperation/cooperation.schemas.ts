@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Text } from '../shared.schemas.js';
 import { Id, Version } from '../access/access.schemas.js';
 import { Country, IsoDate } from '../cases/cases.schemas.js';
 
@@ -23,8 +24,6 @@ export const counterpartKinds = [
   'international_organisation',
   'ngo',
 ] as const;
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 const ExchangeFields = {
   kind: z.enum(exchangeKinds),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyRef } from '../shared.schemas.js';
 import { periodKinds } from '../../core/periods.js';
 import { Id, Version } from '../access/access.schemas.js';
 import { IsoDate } from '../cases/cases.schemas.js';
@@ -72,8 +73,6 @@ export type ActivityReportBody = z.infer<typeof ActivityReportBody>;
 
 export const ActivityReportParams = z.strictObject({ period: z.string().max(16), agencyId: Id });
 export type ActivityReportParams = z.infer<typeof ActivityReportParams>;
-
-const AgencyRef = z.object({ id: Id, code: z.string() });
 
 export const ActivityReportView = ActivityFigures.extend({
   id: Id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyRef, Text, UserRef } from '../shared.schemas.js';
 import { languages } from '../../core/languages.js';
 import { Id, Version } from '../access/access.schemas.js';
 import { IsoDate } from '../cases/cases.schemas.js';
@@ -6,10 +7,6 @@ import { IsoDate } from '../cases/cases.schemas.js';
 // The committee's meetings (issue 7, item 3): the plenary and working groups, each meeting
 // with its agenda, attendance, minutes and numbered decisions. A decision may be assigned to
 // a person or an agency and may become tasks of the action plan.
-
-const Text = (max: number) => z.string().trim().min(1).max(max);
-const UserRef = z.object({ id: Id, name: z.string() });
-const AgencyRef = z.object({ id: Id, code: z.string() });
 
 export const groupKinds = ['plenary', 'working_group'] as const;
 export const attendanceStatuses = ['present', 'absent', 'excused'] as const;

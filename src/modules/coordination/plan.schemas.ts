@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyRef, Text, UserRef } from '../shared.schemas.js';
 import { UploadMediaType } from '../../core/media-types.js';
 import { taskStatuses } from '../../core/coordination/task-status.js';
 import { Id, Version } from '../access/access.schemas.js';
@@ -8,9 +9,6 @@ import { IsoDate } from '../cases/cases.schemas.js';
 // per period, validated or returned by the secretariat; corrective actions. Titles and
 // narratives are the committee's own work, not about people: they are not sealed.
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
-const AgencyRef = z.object({ id: Id, code: z.string() });
-const UserRef = z.object({ id: Id, name: z.string() });
 const Amount = z
   .number()
   .finite()

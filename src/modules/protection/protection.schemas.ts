@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgencyRef, Text, UserRef } from '../shared.schemas.js';
 import { DIMENSIONS, LIST_IDS, STRENGTHS } from '../../core/screening/indicator-catalogue.js';
 import { Id, Version } from '../access/access.schemas.js';
 import { code, IsoDate } from '../cases/cases.schemas.js';
@@ -7,7 +8,6 @@ import { code, IsoDate } from '../cases/cases.schemas.js';
 // services delivered and support plans. Free text (notes, details, reasons, objectives)
 // is sealed at rest; everything a statistic needs is a code or a date.
 
-const Text = (max: number) => z.string().trim().min(1).max(max);
 /** A language as BCP 47 writes it (tl, vi, zh-Hant, pt-BR): the web names it in the reader's language. */
 const LanguageTag = z
   .string()
@@ -20,8 +20,6 @@ const LanguageTag = z
     }
   }, 'language_tag');
 const Label = z.object({ en: z.string(), 'zh-Hant': z.string(), pt: z.string() });
-const AgencyRef = z.object({ id: Id, code: z.string() });
-const UserRef = z.object({ id: Id, name: z.string() });
 
 export const ListId = z.enum(LIST_IDS);
 export const Dimension = z.enum(DIMENSIONS);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../access/access.schemas.js';
+// The decisions of the queue are those of the assignee's own queue (GET /api/v1/decisions/mine).
+import { QueueDecision } from '../coordination/meetings.schemas.js';
 
 export const QueueReferral = z.object({
   id: Id,
@@ -41,17 +43,6 @@ export const QueueTask = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const QueueDecisionItem = z.object({
-  id: Id,
-  meetingId: Id,
-  meetingTitle: z.string(),
-  heldOn: z.string(),
-  number: z.number().int(),
-  text: z.string(),
-  dueOn: z.string().nullable(),
-  overdue: z.boolean(),
-});
-
 /** Counts for the menu: null where the section is not the caller's (no permission). */
 export const WorkQueueCounts = z.object({
   notifications: z.number().int(),
@@ -69,6 +60,6 @@ export const WorkQueue = z.object({
   referrals: z.array(QueueReferral).nullable(),
   cases: z.object({ items: z.array(QueueCase), total: z.number().int() }),
   tasks: z.array(QueueTask).nullable(),
-  decisions: z.array(QueueDecisionItem).nullable(),
+  decisions: z.array(QueueDecision).nullable(),
 });
 export type WorkQueue = z.infer<typeof WorkQueue>;
