@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import {
+  signInAdmin,
+  startTestApp,
+  startWithAdmin,
+  type TestApp,
+  type TestClient,
+} from '../support/harness.js';
 
 const names = {
   en: 'Labour Affairs Bureau',
@@ -16,8 +22,7 @@ describe.each(databases)('agencies and users on %s', (kind) => {
   let dsal: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     pj = await addAgency(admin, 'PJ');
     dsal = await addAgency(admin, 'DSAL', 'labour');
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { coordinationAgencies, rowCount, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Totals = {
   inspections: { venues: number; labour: number; employmentAgencies: number };
@@ -43,30 +43,12 @@ describe.each(databases)('activity figures on %s', (kind) => {
   let secretariat: TestClient;
   let analyst: TestClient;
 
-  const reportCount = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('activity_reports')
-          .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const reportCount = () => rowCount(t, 'activity_reports');
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
-    pj = await addAgency(admin, 'PJ');
-    dsal = await addAgency(admin, 'DSAL', 'labour');
-    const sec = await addAgency(admin, 'CCTP', 'secretariat');
-    pjOfficer = t.client();
-    await pjOfficer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    dsalOfficer = t.client();
-    await dsalOfficer.signIn((await addUser(t, admin, dsal, ['agency_officer'])).email);
-    secretariat = t.client();
-    await secretariat.signIn((await addUser(t, admin, sec, ['secretariat'])).email);
-    analyst = t.client();
-    await analyst.signIn((await addUser(t, admin, pj, ['analyst'])).email);
+    ({ t, admin } = await startWithAdmin(kind));
+    ({ pj, dsal, pjOfficer, dsalOfficer, secretariat } = await coordinationAgencies(t, admin));
+    analyst = await signedInClient(t, admin, pj, ['analyst']);
   });
   afterAll(() => t.close());
 

@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/permissions.js';
+import { addCasePerson, openCase } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser, auditActions } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, auditActions, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 import { seedTipHistory } from '../../src/modules/assessments/tip-history.seed.js';
 import { macaoTipHistory } from '../../src/profiles/macao/tip-history.js';
 
@@ -60,16 +62,11 @@ describe.each(databases)('external assessments on %s', (kind) => {
   const paths = (body: string) => (problem(body).errors ?? []).map((e) => `${e.path}:${e.code}`);
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     pj = await addAgency(admin, 'PJ');
     dsal = await addAgency(admin, 'DSAL', 'labour');
     const secretariatAgency = await addAgency(admin, 'SEC', 'secretariat');
-    const sign = async (agency: string, role: Parameters<typeof addUser>[3][number]) => {
-      const client = t.client();
-      await client.signIn((await addUser(t, admin, agency, [role])).email);
-      return client;
-    };
+    const sign = (agency: string, role: RoleId) => signedInClient(t, admin, agency, [role]);
     secretariat = await sign(secretariatAgency, 'secretariat');
     pjOfficer = await sign(pj, 'agency_officer');
     dsalOfficer = await sign(dsal, 'agency_officer');
@@ -77,20 +74,15 @@ describe.each(databases)('external assessments on %s', (kind) => {
     caseWorker = await sign(pj, 'case_worker');
 
     // Guia's records for TIP2020 (1 April 2019 – 31 March 2020): one victim identified, one investigation.
-    const created = await pjOfficer.post('/api/v1/cases', {
-      origin: 'police_operation',
+    ({ id: caseId, reference: caseReference } = await openCase(pjOfficer, {
       reportDate: '2019-06-01',
-      registrationDate: '2019-06-01',
       exploitationTypes: ['sexual_exploitation'],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    ({ id: caseId, reference: caseReference } = created.json() as { id: string; reference: string });
-    const victim = await pjOfficer.post(`/api/v1/cases/${caseId}/people`, {
+    }));
+    await addCasePerson(pjOfficer, caseId, {
       role: 'victim',
       person: { givenNames: 'Mei', familyName: 'Ho', citizenship: ['CHN'] },
       victim: { traffickingStatus: 'possible_victim', statusDecidedOn: '2019-07-01' },
     });
-    expect(victim.statusCode, victim.body).toBe(201);
     const moved = await pjOfficer.post(`/api/v1/cases/${caseId}/transitions`, {
       version: 1,
       to: 'under_investigation',

@@ -21,7 +21,7 @@ import { auditService, systemActor } from '../../src/modules/audit/audit.service
 import { openCipher } from '../../src/startup/instance.js';
 import { databases, freshDatabase } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 import {
   dropGuards as dropTriggers,
   readTrail,
@@ -39,8 +39,7 @@ describe.each(databases)('audit trail on %s', (kind) => {
   let admin: TestClient;
 
   beforeEach(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     await addAgency(admin, 'PJ');
   });
   afterEach(() => t.close());

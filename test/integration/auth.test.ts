@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
-import {
-  signInAdmin,
-  startTestApp,
-  strongPassword,
-  type TestApp,
-  type TestClient,
-} from '../support/harness.js';
+import { startWithAdmin, strongPassword, type TestApp, type TestClient } from '../support/harness.js';
 
 describe.each(databases)('signing in on %s', (kind) => {
   let t: TestApp;
@@ -15,8 +9,7 @@ describe.each(databases)('signing in on %s', (kind) => {
   let agencyId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     agencyId = await addAgency(admin, 'PJ');
   });
   afterAll(() => t.close());
@@ -153,8 +146,7 @@ describe.each(databases)('sessions on %s', (kind) => {
   let admin: TestClient;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
   });
   afterAll(() => t.close());
 

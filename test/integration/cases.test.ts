@@ -2,8 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, addUser, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type CaseView = {
   id: string;
@@ -45,16 +45,12 @@ describe.each(databases)('case file on %s', (kind) => {
     });
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     pj = await addAgency(admin, 'PJ');
     ias = await addAgency(admin, 'IAS', 'social_welfare');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    otherOfficer = t.client();
-    await otherOfficer.signIn((await addUser(t, admin, ias, ['agency_officer'])).email);
-    analyst = t.client();
-    await analyst.signIn((await addUser(t, admin, ias, ['analyst'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
+    otherOfficer = await signedInClient(t, admin, ias, ['agency_officer']);
+    analyst = await signedInClient(t, admin, ias, ['analyst']);
     const created = await officer.post('/api/v1/cases', {
       origin: 'police_operation',
       factsDate: '2020-02-20',
@@ -96,8 +92,7 @@ describe.each(databases)('case file on %s', (kind) => {
       caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}',
     });
     expect(good.json()).toMatchObject({ caseReferencePattern: '{SEQ:3}/{AGENCY}/{YY}' });
-    const worker = t.client();
-    await worker.signIn((await addUser(t, admin, ias, ['case_worker'])).email);
+    const worker = await signedInClient(t, admin, ias, ['case_worker']);
     const created = await worker.post('/api/v1/cases', {
       origin: 'self_report',
       reportDate: '2021-07-01',

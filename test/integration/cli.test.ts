@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
@@ -8,8 +7,8 @@ import { openDatabase, type DatabaseTarget } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
 import { keyedEntryHash, sha256EntryHash } from '../../src/modules/audit/audit-chain.js';
 import { dropGuards, rewriteTrail, truncateTrail } from './audit-attacker.js';
-import { runGuia } from '../support/cli.js';
-import { databases, freshDatabase } from '../support/databases.js';
+import { cliEnvironment, runGuia } from '../support/cli.js';
+import { databases } from '../support/databases.js';
 
 /** Runs `guia …` in this process with the given environment and standard input. */
 const guia = (env: Record<string, string>, args: string[], stdin = '') => runGuia(args, { env, stdin });
@@ -20,21 +19,7 @@ describe.each(databases)('guia CLI on %s', (kind) => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const fresh = await freshDatabase(kind);
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-cli-'));
-    // On SQLite the CLI uses the database file of its data directory.
-    target =
-      fresh.target.kind === 'sqlite'
-        ? { kind: 'sqlite', file: path.join(dataDir, 'guia.sqlite') }
-        : fresh.target;
-    env = {
-      GUIA_DATA_DIR: dataDir,
-      ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
-    };
-    cleanup = async () => {
-      await fresh.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
+    ({ env, target, cleanup } = await cliEnvironment(kind));
   });
   afterAll(() => cleanup());
 
@@ -217,20 +202,7 @@ describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', 
   let cleanup: () => Promise<void>;
 
   beforeEach(async () => {
-    const fresh = await freshDatabase(kind);
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'guia-cli-'));
-    target =
-      fresh.target.kind === 'sqlite'
-        ? { kind: 'sqlite', file: path.join(dataDir, 'guia.sqlite') }
-        : fresh.target;
-    env = {
-      GUIA_DATA_DIR: dataDir,
-      ...(fresh.target.kind === 'postgres' ? { DATABASE_URL: fresh.target.url } : {}),
-    };
-    cleanup = async () => {
-      await fresh.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
+    ({ env, target, dataDir, cleanup } = await cliEnvironment(kind));
     for (const code of ['PJ', 'IAS', 'DSAL'])
       await guia(env, ['agency', 'add', '--code', code, '--kind', 'police', ...names(code)]);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCase } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { coordinationAgencies, rowCount, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type LinkedCase = { readable: boolean; id: string | null; reference: string | null };
 type Exchange = {
@@ -19,7 +20,6 @@ describe.each(databases)('cooperation log on %s', (kind) => {
   let t: TestApp;
   let admin: TestClient;
   let pj: string;
-  let dsal: string;
   let pjOfficer: TestClient;
   let dsalOfficer: TestClient;
   let secretariat: TestClient;
@@ -28,25 +28,9 @@ describe.each(databases)('cooperation log on %s', (kind) => {
   let dsalCase: { id: string; reference: string };
   let exchangeId: string;
 
-  const exchangeCount = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('cooperation_exchanges')
-          .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const newCase = async (client: TestClient) => {
-    const created = await client.post('/api/v1/cases', {
-      origin: 'police_operation',
-      reportDate: '2024-03-01',
-      registrationDate: '2024-03-01',
-      exploitationTypes: ['forced_labour'],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    return created.json() as { id: string; reference: string };
-  };
+  const exchangeCount = () => rowCount(t, 'cooperation_exchanges');
+  const newCase = (client: TestClient) =>
+    openCase(client, { reportDate: '2024-03-01', exploitationTypes: ['forced_labour'] });
   const body = (extra: Record<string, unknown> = {}) => ({
     kind: 'information_request_sent',
     counterpartKind: 'hong_kong',
@@ -57,19 +41,10 @@ describe.each(databases)('cooperation log on %s', (kind) => {
   });
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
-    pj = await addAgency(admin, 'PJ');
-    dsal = await addAgency(admin, 'DSAL', 'labour');
-    const sec = await addAgency(admin, 'CCTP', 'secretariat');
-    pjOfficer = t.client();
-    await pjOfficer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    dsalOfficer = t.client();
-    await dsalOfficer.signIn((await addUser(t, admin, dsal, ['agency_officer'])).email);
-    secretariat = t.client();
-    await secretariat.signIn((await addUser(t, admin, sec, ['secretariat'])).email);
-    analyst = t.client();
-    await analyst.signIn((await addUser(t, admin, sec, ['analyst'])).email);
+    ({ t, admin } = await startWithAdmin(kind));
+    let sec: string;
+    ({ pj, sec, pjOfficer, dsalOfficer, secretariat } = await coordinationAgencies(t, admin));
+    analyst = await signedInClient(t, admin, sec, ['analyst']);
     pjCase = await newCase(pjOfficer);
     dsalCase = await newCase(dsalOfficer);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // One rule for dates (issue #12): dates are the committee's calendar dates, and "since" on
 // the stage card is the date of the decision, not the moment somebody recorded it.
@@ -20,11 +20,10 @@ describe.each(databases)('dates on %s', (kind) => {
   let officer: TestClient;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    const admin = await signInAdmin(t);
+    let admin: TestClient;
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
   });
   afterAll(() => t.close());
 

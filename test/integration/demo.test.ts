@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '../../src/core/permissions.js';
 import { auditService } from '../../src/modules/audit/audit.service.js';
 import { seedMacaoDemo } from '../../src/profiles/macao/demo.js';
 import { seedMacaoDemoCases } from '../../src/profiles/macao/demo-cases.js';
@@ -19,17 +20,7 @@ describe.each(databases)('the Macao demo dataset on %s', (kind) => {
       return users;
     });
     expect(seed?.password).toMatch(/^demo-/);
-    expect(new Set(seed?.users.flatMap((u) => u.roles))).toEqual(
-      new Set([
-        'administrator',
-        'secretariat',
-        'agency_officer',
-        'supervisor',
-        'case_worker',
-        'analyst',
-        'auditor',
-      ]),
-    );
+    expect(new Set(seed?.users.flatMap((u) => u.roles))).toEqual(new Set(roles));
     const stages = (await t.database.db.selectFrom('cases').select('stage').execute())
       .map((r) => r.stage)
       .sort();

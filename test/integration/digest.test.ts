@@ -10,8 +10,8 @@ import { mailTransport } from '../../src/modules/notifications/mail.transport.js
 import { notify } from '../../src/modules/notifications/notifications.service.js';
 import { runGuia } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, addUser, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Mail = { to: string; subject: string; text: string; language: string };
 
@@ -113,13 +113,11 @@ describe.each(databases)('daily digest on %s', (kind) => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const ias = await addAgency(admin, 'IAS', 'social_welfare');
     const ngo = await addAgency(admin, 'NGO', 'ngo');
-    const officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
+    const officer = await signedInClient(t, admin, pj, ['agency_officer']);
     sender = await addUser(t, admin, pj, ['case_worker']);
     receiver = await addUser(t, admin, ias, ['case_worker']);
     idle = await addUser(t, admin, ngo, ['analyst']);

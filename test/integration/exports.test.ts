@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/permissions.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Exports and prints are doors to the records like any list (docs/access.md): each is tried
 // here as an attack — by someone outside the list's reach, with filters that would widen it,
@@ -94,17 +95,12 @@ describe.each(databases)('exports and prints on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const psp = await addAgency(admin, 'PSP');
     const ias = await addAgency(admin, 'IAS', 'social_welfare');
     const ngo = await addAgency(admin, 'NGO', 'ngo');
-    const signedIn = async (agency: string, role: Parameters<typeof addUser>[3][number]) => {
-      const client = t.client();
-      await client.signIn((await addUser(t, admin, agency, [role])).email);
-      return client;
-    };
+    const signedIn = (agency: string, role: RoleId) => signedInClient(t, admin, agency, [role]);
     pjOfficer = await signedIn(pj, 'agency_officer');
     pjColleague = await signedIn(pj, 'agency_officer');
     pjWorker = await signedIn(pj, 'case_worker');

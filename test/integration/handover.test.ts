@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/permissions.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, addSignedInUser, addUser } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Issue 12: the handover of an accepted referral to a named worker, the case journal and the
 // files of a case, and the printed victim summary — each door tried as an attack too.
@@ -33,12 +34,7 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
   let referralId: string;
   let victimBase: string;
 
-  const signedIn = async (agency: string, roles: Parameters<typeof addUser>[3]) => {
-    const user = await addUser(t, admin, agency, roles);
-    const client = t.client();
-    await client.signIn(user.email);
-    return { client, id: user.id };
-  };
+  const signedIn = (agency: string, roles: RoleId[]) => addSignedInUser(t, admin, agency, roles);
   const inbox = async (client: TestClient) =>
     (
       (await client.get('/api/v1/referrals/inbox')).json() as {
@@ -65,8 +61,7 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
       .execute();
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     ias = await addAgency(admin, 'IAS', 'social_welfare');
     gsc = await addAgency(admin, 'GSC', 'ngo');
     pj = await addAgency(admin, 'PJ', 'police');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
+import { addAgency, addUser, signedInClient } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
 
 // The SQL of the requests a committee makes all day, per database, kept in snapshots: a
@@ -34,8 +34,7 @@ describe.each(databases)('hot queries on %s', (kind) => {
     const admin = await signInAdmin(t);
     const pj = await addAgency(admin, 'PJ');
     ias = await addAgency(admin, 'IAS', 'social_welfare');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
     const workerUser = await addUser(t, admin, pj, ['case_worker']);
     worker = t.client();
     await worker.signIn(workerUser.email);

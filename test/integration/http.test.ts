@@ -2,15 +2,14 @@ import { settingsRepo } from '../../src/modules/access/access.repo.js';
 import { keyCheckSetting } from '../../src/startup/instance.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { startTestApp, startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 describe.each(databases)('HTTP conventions on %s', (kind) => {
   let t: TestApp;
   let admin: TestClient;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
   });
   afterAll(() => t.close());
 

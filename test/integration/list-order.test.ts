@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
+import { addAgency, signedInClient } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
 
 // Every list pages newest first by keyset; with a million records, a list that the database
@@ -31,8 +31,7 @@ describe.each(databases)('list order served by an index on %s', (kind) => {
       auditor: ['auditor'],
     } as const;
     for (const [name, granted] of Object.entries(roles)) {
-      const client = t.client();
-      await client.signIn((await addUser(t, admin, pj, [...granted])).email);
+      const client = await signedInClient(t, admin, pj, [...granted]);
       clients[name as keyof typeof roles] = client;
     }
     const created = await clients.officer.post('/api/v1/cases', {

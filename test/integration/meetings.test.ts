@@ -7,7 +7,7 @@ import { auditService } from '../../src/modules/audit/audit.service.js';
 import { seedMacaoDemo } from '../../src/profiles/macao/demo.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { startTestApp, startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Decision = {
   id: string;
@@ -53,8 +53,7 @@ describe.each(databases)('meetings on %s', (kind) => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'guia-minutes-'));
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     pj = await addAgency(admin, 'PJ');
     ias = await addAgency(admin, 'IAS', 'social_welfare');
     const sec = await addAgency(admin, 'CCTP', 'secretariat');

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/permissions.js';
+import { addCasePerson, openCase } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, addSignedInUser } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Each finding of the need-to-know review (issue 6), replayed as the attack it was, asserting
 // that it now fails. The access model they test is written down in docs/access.md.
@@ -61,29 +63,19 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
 
   const view = async (client: TestClient, id: string) =>
     (await client.get(`/api/v1/cases/${id}`)).json() as CaseView;
-  const newCase = async (client: TestClient, extra: Record<string, unknown> = {}) => {
-    const created = await client.post('/api/v1/cases', {
+  const newCase = (client: TestClient, extra: Record<string, unknown> = {}) =>
+    openCase<CaseView>(client, {
       origin: 'self_report',
       reportDate: '2024-05-01',
       registrationDate: '2024-05-02',
       ...extra,
     });
-    expect(created.statusCode, created.body).toBe(201);
-    return created.json() as CaseView;
-  };
   const addPerson = async (
     client: TestClient,
     caseId: string,
     role: string,
     person: Record<string, unknown>,
-  ) => {
-    const added = await client.post(`/api/v1/cases/${caseId}/people`, {
-      role,
-      person: { citizenship: [], ...person },
-    });
-    expect(added.statusCode, added.body).toBe(201);
-    return added.json() as Person;
-  };
+  ) => (await addCasePerson(client, caseId, { role, person: { citizenship: [], ...person } })).view as Person;
   const audited = async (action: string) =>
     t.database.db
       .selectFrom('audit_log')
@@ -91,16 +83,10 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
       .where('action', '=', action)
       .orderBy('seq')
       .execute();
-  const signedIn = async (agency: string, roles: Parameters<typeof addUser>[3]) => {
-    const user = await addUser(t, admin, agency, roles);
-    const client = t.client();
-    await client.signIn(user.email);
-    return { client, id: user.id };
-  };
+  const signedIn = (agency: string, roles: RoleId[]) => addSignedInUser(t, admin, agency, roles);
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     ias = await addAgency(admin, 'IAS', 'social_welfare');
     gsc = await addAgency(admin, 'GSC', 'ngo');
     pj = await addAgency(admin, 'PJ', 'police');

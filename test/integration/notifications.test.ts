@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../../src/modules/notifications/notifications.service.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addCasePerson, giveReferralConsent, openCase } from '../support/case-fixtures.js';
+import { addAgency, addSignedInUser, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Notice = {
   id: string;
@@ -56,51 +57,32 @@ describe.each(databases)('notification centre on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     ias = await addAgency(admin, 'IAS', 'social_welfare');
     const ngo = await addAgency(admin, 'NGO', 'ngo');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    const senderUser = await addUser(t, admin, pj, ['case_worker']);
-    senderId = senderUser.id;
-    sender = t.client();
-    await sender.signIn(senderUser.email);
-    const worker = await addUser(t, admin, ias, ['case_worker']);
-    iasWorkerId = worker.id;
-    iasWorker = t.client();
-    await iasWorker.signIn(worker.email);
-    iasOfficer = t.client();
-    await iasOfficer.signIn((await addUser(t, admin, ias, ['agency_officer'])).email);
-    ngoWorker = t.client();
-    await ngoWorker.signIn((await addUser(t, admin, ngo, ['case_worker'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
+    ({ id: senderId, client: sender } = await addSignedInUser(t, admin, pj, ['case_worker']));
+    ({ id: iasWorkerId, client: iasWorker } = await addSignedInUser(t, admin, ias, ['case_worker']));
+    iasOfficer = await signedInClient(t, admin, ias, ['agency_officer']);
+    ngoWorker = await signedInClient(t, admin, ngo, ['case_worker']);
 
-    const created = await officer.post('/api/v1/cases', {
-      origin: 'police_operation',
+    ({ id: caseId, reference: caseReference } = await openCase(officer, {
       reportDate: '2021-03-01',
-      registrationDate: '2021-03-01',
       exploitationTypes: ['forced_labour'],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    ({ id: caseId, reference: caseReference } = created.json() as { id: string; reference: string });
-    const victim = await officer.post(`/api/v1/cases/${caseId}/people`, {
+    }));
+    ({
+      id: casePersonId,
+      pseudonym,
+      path: victimPath,
+    } = await addCasePerson(officer, caseId, {
       role: 'victim',
       person: { ...victimName, citizenship: ['PHL'] },
-    });
-    const v = victim.json() as { id: string; person: { pseudonym: string } };
-    casePersonId = v.id;
-    pseudonym = v.person.pseudonym;
-    victimPath = `/api/v1/cases/${caseId}/people/${casePersonId}`;
+    }));
     expect((await officer.post(`/api/v1/cases/${caseId}/members`, { userId: senderId })).statusCode).toBe(
       200,
     );
-    const consent = await sender.post(`${victimPath}/consents`, {
-      purpose: 'referral',
-      informedOf: ['purpose', 'data_use', 'right_to_access', 'retention_period', 'how_to_withdraw'],
-      givenOn: '2021-03-05',
-    });
-    expect(consent.statusCode, consent.body).toBe(201);
+    await giveReferralConsent(sender, victimPath, '2021-03-05');
   });
   afterAll(() => t.close());
 

@@ -8,8 +8,15 @@ import { tasksQueue } from '../../src/modules/coordination/tasks.queue.js';
 import { seedMacaoDemo } from '../../src/profiles/macao/demo.js';
 import { runGuia } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
-import { addAgency, addUser, auditActions } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import {
+  addAgency,
+  addUser,
+  auditActions,
+  rowCount,
+  screeningTask2025,
+  secretariatAgencyId,
+} from '../support/fixtures.js';
+import { startTestApp, startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Problem = { code: string; errors?: { path: string; code: string; message: string }[] };
 type Task = {
@@ -61,20 +68,13 @@ describe.each(databases)('the action plan on %s', (kind) => {
   let planId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     agencies = {
       PJ: await addAgency(admin, 'PJ', 'police'),
       DSAL: await addAgency(admin, 'DSAL', 'labour'),
       IAS: await addAgency(admin, 'IAS', 'social_welfare'),
     };
-    const secretariatAgency = (
-      await t.database.db
-        .selectFrom('agencies')
-        .select('id')
-        .where('code', '=', 'SECRETARIAT')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const secretariatAgency = await secretariatAgencyId(t);
     const sign = async (agencyId: string, roles: Parameters<typeof addUser>[3]) => {
       const user = await addUser(t, admin, agencyId, roles);
       const client = t.client();
@@ -107,24 +107,10 @@ describe.each(databases)('the action plan on %s', (kind) => {
       title: 'Screen every person found in venue inspections',
       leadAgencyId: agencies.PJ,
       supportingAgencyIds: [agencies.IAS],
-      startDate: '2025-01-01',
-      dueDate: '2025-12-31',
-      indicator: 'People screened',
-      unit: 'people',
-      baseline: 0,
-      target: 100,
-      periodicity: 'quarterly',
+      ...screeningTask2025,
       ...overrides,
     });
-  const countTasks = async () =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom('tasks')
-          .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const countTasks = () => rowCount(t, 'tasks');
 
   it('refuses a target without a unit, a due date before the start, a negative baseline, and changes nothing', async () => {
     const before = await countTasks();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCasePerson, openCase } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, rowCount, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Catalogue = {
   version: string;
@@ -95,15 +96,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
     sentOn: '2021-03-10',
     ...extra,
   });
-  const count = async (table: 'referrals' | 'screenings' | 'consents') =>
-    Number(
-      (
-        await t.database.db
-          .selectFrom(table)
-          .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'referrals' | 'screenings' | 'consents') => rowCount(t, table);
   const audited = async (action: string) =>
     t.database.db
       .selectFrom('audit_log')
@@ -117,43 +110,28 @@ describe.each(databases)('victim protection on %s', (kind) => {
     Object.fromEntries(adultLabour().indicators.map((i) => [i.id, yes.includes(i.id) ? 'yes' : 'no']));
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     pj = await addAgency(admin, 'PJ');
     ias = await addAgency(admin, 'IAS', 'social_welfare');
     ngo = await addAgency(admin, 'NGO', 'ngo');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    worker = t.client();
-    await worker.signIn((await addUser(t, admin, ias, ['case_worker'])).email);
-    ngoWorker = t.client();
-    await ngoWorker.signIn((await addUser(t, admin, ngo, ['case_worker'])).email);
-    pjWorker = t.client();
-    await pjWorker.signIn((await addUser(t, admin, pj, ['case_worker'])).email);
-    analyst = t.client();
-    await analyst.signIn((await addUser(t, admin, pj, ['analyst'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
+    worker = await signedInClient(t, admin, ias, ['case_worker']);
+    ngoWorker = await signedInClient(t, admin, ngo, ['case_worker']);
+    pjWorker = await signedInClient(t, admin, pj, ['case_worker']);
+    analyst = await signedInClient(t, admin, pj, ['analyst']);
 
-    const created = await officer.post('/api/v1/cases', {
-      origin: 'police_operation',
+    ({ id: caseId, reference: caseReference } = await openCase(officer, {
       reportDate: '2021-03-01',
-      registrationDate: '2021-03-01',
       exploitationTypes: ['forced_labour'],
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    ({ id: caseId, reference: caseReference } = created.json() as { id: string; reference: string });
-    const victim = await officer.post(`/api/v1/cases/${caseId}/people`, {
+    }));
+    ({ path: victimPath, pseudonym } = await addCasePerson(officer, caseId, {
       role: 'victim',
       person: { ...victimName, citizenship: ['PHL'] },
-    });
-    expect(victim.statusCode, victim.body).toBe(201);
-    const v = victim.json() as { id: string; person: { pseudonym: string } };
-    victimPath = `/api/v1/cases/${caseId}/people/${v.id}`;
-    pseudonym = v.person.pseudonym;
-    const suspect = await officer.post(`/api/v1/cases/${caseId}/people`, {
+    }));
+    ({ path: suspectPath } = await addCasePerson(officer, caseId, {
       role: 'suspect',
       person: { givenNames: 'Ka Wai', familyName: 'Leung', citizenship: ['CHN'] },
-    });
-    suspectPath = `/api/v1/cases/${caseId}/people/${(suspect.json() as { id: string }).id}`;
+    }));
     catalogue = (await officer.get('/api/v1/screening/catalogue')).json() as Catalogue;
   });
   afterAll(() => t.close());
@@ -751,8 +729,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
     });
 
     it('lets an officer of the lead agency who is not a member read the case but not the victim’s records', async () => {
-      const colleague = t.client();
-      await colleague.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
+      const colleague = await signedInClient(t, admin, pj, ['agency_officer']);
       expect((await colleague.get(`/api/v1/cases/${caseId}`)).statusCode).toBe(200);
       // Consent notes and referral details are about the victim: members only.
       expect((await colleague.get(`${victimPath}/consents`)).statusCode).toBe(403);

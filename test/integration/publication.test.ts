@@ -4,7 +4,7 @@ import { setTableSource, type SourceTable } from '../../src/modules/statistics/p
 import type { TableQuery } from '../../src/modules/statistics/publication.schemas.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser, auditActions } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Published = {
   table: (number | null)[][];
@@ -62,8 +62,8 @@ describe.each(databases)('publication on %s', (kind) => {
       seen.push(q);
       return victims;
     });
-    t = await startTestApp(kind);
-    const admin = await signInAdmin(t);
+    let admin: TestClient;
+    ({ t, admin } = await startWithAdmin(kind));
     const sec = await addAgency(admin, 'CCTP', 'secretariat');
     const pj = await addAgency(admin, 'PJ');
     secretariatUser = await addUser(t, admin, sec, ['secretariat']);

@@ -1,20 +1,15 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/permissions.js';
+import { addCasePerson, openCase } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import {
-  signInAdmin,
-  startTestApp,
-  strongPassword,
-  type TestApp,
-  type TestClient,
-} from '../support/harness.js';
+import { addAgency, addSignedInUser, addUser } from '../support/fixtures.js';
+import { startWithAdmin, strongPassword, type TestApp, type TestClient } from '../support/harness.js';
 
 // Bugs that the whole suite once let through (issue 13, "Tests that notice"), each pinned by
 // a test that fails when the bug is put back. Most are written as the attack they allowed.
 
 type Person = { id: string; person: { id: string | null; pseudonym: string } };
-type CaseView = { id: string };
 
 const victim = { givenNames: 'Ana Sofia', familyName: 'Ribeiro Lopes', birthDate: '1998-02-14' };
 
@@ -34,35 +29,22 @@ describe.each(databases)('regressions on %s', (kind) => {
   let caseB: string;
   let victimB: Person;
 
-  const signedIn = async (agency: string, roles: Parameters<typeof addUser>[3]) => {
-    const user = await addUser(t, admin, agency, roles);
-    const client = t.client();
-    await client.signIn(user.email);
-    return { client, id: user.id, email: user.email };
-  };
-  const newCase = async (client: TestClient) => {
-    const created = await client.post('/api/v1/cases', {
-      origin: 'self_report',
-      reportDate: '2024-05-01',
-      registrationDate: '2024-05-02',
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    return (created.json() as CaseView).id;
-  };
-  const addPerson = async (client: TestClient, caseId: string, role: string, person: object) => {
-    const added = await client.post(`/api/v1/cases/${caseId}/people`, {
-      role,
-      person: { citizenship: [], ...person },
-    });
-    expect(added.statusCode, added.body).toBe(201);
-    return added.json() as Person;
-  };
+  const signedIn = (agency: string, roles: RoleId[]) => addSignedInUser(t, admin, agency, roles);
+  const newCase = async (client: TestClient) =>
+    (
+      await openCase(client, {
+        origin: 'self_report',
+        reportDate: '2024-05-01',
+        registrationDate: '2024-05-02',
+      })
+    ).id;
+  const addPerson = async (client: TestClient, caseId: string, role: string, person: object) =>
+    (await addCasePerson(client, caseId, { role, person: { citizenship: [], ...person } })).view as Person;
   const referralsOf = async (caseId: string, casePersonId: string) =>
     (await iasWorker.get(`/api/v1/cases/${caseId}/people/${casePersonId}/referrals`)).json() as unknown[];
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     ias = await addAgency(admin, 'IAS', 'social_welfare');
     gsc = await addAgency(admin, 'GSC', 'ngo');
     pj = await addAgency(admin, 'PJ', 'police');

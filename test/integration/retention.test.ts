@@ -8,10 +8,11 @@ import { openDatabase } from '../../src/db/database.js';
 import { auditService, systemActor } from '../../src/modules/audit/audit.service.js';
 import { startRetentionTimer } from '../../src/modules/retention/retention.scheduler.js';
 import { runRetention } from '../../src/modules/retention/retention.service.js';
+import { openCase } from '../support/case-fixtures.js';
 import { runGuia } from '../support/cli.js';
 import { databases, freshDatabase } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Retention and data-subject requests (issue 11, deliverable 5): identities of people whose
 // cases all closed more than GUIA_RETENTION_YEARS ago are erased by `guia retention run` (and
@@ -58,16 +59,8 @@ describe.each(databases)('retention and data requests on %s', (kind) => {
   /** For the requests: in an open case of the officer's agency. */
   let asking: Victim;
 
-  const newCase = async (client: TestClient, reportDate: string) => {
-    const response = await client.post('/api/v1/cases', {
-      origin: 'police_operation',
-      reportDate,
-      registrationDate: reportDate,
-      exploitationTypes: ['forced_labour'],
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return (response.json() as { id: string }).id;
-  };
+  const newCase = async (client: TestClient, reportDate: string) =>
+    (await openCase(client, { reportDate, exploitationTypes: ['forced_labour'] })).id;
   const addVictim = async (client: TestClient, caseId: string, person: object): Promise<Victim> => {
     const response = await client.post(`/api/v1/cases/${caseId}/people`, { role: 'victim', ...person });
     expect(response.statusCode, response.body).toBe(201);
@@ -117,8 +110,8 @@ describe.each(databases)('retention and data requests on %s', (kind) => {
     client.post(`/api/v1/cases/${v.caseId}/people/${v.casePersonId}/data-requests`, body);
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    const admin = await signInAdmin(t);
+    let admin: TestClient;
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const psp = await addAgency(admin, 'PSP');
     const signIn = async (agency: string, roles: Parameters<typeof addUser>[3]) => {

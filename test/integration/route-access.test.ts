@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type RoleId } from '../../src/core/permissions.js';
 import { access, registerRouteAccess } from '../../src/http/route-access.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
+import { addAgency, addUser, signedInClient } from '../support/fixtures.js';
 import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
 
 // The authorization matrix: every API route × every role × the caller's relation to the
@@ -34,8 +34,7 @@ async function buildMatrix(kind: (typeof databases)[number]): Promise<{ table: T
   const admin = await signInAdmin(t);
   const lead = await addAgency(admin, 'LEAD', 'social_welfare');
   const other = await addAgency(admin, 'OTHER', 'ngo');
-  const worker = t.client();
-  await worker.signIn((await addUser(t, admin, lead, ['case_worker'])).email);
+  const worker = await signedInClient(t, admin, lead, ['case_worker']);
 
   // The case every case route touches, with a victim who has every kind of protection record.
   const kase = (

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // A screening is an interview (issue #12): observations kept sealed and shown to those who
 // work the victim, the language and interpreter recorded, and a person under 18 by her birth
@@ -25,14 +25,12 @@ describe.each(databases)('screening interview on %s', (kind) => {
   let childPath: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    const admin = await signInAdmin(t);
+    let admin: TestClient;
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const ias = await addAgency(admin, 'IAS', 'social_welfare');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    outsider = t.client();
-    await outsider.signIn((await addUser(t, admin, ias, ['agency_officer'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
+    outsider = await signedInClient(t, admin, ias, ['agency_officer']);
     const kase = await officer.post('/api/v1/cases', {
       origin: 'police_operation',
       reportDate: '2026-03-01',

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoleId } from '../../src/core/permissions.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
+import { addAgency, screeningTask2025, secretariatAgencyId, signedInClient } from '../support/fixtures.js';
 import {
   adminInitialPassword,
   signInAdmin,
@@ -55,19 +56,9 @@ describe.each(databases)('security review on %s', (kind) => {
     });
     t = await startTestApp(kind, { webRoot, logger: { level: 'info', stream } });
     admin = await signInAdmin(t);
-    const secretariatAgency = (
-      await t.database.db
-        .selectFrom('agencies')
-        .select('id')
-        .where('code', '=', 'SECRETARIAT')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const secretariatAgency = await secretariatAgencyId(t);
     const pj = await addAgency(admin, 'PJ');
-    const signedIn = async (agency: string, role: Parameters<typeof addUser>[3][number]) => {
-      const client = t.client();
-      await client.signIn((await addUser(t, admin, agency, [role])).email);
-      return client;
-    };
+    const signedIn = (agency: string, role: RoleId) => signedInClient(t, admin, agency, [role]);
     secretariat = await signedIn(secretariatAgency, 'secretariat');
     officer = await signedIn(pj, 'agency_officer');
   });
@@ -96,13 +87,7 @@ describe.each(databases)('security review on %s', (kind) => {
       objectiveId: (objective.json() as { id: string }).id,
       title: `Task ${scriptTag}${imgTag}`,
       leadAgencyId: pj.find((a) => a.code === 'PJ')!.id,
-      startDate: '2025-01-01',
-      dueDate: '2025-12-31',
-      indicator: 'People screened',
-      unit: 'people',
-      baseline: 0,
-      target: 100,
-      periodicity: 'quarterly',
+      ...screeningTask2025,
     });
     expect(task.statusCode, task.body).toBe(201);
     const progress = await officer.post(`/api/v1/tasks/${(task.json() as { id: string }).id}/progress`, {

@@ -7,6 +7,7 @@ import { addAgency, addUser, auditActions } from '../support/fixtures.js';
 import {
   signInAdmin,
   startTestApp,
+  startWithAdmin,
   strongPassword,
   type TestApp,
   type TestClient,
@@ -29,8 +30,7 @@ describe.each(databases)('sign-in throttling on %s', (kind) => {
   let agencyId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     agencyId = await addAgency(admin, 'PJ');
   });
   afterAll(() => t.close());
@@ -254,8 +254,7 @@ describe.each(databases)('separation of duties on %s', (kind) => {
   let agencyId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     agencyId = await addAgency(admin, 'GSC');
   });
   afterAll(() => t.close());
@@ -315,8 +314,7 @@ describe.each(databases)('input rules on %s', (kind) => {
   let agencyId: string;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     agencyId = await addAgency(admin, 'CPSP');
   });
   afterAll(() => t.close());

@@ -6,8 +6,8 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser, auditActions } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, auditActions, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // The secretariat's yearly report: the figures of one calendar year or TIP period, equal to what
 // the indicator engine answers for the same period, and the same figures in a PDF (read back
@@ -45,16 +45,13 @@ describe.each(databases)('yearly report on %s', (kind) => {
   let worker: TestClient;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    const admin = await signInAdmin(t);
+    let admin: TestClient;
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const ias = await addAgency(admin, 'IAS', 'social_welfare');
-    const officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    secretariat = t.client();
-    await secretariat.signIn((await addUser(t, admin, ias, ['secretariat'])).email);
-    worker = t.client();
-    await worker.signIn((await addUser(t, admin, ias, ['case_worker'])).email);
+    const officer = await signedInClient(t, admin, pj, ['agency_officer']);
+    secretariat = await signedInClient(t, admin, ias, ['secretariat']);
+    worker = await signedInClient(t, admin, ias, ['case_worker']);
 
     const created = await officer.post('/api/v1/cases', {
       origin: 'police_operation',

@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageBand } from '../../src/core/vocabularies/person.codes.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { addAgency, signedInClient } from '../support/fixtures.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // The indicator engine's figures must equal a recount from the records. The recount below is a
 // second, deliberately plain implementation of the counting rules over the raw rows (the case
@@ -149,7 +150,7 @@ describe.each(databases)('statistics on %s', (kind) => {
       const personForms = JSON.parse(r.personForms) as string[];
       const dims = {
         sex: r.gender && r.gender !== 'unknown' ? [r.gender] : [],
-        ageBand: r.age === null ? [] : [realBand(r.age)],
+        ageBand: r.age === null ? [] : [ageBand(r.age)],
         nationality: JSON.parse(r.citizenship) as string[],
         form: personForms.length ? personForms : (JSON.parse(r.caseForms) as string[]),
         stage: [r.stage],
@@ -160,18 +161,6 @@ describe.each(databases)('statistics on %s', (kind) => {
       return recs;
     });
   }
-  const realBand = (age: number) =>
-    [
-      [48, 'age_48_plus'],
-      [39, 'age_39_47'],
-      [30, 'age_30_38'],
-      [27, 'age_27_29'],
-      [24, 'age_24_26'],
-      [21, 'age_21_23'],
-      [18, 'age_18_20'],
-      [9, 'age_9_17'],
-      [0, 'age_0_8'],
-    ].find(([floor]) => age >= (floor as number))![1] as string;
 
   async function expectRecount(): Promise<void> {
     const records = [...(await guiaRecords()), ...imported];
@@ -222,18 +211,13 @@ describe.each(databases)('statistics on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     ias = await addAgency(admin, 'IAS', 'social_welfare');
-    officer = t.client();
-    await officer.signIn((await addUser(t, admin, pj, ['agency_officer'])).email);
-    analyst = t.client();
-    await analyst.signIn((await addUser(t, admin, pj, ['analyst'])).email);
-    secretariat = t.client();
-    await secretariat.signIn((await addUser(t, admin, ias, ['secretariat'])).email);
-    worker = t.client();
-    await worker.signIn((await addUser(t, admin, ias, ['case_worker'])).email);
+    officer = await signedInClient(t, admin, pj, ['agency_officer']);
+    analyst = await signedInClient(t, admin, pj, ['analyst']);
+    secretariat = await signedInClient(t, admin, ias, ['secretariat']);
+    worker = await signedInClient(t, admin, ias, ['case_worker']);
 
     const a = await addCase('2020-05-01', ['forced_labour']);
     const b = await addCase('2021-02-10', ['sexual_exploitation', 'forced_labour']);

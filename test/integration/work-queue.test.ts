@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/config.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
-import { signInAdmin, startTestApp, type TestApp, type TestClient } from '../support/harness.js';
+import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 type Queue = {
   today: string;
@@ -57,8 +57,7 @@ describe.each(databases)('work queue on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const ias = await addAgency(admin, 'IAS', 'social_welfare');
     const ngo = await addAgency(admin, 'NGO', 'ngo');

@@ -213,3 +213,12 @@ export async function signInAdmin(testApp: TestApp): Promise<TestClient> {
   await client.signIn(adminEmail);
   return client;
 }
+
+/** Starts the app on the given database with its first administrator signed in: most suites' first step. */
+export async function startWithAdmin(
+  kind: DatabaseKind,
+  options: Parameters<typeof startTestApp>[1] = {},
+): Promise<{ t: TestApp; admin: TestClient }> {
+  const t = await startTestApp(kind, options);
+  return { t, admin: await signInAdmin(t) };
+}
