@@ -179,7 +179,17 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         version: packageVersion,
         description: 'Interagency anti-trafficking case and coordination system',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'guia_session' } } },
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'guia_session',
+            description:
+              'Named __Host-guia_session when the server is reached over HTTPS (session-cookie.ts).',
+          },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
