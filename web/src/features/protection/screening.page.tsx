@@ -3,7 +3,7 @@ import { PageLoader } from '../../components/record-view.js';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DIMENSIONS,
@@ -107,8 +107,6 @@ function needsConfirmation(answers: Answer[]): boolean {
 
 function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, under18 }: FormProps) {
   const { t } = useTranslation(['cases', 'web']);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const language = currentLanguage();
   const narrow = useMediaQuery('(max-width: 48em)');
   const [child, setChild] = useState(under18);
@@ -144,17 +142,7 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, 
     ...(interviewLanguage ? { interviewLanguage } : {}),
     ...(interpreter === null ? {} : { interpreter }),
   });
-  const done = () => t('cases:screening.recorded', { pseudonym });
-  const backToVictim = () =>
-    void navigate({ to: '/cases/$caseId/victims/$casePersonId', params: { caseId, casePersonId } });
-  const record = useMutation({
-    mutationFn: () => protectionApi.recordScreening(caseId, casePersonId, body()),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(casePersonId) });
-      notifySuccess(done());
-      backToVictim();
-    },
-  });
+  const { record, done, backToVictim, send } = useRecordScreening(caseId, casePersonId, pseudonym, body);
 
   // Changing the list changes the indicators: answers given to the other list do not carry over.
   const chooseList = (nextChild: boolean, nextExploitation: Exploitation) => {
@@ -182,29 +170,15 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, 
     ...dimensions.map((d) => `${d} ${dimensionLabel(d)}`),
     t('cases:screening.stepSummary'),
   ];
-  const verdict =
-    preview.presumedVictim === true
-      ? t('cases:screening.presumed')
-      : preview.presumedVictim === false
-        ? t('cases:screening.notPresumed')
-        : t('cases:screening.incompleteResult');
-  const counted = (answer: Answer) => Object.values(given).filter((a) => a === answer).length;
 
   return (
     <>
-      <PageHeader
-        title={t('cases:screening.title', { pseudonym })}
-        description={t('cases:screening.intro')}
+      <ScreeningHeading
+        caseId={caseId}
+        casePersonId={casePersonId}
+        pseudonym={pseudonym}
+        reference={reference}
       />
-      <RouterAnchor
-        to="/cases/$caseId/victims/$casePersonId"
-        params={{ caseId, casePersonId }}
-        size="sm"
-        mb="md"
-        display="inline-block"
-      >
-        {t('cases:protection.back', { pseudonym, reference })}
-      </RouterAnchor>
       <ScreeningStepper
         active={active}
         onStep={setActive}
@@ -234,81 +208,179 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, 
           />
         )}
         {active === lastStep && (
-          <Card withBorder radius="md" padding="lg" component="section" aria-label={stepNames[lastStep]}>
-            <Stack gap="md">
-              <ScreeningResult
-                outcome={outcome}
-                child={child}
-                catalogue={catalogue}
-                label={t('cases:screening.preview')}
-                narrow={narrow}
-              />
-              <NotesField value={notes} onChange={setNotes} />
-              <ProblemAlert error={record.error} />
-            </Stack>
-          </Card>
+          <SummaryStep name={stepNames[lastStep]!} notes={notes} onNotes={setNotes} error={record.error}>
+            <ScreeningResult
+              outcome={outcome}
+              child={child}
+              catalogue={catalogue}
+              label={t('cases:screening.preview')}
+              narrow={narrow}
+            />
+          </SummaryStep>
         )}
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Button variant="default" disabled={active === 0} onClick={() => setActive(active - 1)}>
-            {t('cases:screening.back')}
-          </Button>
-          <Group gap="xs" wrap="wrap">
-            <Button
-              variant="default"
-              disabled={preview.unanswered.length === 0}
-              onClick={() =>
-                setAnswers((current) => ({
-                  ...Object.fromEntries(indicators.map((i) => [i.id, 'no' as const])),
-                  ...Object.fromEntries(
-                    Object.entries(current).filter(([, answer]) => answer !== 'unanswered'),
-                  ),
-                }))
-              }
-            >
-              {t('cases:screening.restNo')}
-            </Button>
-            {active < lastStep ? (
-              <Button onClick={() => setActive(active + 1)}>{t('cases:screening.next')}</Button>
-            ) : (
-              <Button
-                loading={record.isPending}
-                onClick={() =>
-                  needsConfirmation(Object.values(given)) ? setConfirming(true) : record.mutate()
-                }
-              >
-                {t('cases:screening.submit')}
-              </Button>
-            )}
-          </Group>
-        </Group>
+        <StepNavigation
+          active={active}
+          last={lastStep}
+          onStep={setActive}
+          anyUnanswered={preview.unanswered.length > 0}
+          onRestNo={() =>
+            setAnswers((current) => ({
+              ...Object.fromEntries(indicators.map((i) => [i.id, 'no' as const])),
+              ...Object.fromEntries(Object.entries(current).filter(([, answer]) => answer !== 'unanswered')),
+            }))
+          }
+          recording={record.isPending}
+          onRecord={() => (needsConfirmation(Object.values(given)) ? setConfirming(true) : record.mutate())}
+        />
       </Stack>
       <ConfirmDialog
         opened={confirming}
         onClose={() => setConfirming(false)}
         title={t('cases:screening.confirmTitle')}
         message={
-          <Stack gap="xs">
-            <Text size="sm">
-              {t('cases:screening.confirmText', {
-                yes: counted('yes'),
-                no: counted('no'),
-                unanswered: counted('unanswered'),
-                list: list?.label[language] ?? listId,
-                result: verdict,
-              })}
-            </Text>
-            <Text size="sm" fw={500}>
-              {t('cases:screening.confirmFew')}
-            </Text>
-          </Stack>
+          <FewYesMessage
+            answers={Object.values(given)}
+            list={list?.label[language] ?? listId}
+            result={
+              preview.presumedVictim === true
+                ? t('cases:screening.presumed')
+                : preview.presumedVictim === false
+                  ? t('cases:screening.notPresumed')
+                  : t('cases:screening.incompleteResult')
+            }
+          />
         }
         confirmLabel={t('cases:screening.confirm')}
-        action={() => protectionApi.recordScreening(caseId, casePersonId, body())}
+        action={send}
         invalidate={[protectionKey(casePersonId)]}
         done={done}
         then={backToVictim}
       />
     </>
+  );
+}
+
+/** Records the screening, then tells so and goes back to the victim's page. */
+function useRecordScreening(
+  caseId: string,
+  casePersonId: string,
+  pseudonym: string,
+  body: () => Parameters<typeof protectionApi.recordScreening>[2],
+) {
+  const { t } = useTranslation('cases');
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const send = () => protectionApi.recordScreening(caseId, casePersonId, body());
+  const done = () => t('screening.recorded', { pseudonym });
+  const backToVictim = () =>
+    void navigate({ to: '/cases/$caseId/victims/$casePersonId', params: { caseId, casePersonId } });
+  const record = useMutation({
+    mutationFn: send,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: protectionKey(casePersonId) });
+      notifySuccess(done());
+      backToVictim();
+    },
+  });
+  return { record, done, backToVictim, send };
+}
+
+/** The page's title and the way back to the victim. */
+function ScreeningHeading(props: {
+  caseId: string;
+  casePersonId: string;
+  pseudonym: string;
+  reference: string;
+}) {
+  const { t } = useTranslation('cases');
+  const { caseId, casePersonId, pseudonym, reference } = props;
+  return (
+    <>
+      <PageHeader title={t('screening.title', { pseudonym })} description={t('screening.intro')} />
+      <RouterAnchor
+        to="/cases/$caseId/victims/$casePersonId"
+        params={{ caseId, casePersonId }}
+        size="sm"
+        mb="md"
+        display="inline-block"
+      >
+        {t('protection.back', { pseudonym, reference })}
+      </RouterAnchor>
+    </>
+  );
+}
+
+/** The last step: the result as it stands, the observations, and what the server refused. */
+function SummaryStep(props: {
+  name: string;
+  notes: string;
+  onNotes: (notes: string) => void;
+  error: unknown;
+  children: ReactNode;
+}) {
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-label={props.name}>
+      <Stack gap="md">
+        {props.children}
+        <NotesField value={props.notes} onChange={props.onNotes} />
+        <ProblemAlert error={props.error} />
+      </Stack>
+    </Card>
+  );
+}
+
+/** Back, "the rest are No", and Next — or, on the summary, Record. */
+function StepNavigation(props: {
+  active: number;
+  last: number;
+  onStep: (step: number) => void;
+  anyUnanswered: boolean;
+  onRestNo: () => void;
+  recording: boolean;
+  onRecord: () => void;
+}) {
+  const { t } = useTranslation('cases');
+  const { active, last, onStep } = props;
+  return (
+    <Group justify="space-between" wrap="wrap" gap="xs">
+      <Button variant="default" disabled={active === 0} onClick={() => onStep(active - 1)}>
+        {t('screening.back')}
+      </Button>
+      <Group gap="xs" wrap="wrap">
+        <Button variant="default" disabled={!props.anyUnanswered} onClick={props.onRestNo}>
+          {t('screening.restNo')}
+        </Button>
+        {active < last ? (
+          <Button onClick={() => onStep(active + 1)}>{t('screening.next')}</Button>
+        ) : (
+          <Button loading={props.recording} onClick={props.onRecord}>
+            {t('screening.submit')}
+          </Button>
+        )}
+      </Group>
+    </Group>
+  );
+}
+
+/** What is about to be recorded when it holds few "yes" or many unanswered. */
+function FewYesMessage({ answers, list, result }: { answers: Answer[]; list: string; result: string }) {
+  const { t } = useTranslation('cases');
+  const counted = (answer: Answer) => answers.filter((a) => a === answer).length;
+  return (
+    <Stack gap="xs">
+      <Text size="sm">
+        {t('screening.confirmText', {
+          yes: counted('yes'),
+          no: counted('no'),
+          unanswered: counted('unanswered'),
+          list,
+          result,
+        })}
+      </Text>
+      <Text size="sm" fw={500}>
+        {t('screening.confirmFew')}
+      </Text>
+    </Stack>
   );
 }
 

@@ -139,21 +139,7 @@ export function PublicationPage() {
               onChange={(e) => change({ periodKey: e.currentTarget.value })}
             />
           )}
-          <TextInput
-            label={t('publication.titleEn')}
-            value={title.en}
-            onChange={(e) => setTitle({ ...title, en: e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('publication.titleZhHant')}
-            value={title['zh-Hant']}
-            onChange={(e) => setTitle({ ...title, 'zh-Hant': e.currentTarget.value })}
-          />
-          <TextInput
-            label={t('publication.titlePt')}
-            value={title.pt}
-            onChange={(e) => setTitle({ ...title, pt: e.currentTarget.value })}
-          />
+          <TitleFields title={title} onChange={setTitle} />
         </SimpleGrid>
         <Group mt="md">
           <Button variant="default" disabled={!ruleSetId} onClick={() => void doPreview()}>
@@ -165,28 +151,7 @@ export function PublicationPage() {
         </Group>
       </Paper>
       <ProblemAlert error={error} />
-      {preview && chosen && (
-        <Paper withBorder p="md">
-          <Alert color={preview.passed ? 'teal' : 'red'} mb="md">
-            {preview.passed ? t('publication.auditPassed') : t('publication.auditFailed')}
-          </Alert>
-          <ReleasedTable
-            release={{ ...preview, threshold: chosen.threshold }}
-            caption={t('publication.preview')}
-          />
-          <List size="sm" mt="sm">
-            {preview.ranges.map((r) => (
-              <List.Item key={r.item}>
-                {t('publication.range', {
-                  item: r.item,
-                  min: r.min,
-                  max: r.max ?? t('publication.unbounded'),
-                })}
-              </List.Item>
-            ))}
-          </List>
-        </Paper>
-      )}
+      {preview && chosen && <PreviewCard preview={preview} threshold={chosen.threshold} />}
       <Title order={2} size="h3">
         {t('publication.releases')}
       </Title>
@@ -203,5 +168,49 @@ export function PublicationPage() {
         </Paper>
       ))}
     </Stack>
+  );
+}
+
+type Titles = { en: string; 'zh-Hant': string; pt: string };
+
+/** The release's title, in each language of the public page. */
+function TitleFields({ title, onChange }: { title: Titles; onChange: (title: Titles) => void }) {
+  const { t } = useTranslation('statistics');
+  const labels = {
+    en: 'publication.titleEn',
+    'zh-Hant': 'publication.titleZhHant',
+    pt: 'publication.titlePt',
+  } as const;
+  return (
+    <>
+      {(['en', 'zh-Hant', 'pt'] as const).map((language) => (
+        <TextInput
+          key={language}
+          label={t(labels[language])}
+          value={title[language]}
+          onChange={(e) => onChange({ ...title, [language]: e.currentTarget.value })}
+        />
+      ))}
+    </>
+  );
+}
+
+/** The table as it would be published, with the auditor's verdict and each item's possible range. */
+function PreviewCard({ preview, threshold }: { preview: ReleasePreview; threshold: number }) {
+  const { t } = useTranslation('statistics');
+  return (
+    <Paper withBorder p="md">
+      <Alert color={preview.passed ? 'teal' : 'red'} mb="md">
+        {preview.passed ? t('publication.auditPassed') : t('publication.auditFailed')}
+      </Alert>
+      <ReleasedTable release={{ ...preview, threshold }} caption={t('publication.preview')} />
+      <List size="sm" mt="sm">
+        {preview.ranges.map((r) => (
+          <List.Item key={r.item}>
+            {t('publication.range', { item: r.item, min: r.min, max: r.max ?? t('publication.unbounded') })}
+          </List.Item>
+        ))}
+      </List>
+    </Paper>
   );
 }
