@@ -1,11 +1,13 @@
 // Mutation testing with StrykerJS (`npm run mutation`; outside CI, see README "Test"). It mutates
-// the code whose mistakes leak or lose data and reruns the tests against each mutant, in two
+// the code whose mistakes leak or lose data and reruns the tests against each mutant, in four
 // runs on two cores:
 // - this file: the pure rules of src/core and the field encryption, against their unit tests
 //   (vitest.mutation.config.ts), which must catch a rule's mistake on their own;
-// - stryker.modules.config.mjs: the access policies, authentication and the audit trail,
+// - stryker.modules.config.mjs: the access policies, the password rule and the audit chain,
 //   against their unit tests and the integration tests on SQLite that exercise them
-//   (vitest.mutation-modules.config.ts).
+//   (vitest.mutation-modules.config.ts);
+// - stryker.audit.config.mjs and stryker.auth.config.mjs: the audit trail's service and
+//   authentication, each against its own unit and integration tests on SQLite.
 // Incremental: results are kept in reports/ (git-ignored), so a rerun tests only the mutants
 // whose code or covering tests changed; `npm run mutation -- --force` starts afresh.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
