@@ -5,12 +5,7 @@ import QRCode from 'qrcode';
 import { uuidv7 } from 'uuidv7';
 import { GuiaError } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
-import {
-  mergeGrants,
-  rolesRequiringTwoFactor,
-  type Permission,
-  type RoleId,
-} from '../../core/permissions.js';
+import { rolesRequiringTwoFactor, type Permission } from '../../core/permissions.js';
 import type { Executor, SessionTable } from '../../db/schema.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import { auditService, systemActor, type AuditActor } from '../audit/audit.service.js';
@@ -24,7 +19,7 @@ import {
   type UserRow,
 } from './access.repo.js';
 import type { SessionView } from './access.schemas.js';
-import type { Actor } from './actor.js';
+import { actorOfUser, type Actor } from './actor.js';
 import {
   assertAcceptablePassword,
   decoyPasswordHash,
@@ -255,19 +250,8 @@ export const authService = {
     return { session, user };
   },
 
-  async actorOf(db: Executor, session: SessionRow, user: UserRow): Promise<Actor> {
-    const { roles, grants } = await usersRepo.accessOf(db, user.id);
-    return {
-      userId: user.id,
-      agencyId: user.agency_id,
-      label: 'user',
-      email: user.email,
-      name: user.name,
-      language: user.language as Language,
-      roles: roles as RoleId[],
-      grants: mergeGrants(grants),
-      sessionId: session.id,
-    };
+  actorOf(db: Executor, session: SessionRow, user: UserRow): Promise<Actor> {
+    return actorOfUser(db, user, session.id);
   },
 
   async view(db: Executor, session: SessionRow, user: UserRow, timeZone: string): Promise<SessionView> {
