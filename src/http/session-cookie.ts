@@ -1,5 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { cookieOptions, sessionCookie } from './session.js';
+
+export const sessionCookie = 'guia_session';
+
+export function cookieOptions(request: FastifyRequest) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: request.protocol === 'https',
+  };
+}
 
 /**
  * The session cookie's name for this request. Whenever the cookie is Secure (the request came

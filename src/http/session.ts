@@ -9,8 +9,7 @@ import { authService, type AuthSettings, type Stage } from '../modules/access/au
 import { auditService, systemActor } from '../modules/audit/audit.service.js';
 import { asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
 import { createRejectionTally, type RejectionTally } from '../modules/audit/rejection-tally.js';
-
-export const sessionCookie = 'guia_session';
+import { clearSessionCookie, sessionCookieName } from './session-cookie.js';
 
 declare module 'fastify' {
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- module augmentation needs an interface
@@ -28,15 +27,6 @@ declare module 'fastify' {
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-export function cookieOptions(request: FastifyRequest) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: request.protocol === 'https',
-  };
-}
 
 /** Resolves the session cookie (if any) on every request and picks the language to answer in. */
 export function registerSessions(app: FastifyInstance, database: Database, settings: AuthSettings): void {
@@ -56,13 +46,12 @@ export function registerSessions(app: FastifyInstance, database: Database, setti
   app.addHook('onClose', () => sessionRejections.close());
   app.addHook('onRequest', async (request, reply) => {
     request.language = negotiateLanguage(request.headers['accept-language']);
-    // Over HTTPS only the __Host- cookie counts (ASVS 3.4.4), as sessionCookieName() says.
-    const name = cookieOptions(request).secure ? `__Host-${sessionCookie}` : sessionCookie;
-    const token = request.cookies[name];
+    // Over HTTPS only the __Host- cookie counts (ASVS 3.4.4).
+    const token = request.cookies[sessionCookieName(request)];
     if (!token) return;
     const resolved = await authService.resolve(database.db, settings, token);
     if (resolved === 'unknown' || resolved === 'expired') {
-      reply.clearCookie(name, cookieOptions(request));
+      clearSessionCookie(request, reply);
       // Tallied, not written one by one: anyone can send a made-up cookie (rejection-tally.ts).
       if (resolved === 'unknown') await sessionRejections.reject(request.routeOptions.url ?? '');
       // Only routes that need a session refuse the request; sign-in still works.
