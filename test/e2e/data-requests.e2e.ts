@@ -13,6 +13,8 @@ import {
   createSignedInAccount,
   signInFirstTime,
   startWithAdministrator,
+  type CaseAnswer,
+  type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
@@ -23,8 +25,8 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 // in her own language, that the identity was erased instead of revealed. Once on a phone in
 // Chinese, once at a desk in Portuguese.
 
-type Person = { id: string; person: { pseudonym: string } };
-type CaseView = { id: string; reference: string };
+type Person = CasePersonAnswer;
+type CaseView = CaseAnswer;
 type Language = 'zh-Hant' | 'pt';
 
 /** What each step is called on screen, in the reader's language (locales/<lang>/retention.json, cases.json). */

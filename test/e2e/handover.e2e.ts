@@ -6,6 +6,8 @@ import {
   createMacaoAgency,
   createSignedInAccount,
   startWithAdministrator,
+  type CaseAnswer,
+  type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
@@ -16,8 +18,8 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 // Portuguese, reaches the victim, reads the sender's details, keeps a journal note, attaches a
 // file and prints the victim summary. The sender prints the whole case.
 
-type Person = { id: string; person: { pseudonym: string } };
-type CaseView = { id: string; reference: string };
+type Person = CasePersonAnswer;
+type CaseView = CaseAnswer;
 
 const details = 'The employer knows her current address: do not visit her there.';
 const note = 'Primeira visita ao abrigo: está segura e pediu apoio jurídico.';

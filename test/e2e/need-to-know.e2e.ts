@@ -12,6 +12,8 @@ import {
   createMacaoAgency,
   createSignedInAccount,
   startWithAdministrator,
+  type CaseAnswer,
+  type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
 import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-steps.js';
@@ -22,8 +24,8 @@ import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-
 // police officer whose agency takes part asks to link the victim into his own case, and the
 // IAS worker approves. A probable duplicate is decided by the secretariat, without names.
 
-type Person = { id: string; person: { pseudonym: string } };
-type CaseView = { id: string; reference: string; people: Person[] };
+type Person = CasePersonAnswer;
+type CaseView = CaseAnswer & { people: Person[] };
 
 const languages = [
   { name: 'en', label: 'English' },

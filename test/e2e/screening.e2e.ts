@@ -6,6 +6,8 @@ import {
   createMacaoAgency,
   createSignedInAccount,
   startWithAdministrator,
+  type CaseAnswer,
+  type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
 import { expectHeading, field, signIn } from './support/sign-in-steps.js';
@@ -14,8 +16,8 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 // children's list, the form keeps it on, goes one dimension per step, and asks before recording
 // a screening with no "yes".
 
-type CaseView = { id: string; reference: string };
-type Person = { id: string; person: { pseudonym: string } };
+type CaseView = CaseAnswer;
+type Person = CasePersonAnswer;
 
 describe('screening a child, step by step, on a phone in Chinese', () => {
   let server: GuiaServer;

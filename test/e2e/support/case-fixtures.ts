@@ -185,3 +185,8 @@ export async function createPlanWithTask(
   });
   return id;
 }
+
+/** A case person as the API answers it, as far as the browser tests read it. */
+export type CasePersonAnswer = { id: string; person: { pseudonym: string } };
+/** A case as the API answers its creation. */
+export type CaseAnswer = { id: string; reference: string };
