@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { openDatabase, type DatabaseTarget } from '../src/db/database.js';
 import { agenciesRepo, usersRepo } from '../src/modules/access/access.repo.js';
 import { agenciesService } from '../src/modules/access/agencies.service.js';
-import { authService } from '../src/modules/access/auth.service.js';
+import { actorOfUser } from '../src/modules/access/actor.js';
 import { usersService } from '../src/modules/access/users.service.js';
 import { systemActor } from '../src/modules/audit/audit.service.js';
 import { caseReach } from '../src/modules/cases/cases.policy.js';
@@ -128,10 +128,9 @@ async function captureStatements(
     onQuery: (sql, parameters) => recording.push({ sql, parameters: [...parameters] }),
   });
   try {
-    const session = { id: '' } as Parameters<typeof authService.actorOf>[1];
     const userRow = await usersRepo.get(database.db, user.id);
     if (!userRow) throw new Error('the bench user is missing');
-    const actor = await authService.actorOf(database.db, session, userRow);
+    const actor = await actorOfUser(database.db, userRow, '');
     recording = [];
     await casesRepo.list(database.db, caseReach(actor), actor.userId, { limit: casesWanted });
     const [list] = recording;

@@ -4,7 +4,7 @@ import { GuiaError } from '../core/errors.js';
 import { negotiateLanguage, type Language } from '../core/languages.js';
 import type { Database } from '../db/database.js';
 import type { SessionRow, UserRow } from '../modules/access/access.repo.js';
-import type { Actor } from '../modules/access/actor.js';
+import { actorOfUser, type Actor } from '../modules/access/actor.js';
 import { authService, type AuthSettings, type Stage } from '../modules/access/auth.service.js';
 import { auditService, systemActor } from '../modules/audit/audit.service.js';
 import { asHttpMethod, asRoute } from '../modules/audit/audit-values.js';
@@ -58,7 +58,7 @@ export function registerSessions(app: FastifyInstance, database: Database, setti
       request.sessionProblem = resolved;
       return;
     }
-    const actor = await authService.actorOf(database.db, resolved.session, resolved.user);
+    const actor = await actorOfUser(database.db, resolved.user, resolved.session.id);
     request.auth = { ...resolved, actor };
     request.language = actor.language;
   });

@@ -250,12 +250,8 @@ export const authService = {
     return { session, user };
   },
 
-  actorOf(db: Executor, session: SessionRow, user: UserRow): Promise<Actor> {
-    return actorOfUser(db, user, session.id);
-  },
-
   async view(db: Executor, session: SessionRow, user: UserRow, timeZone: string): Promise<SessionView> {
-    const actor = await authService.actorOf(db, session, user);
+    const actor = await actorOfUser(db, user, session.id);
     const agency = await agenciesRepo.get(db, user.agency_id);
     return {
       stage: session.stage,
