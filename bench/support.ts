@@ -84,7 +84,8 @@ export class Targets {
 
   async fresh(name: string): Promise<Target> {
     this.count += 1;
-    const dataDir = path.join(this.workDir, `${this.database}-${name}-${this.count}`);
+    // The process id keeps two benches that share a work directory (and its data file) apart.
+    const dataDir = path.join(this.workDir, `${this.database}-${name}-${process.pid}-${this.count}`);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true });
     if (this.database === 'sqlite') return { database: 'sqlite', dataDir, guia: this.guia };
