@@ -47,6 +47,18 @@ const none: CaseAbilities = {
   protectionWrite: false,
 };
 
+// What a member gets on a case their agency takes part in, when their grants reach its text and
+// people; whether they also choose members and see protection records depends on the rest.
+const worksTheCase: Partial<CaseAbilities> = {
+  read: true,
+  readText: true,
+  update: true,
+  transition: true,
+  workPeople: true,
+  revealPeople: true,
+};
+const protectionRecords = { protectionRead: true, protectionWrite: true } as const;
+
 // A case worker's grants reach only the cases they are a member of.
 const caseWorker: Grants = {
   'case.read': 'own',
@@ -73,33 +85,14 @@ describe('what an actor may do on a case', () => {
       'a case worker who is a member, in the lead agency',
       caseWorker,
       { member: true, agencyTakesPart: true },
-      {
-        read: true,
-        readText: true,
-        update: true,
-        transition: true,
-        workPeople: true,
-        revealPeople: true,
-        manageMembers: true,
-        protectionRead: true,
-        protectionWrite: true,
-      },
+      { ...worksTheCase, manageMembers: true, ...protectionRecords },
     ],
     ['a case worker of the lead agency who is not a member', caseWorker, { agencyTakesPart: true }, {}],
     [
       'a case worker who is a member from another agency',
       caseWorker,
       { member: true, agencyTakesPart: true, leadAgencyId: 'agency-b' },
-      {
-        read: true,
-        readText: true,
-        update: true,
-        transition: true,
-        workPeople: true,
-        revealPeople: true,
-        protectionRead: true,
-        protectionWrite: true,
-      },
+      { ...worksTheCase, ...protectionRecords },
     ],
     [
       'an officer of a taking-part agency who is not a member: facts, not text nor people',
@@ -117,15 +110,7 @@ describe('what an actor may do on a case', () => {
       'an officer who is a member of a case of the lead agency',
       officer,
       { member: true, agencyTakesPart: true },
-      {
-        read: true,
-        readText: true,
-        update: true,
-        transition: true,
-        workPeople: true,
-        revealPeople: true,
-        manageMembers: true,
-      },
+      { ...worksTheCase, manageMembers: true },
     ],
     [
       'an officer who is a member, but whose agency is not in the case',
@@ -206,14 +191,7 @@ describe('what an actor may do on a person of a case', () => {
       'a member case worker does everything',
       caseWorker,
       { member: true, agencyTakesPart: true },
-      {
-        view: true,
-        reveal: true,
-        editIdentity: true,
-        update: true,
-        protectionRead: true,
-        protectionWrite: true,
-      },
+      { view: true, reveal: true, editIdentity: true, update: true, ...protectionRecords },
     ],
     ['a case worker outside the case sees nothing', caseWorker, {}, {}],
     [
@@ -238,13 +216,13 @@ describe('what an actor may do on a person of a case', () => {
       'a referral recipient with consent to the identity',
       recipient,
       { grant: { identity: true } },
-      { view: true, reveal: true, editIdentity: true, protectionRead: true, protectionWrite: true },
+      { view: true, reveal: true, editIdentity: true, ...protectionRecords },
     ],
     [
       'a referral recipient without consent to the identity',
       recipient,
       { grant: { identity: false } },
-      { view: true, protectionRead: true, protectionWrite: true },
+      { view: true, ...protectionRecords },
     ],
     [
       'a referral recipient who may not reveal identities at all',
