@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './bench-row.js';
@@ -35,7 +35,16 @@ export type DatabaseResult = { rows: BenchRow[]; loaded: Target; skipped: string
 export async function ctdcFile(o: Pick<BenchOptions, 'victims' | 'seed' | 'workDir'>): Promise<string> {
   const dir = path.join(o.workDir, `data-${o.victims}-${o.seed}`);
   const file = path.join(dir, 'ctdc.csv');
-  if (!existsSync(path.join(dir, 'htcds.csv'))) await generate(o.victims, o.seed, dir);
+  if (!existsSync(path.join(dir, 'htcds.csv'))) {
+    // Written aside and renamed, so a bench running beside this one never reads half a file.
+    const aside = `${dir}.${process.pid}`;
+    await generate(o.victims, o.seed, aside);
+    if (existsSync(path.join(dir, 'htcds.csv'))) rmSync(aside, { recursive: true, force: true });
+    else {
+      rmSync(dir, { recursive: true, force: true }); // a generation cut short before this change
+      renameSync(aside, dir);
+    }
+  }
   return file;
 }
 
