@@ -37,6 +37,15 @@ type Choices = { data: readonly Option[]; codeList?: never } | { codeList: CodeL
 const choices = (props: Choices): Option[] =>
   props.codeList ? codeOptions(props.codeList) : [...props.data];
 
+/**
+ * A field held by the form: its value and change, and what every input takes from it — the
+ * blur that marks it touched, the ref that focuses it on an error, and the error's message.
+ */
+function useBound(name: string) {
+  const { field, fieldState } = useController({ name });
+  return { field, bound: { onBlur: field.onBlur, ref: field.ref, error: fieldState.error?.message } };
+}
+
 /** One choice; an empty choice is the empty string in the form's values. */
 export function SelectField({
   name,
@@ -45,7 +54,7 @@ export function SelectField({
   ...rest
 }: Named & Choices & Omit<SelectProps, 'data' | 'value' | 'onChange' | 'name'>) {
   const { t } = useTranslation('web');
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
     <Select
       nothingFoundMessage={rest.searchable ? t('table.noMatch') : undefined}
@@ -53,9 +62,7 @@ export function SelectField({
       data={choices({ codeList, data } as Choices)}
       value={(field.value as string) || null}
       onChange={(value) => field.onChange(value ?? '')}
-      onBlur={field.onBlur}
-      ref={field.ref}
-      error={fieldState.error?.message}
+      {...bound}
     />
   );
 }
@@ -67,7 +74,7 @@ export function MultiSelectField({
   ...rest
 }: Named & Choices & Omit<MultiSelectProps, 'data' | 'value' | 'onChange' | 'name'>) {
   const { t } = useTranslation('web');
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
     <MultiSelect
       searchable
@@ -77,9 +84,7 @@ export function MultiSelectField({
       data={choices({ codeList, data } as Choices)}
       value={field.value as string[]}
       onChange={field.onChange}
-      onBlur={field.onBlur}
-      ref={field.ref}
-      error={fieldState.error?.message}
+      {...bound}
     />
   );
 }
@@ -101,14 +106,9 @@ export function CheckboxesField({
   columns = 2,
   ...rest
 }: Named & Choices & { columns?: number } & Omit<CheckboxGroupProps, 'value' | 'onChange' | 'children'>) {
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
-    <Checkbox.Group
-      {...rest}
-      value={field.value as string[]}
-      onChange={field.onChange}
-      error={fieldState.error?.message}
-    >
+    <Checkbox.Group {...rest} value={field.value as string[]} onChange={field.onChange} error={bound.error}>
       <SimpleGrid cols={{ base: 1, sm: columns }} spacing="xs" mt="xs">
         {choices({ codeList, data } as Choices).map((option, index) => (
           <Checkbox
@@ -135,7 +135,7 @@ export function RadioField({
   required?: boolean;
   inline?: boolean;
 }) {
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   const Layout = inline ? Group : Stack;
   return (
     <Radio.Group
@@ -143,7 +143,7 @@ export function RadioField({
       required={required}
       value={field.value as string}
       onChange={field.onChange}
-      error={fieldState.error?.message}
+      error={bound.error}
     >
       <Layout gap={inline ? 'lg' : 'xs'} mt="xs">
         {options.map((option, index) => (
@@ -183,7 +183,7 @@ export function NumberField({
   name,
   ...rest
 }: Named & Omit<NumberInputProps, 'name' | 'value' | 'onChange'>) {
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
     <NumberInput
       allowDecimal={false}
@@ -191,9 +191,7 @@ export function NumberField({
       {...rest}
       value={field.value as number | string}
       onChange={field.onChange}
-      onBlur={field.onBlur}
-      ref={field.ref}
-      error={fieldState.error?.message}
+      {...bound}
     />
   );
 }
@@ -202,15 +200,13 @@ export function CheckboxField({
   name,
   ...rest
 }: Named & Omit<CheckboxProps, 'name' | 'checked' | 'onChange'>) {
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
     <Checkbox
       {...rest}
       checked={field.value as boolean}
       onChange={(event) => field.onChange(event.currentTarget.checked)}
-      onBlur={field.onBlur}
-      ref={field.ref}
-      error={fieldState.error?.message}
+      {...bound}
     />
   );
 }
@@ -221,15 +217,15 @@ export function CountrySelectField({
   label,
   description,
 }: Named & { label: string; description?: string }) {
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
     <CountryField
       label={label}
       {...(description ? { description } : {})}
       value={(field.value as string) || null}
       onChange={(code) => field.onChange(code ?? '')}
-      onBlur={field.onBlur}
-      error={fieldState.error?.message}
+      onBlur={bound.onBlur}
+      error={bound.error}
     />
   );
 }
@@ -241,7 +237,7 @@ export function CountriesSelectField({
   description,
   max,
 }: Named & { label: string; description?: string; max?: number }) {
-  const { field, fieldState } = useController({ name });
+  const { field, bound } = useBound(name);
   return (
     <CountriesField
       label={label}
@@ -249,8 +245,8 @@ export function CountriesSelectField({
       {...(max ? { max } : {})}
       value={(field.value as string[]) ?? []}
       onChange={field.onChange}
-      onBlur={field.onBlur}
-      error={fieldState.error?.message}
+      onBlur={bound.onBlur}
+      error={bound.error}
     />
   );
 }
