@@ -12,19 +12,19 @@ const numeric = (claims: NarrativeClaim[]) =>
     .filter((c) => c.kind === 'numeric')
     .map((c) => `${c.subject} ${c.value} ${c.period} ${c.periodKey ?? '-'}`);
 
+/** The sections of every layout since 2017 (the older one opens with the profile), in order. */
+const profileLast = ['summary', 'recommendations', 'prosecution', 'protection', 'prevention', 'profile'];
+
+/** The numeric claims (see `numeric`) of the named sections. */
+const numericIn = (claims: NarrativeClaim[], ...sections: string[]) =>
+  numeric(claims.filter((c) => sections.includes(c.section)));
+
 describe('the 2019-and-later layout (Macau 2020)', () => {
   const split = splitNarrative(fixture('macau-2020-prioritized'), { year: 2020 });
 
   it('finds the title, the stated tier and the six sections in order', () => {
     expect(split).toMatchObject({ layout: 'prioritized', country: 'MACAU', tier: 'T2WL', warnings: [] });
-    expect(split.sections.map((s) => s.kind)).toEqual([
-      'summary',
-      'recommendations',
-      'prosecution',
-      'protection',
-      'prevention',
-      'profile',
-    ]);
+    expect(split.sections.map((s) => s.kind)).toEqual(profileLast);
     expect(split.sections[0]!.text).toMatch(
       /^The Government of the Macau .*downgraded to Tier 2 Watch List\.$/,
     );
@@ -55,7 +55,7 @@ describe('the 2019-and-later layout (Macau 2020)', () => {
   });
 
   it('takes "did not identify any victims" as a claim of zero, and a victim referred as identified', () => {
-    const protection = numeric(split.claims.filter((c) => c.section === 'protection'));
+    const protection = numericIn(split.claims, 'protection');
     expect(protection).toEqual([
       'victims_identified 1 current TIP2020',
       'victims_identified 5 previous TIP2019',
@@ -97,14 +97,7 @@ describe('the 2019-and-later layout copied from a PDF (Hong Kong 2023)', () => {
 
   it('finds headings inside lines and recommendations without bullets, one per sentence', () => {
     expect(split).toMatchObject({ layout: 'prioritized', country: 'HONG KONG', tier: 'T2' });
-    expect(split.sections.map((s) => s.kind)).toEqual([
-      'summary',
-      'recommendations',
-      'prosecution',
-      'protection',
-      'prevention',
-      'profile',
-    ]);
+    expect(split.sections.map((s) => s.kind)).toEqual(profileLast);
     expect(split.recommendations.map((r) => r.text)).toEqual([
       'Criminalize all forms of trafficking, including labor trafficking, in line with international law',
       'Proactively screen foreign domestic workers for indicators of trafficking and refer victims to protection services',
@@ -113,9 +106,7 @@ describe('the 2019-and-later layout copied from a PDF (Hong Kong 2023)', () => {
   });
 
   it('pairs each parenthesis with the count just before it, and "the previous reporting period" with the year before', () => {
-    expect(
-      numeric(split.claims.filter((c) => c.section === 'prosecution' || c.section === 'protection')),
-    ).toEqual([
+    expect(numericIn(split.claims, 'prosecution', 'protection')).toEqual([
       'investigations 24 current TIP2023',
       'investigations 11 previous TIP2022',
       'prosecutions 7 current TIP2023',
@@ -160,12 +151,12 @@ describe('the older layout', () => {
 
   it('makes "did not report any investigations, prosecutions, or convictions" three claims of zero', () => {
     const split = splitNarrative(fixture('macau-2016-legacy'), { year: 2016 });
-    expect(numeric(split.claims.filter((c) => c.section === 'summary'))).toEqual([
+    expect(numericIn(split.claims, 'summary')).toEqual([
       'investigations 0 current TIP2016',
       'prosecutions 0 current TIP2016',
       'convictions 0 current TIP2016',
     ]);
-    expect(numeric(split.claims.filter((c) => c.section === 'prosecution'))).toEqual([
+    expect(numericIn(split.claims, 'prosecution')).toEqual([
       'investigations 4 current TIP2016',
       'investigations 5 previous TIP2015',
       'other 2 current TIP2016',
@@ -178,19 +169,12 @@ describe('the older layout', () => {
   it('reads the 2017–2018 layout with the profile at the end and a waiver in the summary (Hong Kong 2018)', () => {
     const split = splitNarrative(fixture('hong-kong-2018-legacy'), { year: 2018 });
     expect(split).toMatchObject({ layout: 'legacy', country: 'HONG KONG', tier: 'T2WL', warnings: [] });
-    expect(split.sections.map((s) => s.kind)).toEqual([
-      'summary',
-      'recommendations',
-      'prosecution',
-      'protection',
-      'prevention',
-      'profile',
-    ]);
+    expect(split.sections.map((s) => s.kind)).toEqual(profileLast);
     expect(split.recommendations).toHaveLength(4);
     expect(split.recommendations[2]!.text).toBe(
       'Increase investigations (including financial investigations) and prosecutions of trafficking offenses',
     );
-    expect(numeric(split.claims.filter((c) => c.section === 'prosecution'))).toEqual([
+    expect(numericIn(split.claims, 'prosecution')).toEqual([
       'investigations 11 current TIP2018',
       'investigations 18 previous TIP2017',
       'prosecutions 2 current TIP2018',
