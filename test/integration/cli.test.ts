@@ -13,6 +13,30 @@ import { databases } from '../support/databases.js';
 /** Runs `guia …` in this process with the given environment and standard input. */
 const guia = (env: Record<string, string>, args: string[], stdin = '') => runGuia(args, { env, stdin });
 
+/** The attacker: full access to the database, none to the key file. */
+async function attack(target: DatabaseTarget, work: (db: Kysely<DB>) => Promise<unknown>): Promise<void> {
+  const database = openDatabase(target);
+  try {
+    await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The arguments of `guia user add` for a user of the given agency with the given roles. */
+const userAdd = (user: { email: string; name: string; roles: string[]; agency: string }) => [
+  'user',
+  'add',
+  '--email',
+  user.email,
+  '--name',
+  user.name,
+  '--role',
+  ...user.roles,
+  '--agency',
+  user.agency,
+];
+
 describe.each(databases)('guia CLI on %s', (kind) => {
   let env: Record<string, string>;
   let target: DatabaseTarget;
@@ -50,35 +74,15 @@ describe.each(databases)('guia CLI on %s', (kind) => {
   });
 
   it('adds a user with the password from GUIA_PASSWORD or standard input', async () => {
-    const fromEnv = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, [
-      'user',
-      'add',
-      '--email',
-      'chan@example.org',
-      '--name',
-      'Chan Mei Ling',
-      '--role',
-      'case_worker',
-      '--agency',
-      'IAS',
-    ]);
+    const fromEnv = await guia(
+      { ...env, GUIA_PASSWORD: 'typhoon signal eight 8' },
+      userAdd({ email: 'chan@example.org', name: 'Chan Mei Ling', roles: ['case_worker'], agency: 'IAS' }),
+    );
     expect(fromEnv.code).toBe(0);
     expect(fromEnv.stdout).not.toContain('typhoon');
     const fromStdin = await guia(
       env,
-      [
-        'user',
-        'add',
-        '--email',
-        'ho@example.org',
-        '--name',
-        'Ho Wai Kin',
-        '--role',
-        'analyst',
-        'auditor',
-        '--agency',
-        'ias',
-      ],
+      userAdd({ email: 'ho@example.org', name: 'Ho Wai Kin', roles: ['analyst', 'auditor'], agency: 'ias' }),
       'a-banyan-tree-by-the-sea\n',
     );
     expect(fromStdin.code).toBe(0);
@@ -100,45 +104,20 @@ describe.each(databases)('guia CLI on %s', (kind) => {
   });
 
   it('refuses a duplicate e-mail, a weak password and an unknown agency with a message naming the field', async () => {
-    const duplicate = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, [
-      'user',
-      'add',
-      '--email',
-      'chan@example.org',
-      '--name',
-      'X',
-      '--role',
-      'analyst',
-      '--agency',
-      'IAS',
-    ]);
+    const analyst = (email: string, agency: string) =>
+      userAdd({ email, name: 'X', roles: ['analyst'], agency });
+    const duplicate = await guia(
+      { ...env, GUIA_PASSWORD: 'typhoon signal eight 8' },
+      analyst('chan@example.org', 'IAS'),
+    );
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toMatch(/email: Already in use/);
-    const weak = await guia({ ...env, GUIA_PASSWORD: 'password1234' }, [
-      'user',
-      'add',
-      '--email',
-      'new@example.org',
-      '--name',
-      'X',
-      '--role',
-      'analyst',
-      '--agency',
-      'IAS',
-    ]);
+    const weak = await guia({ ...env, GUIA_PASSWORD: 'password1234' }, analyst('new@example.org', 'IAS'));
     expect(weak.stderr).toMatch(/password: Too common/);
-    const unknown = await guia({ ...env, GUIA_PASSWORD: 'typhoon signal eight 8' }, [
-      'user',
-      'add',
-      '--email',
-      'new@example.org',
-      '--name',
-      'X',
-      '--role',
-      'analyst',
-      '--agency',
-      'NOPE',
-    ]);
+    const unknown = await guia(
+      { ...env, GUIA_PASSWORD: 'typhoon signal eight 8' },
+      analyst('new@example.org', 'NOPE'),
+    );
     expect(unknown.stderr).toMatch(/Unknown agency NOPE/);
     const users = JSON.parse((await guia(env, ['user', 'list', '--json'])).stdout) as { email: string }[];
     expect(users.map((u) => u.email)).not.toContain('new@example.org');
@@ -174,15 +153,11 @@ describe.each(databases)('guia CLI on %s', (kind) => {
   });
 
   it('exits 3 naming the first altered entry of a tampered trail', async () => {
-    const database = openDatabase(target);
-    try {
-      // Someone with full database access drops the append-only guard and edits an entry.
-      if (kind === 'sqlite') await sql`DROP TRIGGER audit_log_no_update`.execute(database.db);
-      else await sql`DROP TRIGGER audit_log_no_change ON audit_log`.execute(database.db);
-      await sql`UPDATE audit_log SET summary = '{}' WHERE seq = 2`.execute(database.db);
-    } finally {
-      await database.close();
-    }
+    // Someone with full database access drops the append-only guard and edits an entry.
+    await attack(target, async (db) => {
+      await dropGuards(db, kind);
+      await sql`UPDATE audit_log SET summary = '{}' WHERE seq = 2`.execute(db);
+    });
     const run = await guia(env, ['audit', 'verify']);
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(/BROKEN at entry 2 .*hash_mismatch/);
@@ -209,16 +184,6 @@ describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', 
   afterEach(() => cleanup());
 
   const names = (code: string) => ['--name-en', code, '--name-zh-hant', code, '--name-pt', code];
-
-  /** The attacker: full access to the database, none to the key file. */
-  async function attack(work: (db: Kysely<DB>) => Promise<unknown>): Promise<void> {
-    const database = openDatabase(target);
-    try {
-      await work(database.db);
-    } finally {
-      await database.close();
-    }
-  }
 
   async function checkpointFile(): Promise<{ file: string; checkpoint: { sequence: number } }> {
     const file = path.join(dataDir, 'checkpoint.json');
@@ -248,7 +213,7 @@ describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', 
 
   it('exits 3 when entries were deleted and the chain recomputed with SHA-256, without the keyed start', async () => {
     const { file, checkpoint } = await checkpointFile();
-    await attack((db) =>
+    await attack(target, (db) =>
       rewriteTrail(
         db,
         kind,
@@ -270,7 +235,7 @@ describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', 
   it('exits 3 when the chain was recomputed with a guessed key', async () => {
     const { file } = await checkpointFile();
     const guessed = randomBytes(32);
-    await attack((db) =>
+    await attack(target, (db) =>
       rewriteTrail(
         db,
         kind,
@@ -285,7 +250,7 @@ describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', 
 
   it('exits 3 when entries were cut off after the checkpoint', async () => {
     const { file, checkpoint } = await checkpointFile();
-    await attack((db) => truncateTrail(db, kind, checkpoint.sequence - 1));
+    await attack(target, (db) => truncateTrail(db, kind, checkpoint.sequence - 1));
     const run = await guia(env, ['audit', 'verify', '--checkpoint', file]);
     expect(run.code).toBe(3);
     expect(run.stdout).toMatch(new RegExp(`BROKEN at entry ${checkpoint.sequence}: truncated`));
@@ -309,7 +274,7 @@ describe.each(databases)('guia audit checkpoint and verify --checkpoint on %s', 
   });
 
   it('refuses to checkpoint a tampered trail', async () => {
-    await attack(async (db) => {
+    await attack(target, async (db) => {
       await dropGuards(db, kind);
       await sql`UPDATE audit_log SET summary = '{}' WHERE seq = 2`.execute(db);
     });
