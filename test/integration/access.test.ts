@@ -15,6 +15,10 @@ const names = {
   pt: 'Direcção dos Serviços para os Assuntos Laborais',
 };
 
+/** Asks the API to create a user with the default language; the answer is the test's to check. */
+const postUser = (admin: TestClient, email: string, name: string, agencyId: string, roles: string[]) =>
+  admin.post('/api/v1/users', { email, name, agencyId, roles });
+
 describe.each(databases)('agencies and users on %s', (kind) => {
   let t: TestApp;
   let admin: TestClient;
@@ -82,12 +86,7 @@ describe.each(databases)('agencies and users on %s', (kind) => {
   });
 
   it('creates a user with a one-time password that must be changed, and refuses a duplicate e-mail', async () => {
-    const created = await admin.post('/api/v1/users', {
-      email: 'Officer.Lei@Example.org',
-      name: 'Lei Chi Fong',
-      agencyId: pj,
-      roles: ['agency_officer'],
-    });
+    const created = await postUser(admin, 'Officer.Lei@Example.org', 'Lei Chi Fong', pj, ['agency_officer']);
     expect(created.statusCode).toBe(201);
     const body = created.json() as {
       user: { email: string; mustChangePassword: boolean; roles: string[] };
@@ -99,12 +98,7 @@ describe.each(databases)('agencies and users on %s', (kind) => {
       roles: ['agency_officer'],
     });
     expect(body.oneTimePassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
-    const duplicate = await admin.post('/api/v1/users', {
-      email: 'officer.lei@example.org',
-      name: 'Other',
-      agencyId: pj,
-      roles: ['analyst'],
-    });
+    const duplicate = await postUser(admin, 'officer.lei@example.org', 'Other', pj, ['analyst']);
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toMatchObject({ errors: [{ path: 'email', code: 'duplicate' }] });
     // The password never reaches the audit trail.
@@ -115,12 +109,8 @@ describe.each(databases)('agencies and users on %s', (kind) => {
   });
 
   it('refuses a user in an unknown agency or with an unknown role', async () => {
-    const response = await admin.post('/api/v1/users', {
-      email: 'x@example.org',
-      name: 'X',
-      agencyId: '0190a000-0000-7000-8000-000000000000',
-      roles: ['superuser'],
-    });
+    const unknownAgency = '0190a000-0000-7000-8000-000000000000';
+    const response = await postUser(admin, 'x@example.org', 'X', unknownAgency, ['superuser']);
     expect(response.statusCode).toBe(400);
     expect((response.json() as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
       'roles.0',
@@ -227,18 +217,8 @@ describe.each(databases)('user search on %s', (kind) => {
     try {
       const admin = await signInAdmin(t);
       const agency = await addAgency(admin, 'GSC', 'ngo');
-      await admin.post('/api/v1/users', {
-        email: 'maria_s@example.org',
-        name: 'Maria Santos',
-        agencyId: agency,
-        roles: ['analyst'],
-      });
-      await admin.post('/api/v1/users', {
-        email: 'mariaxs@example.org',
-        name: 'Mário Silva',
-        agencyId: agency,
-        roles: ['analyst'],
-      });
+      await postUser(admin, 'maria_s@example.org', 'Maria Santos', agency, ['analyst']);
+      await postUser(admin, 'mariaxs@example.org', 'Mário Silva', agency, ['analyst']);
       const byName = (await admin.get('/api/v1/users?q=SANTOS')).json() as { email: string }[];
       expect(byName.map((u) => u.email)).toEqual(['maria_s@example.org']);
       const literal = (await admin.get('/api/v1/users?q=maria_s')).json() as { email: string }[];
