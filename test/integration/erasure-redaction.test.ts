@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditService } from '../../src/modules/audit/audit.service.js';
-import { addCasePerson, giveReferralConsent, openCase } from '../support/case-fixtures.js';
+import {
+  addCasePerson,
+  giveReferralConsent,
+  openCase,
+  sendShelterReferral,
+} from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addUser } from '../support/fixtures.js';
+import { addAgency, addSignedInUser } from '../support/fixtures.js';
 import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Erasing an identity (by request here; the retention period calls the same function) also
@@ -43,12 +48,7 @@ describe.each(databases)('erasure of names in free text on %s', (kind) => {
     ({ t, admin } = await startWithAdmin(kind));
     const pj = await addAgency(admin, 'PJ');
     const ngo = await addAgency(admin, 'NGO', 'ngo');
-    const signIn = async (roles: Parameters<typeof addUser>[3]) => {
-      const user = await addUser(t, admin, pj, roles);
-      const client = t.client();
-      await client.signIn(user.email);
-      return { client, id: user.id };
-    };
+    const signIn = (roles: Parameters<typeof addSignedInUser>[3]) => addSignedInUser(t, admin, pj, roles);
     const officer = (await signIn(['agency_officer'])).client;
     const workerUser = await signIn(['case_worker']);
     worker = workerUser.client;
@@ -76,15 +76,9 @@ describe.each(databases)('erasure of names in free text on %s', (kind) => {
     );
     notes.other = await note('Carla Sousa of the NGO called about 陳大文.');
     await giveReferralConsent(worker, victim.path, '2024-03-02');
-    const referral = await worker.post(`${victim.path}/referrals`, {
-      toAgencyId: ngo,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
-      sentOn: '2024-03-03',
+    referralId = await sendShelterReferral(worker, victim.path, ngo, '2024-03-03', {
       details: 'Maria José da Silva needs a shelter away from Macau; Maria speaks Tagalog.',
     });
-    expect(referral.statusCode, referral.body).toBe(201);
-    referralId = (referral.json() as { id: string }).id;
   });
   afterAll(() => t.close());
 

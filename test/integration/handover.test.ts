@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
+import { addPersonAs, sendShelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addSignedInUser, addUser } from '../support/fixtures.js';
 import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
@@ -75,14 +76,7 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
     const created = await sender.post('/api/v1/cases', { origin: 'self_report', reportDate: '2024-05-01' });
     caseId = (created.json() as { id: string }).id;
     const add = async (person: Record<string, unknown>) =>
-      (
-        (
-          await sender.post(`/api/v1/cases/${caseId}/people`, {
-            role: 'victim',
-            person: { citizenship: [], ...person },
-          })
-        ).json() as { id: string }
-      ).id;
+      (await addPersonAs<{ id: string }>(sender, caseId, 'victim', person)).id;
     casePersonId = await add(victim);
     otherPersonId = await add({ givenNames: 'Leila' });
     victimBase = `/api/v1/cases/${caseId}/people/${casePersonId}`;
@@ -91,15 +85,7 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
       informedOf: ['purpose', 'data_use'],
       givenOn: '2024-05-03',
     });
-    const sent = await sender.post(`${victimBase}/referrals`, {
-      toAgencyId: gsc,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
-      details,
-      sentOn: '2024-05-04',
-    });
-    expect(sent.statusCode, sent.body).toBe(201);
-    referralId = (sent.json() as { id: string }).id;
+    referralId = await sendShelterReferral(sender, victimBase, gsc, '2024-05-04', { details });
   });
   afterAll(() => t.close());
 

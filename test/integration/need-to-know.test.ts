@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
-import { addCasePerson, openCase } from '../support/case-fixtures.js';
+import { addPersonAs, openSelfReportedCase, sendShelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addSignedInUser } from '../support/fixtures.js';
 import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
@@ -64,18 +64,9 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
   const view = async (client: TestClient, id: string) =>
     (await client.get(`/api/v1/cases/${id}`)).json() as CaseView;
   const newCase = (client: TestClient, extra: Record<string, unknown> = {}) =>
-    openCase<CaseView>(client, {
-      origin: 'self_report',
-      reportDate: '2024-05-01',
-      registrationDate: '2024-05-02',
-      ...extra,
-    });
-  const addPerson = async (
-    client: TestClient,
-    caseId: string,
-    role: string,
-    person: Record<string, unknown>,
-  ) => (await addCasePerson(client, caseId, { role, person: { citizenship: [], ...person } })).view as Person;
+    openSelfReportedCase<CaseView>(client, extra);
+  const addPerson = (client: TestClient, caseId: string, role: string, person: Record<string, unknown>) =>
+    addPersonAs<Person>(client, caseId, role, person);
   const audited = async (action: string) =>
     t.database.db
       .selectFrom('audit_log')
@@ -216,15 +207,9 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
         givenOn: '2024-05-03',
         note: 'Afraid of Viktor, who knows her sister.',
       });
-      const sent = await iasWorker.post(`${base}/${victimRow.id}/referrals`, {
-        toAgencyId: gsc,
-        serviceKind: 'shelter',
-        reason: 'additional_services_required',
+      referralId = await sendShelterReferral(iasWorker, `${base}/${victimRow.id}`, gsc, '2024-05-04', {
         details: 'The employer knows her current address.',
-        sentOn: '2024-05-04',
       });
-      expect(sent.statusCode, sent.body).toBe(201);
-      referralId = (sent.json() as { id: string }).id;
       const inbox = (await gscWorker.get('/api/v1/referrals/inbox')).json() as {
         items: { id: string; details: string }[];
       };
@@ -251,25 +236,18 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
     });
 
     it('shares no identity through a referral sent without consent', async () => {
-      const sent = await iasWorker.post(`/api/v1/cases/${kase.id}/people/${secondRow.id}/referrals`, {
-        toAgencyId: gsc,
-        serviceKind: 'shelter',
-        reason: 'additional_services_required',
-        sentOn: '2024-05-04',
+      const secondPath = `/api/v1/cases/${kase.id}/people/${secondRow.id}`;
+      withoutConsentId = await sendShelterReferral(iasWorker, secondPath, gsc, '2024-05-04', {
         consentOverrideReason: 'Immediate danger: no time to ask before moving her.',
       });
-      expect(sent.statusCode, sent.body).toBe(201);
-      withoutConsentId = (sent.json() as { id: string }).id;
       expect((await gscWorker.post(`/api/v1/referrals/${withoutConsentId}/accept`, {})).statusCode).toBe(200);
-      const page = await gscWorker.get(`/api/v1/cases/${kase.id}/people/${secondRow.id}`);
+      const page = await gscWorker.get(secondPath);
       expect(page.json()).toMatchObject({
         via: 'referral',
         case: { readable: false },
         can: { reveal: false, protectionRead: true },
       });
-      const reveal = await gscWorker.post(`/api/v1/cases/${kase.id}/people/${secondRow.id}/reveal`, {
-        purpose: 'victim_support',
-      });
+      const reveal = await gscWorker.post(`${secondPath}/reveal`, { purpose: 'victim_support' });
       expect(reveal.statusCode).toBe(403);
       expect(reveal.body).not.toContain(secondVictim.familyName);
     });

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
-import { addCasePerson, openCase } from '../support/case-fixtures.js';
+import { addPersonAs, openSelfReportedCase, shelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addSignedInUser, addUser } from '../support/fixtures.js';
 import { startWithAdmin, strongPassword, type TestApp, type TestClient } from '../support/harness.js';
@@ -30,16 +30,17 @@ describe.each(databases)('regressions on %s', (kind) => {
   let victimB: Person;
 
   const signedIn = (agency: string, roles: RoleId[]) => addSignedInUser(t, admin, agency, roles);
-  const newCase = async (client: TestClient) =>
-    (
-      await openCase(client, {
-        origin: 'self_report',
-        reportDate: '2024-05-01',
-        registrationDate: '2024-05-02',
-      })
-    ).id;
-  const addPerson = async (client: TestClient, caseId: string, role: string, person: object) =>
-    (await addCasePerson(client, caseId, { role, person: { citizenship: [], ...person } })).view as Person;
+  const newCase = async (client: TestClient) => (await openSelfReportedCase(client)).id;
+  const addPerson = (client: TestClient, caseId: string, role: string, person: Record<string, unknown>) =>
+    addPersonAs<Person>(client, caseId, role, person);
+  /** A new victim of case B with the consent given (201); returns the victim's URL. */
+  const victimWithConsent = async (names: Record<string, unknown>, consent: Record<string, unknown>) => {
+    const person = await addPerson(iasWorker, caseB, 'victim', names);
+    const path = `/api/v1/cases/${caseB}/people/${person.id}`;
+    const given = await iasWorker.post(`${path}/consents`, consent);
+    expect(given.statusCode, given.body).toBe(201);
+    return { id: person.id, path };
+  };
   const referralsOf = async (caseId: string, casePersonId: string) =>
     (await iasWorker.get(`/api/v1/cases/${caseId}/people/${casePersonId}/referrals`)).json() as unknown[];
 
@@ -137,44 +138,27 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   // Bug 4: activeConsent without its date bound.
   it('does not let a consent given after the referral was sent cover it', async () => {
-    const person = await addPerson(iasWorker, caseB, 'victim', { givenNames: 'Leila', familyName: 'Haddad' });
-    const path = `/api/v1/cases/${caseB}/people/${person.id}`;
-    const consent = await iasWorker.post(`${path}/consents`, {
-      purpose: 'referral',
-      informedOf: ['purpose', 'data_use'],
-      givenOn: '2024-05-10',
-    });
-    expect(consent.statusCode, consent.body).toBe(201);
-    const referral = (sentOn: string) => ({
-      toAgencyId: gsc,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
-      sentOn,
-    });
-    const early = await iasWorker.post(`${path}/referrals`, referral('2024-05-04'));
+    const person = await victimWithConsent(
+      { givenNames: 'Leila', familyName: 'Haddad' },
+      { purpose: 'referral', informedOf: ['purpose', 'data_use'], givenOn: '2024-05-10' },
+    );
+    const refer = (sentOn: string) =>
+      iasWorker.post(`${person.path}/referrals`, shelterReferral(gsc, sentOn));
+    const early = await refer('2024-05-04');
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'referral.consent_required' });
     expect(await referralsOf(caseB, person.id)).toEqual([]);
     // From the day it was given, the consent covers a referral.
-    expect((await iasWorker.post(`${path}/referrals`, referral('2024-05-10'))).statusCode).toBe(201);
+    expect((await refer('2024-05-10')).statusCode).toBe(201);
   });
 
   // Bug 5: activeConsent without its purpose.
   it('does not open the referral gate with a consent given for another purpose', async () => {
-    const person = await addPerson(iasWorker, caseB, 'victim', { givenNames: 'Mei', familyName: 'Chan' });
-    const path = `/api/v1/cases/${caseB}/people/${person.id}`;
-    const consent = await iasWorker.post(`${path}/consents`, {
-      purpose: 'interview',
-      informedOf: ['purpose'],
-      givenOn: '2024-05-03',
-    });
-    expect(consent.statusCode, consent.body).toBe(201);
-    const sent = await iasWorker.post(`${path}/referrals`, {
-      toAgencyId: gsc,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
-      sentOn: '2024-05-04',
-    });
+    const person = await victimWithConsent(
+      { givenNames: 'Mei', familyName: 'Chan' },
+      { purpose: 'interview', informedOf: ['purpose'], givenOn: '2024-05-03' },
+    );
+    const sent = await iasWorker.post(`${person.path}/referrals`, shelterReferral(gsc, '2024-05-04'));
     expect(sent.statusCode).toBe(409);
     expect(sent.json()).toMatchObject({ code: 'referral.consent_required' });
     expect(await referralsOf(caseB, person.id)).toEqual([]);

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
+import { addCasePerson, openCase, sendShelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
 import { addAgency, screeningTask2025, secretariatAgencyId, signedInClient } from '../support/fixtures.js';
 import {
   adminInitialPassword,
-  signInAdmin,
-  startTestApp,
+  startWithAdmin,
   strongPassword,
   type TestApp,
   type TestClient,
@@ -54,8 +54,7 @@ describe.each(databases)('security review on %s', (kind) => {
         done();
       },
     });
-    t = await startTestApp(kind, { webRoot, logger: { level: 'info', stream } });
-    admin = await signInAdmin(t);
+    ({ t, admin } = await startWithAdmin(kind, { webRoot, logger: { level: 'info', stream } }));
     const secretariatAgency = await secretariatAgencyId(t);
     const pj = await addAgency(admin, 'PJ');
     const signedIn = (agency: string, role: RoleId) => signedInClient(t, admin, agency, [role]);
@@ -284,35 +283,23 @@ describe.each(databases)('security review on %s', (kind) => {
     const summary = 'Met the recruiter at the Lotus ferry pier';
     const details = 'Sleeps at her cousin’s flat in Fai Chi Kei';
     const ias = await addAgency(admin, 'IAS', 'social_welfare');
-    const created = await officer.post('/api/v1/cases', {
-      origin: 'police_operation',
+    const { id: caseId } = await openCase(officer, {
       reportDate: '2024-05-02',
       registrationDate: '2024-05-03',
       exploitationTypes: ['forced_labour'],
       summary,
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const caseId = (created.json() as { id: string }).id;
-    const person = await officer.post(`/api/v1/cases/${caseId}/people`, {
+    const { path: victimPath } = await addCasePerson(officer, caseId, {
       role: 'victim',
       person: { ...victim, gender: 'female', citizenship: ['PHL'] },
     });
-    expect(person.statusCode, person.body).toBe(201);
-    const victimPath = `/api/v1/cases/${caseId}/people/${(person.json() as { id: string }).id}`;
     expect((await officer.post(`${victimPath}/reveal`, { purpose: 'casework' })).statusCode).toBe(200);
     await officer.post(`${victimPath}/consents`, {
       purpose: 'referral',
       informedOf: ['purpose', 'data_use'],
       givenOn: '2024-05-04',
     });
-    const referral = await officer.post(`${victimPath}/referrals`, {
-      toAgencyId: ias,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
-      details,
-      sentOn: '2024-05-05',
-    });
-    expect(referral.statusCode, referral.body).toBe(201);
+    await sendShelterReferral(officer, victimPath, ias, '2024-05-05', { details });
     // A failed sign-in with a near-miss password, and a second factor typed in a fresh sign-in.
     await t
       .client()

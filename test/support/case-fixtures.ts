@@ -57,3 +57,50 @@ export async function giveReferralConsent(client: TestClient, victimPath: string
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; version: number };
 }
+
+/**
+ * Opens a case that its victim reported herself on 1 May 2024, registered the next day; `fields`
+ * add to it or change it. Expects 201.
+ */
+export function openSelfReportedCase<View = { id: string; reference: string; version: number }>(
+  client: TestClient,
+  fields: Record<string, unknown> = {},
+): Promise<View> {
+  return openCase<View>(client, {
+    origin: 'self_report',
+    reportDate: '2024-05-01',
+    registrationDate: '2024-05-02',
+    ...fields,
+  });
+}
+
+/**
+ * Adds a person in `role` to a case, with no citizenship unless `person` gives one; expects 201
+ * and returns the case person as the API answers it.
+ */
+export async function addPersonAs<View>(
+  client: TestClient,
+  caseId: string,
+  role: string,
+  person: Record<string, unknown>,
+): Promise<View> {
+  return (await addCasePerson(client, caseId, { role, person: { citizenship: [], ...person } })).view as View;
+}
+
+/** A referral to a shelter, for services the sending agency does not give, sent on `sentOn`. */
+export function shelterReferral(toAgencyId: string, sentOn: string, more: Record<string, unknown> = {}) {
+  return { toAgencyId, serviceKind: 'shelter', reason: 'additional_services_required', sentOn, ...more };
+}
+
+/** Sends a shelter referral (with `more` fields) for the victim at `victimPath`; expects 201 and returns its id. */
+export async function sendShelterReferral(
+  client: TestClient,
+  victimPath: string,
+  toAgencyId: string,
+  sentOn: string,
+  more: Record<string, unknown> = {},
+): Promise<string> {
+  const response = await client.post(`${victimPath}/referrals`, shelterReferral(toAgencyId, sentOn, more));
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { id: string }).id;
+}
