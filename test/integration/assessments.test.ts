@@ -60,6 +60,9 @@ describe.each(databases)('external assessments on %s', (kind) => {
 
   const problem = (body: string) => JSON.parse(body) as Problem;
   const paths = (body: string) => (problem(body).errors ?? []).map((e) => `${e.path}:${e.code}`);
+  /** The secretariat records what the TIP Report says of a jurisdiction in a year. */
+  const recordTipYear = (jurisdiction: string, fields: { year: number; tier: string; waiver?: boolean }) =>
+    secretariat.post(api, { sourceId: tip, jurisdiction, ...fields });
 
   beforeAll(async () => {
     ({ t, admin } = await startWithAdmin(kind));
@@ -98,12 +101,7 @@ describe.each(databases)('external assessments on %s', (kind) => {
 
   describe('years, tiers and the tier rules', () => {
     it('records a TIP year with its tier and its reporting period, 1 April to 31 March', async () => {
-      const response = await secretariat.post(api, {
-        sourceId: tip,
-        jurisdiction: 'MAC',
-        year: 2020,
-        tier: 'T2WL',
-      });
+      const response = await recordTipYear('MAC', { year: 2020, tier: 'T2WL' });
       expect(response.statusCode, response.body).toBe(201);
       report2020 = response.json() as Assessment;
       expect(report2020.period).toEqual({ key: 'TIP2020', start: '2019-04-01', end: '2020-03-31' });
@@ -119,7 +117,7 @@ describe.each(databases)('external assessments on %s', (kind) => {
         [{ year: 2021, tier: 'T2', waiver: true }, 'waiver:waiver_without_watch_list'],
       ] as const;
       for (const [body, expected] of bad) {
-        const response = await secretariat.post(api, { sourceId: tip, jurisdiction: 'MAC', ...body });
+        const response = await recordTipYear('MAC', body);
         expect(response.statusCode, response.body).toBe(400);
         expect(paths(response.body).some((p) => p.startsWith(expected))).toBe(true);
       }
@@ -127,13 +125,7 @@ describe.each(databases)('external assessments on %s', (kind) => {
     });
 
     it('refuses a waiver where the rules allow none (no run of two watch-list years before it)', async () => {
-      const response = await secretariat.post(api, {
-        sourceId: tip,
-        jurisdiction: 'HKG',
-        year: 2016,
-        tier: 'T2WL',
-        waiver: true,
-      });
+      const response = await recordTipYear('HKG', { year: 2016, tier: 'T2WL', waiver: true });
       expect(response.statusCode, response.body).toBe(400);
       expect(paths(response.body)[0]).toMatch(/^waiver:/);
     });
@@ -144,7 +136,7 @@ describe.each(databases)('external assessments on %s', (kind) => {
         [2017, 'T2WL', false],
         [2018, 'T2WL', true],
       ] as const) {
-        const r = await secretariat.post(api, { sourceId: tip, jurisdiction: 'HKG', year, tier, waiver });
+        const r = await recordTipYear('HKG', { year, tier, waiver });
         expect(r.statusCode, r.body).toBe(201);
       }
       const view = (await analyst.get(`${api}/tiers?jurisdiction=HKG`)).json() as {
