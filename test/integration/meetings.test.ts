@@ -163,31 +163,28 @@ describe.each(databases)('meetings on %s', (kind) => {
 
   it('a decision becomes a task of the action plan, shown with its status', async () => {
     const decision = first.decisions[0]!;
-    const response = await secretariat.post(`/api/v1/decisions/${decision.id}/tasks`, {
-      title: 'Two more shelter beds',
-      leadAgencyId: ias,
-      startDate: '2025-01-15',
-      dueDate: '2025-03-31',
-    });
+    // A task led by the agency, from 15 January to 31 March 2025 unless the dates say otherwise.
+    const makeTask = (client: TestClient, title: string, leadAgencyId: string, dates = {}) =>
+      client.post(`/api/v1/decisions/${decision.id}/tasks`, {
+        title,
+        leadAgencyId,
+        startDate: '2025-01-15',
+        dueDate: '2025-03-31',
+        ...dates,
+      });
+    const response = await makeTask(secretariat, 'Two more shelter beds', ias);
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ decisionId: decision.id, title: 'Two more shelter beds' });
     const meeting = (await pjOfficer.get(`/api/v1/meetings/${first.id}`)).json() as Meeting;
     expect(meeting.decisions[0]!.tasks).toEqual([
       expect.objectContaining({ title: 'Two more shelter beds', status: expect.any(String) }),
     ]);
-    const bad = await secretariat.post(`/api/v1/decisions/${decision.id}/tasks`, {
-      title: 'Backwards',
-      leadAgencyId: ias,
+    const bad = await makeTask(secretariat, 'Backwards', ias, {
       startDate: '2025-03-31',
       dueDate: '2025-01-15',
     });
     expect(bad.statusCode).toBe(400);
-    const officer = await pjOfficer.post(`/api/v1/decisions/${decision.id}/tasks`, {
-      title: 'Mine',
-      leadAgencyId: pj,
-      startDate: '2025-01-15',
-      dueDate: '2025-03-31',
-    });
+    const officer = await makeTask(pjOfficer, 'Mine', pj);
     expect(officer.statusCode).toBe(403);
   });
 
