@@ -111,6 +111,8 @@ describe.each(databases)('the action plan on %s', (kind) => {
       ...overrides,
     });
   const countTasks = () => rowCount(t, 'tasks');
+  // A milestone: a task that no indicator measures, done when its report says so.
+  const milestone = { indicator: null, unit: null, baseline: null, target: null } as const;
 
   it('refuses a target without a unit, a due date before the start, a negative baseline, and changes nothing', async () => {
     const before = await countTasks();
@@ -147,10 +149,7 @@ describe.each(databases)('the action plan on %s', (kind) => {
         title: 'Due today',
         startDate: '2024-01-01',
         dueDate: today,
-        indicator: null,
-        unit: null,
-        baseline: null,
-        target: null,
+        ...milestone,
       })
     ).json() as Task;
     expect(dueToday).toMatchObject({ status: 'at_risk', reason: { code: 'due_soon', params: { days: 0 } } });
@@ -160,10 +159,7 @@ describe.each(databases)('the action plan on %s', (kind) => {
         title: 'Due yesterday',
         startDate: '2024-01-01',
         dueDate: yesterday,
-        indicator: null,
-        unit: null,
-        baseline: null,
-        target: null,
+        ...milestone,
       })
     ).json() as Task;
     expect(late).toMatchObject({ status: 'overdue', reason: { code: 'overdue', params: { days: 1 } } });
@@ -359,14 +355,10 @@ describe.each(databases)('the action plan on %s', (kind) => {
         expect.objectContaining({ path: field, code }),
       );
     }
-    expect(
-      (await pj.post(`/api/v1/tasks/${task.id}/progress`, { period: '2025-Q2', value: 1, narrative: 'x' }))
-        .statusCode,
-    ).toBe(201);
-    expect(
-      (await pj.post(`/api/v1/tasks/${task.id}/progress`, { period: '2025-Q2', value: 2, narrative: 'y' }))
-        .statusCode,
-    ).toBe(409);
+    const reportQ2 = (value: number, narrative: string) =>
+      pj.post(`/api/v1/tasks/${task.id}/progress`, { period: '2025-Q2', value, narrative });
+    expect((await reportQ2(1, 'x')).statusCode).toBe(201);
+    expect((await reportQ2(2, 'y')).statusCode).toBe(409);
     const rows = await t.database.db
       .selectFrom('progress_updates')
       .select('id')
@@ -376,15 +368,7 @@ describe.each(databases)('the action plan on %s', (kind) => {
   });
 
   it('completes a milestone task when its report is validated', async () => {
-    const task = (
-      await newTask(secretariat, {
-        title: 'Guide',
-        indicator: null,
-        unit: null,
-        baseline: null,
-        target: null,
-      })
-    ).json() as Task;
+    const task = (await newTask(secretariat, { title: 'Guide', ...milestone })).json() as Task;
     const report = (
       await pj.post(`/api/v1/tasks/${task.id}/progress`, {
         period: '2025-Q2',
