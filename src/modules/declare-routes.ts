@@ -57,7 +57,7 @@ export type RouteHandler<S extends RouteShape> = (
 
 /**
  * The routes of one module, under one OpenAPI tag: `get`, `post`, `put` and `patch` answer 200,
- * `create` (POST) 201 and `remove` (DELETE) 204, each with the handler's use case run in a
+ * `create` (POST) 201 and `remove` (DELETE) 204 (`delete` 200, with what remains), each with the handler's use case run in a
  * transaction unless the declaration says `transaction: false`.
  */
 export function declareRoutes(root: FastifyInstance, ctx: AppContext, tags: string[]) {
@@ -99,6 +99,7 @@ export function declareRoutes(root: FastifyInstance, ctx: AppContext, tags: stri
     patch: declare('PATCH', 200),
     create: declare('POST', 201),
     remove: declare('DELETE', 204),
+    delete: declare('DELETE', 200),
   };
 }
 

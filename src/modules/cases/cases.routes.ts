@@ -1,13 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
 import { presentedResponse } from '../../http/presented-response.js';
 import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
 import { authorize } from '../access/access.policy.js';
-import { useCases, type UseCase } from '../use-case.js';
-import type { CaseGrant } from './case-access.js';
+import {
+  declareRoutes,
+  type DeclaredRoutes,
+  type RouteShape,
+  type ShapedRequest,
+} from '../declare-routes.js';
+import type { UseCase } from '../use-case.js';
+import type { CaseAbility, CaseGrant, PersonAbility, PersonGrant } from './case-access.js';
 import { caseMembershipService as membership } from './case-membership.service.js';
 import { caseRegistrationService as registration } from './case-registration.service.js';
 import { caseStagesService as stages } from './case-stages.service.js';
@@ -62,32 +68,8 @@ import {
 
 const tags = ['cases'];
 
-/** What every group of case routes registers with. */
-function routing(root: FastifyInstance, ctx: AppContext) {
-  const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, useCase, inTransaction } = useCases(ctx);
-  /** Runs a change to one case in a transaction; answers with the case as the actor sees it. */
-  async function changeCase(
-    request: FastifyRequest,
-    grant: CaseGrant,
-    work: (uc: UseCase) => Promise<unknown>,
-  ) {
-    await inTransaction(request, work);
-    return inTransaction(request, (uc) => cases.view(uc, grant));
-  }
-  /** The same for a change to one person of a case: the case is answered as the actor's case grant shows it. */
-  async function changePerson(request: FastifyRequest, work: (uc: UseCase) => Promise<unknown>) {
-    await inTransaction(request, work);
-    return inTransaction(request, async (uc) =>
-      cases.view(uc, await cases.grantOf(uc.tx, personGrantOf(request))),
-    );
-  }
-  return { app, db, useCase, inTransaction, changeCase, changePerson };
-}
-type Routing = ReturnType<typeof routing>;
-
 export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): void {
-  const r = routing(root, ctx);
+  const r = declareRoutes(root, ctx, tags);
   registerCaseRoutes(r);
   registerStageRoutes(r);
   registerMembershipRoutes(r);
@@ -98,10 +80,50 @@ export function registerCasesRoutes(root: FastifyInstance, ctx: AppContext): voi
   registerLegalQualificationRoutes(r);
 }
 
+/**
+ * The handler of a change to one case: the change runs in a transaction, and the answer is the
+ * case as the actor then sees it, read in a second one. Its routes declare `transaction: false`.
+ */
+function changingCase<S extends RouteShape>(
+  r: DeclaredRoutes,
+  change: (request: ShapedRequest<S>, uc: UseCase, grant: CaseGrant) => Promise<unknown>,
+): (request: ShapedRequest<S>) => Promise<CaseView> {
+  return async (request) => {
+    const grant = caseGrantOf(request);
+    await r.inTransaction(request, (uc) => change(request, uc, grant));
+    return r.inTransaction(request, (uc) => cases.view(uc, grant));
+  };
+}
+
+/** The same for a change to one person of a case: the case is answered as the actor's case grant shows it. */
+function changingPerson<S extends RouteShape>(
+  r: DeclaredRoutes,
+  change: (request: ShapedRequest<S>, uc: UseCase, grant: PersonGrant) => Promise<unknown>,
+): (request: ShapedRequest<S>) => Promise<CaseView> {
+  return async (request) => {
+    const grant = personGrantOf(request);
+    await r.inTransaction(request, (uc) => change(request, uc, grant));
+    return r.inTransaction(request, async (uc) => cases.view(uc, await cases.grantOf(uc.tx, grant)));
+  };
+}
+
+/** What a change to the case in `:id` declares besides its body: it answers with the case. */
+const onCase = (ability: CaseAbility) =>
+  ({ access: access.onCase(ability), params: CaseIdParams, response: CaseView, transaction: false }) as const;
+
+/** The same for a change to the person `:casePersonId` of the case `:id`. */
+const onPerson = (ability: PersonAbility) =>
+  ({
+    access: access.onPerson(ability),
+    params: CasePersonParams,
+    response: CaseView,
+    transaction: false,
+  }) as const;
+
 // --- cases: list, register, view, correct ---
 
-function registerCaseRoutes({ app, db, useCase, inTransaction, changeCase }: Routing): void {
-  app.get(
+function registerCaseRoutes(r: DeclaredRoutes): void {
+  r.app.get(
     '/api/v1/cases',
     {
       schema: { tags, querystring: CaseListQuery, response: { 200: CaseList } },
@@ -111,303 +133,208 @@ function registerCaseRoutes({ app, db, useCase, inTransaction, changeCase }: Rou
     },
     async (request) => {
       const name = request.query.name;
-      if (!name) return cases.list(useCase(request, db), request.query);
+      if (!name) return cases.list(r.useCase(request, r.db), request.query);
       // Searching by name is for those who may see names, finds only cases they work, and is audited.
       authorize(actorOf(request), 'person.reveal');
-      return inTransaction(request, async (uc) =>
+      return r.inTransaction(request, async (uc) =>
         cases.list(uc, request.query, await identities.caseIdsByName(uc, name)),
       );
     },
   );
 
-  app.post(
+  r.create(
     '/api/v1/cases',
-    {
-      schema: { tags, body: CaseCreate, response: { 201: CaseView } },
-      config: { access: access.permission('case.create') },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
+    { access: access.permission('case.create'), body: CaseCreate, response: CaseView },
+    async (request, uc) => {
       // The lead agency is in the body: the permission's scope is checked against it here.
-      authorize(actor, 'case.create', { agencyIds: [request.body.leadAgencyId ?? actor.agencyId] });
-      const view = await inTransaction(request, async (uc) =>
-        cases.view(uc, await registration.create(uc, request.body)),
-      );
-      return reply.code(201).send(view);
+      authorize(uc.actor, 'case.create', { agencyIds: [request.body.leadAgencyId ?? uc.actor.agencyId] });
+      return cases.view(uc, await registration.create(uc, request.body));
     },
   );
 
-  app.get(
+  // A member's view decrypts free text, and that read is audited: it runs in a transaction.
+  r.get(
     '/api/v1/cases/:id',
-    {
-      schema: { tags, params: CaseIdParams, response: { 200: CaseView } },
-      config: { access: access.onCase('read') },
-    },
-    // A member's view decrypts free text, and that read is audited: it runs in a transaction.
-    (request) => inTransaction(request, (uc) => cases.view(uc, caseGrantOf(request))),
+    { access: access.onCase('read'), params: CaseIdParams, response: CaseView },
+    (request, uc) => cases.view(uc, caseGrantOf(request)),
   );
 
-  app.patch(
+  r.patch(
     '/api/v1/cases/:id',
-    {
-      schema: { tags, params: CaseIdParams, body: CaseUpdate, response: { 200: CaseView } },
-      config: { access: access.onCase('update') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => registration.update(uc, grant, request.body));
-    },
+    { ...onCase('update'), body: CaseUpdate },
+    changingCase(r, (request, uc, grant) => registration.update(uc, grant, request.body)),
   );
 }
 
 // --- the case's course: stage, qualifications, judicial acts, documents ---
 
-function registerStageRoutes({ app, changeCase }: Routing): void {
-  app.post(
+function registerStageRoutes(r: DeclaredRoutes): void {
+  r.post(
     '/api/v1/cases/:id/transitions',
-    {
-      schema: { tags, params: CaseIdParams, body: TransitionBody, response: { 200: CaseView } },
-      config: { access: access.onCase('transition') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => stages.transition(uc, grant, request.body));
-    },
+    { ...onCase('transition'), body: TransitionBody },
+    changingCase(r, (request, uc, grant) => stages.transition(uc, grant, request.body)),
   );
-
-  app.post(
+  r.post(
     '/api/v1/cases/:id/qualifications',
-    {
-      schema: { tags, params: CaseIdParams, body: QualificationChange, response: { 200: CaseView } },
-      config: { access: access.onCase('update') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => stages.changeQualifications(uc, grant, request.body));
-    },
+    { ...onCase('update'), body: QualificationChange },
+    changingCase(r, (request, uc, grant) => stages.changeQualifications(uc, grant, request.body)),
   );
-
-  app.post(
+  r.post(
     '/api/v1/cases/:id/judicial-acts',
-    {
-      schema: { tags, params: CaseIdParams, body: JudicialActBody, response: { 200: CaseView } },
-      config: { access: access.onCase('update') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => stages.recordJudicialAct(uc, grant, request.body));
-    },
+    { ...onCase('update'), body: JudicialActBody },
+    changingCase(r, (request, uc, grant) => stages.recordJudicialAct(uc, grant, request.body)),
   );
-
-  app.post(
+  r.post(
     '/api/v1/cases/:id/documents',
-    {
-      schema: { tags, params: CaseIdParams, body: DocumentBody, response: { 200: CaseView } },
-      config: { access: access.onCase('update') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => stages.addDocument(uc, grant, request.body));
-    },
+    { ...onCase('update'), body: DocumentBody },
+    changingCase(r, (request, uc, grant) => stages.addDocument(uc, grant, request.body)),
   );
 }
 
 // --- who works the case: agencies and members ---
 
-function registerMembershipRoutes({ app, changeCase }: Routing): void {
-  app.post(
+function registerMembershipRoutes(r: DeclaredRoutes): void {
+  r.post(
     '/api/v1/cases/:id/agencies',
-    {
-      schema: { tags, params: CaseIdParams, body: AgencyBody, response: { 200: CaseView } },
-      config: { access: access.onCase('manageMembers') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => membership.addAgency(uc, grant, request.body.agencyId));
-    },
+    { ...onCase('manageMembers'), body: AgencyBody },
+    changingCase(r, (request, uc, grant) => membership.addAgency(uc, grant, request.body.agencyId)),
   );
-
-  app.post(
+  r.post(
     '/api/v1/cases/:id/members',
-    {
-      schema: { tags, params: CaseIdParams, body: MemberBody, response: { 200: CaseView } },
-      config: { access: access.onCase('manageMembers') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => membership.addMember(uc, grant, request.body.userId));
-    },
+    { ...onCase('manageMembers'), body: MemberBody },
+    changingCase(r, (request, uc, grant) => membership.addMember(uc, grant, request.body.userId)),
   );
-
-  app.delete(
+  r.delete(
     '/api/v1/cases/:id/members/:userId',
-    {
-      schema: { tags, params: MemberParams, response: { 200: CaseView } },
-      config: { access: access.onCase('manageMembers') },
-    },
-    (request) => {
-      const grant = caseGrantOf(request);
-      return changeCase(request, grant, (uc) => membership.removeMember(uc, grant, request.params.userId));
-    },
+    { ...onCase('manageMembers'), params: MemberParams },
+    changingCase(r, (request, uc, grant) => membership.removeMember(uc, grant, request.params.userId)),
   );
 }
 
 // --- the people of a case ---
 
-function registerPeopleRoutes({ app, db, useCase, inTransaction, changePerson }: Routing): void {
-  app.post(
+function registerPeopleRoutes(r: DeclaredRoutes): void {
+  const person = '/api/v1/cases/:id/people/:casePersonId';
+  r.create(
     '/api/v1/cases/:id/people',
     {
-      schema: { tags, params: CaseIdParams, body: AddCasePerson, response: { 201: CasePersonView } },
-      config: { access: access.onCase('workPeople') },
+      access: access.onCase('workPeople'),
+      params: CaseIdParams,
+      body: AddCasePerson,
+      response: CasePersonView,
     },
-    async (request, reply) => {
-      const grant = caseGrantOf(request);
-      const view = await inTransaction(request, (uc) => people.add(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    (request, uc) => people.add(uc, caseGrantOf(request), request.body),
   );
-
-  app.get(
-    '/api/v1/cases/:id/people/:casePersonId',
+  r.get(
+    person,
     {
-      schema: { tags, params: CasePersonParams, response: { 200: CasePersonPage } },
-      config: { access: access.onPerson('view') },
+      access: access.onPerson('view'),
+      params: CasePersonParams,
+      response: CasePersonPage,
+      transaction: false,
     },
-    (request) => people.page(useCase(request, db), personGrantOf(request)),
+    (request, uc) => people.page(uc, personGrantOf(request)),
   );
-
-  app.patch(
-    '/api/v1/cases/:id/people/:casePersonId',
-    {
-      schema: { tags, params: CasePersonParams, body: UpdateCasePerson, response: { 200: CaseView } },
-      config: { access: access.onPerson('update') },
-    },
-    (request) => changePerson(request, (uc) => people.update(uc, personGrantOf(request), request.body)),
+  r.patch(
+    person,
+    { ...onPerson('update'), body: UpdateCasePerson },
+    changingPerson(r, (request, uc, grant) => people.update(uc, grant, request.body)),
   );
-
-  app.put(
-    '/api/v1/cases/:id/people/:casePersonId/verdict',
-    {
-      schema: { tags, params: CasePersonParams, body: VerdictBody, response: { 200: CaseView } },
-      config: { access: access.onPerson('update') },
-    },
-    (request) =>
-      changePerson(request, (uc) => people.recordVerdict(uc, personGrantOf(request), request.body)),
+  r.put(
+    `${person}/verdict`,
+    { ...onPerson('update'), body: VerdictBody },
+    changingPerson(r, (request, uc, grant) => people.recordVerdict(uc, grant, request.body)),
   );
-
-  app.post(
-    '/api/v1/cases/:id/people/:casePersonId/events',
-    {
-      schema: { tags, params: CasePersonParams, body: HistoricEventBody, response: { 200: CaseView } },
-      config: { access: access.onPerson('update') },
-    },
-    (request) => changePerson(request, (uc) => people.addEvent(uc, personGrantOf(request), request.body)),
+  r.post(
+    `${person}/events`,
+    { ...onPerson('update'), body: HistoricEventBody },
+    changingPerson(r, (request, uc, grant) => people.addEvent(uc, grant, request.body)),
   );
 }
 
 // --- identities: for those who work the person, for a stated purpose, and every reveal audited ---
 
-function registerIdentityRoutes({ app, db, useCase, inTransaction }: Routing): void {
-  app.post(
-    '/api/v1/cases/:id/people/:casePersonId/reveal',
-    {
-      schema: { tags, params: CasePersonParams, body: RevealBody, response: { 200: IdentityView } },
-      config: { access: access.onPerson('reveal') },
-    },
-    (request) =>
-      inTransaction(request, (uc) => identities.reveal(uc, personGrantOf(request), request.body.purpose)),
+function registerIdentityRoutes(r: DeclaredRoutes): void {
+  const person = '/api/v1/cases/:id/people/:casePersonId';
+  r.post(
+    `${person}/reveal`,
+    { access: access.onPerson('reveal'), params: CasePersonParams, body: RevealBody, response: IdentityView },
+    (request, uc) => identities.reveal(uc, personGrantOf(request), request.body.purpose),
   );
-
-  app.put(
-    '/api/v1/cases/:id/people/:casePersonId/identity',
+  r.put(
+    `${person}/identity`,
     {
-      schema: { tags, params: CasePersonParams, body: UpdateIdentity, response: { 200: IdentityView } },
-      config: { access: access.onPerson('editIdentity') },
+      access: access.onPerson('editIdentity'),
+      params: CasePersonParams,
+      body: UpdateIdentity,
+      response: IdentityView,
     },
-    (request) =>
-      inTransaction(request, (uc) => identities.updateIdentity(uc, personGrantOf(request), request.body)),
+    (request, uc) => identities.updateIdentity(uc, personGrantOf(request), request.body),
   );
-
-  app.get(
+  r.get(
     '/api/v1/persons/:id',
     {
-      schema: { tags, params: CaseIdParams, response: { 200: PersonView } },
-      config: { access: access.byHandler('person.reveal', 'people.personAcrossCases') },
+      access: access.byHandler('person.reveal', 'people.personAcrossCases'),
+      params: CaseIdParams,
+      response: PersonView,
+      transaction: false,
     },
-    (request) => identities.personAcrossCases(useCase(request, db), request.params.id),
+    (request, uc) => identities.personAcrossCases(uc, request.params.id),
   );
 }
 
 // --- linking a person one cannot see into one's own case: a request the person's case approves ---
 
-function registerLinkRequestRoutes({ app, db, useCase, inTransaction }: Routing): void {
-  app.post(
+function registerLinkRequestRoutes(r: DeclaredRoutes): void {
+  r.create(
     '/api/v1/cases/:id/link-requests',
     {
-      schema: { tags, params: CaseIdParams, body: LinkRequestBody, response: { 201: LinkRequestView } },
-      config: { access: access.onCase('workPeople') },
+      access: access.onCase('workPeople'),
+      params: CaseIdParams,
+      body: LinkRequestBody,
+      response: LinkRequestView,
     },
-    async (request, reply) => {
-      const grant = caseGrantOf(request);
-      const view = await inTransaction(request, (uc) => links.request(uc, grant, request.body));
-      return reply.code(201).send(view);
-    },
+    (request, uc) => links.request(uc, caseGrantOf(request), request.body),
   );
-
-  app.get(
+  r.get(
     '/api/v1/link-requests',
-    {
-      schema: { tags, response: { 200: LinkRequestList } },
-      config: { access: access.permission('case.read') },
-    },
-    (request) => links.list(useCase(request, db)),
+    { access: access.permission('case.read'), response: LinkRequestList, transaction: false },
+    (_request, uc) => links.list(uc),
   );
-
   for (const decision of ['approve', 'refuse'] as const) {
-    app.post(
+    r.post(
       `/api/v1/link-requests/:requestId/${decision}`,
       {
-        schema: { tags, params: LinkRequestParams, response: { 200: LinkRequestView } },
-        config: { access: access.byHandler('person.reveal', 'links.decide') },
+        access: access.byHandler('person.reveal', 'links.decide'),
+        params: LinkRequestParams,
+        response: LinkRequestView,
       },
-      (request) => inTransaction(request, (uc) => links.decide(uc, request.params.requestId, decision)),
+      (request, uc) => links.decide(uc, request.params.requestId, decision),
     );
   }
 }
 
 // --- probable duplicates across cases: resolved by the secretariat, who sees no names ---
 
-function registerDuplicateRoutes({ app, db, inTransaction }: Routing): void {
-  app.get(
+function registerDuplicateRoutes(r: DeclaredRoutes): void {
+  const resolve = access.permission('duplicate.resolve');
+  r.get(
     '/api/v1/duplicates',
-    {
-      schema: { tags, response: { 200: z.array(DuplicateFlagView) } },
-      config: { access: access.permission('duplicate.resolve') },
-    },
-    () => duplicates.list(db),
+    { access: resolve, response: z.array(DuplicateFlagView), transaction: false },
+    (_request, uc) => duplicates.list(uc.tx),
   );
-
-  app.post(
+  r.post(
     '/api/v1/duplicates/:flagId/resolution',
-    {
-      schema: {
-        tags,
-        params: DuplicateParams,
-        body: DuplicateResolution,
-        response: { 200: DuplicateFlagView },
-      },
-      config: { access: access.permission('duplicate.resolve') },
-    },
-    (request) =>
-      inTransaction(request, (uc) => duplicates.resolve(uc, request.params.flagId, request.body.status)),
+    { access: resolve, params: DuplicateParams, body: DuplicateResolution, response: DuplicateFlagView },
+    (request, uc) => duplicates.resolve(uc, request.params.flagId, request.body.status),
   );
 }
 
 // --- legal qualifications ---
 
-function registerLegalQualificationRoutes({ app, db }: Routing): void {
-  const listQualifications = async () =>
+function registerLegalQualificationRoutes(r: DeclaredRoutes): void {
+  const manage = access.permission('legal_qualification.manage');
+  const listQualifications = async (db: Executor) =>
     (await legalQualificationsRepo.list(db)).map((q) => ({
       code: q.code,
       law: q.law,
@@ -416,46 +343,36 @@ function registerLegalQualificationRoutes({ app, db }: Routing): void {
       trafficking: q.trafficking === 1,
       active: q.active === 1,
     }));
+  const Qualifications = z.array(LegalQualificationView);
 
-  app.get(
+  r.get(
     '/api/v1/legal-qualifications',
-    {
-      schema: { tags, response: { 200: z.array(LegalQualificationView) } },
-      config: { access: access.session('active') },
-    },
-    () => listQualifications(),
+    { access: access.session('active'), response: Qualifications, transaction: false },
+    (_request, uc) => listQualifications(uc.tx),
   );
-
-  app.post(
+  // A change answers with the whole list, read once the change is committed.
+  r.create(
     '/api/v1/legal-qualifications',
-    {
-      schema: { tags, body: LegalQualificationCreate, response: { 201: z.array(LegalQualificationView) } },
-      config: { access: access.permission('legal_qualification.manage') },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      await db.transaction().execute((tx) => legalQualificationsService.create(tx, actor, request.body));
-      return reply.code(201).send(await listQualifications());
+    { access: manage, body: LegalQualificationCreate, response: Qualifications, transaction: false },
+    async (request, uc) => {
+      await r.inTransaction(request, (w) => legalQualificationsService.create(w.tx, w.actor, request.body));
+      return listQualifications(uc.tx);
     },
   );
-
-  app.patch(
+  r.patch(
     '/api/v1/legal-qualifications/:code',
     {
-      schema: {
-        tags,
-        params: z.strictObject({ code: z.string().max(64) }),
-        body: LegalQualificationUpdate,
-        response: { 200: z.array(LegalQualificationView) },
-      },
-      config: { access: access.permission('legal_qualification.manage') },
+      access: manage,
+      params: z.strictObject({ code: z.string().max(64) }),
+      body: LegalQualificationUpdate,
+      response: Qualifications,
+      transaction: false,
     },
-    async (request) => {
-      const actor = actorOf(request);
-      await db
-        .transaction()
-        .execute((tx) => legalQualificationsService.update(tx, actor, request.params.code, request.body));
-      return listQualifications();
+    async (request, uc) => {
+      await r.inTransaction(request, (w) =>
+        legalQualificationsService.update(w.tx, w.actor, request.params.code, request.body),
+      );
+      return listQualifications(uc.tx);
     },
   );
 }
