@@ -19,11 +19,8 @@ import {
   emptyPersonForm,
   personFieldPaths,
   personFormPath,
-  ProfileFields,
-  suspectBody,
-  SuspectFields,
-  victimBody,
-  VictimFields,
+  PersonRoleFields,
+  roleDetailsBody,
   type PersonFormValues,
 } from './person-fields.js';
 import { DialogFooter } from '../../components/form-dialog.js';
@@ -61,7 +58,8 @@ function PersonAddForm({ kase, onClose }: { kase: CaseView; onClose: () => void 
   const form = useForm<PersonFormValues>({ defaultValues: emptyPersonForm });
   const role = form.watch('role');
   const add = useMutation({
-    mutationFn: ({ role: chosen, person, victim, suspect }: PersonFormValues) => {
+    mutationFn: (values: PersonFormValues) => {
+      const { role: chosen, person } = values;
       const body = {
         role: chosen,
         person: {
@@ -75,8 +73,7 @@ function PersonAddForm({ kase, onClose }: { kase: CaseView; onClose: () => void 
           gender: optional(person.gender),
           citizenship: person.citizenship,
         },
-        ...(chosen === 'victim' ? { victim: victimBody(victim) } : {}),
-        ...(chosen === 'suspect' ? { suspect: suspectBody(suspect) } : {}),
+        ...roleDetailsBody(chosen, values),
       } as AddCasePerson;
       return casesApi.addPerson(kase.id, body);
     },
@@ -104,9 +101,7 @@ function PersonAddForm({ kase, onClose }: { kase: CaseView; onClose: () => void 
             options={caseRoles.map((option) => ({ value: option, label: t(`cases:role.${option}`) }))}
           />
           <IdentityFieldset />
-          <ProfileFields />
-          {role === 'victim' && <VictimFields />}
-          {role === 'suspect' && <SuspectFields />}
+          <PersonRoleFields role={role} />
           <DialogFooter
             onCancel={onClose}
             submitLabel={t('cases:people.addSubmit')}

@@ -4,11 +4,8 @@ import {
   personFieldPaths,
   personFormOf,
   personFormPath,
-  ProfileFields,
-  suspectBody,
-  SuspectFields,
-  victimBody,
-  VictimFields,
+  PersonRoleFields,
+  roleDetailsBody,
   type PersonFormValues,
 } from './person-fields.js';
 import { FormDialog } from '../../components/form-dialog.js';
@@ -38,8 +35,7 @@ export function PersonEditDialog({ kase, person, onClose }: Props) {
           version: person!.version,
           gender: values.person.gender || null,
           citizenship: values.person.citizenship,
-          ...(person!.role === 'victim' ? { victim: victimBody(values.victim) } : {}),
-          ...(person!.role === 'suspect' ? { suspect: suspectBody(values.suspect) } : {}),
+          ...roleDetailsBody(person!.role, values),
         } as Parameters<typeof casesApi.updatePerson>[2])
       }
       adopt={adoptCase}
@@ -48,9 +44,7 @@ export function PersonEditDialog({ kase, person, onClose }: Props) {
       done={() => t('cases:people.saved', { pseudonym: person!.person.pseudonym })}
       submitLabel={t('web:action.save')}
     >
-      <ProfileFields />
-      {person?.role === 'victim' && <VictimFields />}
-      {person?.role === 'suspect' && <SuspectFields />}
+      <PersonRoleFields role={person?.role} />
     </FormDialog>
   );
 }

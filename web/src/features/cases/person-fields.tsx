@@ -115,7 +115,7 @@ export function personFormOf(view: CasePersonView): PersonFormValues {
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 // The server checks every code against its list; the casts only restate the form's strings as codes.
-export function victimBody(values: VictimValues): z.input<typeof VictimInput> {
+function victimBody(values: VictimValues): z.input<typeof VictimInput> {
   const age = values.ageWhenTrafficked === '' ? null : Number(values.ageWhenTrafficked);
   return {
     traffickingStatus: orNull(values.traffickingStatus),
@@ -132,8 +132,16 @@ export function victimBody(values: VictimValues): z.input<typeof VictimInput> {
   } as z.input<typeof VictimInput>;
 }
 
-export function suspectBody(values: SuspectValues): z.input<typeof SuspectInput> {
+function suspectBody(values: SuspectValues): z.input<typeof SuspectInput> {
   return { rolesInProcess: values.rolesInProcess, charges: values.charges } as z.input<typeof SuspectInput>;
+}
+
+/** What a request says of the person's role: the victim's or the suspect's details, or nothing. */
+export function roleDetailsBody(role: CaseRole, values: PersonFormValues) {
+  return {
+    ...(role === 'victim' ? { victim: victimBody(values.victim) } : {}),
+    ...(role === 'suspect' ? { suspect: suspectBody(values.suspect) } : {}),
+  };
 }
 
 /** Server paths name list items (`suspect.charges.0`); the form shows them on the list's field. */
@@ -201,8 +209,19 @@ function VictimFieldInput({ field }: { field: VictimField }) {
 
 // The fields below read the form from the FormProvider (or FormDialog) around them.
 
+/** Sex and citizenship, then the details of the person's role (a victim's, a suspect's). */
+export function PersonRoleFields({ role }: { role: CaseRole | undefined }) {
+  return (
+    <>
+      <ProfileFields />
+      {role === 'victim' && <VictimFields />}
+      {role === 'suspect' && <SuspectFields />}
+    </>
+  );
+}
+
 /** Sex and citizenship: kept with the pseudonym, not with the sealed identity. */
-export function ProfileFields() {
+function ProfileFields() {
   const { t } = useTranslation(['cases']);
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -223,7 +242,7 @@ export function ProfileFields() {
   );
 }
 
-export function VictimFields() {
+function VictimFields() {
   const { t } = useTranslation(['cases']);
   return (
     <Fieldset legend={t('cases:victim.legend')} variant="filled" radius="md">
@@ -236,7 +255,7 @@ export function VictimFields() {
   );
 }
 
-export function SuspectFields() {
+function SuspectFields() {
   const { t } = useTranslation(['cases']);
   const qualifications = useQuery(legalQualificationsQuery);
   // A retired qualification stays on a person who already has it, and is offered to no one else.
