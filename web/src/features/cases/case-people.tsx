@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { CreateButton, IntroBar } from '../../components/page-header.js';
 import { ProtectionLink } from '../protection/protection-link.js';
 import { IconCopy, IconGavel, IconLink, IconPencil, IconRoute } from '@tabler/icons-react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { caseRoles, type CaseRole } from '../../../../src/core/cases/case-records.js';
 import { canRecordVerdict } from '../../../../src/core/cases/case-stages.js';
 import { RouterAnchor } from '../../components/router-links.js';
+import { RowButton } from '../../components/table-columns.js';
 import { useCan } from '../session/session.js';
 import { codeText, codeTexts, formatAmount, formatDate, qualificationText } from './case-labels.js';
 import {
@@ -165,49 +166,40 @@ function PersonCard(props: PersonCardProps) {
             />
           )}
           {onEdit && (
-            <Button
-              size="xs"
+            <RowButton
               variant="light"
-              leftSection={<IconPencil size={16} aria-hidden />}
+              icon={<IconPencil size={16} aria-hidden />}
               onClick={onEdit}
-              aria-label={t('cases:people.editNamed', { pseudonym })}
-            >
-              {t('cases:people.edit')}
-            </Button>
+              name={t('cases:people.editNamed', { pseudonym })}
+              label={t('cases:people.edit')}
+            />
           )}
           {onEvent && (
-            <Button
-              size="xs"
-              variant="subtle"
-              leftSection={<IconRoute size={16} aria-hidden />}
+            <RowButton
+              icon={<IconRoute size={16} aria-hidden />}
               onClick={onEvent}
-              aria-label={t('cases:event.addNamed', { pseudonym })}
-            >
-              {t('cases:event.add')}
-            </Button>
+              name={t('cases:event.addNamed', { pseudonym })}
+              label={t('cases:event.add')}
+            />
           )}
           {onVerdict && (
-            <Button
-              size="xs"
+            <RowButton
               variant="light"
               color="grape"
-              leftSection={<IconGavel size={16} aria-hidden />}
+              icon={<IconGavel size={16} aria-hidden />}
               onClick={onVerdict}
-              aria-label={t('cases:verdict.recordNamed', { pseudonym })}
-            >
-              {t('cases:verdict.record')}
-            </Button>
+              name={t('cases:verdict.recordNamed', { pseudonym })}
+              label={t('cases:verdict.record')}
+            />
           )}
           {onAskToLink && (
-            <Button
-              size="xs"
+            <RowButton
               variant="light"
-              leftSection={<IconLink size={16} aria-hidden />}
+              icon={<IconLink size={16} aria-hidden />}
               onClick={onAskToLink}
-              aria-label={t('cases:link.askNamed', { pseudonym })}
-            >
-              {t('cases:link.ask')}
-            </Button>
+              name={t('cases:link.askNamed', { pseudonym })}
+              label={t('cases:link.ask')}
+            />
           )}
           {person.role === 'victim' && kase.can.protectionRead && (
             <ProtectionLink
