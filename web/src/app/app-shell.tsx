@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  AppShell,
-  Badge,
-  Burger,
-  Button,
-  Group,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, AppShell, Badge, Burger, Button, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconBuildingCommunity,
@@ -27,7 +16,6 @@ import {
   IconChecklist,
   IconInbox,
   IconLogout,
-  IconShieldHalfFilled,
   IconTableShare,
   IconUserCircle,
   IconUsers,
@@ -40,6 +28,7 @@ import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../src/core/permissions.js';
 import type { SessionView } from '../../../src/modules/access/access.schemas.js';
+import { AppBrand } from '../components/app-brand.js';
 import { RouterNavLink } from '../components/router-links.js';
 import { NotificationBell } from '../features/notifications/notification-bell.js';
 import { countsQuery, type QueueCounts } from '../features/notifications/notifications.api.js';
@@ -226,17 +215,7 @@ function Shell({ session }: { session: SessionView }) {
               aria-expanded={navigationOpen}
               aria-controls="main-navigation"
             />
-            <ThemeIcon size={36} radius="md" aria-hidden>
-              <IconShieldHalfFilled size={22} />
-            </ThemeIcon>
-            <Stack gap={0}>
-              <Title order={2} size="h4" lh={1.2}>
-                {t('app.name')}
-              </Title>
-              <Text size="xs" c="dimmed" visibleFrom="sm" lh={1.3}>
-                {t('app.tagline')}
-              </Text>
-            </Stack>
+            <AppBrand signedIn />
           </Group>
           <Group gap="xs" wrap="nowrap">
             <NotificationBell />

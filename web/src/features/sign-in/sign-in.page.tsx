@@ -1,9 +1,9 @@
-import { Box, Center, Container, Group, Loader, Paper, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconShieldHalfFilled } from '@tabler/icons-react';
+import { Box, Center, Container, Group, Loader, Paper, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearch } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AppBrand } from '../../components/app-brand.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { PasswordChangeForm } from '../account/password-change.form.js';
 import { RecoveryCodes } from '../account/recovery-codes.js';
@@ -84,17 +84,7 @@ export function SignInPage() {
     <Box bg="gray.0" mih="100vh">
       <Group component="header" justify="space-between" px="lg" py="sm">
         <Group gap="sm">
-          <ThemeIcon size={36} radius="md" aria-hidden>
-            <IconShieldHalfFilled size={22} />
-          </ThemeIcon>
-          <Stack gap={0}>
-            <Text fw={600} size="lg" lh={1.2}>
-              {t('app.name')}
-            </Text>
-            <Text size="xs" c="dimmed" lh={1.3}>
-              {t('app.tagline')}
-            </Text>
-          </Stack>
+          <AppBrand signedIn={false} />
         </Group>
         <LanguageMenu />
       </Group>
