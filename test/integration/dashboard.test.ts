@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate.js';
 import type { RoleId } from '../../src/core/permissions.js';
+import { cachedDashboards } from '../../src/modules/statistics/indicators.service.js';
+import type { Dashboard } from '../../src/modules/statistics/statistics.schemas.js';
 import { databases } from '../support/databases.js';
 import { addAgency, addUser } from '../support/fixtures.js';
 import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
@@ -17,6 +19,9 @@ type Panel = { id: string; result: { kind: string; period: string; by: string[] 
 describe.each(databases)('statistics dashboard on %s', (kind) => {
   let t: TestApp;
   let analyst: TestClient;
+  let secretariat: TestClient;
+  let officer: TestClient;
+  let caseId: string;
   let recording: string[] | null = null;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'guia-dashboard-'));
 
@@ -29,9 +34,9 @@ describe.each(databases)('statistics dashboard on %s', (kind) => {
       await client.signIn((await addUser(t, started.admin, pj, [role])).email);
       return client;
     };
-    const secretariat = await signedIn('secretariat');
+    secretariat = await signedIn('secretariat');
     analyst = await signedIn('analyst');
-    const officer = await signedIn('agency_officer');
+    officer = await signedIn('agency_officer');
     // Imported victims over many years (CTDC gives years only: no TIP period), and a case of
     // Guia's own, registered in TIP2021, with a victim and a suspect.
     const { ctdc } = await generate(300, 7, dir);
@@ -49,7 +54,7 @@ describe.each(databases)('statistics dashboard on %s', (kind) => {
       exploitationTypes: ['forced_labour'],
     });
     expect(created.statusCode, created.body).toBe(201);
-    const caseId = (created.json() as { id: string }).id;
+    caseId = (created.json() as { id: string }).id;
     for (const role of ['victim', 'suspect'])
       expect(
         (await officer.post(`/api/v1/cases/${caseId}/people`, { role, person: { citizenship: ['PHL'] } }))
@@ -85,15 +90,71 @@ describe.each(databases)('statistics dashboard on %s', (kind) => {
       expect(counted).toBeGreaterThan(0);
     });
 
-  it('reads the cubes of all panels in one statement', async () => {
-    await analyst.get('/api/v1/statistics/dashboard'); // the cubes are built on first use
-    recording = [];
-    const response = await analyst.get('/api/v1/statistics/dashboard');
-    const statements = recording;
-    recording = null;
-    expect(response.statusCode).toBe(200);
-    expect(statements.filter((sql) => /from "stat_cells"/.test(sql))).toHaveLength(1);
-    // The session with its user, the roles with their grants, the engine's version, the cells.
-    expect(statements.filter((sql) => !/^update "sessions"/i.test(sql))).toHaveLength(4);
+  it('reads the cubes of all panels in one statement, and then answers from memory until they change', async () => {
+    const statementsOf = async () => {
+      recording = [];
+      const response = await analyst.get('/api/v1/statistics/dashboard');
+      const statements = recording;
+      recording = null;
+      expect(response.statusCode).toBe(200);
+      return statements.filter((sql) => !/^update "sessions"/i.test(sql));
+    };
+    await statementsOf(); // the cubes are built on first use
+    // The session with its user, the roles with their grants, the versions of the engine and the aggregates.
+    const kept = await statementsOf();
+    expect(kept.filter((sql) => /from "stat_cells"/.test(sql))).toHaveLength(0);
+    expect(kept).toHaveLength(3);
+    await addVictim();
+    // ... and the cells, in one statement, once the aggregates have changed.
+    const counted = await statementsOf();
+    expect(counted.filter((sql) => /from "stat_cells"/.test(sql))).toHaveLength(1);
+    expect(counted).toHaveLength(4);
+  });
+
+  /** Victims counted by the dashboard (every year, the one given, or by TIP period). */
+  async function victims(query = '') {
+    const response = await analyst.get(`/api/v1/statistics/dashboard${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return totalOf(response.json() as Dashboard);
+  }
+  const totalOf = (dashboard: Dashboard) =>
+    dashboard.panels.find((p) => p.id === 'victimsBySex')!.result.total;
+  async function addVictim() {
+    const added = await officer.post(`/api/v1/cases/${caseId}/people`, {
+      role: 'victim',
+      person: { citizenship: ['PHL'] },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+  }
+
+  it('counts a victim added after the answer was kept, whatever the question', async () => {
+    const questions = ['', '?period=tip', '?period=tip&year=2021', '?year=2021'];
+    const before = [];
+    for (const q of questions) before.push(await victims(q), await victims(q)); // counted, then kept
+    await addVictim();
+    for (const [i, q] of questions.entries()) expect(await victims(q), q).toBe(before[2 * i]! + 1);
+  });
+
+  it('counts an imported file after the answer was kept', async () => {
+    await victims();
+    const before = await victims();
+    const { ctdc } = await generate(40, 11, dir);
+    const upload = await secretariat.request(
+      'POST',
+      '/api/v1/statistics/imports?format=ctdc',
+      readFileSync(ctdc, 'utf8'),
+      { 'content-type': 'text/csv' },
+    );
+    expect(upload.statusCode, upload.body).toBe(200);
+    expect(await victims()).toBe(before + 40);
+  });
+
+  it('sees a change made by another process on the same database', async () => {
+    // Another Guia process: its own kept answers, the same database.
+    const other = cachedDashboards();
+    const before = totalOf(await other(t.database.db, { period: 'year' }));
+    expect(totalOf(await other(t.database.db, { period: 'year' }))).toBe(before);
+    await addVictim(); // through this process
+    expect(totalOf(await other(t.database.db, { period: 'year' }))).toBe(before + 1);
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { reusableByShape } from '../../db/reusable.js';
 import type { Executor, StatDatasetTable } from '../../db/schema.js';
 import { auditRepo } from '../audit/audit.repo.js';
 import type { CellRow, Fact } from './indicators.js';
@@ -28,6 +29,17 @@ export type CellFilter = {
 
 /** How `cellsOfCubes` names a cube of a kind. */
 export const cubeKey = (kind: string, cube: string) => `${kind}/${cube}`;
+
+/** stat_state's key of the aggregates' version (a row written at their first change). */
+const AGGREGATES_VERSION = 'aggregates_version';
+
+// Read on every dashboard request: built once (src/db/reusable.ts).
+const readVersions = reusableByShape((db: Executor, _args: Record<string, never>) =>
+  db
+    .selectFrom('stat_state')
+    .select(['key', 'value'])
+    .where('key', 'in', ['engine_version', AGGREGATES_VERSION]),
+);
 
 export const indicatorsRepo = {
   /**
@@ -154,6 +166,22 @@ export const indicatorsRepo = {
 
   async setEngineVersion(db: Executor, version: string): Promise<void> {
     await db.updateTable('stat_state').set({ value: version }).where('key', '=', 'engine_version').execute();
+  },
+
+  /** The engine version and the aggregates' version (null before their first change), in one read. */
+  async versions(db: Executor): Promise<{ engine: string | null; aggregates: string | null }> {
+    const rows = await readVersions(db, {});
+    const of = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
+    return { engine: of('engine_version'), aggregates: of(AGGREGATES_VERSION) };
+  },
+
+  /** Gives the aggregates a new version (the caller's transaction: the one that changes them). */
+  async setAggregatesVersion(db: Executor, version: string): Promise<void> {
+    await db
+      .insertInto('stat_state')
+      .values({ key: AGGREGATES_VERSION, value: version })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+      .execute();
   },
 
   // --- imported datasets -------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { invalid } from '../../core/errors.js';
 import { parsePeriodKey } from '../../core/periods.js';
 import type { ImportedVictim } from '../../core/statistics/ctdc.js';
@@ -46,6 +47,17 @@ class Deltas {
 }
 
 /**
+ * Every writer of the aggregates (the cubes, the facts they are counted from, the imported rows)
+ * calls this first, in its transaction: it takes the writers' lock and gives the aggregates a new
+ * version, which commits or rolls back with the change. Answers counted from the aggregates are
+ * kept by that version (`cachedDashboards`), in this process or any other on the same database.
+ */
+export async function aggregatesChanging(tx: Executor): Promise<void> {
+  await repo.lockForWrite(tx);
+  await repo.setAggregatesVersion(tx, randomUUID());
+}
+
+/**
  * Keeping the cubes in step with the records, in the caller's transaction: the services of
  * cases and protection call these after each write. Each recomputes the facts of the cases
  * touched, and applies what changed (old facts subtracted, new ones added).
@@ -54,7 +66,7 @@ export const statisticsSync = {
   async casesChanged(tx: Executor, caseIds: readonly string[]): Promise<void> {
     if (caseIds.length === 0) return;
     // Before the facts are read: two writes of one case must not both subtract the same facts.
-    await repo.lockForWrite(tx);
+    await aggregatesChanging(tx);
     const before = await repo.factsOfCases(tx, caseIds);
     const after = await guiaFacts(tx, caseIds);
     const deltas = new Deltas();
@@ -93,7 +105,7 @@ async function forEachImportedFact(
 
 /** Recounts every cube from the records and imported rows. */
 export async function rebuild(tx: Executor): Promise<void> {
-  await repo.lockForWrite(tx);
+  await aggregatesChanging(tx);
   await repo.clear(tx);
   const facts = await guiaFacts(tx, null);
   await repo.insertFacts(tx, facts);
@@ -119,7 +131,7 @@ export function importAccumulator() {
   return {
     add: (dataset: string, rowNo: number, v: ImportedVictim) => acc.add(importedFact(dataset, rowNo, v), 1),
     apply: async (tx: Executor) => {
-      await repo.lockForWrite(tx);
+      await aggregatesChanging(tx);
       await repo.applyDeltas(tx, acc.rows());
     },
   };
@@ -269,11 +281,16 @@ const panels: Panel[] = [
  * The panels' questions ask for about 55 cubes; all have the same bounds, so their cells are
  * read in one statement (issue 10, B3: one statement per cube was most of the dashboard's time).
  */
-export async function dashboard(
-  db: Executor,
-  q: { period: 'year' | 'tip'; year?: number | undefined; source?: string | undefined },
-) {
+export async function dashboard(db: Executor, q: DashboardQuestion) {
   await ensureBuilt(db);
+  return dashboardOfBuilt(db, q);
+}
+
+type DashboardQuestion = { period: 'year' | 'tip'; year?: number | undefined; source?: string | undefined };
+type DashboardAnswer = Awaited<ReturnType<typeof dashboardOfBuilt>>;
+
+/** `dashboard` on built cubes. */
+async function dashboardOfBuilt(db: Executor, q: DashboardQuestion) {
   const key = q.year === undefined ? undefined : q.period === 'tip' ? `TIP${q.year}` : String(q.year);
   const questions = panels.map((p): IndicatorQuery & { id: string } => ({
     id: p.id,
@@ -299,4 +316,44 @@ export async function dashboard(
   const results = [];
   for (const { id, ...question } of questions) results.push({ id, result: await answer(question, fromRead) });
   return { period: q.period, year: q.year ?? null, panels: results };
+}
+
+/**
+ * `dashboard`, answered again from memory while the aggregates' version is the one the answer
+ * was counted from (issue 10, B3: turning ~55 cubes' cells into 17 panels was most of a
+ * dashboard request's time). Every request still reads the versions, in one statement, before
+ * anything else: an answer counted after that read is at least as new as that version, so none
+ * is ever older than the last change committed before the request. The answer depends on the
+ * question only (counts, the same for every reader; no labels), so that is the key within a
+ * version; answers of an older version are dropped as soon as a newer one is read. Concurrent
+ * requests for one answer share its counting.
+ */
+export function cachedDashboards(
+  size = 32,
+): (db: Executor, q: DashboardQuestion) => Promise<DashboardAnswer> {
+  let version: string | null = null;
+  const answers = new Map<string, Promise<DashboardAnswer>>();
+  return async (db, q) => {
+    const versions = await repo.versions(db);
+    if (versions.engine !== ENGINE_VERSION) {
+      answers.clear();
+      return dashboard(db, q); // builds the cubes first (and gives them a new version)
+    }
+    if (versions.aggregates !== version) {
+      answers.clear();
+      version = versions.aggregates;
+    }
+    const key = `${q.period}/${q.year ?? ''}/${q.source ?? ''}`;
+    let answer = answers.get(key);
+    if (!answer) {
+      if (answers.size >= size) answers.delete(answers.keys().next().value!);
+      const counting = dashboardOfBuilt(db, q);
+      answers.set(key, (answer = counting));
+      // A failed count is not kept: the next request counts again.
+      counting.catch(() => {
+        if (answers.get(key) === counting) answers.delete(key);
+      });
+    }
+    return answer;
+  };
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../../http/context.js';
 import { presentedResponse } from '../../http/presented-response.js';
 import { access } from '../../http/route-access.js';
 import { actorOf } from '../../http/session.js';
-import { dashboard, kindCatalogue, queryIndicator } from './indicators.service.js';
+import { cachedDashboards, kindCatalogue, queryIndicator } from './indicators.service.js';
 import { exportFile } from './statistics.export.js';
 import { importFile } from './statistics.import.js';
 import { indicatorsRepo } from './indicators.repo.js';
@@ -40,6 +40,8 @@ const MAX_UPLOAD = 64 * 1024 * 1024;
 export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx.database;
+  // Answers kept by the aggregates' version, which every writer changes (indicators.service.ts).
+  const dashboards = cachedDashboards();
 
   app.get(
     '/api/v1/statistics/kinds',
@@ -61,7 +63,7 @@ export function registerStatisticsRoutes(root: FastifyInstance, ctx: AppContext)
       serializerCompiler: presentedResponse,
       config: read,
     },
-    (request) => dashboard(db, request.query),
+    (request) => dashboards(db, request.query),
   );
 
   // The secretariat's yearly report: the published figures of one calendar year or TIP period,

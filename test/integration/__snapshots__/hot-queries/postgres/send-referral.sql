@@ -14,6 +14,8 @@ insert into "referrals" ("id", "case_person_id", "from_agency_id", "to_agency_id
 
 select pg_advisory_xact_lock(4242001);
 
+insert into "stat_state" ("key", "value") values ($1, $2) on conflict ("key") do update set "value" = "excluded"."value";
+
 select "fact" from "stat_facts" where "case_id" in ($1);
 
 select "cases"."id", "cases"."registration_date", "cases"."stage", "cases"."exploitation_types", "cases"."sectors", "agencies"."code" as "agency" from "cases" inner join "agencies" on "agencies"."id" = "cases"."lead_agency_id" where "cases"."id" in ($1);

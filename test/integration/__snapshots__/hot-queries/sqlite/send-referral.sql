@@ -12,6 +12,8 @@ select "id" from "consents" where "case_person_id" = ? and "purpose" = ? and "wi
 
 insert into "referrals" ("id", "case_person_id", "from_agency_id", "to_agency_id", "service_kind", "reason", "details_enc", "status", "sent_on", "responded_on", "responded_by", "decline_reason_enc", "completed_on", "consent_override_reason_enc", "assigned_to", "assigned_at", "assigned_by", "created_at", "updated_at", "created_by", "updated_by", "version") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
 
+insert into "stat_state" ("key", "value") values (?, ?) on conflict ("key") do update set "value" = "excluded"."value";
+
 select "fact" from "stat_facts" where "case_id" in (?);
 
 select "cases"."id", "cases"."registration_date", "cases"."stage", "cases"."exploitation_types", "cases"."sectors", "agencies"."code" as "agency" from "cases" inner join "agencies" on "agencies"."id" = "cases"."lead_agency_id" where "cases"."id" in (?);
