@@ -45,7 +45,7 @@ export function AgenciesPage() {
           icon={<IconPencil size={16} aria-hidden />}
           name={t('agencies.editNamed', { code: agency.code })}
           label={t('action.edit')}
-          onClick={() => setEditing({ agency })}
+          onClick={() => setEditing({ record: agency })}
         />
       )),
     );
@@ -58,7 +58,7 @@ export function AgenciesPage() {
         description={t('agencies.intro')}
         actions={
           mayManage && (
-            <CreateButton label={t('agencies.create')} onClick={() => setEditing({ agency: null })} />
+            <CreateButton label={t('agencies.create')} onClick={() => setEditing({ record: null })} />
           )
         }
       />

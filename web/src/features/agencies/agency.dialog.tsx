@@ -15,7 +15,7 @@ import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesApi, agenciesKey, agenciesQuery } from './agencies.api.js';
-import { Dialog } from '../../components/dialog.js';
+import { EditorDialog, type EditorTarget } from '../../components/editor-dialog.js';
 
 // One form for adding and editing. The code is chosen once, at creation; `active` only
 // means something for an existing agency. The version travels beside the form, not in it.
@@ -41,23 +41,21 @@ const valuesOf = (agency: AgencyView) => ({
 });
 
 /** Which agency the dialog is open for: none (closed), a new one (null), or an existing one. */
-export type AgencyDialogTarget = { agency: AgencyView | null } | null;
+export type AgencyDialogTarget = EditorTarget<AgencyView>;
 
-type AgencyDialogProps = { target: AgencyDialogTarget; onClose: () => void };
-
-// The dialog stays mounted so that, once closed, the focus returns to the button that opened it.
-export function AgencyDialog({ target, onClose }: AgencyDialogProps) {
+export function AgencyDialog({ target, onClose }: { target: AgencyDialogTarget; onClose: () => void }) {
   const { t } = useTranslation(['web', 'common']);
-  const agency = target?.agency;
   return (
-    <Dialog
-      opened={target !== null}
+    <EditorDialog
+      target={target}
       onClose={onClose}
-      title={agency ? t('agencies.editTitle', { code: agency.code }) : t('agencies.createTitle')}
+      title={(agency) =>
+        agency ? t('agencies.editTitle', { code: agency.code }) : t('agencies.createTitle')
+      }
       size="xl"
     >
-      {target && <AgencyForm key={agency?.id ?? 'new'} agency={agency ?? null} onClose={onClose} />}
-    </Dialog>
+      {(agency) => <AgencyForm agency={agency} onClose={onClose} />}
+    </EditorDialog>
   );
 }
 

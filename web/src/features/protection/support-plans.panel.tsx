@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { SupportPlanBody } from '../../../../src/modules/protection/protection.schemas.js';
-import { Dialog } from '../../components/dialog.js';
+import { EditorDialog, type EditorTarget } from '../../components/editor-dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { codeText, formatDate, today } from '../cases/case-labels.js';
 import { Detail, Details } from '../cases/details.js';
@@ -22,8 +22,7 @@ import { IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
 export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
   const { t } = useTranslation(['cases', 'web']);
   const plans = useQuery(plansQuery(caseId, victim.id));
-  // null: closed; { plan: null }: a new plan; { plan }: editing that plan.
-  const [editing, setEditing] = useState<{ plan: SupportPlan | null } | null>(null);
+  const [editing, setEditing] = useState<EditorTarget<SupportPlan>>(null);
   const none = t('cases:none');
   return (
     <SectionCard
@@ -34,7 +33,7 @@ export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
           <AddButton
             icon={<IconPlus size={18} aria-hidden />}
             label={t('cases:plan.create')}
-            onClick={() => setEditing({ plan: null })}
+            onClick={() => setEditing({ record: null })}
           />
         )
       }
@@ -69,7 +68,7 @@ export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
                   size="xs"
                   variant="subtle"
                   leftSection={<IconPencil size={16} aria-hidden />}
-                  onClick={() => setEditing({ plan })}
+                  onClick={() => setEditing({ record: plan })}
                   aria-label={t('cases:plan.editNamed', { type: codeText('support_plan_type', plan.type) })}
                 >
                   {t('web:action.edit')}
@@ -89,21 +88,16 @@ export function SupportPlansPanel({ caseId, victim, mayWrite }: VictimContext) {
           </Card>
         ))}
       </Stack>
-      <Dialog
-        opened={editing !== null}
+      <EditorDialog
+        target={editing}
         onClose={() => setEditing(null)}
-        title={editing?.plan ? t('cases:plan.editTitle') : t('cases:plan.createTitle')}
+        title={(plan) => (plan ? t('cases:plan.editTitle') : t('cases:plan.createTitle'))}
         size="lg"
       >
-        {editing && (
-          <PlanForm
-            key={editing.plan?.id ?? 'new'}
-            {...{ caseId, victim, mayWrite }}
-            plan={editing.plan}
-            onClose={() => setEditing(null)}
-          />
+        {(plan) => (
+          <PlanForm {...{ caseId, victim, mayWrite }} plan={plan} onClose={() => setEditing(null)} />
         )}
-      </Dialog>
+      </EditorDialog>
     </SectionCard>
   );
 }

@@ -24,6 +24,7 @@ import { agenciesQuery } from '../agencies/agencies.api.js';
 import { endonym } from '../session/language-menu.js';
 import { usersApi, usersKey } from './users.api.js';
 import { Dialog } from '../../components/dialog.js';
+import { EditorDialog, type EditorTarget } from '../../components/editor-dialog.js';
 import { DialogFooter } from '../../components/form-dialog.js';
 import { CheckboxesField, SelectField, TextField } from '../../components/form-fields.js';
 
@@ -53,21 +54,19 @@ const valuesOf = (user: UserView) => ({
 type UserValues = ReturnType<typeof valuesOf>;
 
 /** Which account the dialog is open for: none (closed), a new one (null), or an existing one. */
-export type UserDialogTarget = { user: UserView | null } | null;
+export type UserDialogTarget = EditorTarget<UserView>;
 
-// The dialog stays mounted so that, once closed, the focus returns to the button that opened it.
 export function UserDialog({ target, onClose }: { target: UserDialogTarget; onClose: () => void }) {
   const { t } = useTranslation(['web', 'common']);
-  const user = target?.user;
   return (
-    <Dialog
-      opened={target !== null}
+    <EditorDialog
+      target={target}
       onClose={onClose}
-      title={user ? t('users.editTitle', { name: user.name }) : t('users.createTitle')}
+      title={(user) => (user ? t('users.editTitle', { name: user.name }) : t('users.createTitle'))}
       size="lg"
     >
-      {target && <UserForm key={user?.id ?? 'new'} user={user ?? null} onClose={onClose} />}
-    </Dialog>
+      {(user) => <UserForm user={user} onClose={onClose} />}
+    </EditorDialog>
   );
 }
 

@@ -49,7 +49,7 @@ export function UsersPage() {
         title={t('users.title')}
         description={t('users.intro')}
         actions={
-          mayManage && <CreateButton label={t('users.create')} onClick={() => setEditing({ user: null })} />
+          mayManage && <CreateButton label={t('users.create')} onClick={() => setEditing({ record: null })} />
         }
       />
       <Paper withBorder p="md" mb="md" component="section" aria-label={t('table.filters')}>
@@ -178,7 +178,7 @@ function useUserColumns({
             icon={<IconPencil size={16} aria-hidden />}
             name={t('users.editNamed', { name: user.name })}
             label={t('action.edit')}
-            onClick={() => setEditing({ user })}
+            onClick={() => setEditing({ record: user })}
           />
           <RowButton
             color="gray"
