@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useAction } from '../../components/form-dialog.js';
 import { CardHeader } from '../../components/section-card.js';
 import { DownloadButton } from '../../components/download-button.js';
@@ -12,6 +12,7 @@ import { notifyProblem } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
+import { RowButton } from '../../components/table-columns.js';
 import { formatDate } from '../cases/case-labels.js';
 import { useSignedInSession } from '../session/session.js';
 import { AttendanceDialog, DecisionDialog, MinutesDialog, TaskDialog } from './meeting-record.dialogs.js';
@@ -38,6 +39,9 @@ export function MeetingPage() {
   const m = meeting.data;
   const members = groups.data?.find((g) => g.id === m.group.id)?.members ?? [];
   const close = () => setDialog(null);
+  // What the secretariat may change opens its dialog from a light button beside the card's title.
+  const editButton = (label: string, opens: 'minutes' | 'attendance') =>
+    m.canManage && <RowButton variant="light" label={label} onClick={() => setDialog(opens)} />;
 
   return (
     <>
@@ -93,13 +97,7 @@ export function MeetingPage() {
           </Card>
           <HeadedCard
             title={t('meetings.attendance')}
-            action={
-              m.canManage && (
-                <Button size="xs" variant="light" onClick={() => setDialog('attendance')}>
-                  {t('meetings.editAttendance')}
-                </Button>
-              )
-            }
+            action={editButton(t('meetings.editAttendance'), 'attendance')}
           >
             <List>
               {m.attendance.map((a) => (
@@ -123,13 +121,7 @@ export function MeetingPage() {
         </SimpleGrid>
         <HeadedCard
           title={t('meetings.minutesText')}
-          action={
-            m.canManage && (
-              <Button size="xs" variant="light" onClick={() => setDialog('minutes')}>
-                {t('meetings.editMinutes')}
-              </Button>
-            )
-          }
+          action={editButton(t('meetings.editMinutes'), 'minutes')}
         >
           <Text style={{ whiteSpace: 'pre-wrap' }} lang={m.language}>
             {m.minutes ?? t('meetings.noMinutes')}
@@ -228,9 +220,12 @@ function Decisions({
       title={t('meetings.decisions')}
       action={
         meeting.canManage && (
-          <Button size="xs" leftSection={<IconPlus size={16} aria-hidden />} onClick={onAdd}>
-            {t('meetings.newDecision')}
-          </Button>
+          <RowButton
+            variant="filled"
+            icon={<IconPlus size={16} aria-hidden />}
+            label={t('meetings.newDecision')}
+            onClick={onAdd}
+          />
         )
       }
     >
@@ -259,34 +254,29 @@ function Decisions({
             )}
             <Group gap="xs" mt="xs">
               {mayClose(d) && d.status === 'open' && (
-                <Button
-                  size="xs"
+                <RowButton
                   variant="light"
                   color="green"
+                  label={t('meetings.markDone')}
                   onClick={() => setStatus.mutate({ d, status: 'done' })}
-                >
-                  {t('meetings.markDone')}
-                </Button>
+                />
               )}
               {meeting.canManage && d.status === 'open' && (
                 <>
-                  <Button
-                    size="xs"
+                  <RowButton
                     variant="light"
                     color="gray"
+                    label={t('meetings.drop')}
                     onClick={() => setStatus.mutate({ d, status: 'dropped' })}
-                  >
-                    {t('meetings.drop')}
-                  </Button>
-                  <Button size="xs" variant="light" onClick={() => onTask(d)}>
-                    {t('meetings.createTask')}
-                  </Button>
+                  />
+                  <RowButton variant="light" label={t('meetings.createTask')} onClick={() => onTask(d)} />
                 </>
               )}
               {mayClose(d) && d.status !== 'open' && (
-                <Button size="xs" variant="subtle" onClick={() => setStatus.mutate({ d, status: 'open' })}>
-                  {t('meetings.reopen')}
-                </Button>
+                <RowButton
+                  label={t('meetings.reopen')}
+                  onClick={() => setStatus.mutate({ d, status: 'open' })}
+                />
               )}
             </Group>
           </Card>
