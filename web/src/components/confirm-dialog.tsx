@@ -36,7 +36,6 @@ export function ConfirmDialog<Result>({
         <FormBody
           {...outcome}
           defaultValues={{}}
-          fields={[]}
           submit={() => action()}
           intro={message}
           submitLabel={confirmLabel}

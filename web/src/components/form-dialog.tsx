@@ -115,8 +115,11 @@ export type FormBodyProps<Values extends FieldValues, Output, Result> = Outcome<
   /** The form's rules: the server's request schema, picked and extended for the form's fields. */
   schema?: z.ZodType<Output, Values>;
   defaultValues: DefaultValues<Values>;
-  /** Fields on which the server's field errors are shown (the rest go to the alert). */
-  fields: readonly Path<Values>[];
+  /**
+   * Fields on which the server's field errors are shown (the rest go to the alert); by default
+   * the fields of `defaultValues`, which are the form's fields wherever it has no nested ones.
+   */
+  fields?: readonly Path<Values>[];
   /** Renames the server's field paths to the form's own, where the form lays them out differently. */
   formPath?: (serverPath: string) => string | undefined;
   submit: (values: Output, form: UseFormReturn<Values, unknown, Output>) => Promise<Result>;
@@ -162,6 +165,7 @@ export function FormBody<Values extends FieldValues, Output, Result>(
     resolver: props.schema && translatedResolver(props.schema),
     defaultValues: props.defaultValues,
   });
+  const fields = props.fields ?? (Object.keys(props.defaultValues) as Path<Values>[]);
   const renamed = (error: unknown) => (props.formPath ? withPaths(error, props.formPath) : error);
   const [answered, setAnswered] = useState<unknown>(null);
   const action = useDialogAction(
@@ -170,7 +174,7 @@ export function FormBody<Values extends FieldValues, Output, Result>(
     props.onClose,
     (error) => {
       if (props.onProblem?.(error, form)) setAnswered(error);
-      else showFieldErrors(renamed(error), form.setError, props.fields);
+      else showFieldErrors(renamed(error), form.setError, fields);
     },
   );
   const reload = useStaleReload(props.reloadKey, props.onClose);
@@ -190,7 +194,7 @@ export function FormBody<Values extends FieldValues, Output, Result>(
           )}
           <ProblemAlert
             error={action.error === answered ? null : renamed(action.error)}
-            fields={props.fields}
+            fields={fields}
             onReload={reload}
           />
           {typeof props.children === 'function' ? props.children(form) : props.children}

@@ -103,7 +103,6 @@ function DocumentDialog({ kase, opened, onClose }: { kase: CaseView; opened: boo
         issuingAgencyId: '',
         reference: '',
       }}
-      fields={['kind', 'title', 'documentDate', 'issuingAgencyId', 'reference']}
       submit={(values) => casesApi.addDocument(kase.id, values)}
       adopt={adoptCase}
       done={() => t('cases:documents.added')}

@@ -75,7 +75,6 @@ export function JournalPanel({ subject, mayWrite }: { subject: Subject; mayWrite
         <FormBody
           schema={NoteFields}
           defaultValues={{ noteDate: today(), text: '' }}
-          fields={['noteDate', 'text']}
           submit={(values) =>
             caseworkApi.addNote(subject, {
               text: values.text,
@@ -205,7 +204,6 @@ function UploadForm({
     <FormBody
       schema={UploadFields}
       defaultValues={{ documentId: '' }}
-      fields={['documentId']}
       formPath={(path) => (path === 'file' || path === 'fileName' ? undefined : path)}
       precheck={() => {
         setMissing(file === null);

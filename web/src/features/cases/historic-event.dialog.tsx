@@ -41,7 +41,6 @@ export function HistoricEventDialog({ kase, person, onClose }: Props) {
         endDate: '',
         note: '',
       }}
-      fields={['type', 'country', 'locality', 'startDate', 'endDate', 'note']}
       submit={(values) => casesApi.addEvent(kase.id, person!.id, values)}
       adopt={adoptCase}
       done={() => t('cases:event.done')}

@@ -242,7 +242,6 @@ function JudicialActDialog({ kase, opened, onClose }: DialogProps) {
         actDate: today(),
         description: '',
       }}
-      fields={['kind', 'authority', 'actDate', 'description']}
       submit={(values) => casesApi.recordJudicialAct(kase.id, values)}
       adopt={adoptCase}
       done={() => t('cases:legal.actRecorded')}

@@ -30,7 +30,6 @@ export function LinkRequestDialog({ source, onClose }: Props) {
       title={source ? t('cases:link.dialogTitle', { pseudonym: source.person.person.pseudonym }) : ''}
       schema={LinkFields}
       defaultValues={{ targetId: '', role: source?.person.role }}
-      fields={['targetId', 'role']}
       submit={(values) =>
         casesApi.requestLink(values.targetId, { sourceCasePersonId: source!.person.id, role: values.role })
       }

@@ -59,15 +59,6 @@ export function VerdictDialog({ kase, person, onClose }: Props) {
       title={person ? t('cases:verdict.title', { pseudonym: person.person.pseudonym }) : ''}
       schema={VerdictFields}
       defaultValues={valuesOf(person)}
-      fields={[
-        'verdict',
-        'verdictDate',
-        'sentenceMonths',
-        'suspended',
-        'fineAmount',
-        'confiscation',
-        'compensationAmount',
-      ]}
       submit={(values) =>
         casesApi.recordVerdict(kase.id, person!.id, {
           version: person!.version,

@@ -37,7 +37,6 @@ export function MinutesDialog({ opened, onClose, meeting }: Close) {
       title={t('meetings.editMinutes')}
       schema={MinutesForm}
       defaultValues={{ minutes: meeting.minutes ?? '', guests: meeting.guests ?? '' }}
-      fields={['minutes', 'guests']}
       submit={(v) =>
         meetingsApi.update(meeting.id, {
           minutes: v.minutes.trim() || null,
@@ -120,7 +119,6 @@ export function DecisionDialog({ opened, onClose, meeting }: Close) {
       title={t('meetings.newDecision')}
       schema={DecisionForm}
       defaultValues={{ text: '', assigneeUserId: '', assigneeAgencyId: '', dueOn: '' }}
-      fields={['text', 'assigneeUserId', 'assigneeAgencyId', 'dueOn']}
       submit={(v) =>
         meetingsApi.recordDecision(meeting.id, {
           text: v.text,
@@ -167,7 +165,6 @@ export function TaskDialog({ decision, onClose }: { decision: DecisionView | nul
         startDate: decision?.meeting.heldOn ?? '',
         dueDate: decision?.dueOn ?? '',
       }}
-      fields={['title', 'leadAgencyId', 'startDate', 'dueDate']}
       submit={(v) => meetingsApi.createTask(decision!.id, { ...v, supportingAgencyIds: [] })}
       invalidate={[meetingsKey]}
       done={() => t('meetings.taskCreated')}

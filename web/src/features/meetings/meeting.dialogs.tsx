@@ -59,7 +59,6 @@ export function MeetingDialog({
         location: '',
         agenda: '',
       }}
-      fields={['groupId', 'title', 'heldOn', 'language', 'location', 'agenda']}
       submit={(values) =>
         meetingsApi.create({
           groupId: values.groupId,
@@ -119,7 +118,6 @@ export function GroupDialog({ opened, onClose }: { opened: boolean; onClose: () 
       title={t('meetings.newGroup')}
       schema={GroupForm}
       defaultValues={{ kind: 'working_group', name: '', chairUserId: '', memberIds: [] }}
-      fields={['kind', 'name', 'chairUserId', 'memberIds']}
       submit={(values) =>
         meetingsApi.createGroup({
           kind: values.kind,

@@ -43,7 +43,6 @@ export function ReportDialog({
       title={t('plan.report.title')}
       schema={ReportForm}
       defaultValues={{ period: task.periods.at(-1)?.key ?? '', value: '', complete: false, narrative: '' }}
-      fields={['period', 'value', 'complete', 'narrative']}
       submit={async (values) => {
         const draft = await planApi.draft(task.id, {
           period: values.period,
@@ -93,7 +92,6 @@ export function ReturnDialog({ report, onClose }: { report: Progress | null; onC
       title={t('plan.validate.returnTitle', { period: report?.period ?? '' })}
       schema={ReturnForm}
       defaultValues={{ comment: '' }}
-      fields={['comment']}
       submit={(values) => planApi.returnWith(report!.id, report!.version, values.comment)}
       invalidate={[planKey]}
       done={() => t('plan.validate.returned')}

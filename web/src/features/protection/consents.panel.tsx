@@ -99,7 +99,6 @@ function ConsentForm({ caseId, victim, onClose }: VictimContext & { onClose: () 
     <FormBody
       schema={ConsentFields}
       defaultValues={{ purpose: '' as ConsentBody['purpose'], informedOf: [], givenOn: today(), note: '' }}
-      fields={['purpose', 'informedOf', 'givenOn', 'note']}
       formPath={listPath}
       submit={(values) => protectionApi.recordConsent(caseId, victim.id, values)}
       invalidate={[protectionKey(victim.id)]}
@@ -138,7 +137,6 @@ function WithdrawDialog({
       size="md"
       schema={WithdrawConsentBody}
       defaultValues={{ withdrawnOn: today() }}
-      fields={['withdrawnOn']}
       submit={(values) => protectionApi.withdrawConsent(caseId, victim.id, consent!.id, values.withdrawnOn)}
       invalidate={[protectionKey(victim.id)]}
       done={() => t('cases:consent.withdrawn')}

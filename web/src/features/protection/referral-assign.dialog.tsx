@@ -22,7 +22,6 @@ export function AssignDialog({ item, onClose }: { item: InboxItem | null; onClos
       size="md"
       schema={AssignForm}
       defaultValues={{ assigneeId: item?.assignedTo?.id ?? '' }}
-      fields={['assigneeId']}
       submit={(values) => caseworkApi.assign(item!.id, values.assigneeId, item!.version)}
       invalidate={[inboxKey]}
       reloadKey={inboxKey}

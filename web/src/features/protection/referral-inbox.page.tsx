@@ -312,7 +312,6 @@ function DeclineDialog({ item, onClose }: { item: InboxItem | null; onClose: () 
       size="md"
       schema={DeclineFields}
       defaultValues={{ reason: '' }}
-      fields={['reason']}
       submit={(values) => protectionApi.declineReferral(item!.id, values.reason)}
       invalidate={[inboxKey]}
       done={() => t('cases:inbox.declined', { reference: item!.caseReference })}
@@ -344,7 +343,6 @@ function CompleteDialog({ item, onClose }: { item: InboxItem | null; onClose: ()
       size="md"
       schema={CompleteFields}
       defaultValues={{ completedOn: today() }}
-      fields={['completedOn']}
       submit={(values) => protectionApi.completeReferral(item!.id, values.completedOn)}
       invalidate={[inboxKey]}
       done={() => t('cases:inbox.completed', { reference: item!.caseReference })}

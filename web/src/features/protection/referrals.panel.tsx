@@ -137,7 +137,6 @@ function ReferralForm({ caseId, victim, onClose }: VictimContext & { onClose: ()
         sentOn: today(),
         consentOverrideReason: '',
       }}
-      fields={['toAgencyId', 'serviceKind', 'reason', 'details', 'sentOn', 'consentOverrideReason']}
       submit={(values) =>
         protectionApi.sendReferral(caseId, victim.id, {
           ...values,

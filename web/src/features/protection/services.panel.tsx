@@ -107,7 +107,6 @@ function ServiceForm({ caseId, victim, onClose }: VictimContext & { onClose: () 
         endDate: '',
         note: '',
       }}
-      fields={['kind', 'providerAgencyId', 'referralId', 'startDate', 'endDate', 'note']}
       submit={(values) =>
         protectionApi.recordService(caseId, victim.id, {
           ...values,
@@ -177,7 +176,6 @@ function EndServiceDialog({
       size="md"
       schema={ServiceUpdate.pick({ endDate: true }).required()}
       defaultValues={{ endDate: today() }}
-      fields={['endDate']}
       submit={(values) =>
         protectionApi.updateService(service!.id, { version: service!.version, endDate: values.endDate })
       }

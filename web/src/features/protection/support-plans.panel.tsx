@@ -136,7 +136,6 @@ function PlanForm({
     <FormBody
       schema={PlanFields}
       defaultValues={planValues(plan)}
-      fields={['type', 'objectives', 'startDate', 'plannedEndDate', 'actualEndDate']}
       submit={(values) =>
         plan
           ? protectionApi.updatePlan(plan.id, {
