@@ -3,7 +3,8 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
+import { useChart } from '../../components/chart.js';
 import { useTranslation } from 'react-i18next';
 import type { Placement, Tier } from '../../../../src/core/assessments/tier-rules.js';
 
@@ -14,14 +15,11 @@ const ranked: Tier[] = ['T3', 'T2WL', 'T2', 'T1'];
 
 export function TierHistoryChart({ history }: { history: readonly Placement[] }) {
   const { t } = useTranslation('assessments');
-  const element = useRef<HTMLDivElement>(null);
   const sorted = useMemo(() => [...history].sort((a, b) => a.year - b.year), [history]);
-
-  useEffect(() => {
-    if (!element.current || sorted.length === 0) return;
-    const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
+  const option = useMemo(() => {
+    if (sorted.length === 0) return null;
     const years = sorted.map((p) => String(p.year));
-    chart.setOption({
+    return {
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'item',
@@ -50,14 +48,9 @@ export function TierHistoryChart({ history }: { history: readonly Placement[] })
           }),
         },
       ],
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
     };
   }, [sorted, t]);
+  const element = useChart(option);
 
   return (
     <Paper withBorder p="md">

@@ -2,7 +2,8 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
+import { useChart } from '../../components/chart.js';
 import { useDimensionLabel } from '../statistics/dimension-label.js';
 import type { PublicReleaseView } from './public.api.js';
 
@@ -14,13 +15,9 @@ echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, SVGRend
  * reads `<T`, the same as the table.
  */
 export function ReleaseChart({ release, label }: { release: PublicReleaseView; label: string }) {
-  const element = useRef<HTMLDivElement>(null);
   const words = useDimensionLabel();
-
-  useEffect(() => {
-    if (!element.current) return;
-    const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       aria: { enabled: true },
       grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0 },
@@ -42,14 +39,10 @@ export function ReleaseChart({ release, label }: { release: PublicReleaseView; l
         stack: 'all',
         data: release.published.table.map((row) => row[j] ?? null),
       })),
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-    };
-  }, [release, words]);
+    }),
+    [release, words],
+  );
+  const element = useChart(option);
 
   return <div ref={element} role="img" aria-label={label} style={{ height: 280, width: '100%' }} />;
 }

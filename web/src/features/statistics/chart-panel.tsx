@@ -3,7 +3,8 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useChart } from '../../components/chart.js';
 import { useTranslation } from 'react-i18next';
 import { downloadCsv, downloadXlsx, type TableData } from './download.js';
 
@@ -63,11 +64,8 @@ export function ChartPanel({ id, title, table, kind, aside }: Props) {
 }
 
 function Chart({ table, kind, label }: { table: TableData; kind: 'line' | 'bar'; label: string }) {
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!element.current) return;
-    const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       aria: { enabled: true },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
@@ -81,14 +79,10 @@ function Chart({ table, kind, label }: { table: TableData; kind: 'line' | 'bar';
           ...(kind === 'line' ? { symbolSize: 8 } : {}),
         },
       ],
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-    };
-  }, [table, kind]);
+    }),
+    [table, kind],
+  );
+  const element = useChart(option);
   return <div ref={element} style={{ width: '100%', height: 260 }} role="img" aria-label={label} />;
 }
 
