@@ -40,11 +40,16 @@ export const catalogueQuery = queryOptions({
   staleTime: Infinity,
 });
 
-export const screeningsQuery = (caseId: string, casePersonId: string) =>
-  queryOptions({
-    queryKey: [...protectionKey(casePersonId), 'screenings'],
-    queryFn: () => request(z.array(ScreeningView), 'GET', `${victimPath(caseId, casePersonId)}/screenings`),
-  });
+/** The records of one kind kept about a victim: read under the victim's path, kept under the victim's key. */
+const victimRecordsQuery =
+  <Item extends z.ZodType, Part extends string>(item: Item, part: Part, path: string = part) =>
+  (caseId: string, casePersonId: string) =>
+    queryOptions({
+      queryKey: [...protectionKey(casePersonId), part],
+      queryFn: () => request(z.array(item), 'GET', `${victimPath(caseId, casePersonId)}/${path}`),
+    });
+
+export const screeningsQuery = victimRecordsQuery(ScreeningView, 'screenings');
 
 /** Whether the person is under 18 by the sealed birth date: the form sets the children's list from it. */
 export const screeningContextQuery = (caseId: string, casePersonId: string, enabled = true) =>
@@ -55,30 +60,10 @@ export const screeningContextQuery = (caseId: string, casePersonId: string, enab
     enabled,
   });
 
-export const consentsQuery = (caseId: string, casePersonId: string) =>
-  queryOptions({
-    queryKey: [...protectionKey(casePersonId), 'consents'],
-    queryFn: () => request(z.array(ConsentView), 'GET', `${victimPath(caseId, casePersonId)}/consents`),
-  });
-
-export const referralsQuery = (caseId: string, casePersonId: string) =>
-  queryOptions({
-    queryKey: [...protectionKey(casePersonId), 'referrals'],
-    queryFn: () => request(z.array(ReferralView), 'GET', `${victimPath(caseId, casePersonId)}/referrals`),
-  });
-
-export const servicesQuery = (caseId: string, casePersonId: string) =>
-  queryOptions({
-    queryKey: [...protectionKey(casePersonId), 'services'],
-    queryFn: () => request(z.array(ServiceView), 'GET', `${victimPath(caseId, casePersonId)}/services`),
-  });
-
-export const plansQuery = (caseId: string, casePersonId: string) =>
-  queryOptions({
-    queryKey: [...protectionKey(casePersonId), 'plans'],
-    queryFn: () =>
-      request(z.array(SupportPlanView), 'GET', `${victimPath(caseId, casePersonId)}/support-plans`),
-  });
+export const consentsQuery = victimRecordsQuery(ConsentView, 'consents');
+export const referralsQuery = victimRecordsQuery(ReferralView, 'referrals');
+export const servicesQuery = victimRecordsQuery(ServiceView, 'services');
+export const plansQuery = victimRecordsQuery(SupportPlanView, 'plans', 'support-plans');
 
 export const inboxKey = ['referral-inbox'] as const;
 
