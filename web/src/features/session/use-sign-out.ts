@@ -3,22 +3,18 @@ import { notifyProblem } from '../../components/notify.js';
 import { sessionApi } from './session.api.js';
 import { applySession } from './session.js';
 
-/** Ends this session; the app then shows the sign-in screen and keeps nothing of the user. */
-export function useSignOut() {
+/** Ends sessions, this one among them; the app then shows the sign-in screen and keeps nothing of the user. */
+function useEndSessions(end: () => Promise<void>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: sessionApi.signOut,
+    mutationFn: end,
     onSuccess: () => applySession(queryClient, null),
     onError: notifyProblem,
   });
 }
 
+/** Ends this session. */
+export const useSignOut = () => useEndSessions(sessionApi.signOut);
+
 /** Ends every session of the user, on every computer, this one included. */
-export function useSignOutEverywhere() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: sessionApi.signOutEverywhere,
-    onSuccess: () => applySession(queryClient, null),
-    onError: notifyProblem,
-  });
-}
+export const useSignOutEverywhere = () => useEndSessions(sessionApi.signOutEverywhere);
