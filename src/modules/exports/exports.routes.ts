@@ -10,9 +10,9 @@ import { asCode, asId, asIsoDate } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import { CaseIdParams } from '../cases/cases.schemas.js';
 import { identitiesService } from '../cases/identities.service.js';
-import { useCases } from '../use-case.js';
+import { useCases, type UseCase } from '../use-case.js';
 import { caseSummaryService } from './case-summary.service.js';
-import { labelsFor } from './export-labels.js';
+import { labelsFor, type Labels } from './export-labels.js';
 import { VictimParams } from '../protection/protection.schemas.js';
 import {
   AuditExportQuery,
@@ -149,19 +149,29 @@ export function registerExportRoutes(root: FastifyInstance, ctx: AppContext): vo
     },
   );
 
+  /** A printable summary, written in the language asked for in the transaction that audits its reveals. */
+  async function sendSummary(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    lang: Language | undefined,
+    fileName: string,
+    write: (uc: UseCase, labels: Labels) => Promise<GuiaDocument>,
+  ): Promise<FastifyReply> {
+    const labels = labelsFor(languageOf(request, lang));
+    return sendPdf(reply, await inTransaction(request, (uc) => write(uc, labels)), fileName);
+  }
+
   app.get(
     '/api/v1/cases/:id/summary.pdf',
     {
       schema: { tags, params: CaseIdParams, querystring: CaseSummaryQuery },
       config: { access: access.onCase('read') },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const grant = caseGrantOf(request);
-      const labels = labelsFor(languageOf(request, request.query.lang));
-      const doc = await inTransaction(request, (uc) =>
+      return sendSummary(request, reply, request.query.lang, 'case-summary', (uc, labels) =>
         caseSummaryService.document(uc, grant, labels, request.query.purpose),
       );
-      return sendPdf(reply, doc, 'case-summary');
     },
   );
 
@@ -171,13 +181,11 @@ export function registerExportRoutes(root: FastifyInstance, ctx: AppContext): vo
       schema: { tags, params: VictimParams, querystring: VictimSummaryQuery },
       config: { access: access.onPerson('reveal') },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const grant = personGrantOf(request);
-      const labels = labelsFor(languageOf(request, request.query.lang));
-      const doc = await inTransaction(request, (uc) =>
+      return sendSummary(request, reply, request.query.lang, 'victim-summary', (uc, labels) =>
         victimSummaryService.document(uc, grant, labels, request.query.purpose),
       );
-      return sendPdf(reply, doc, 'victim-summary');
     },
   );
 }
