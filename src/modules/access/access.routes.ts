@@ -30,6 +30,7 @@ import {
   UserUpdate,
   UserView,
 } from './access.schemas.js';
+import type { Actor } from './actor.js';
 import { agenciesService } from './agencies.service.js';
 import { authNotices, isNewsAt, type AuthChange } from './auth-notices.js';
 import { authService } from './auth.service.js';
@@ -335,22 +336,36 @@ function registerUserRoutes({ app, db, inTransaction, mailNotice }: Routing): vo
     },
   );
 
+  /**
+   * A reset of another user's sign-in: made in a transaction, to a user of an agency the actor
+   * manages, and mailed to that user once committed.
+   */
+  async function resetSignIn<T>(
+    request: FastifyRequest,
+    userId: string,
+    change: AuthChange,
+    reset: (tx: Executor, actor: Actor, userId: string) => Promise<T>,
+  ): Promise<T> {
+    const actor = actorOf(request);
+    const answer = await inTransaction(async (tx) => {
+      const user = await usersService.get(tx, userId);
+      authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
+      return reset(tx, actor, user.id);
+    });
+    mailNotice(request, userId, change);
+    return answer;
+  }
+
   app.post(
     '/api/v1/users/:id/reset-password',
     {
       schema: { tags: ['users'], params: IdParams, response: { 200: OneTimePassword } },
       config: { access: access.permission('user.manage') },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const reset = await inTransaction(async (tx) => {
-        const user = await usersService.get(tx, request.params.id);
-        authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
-        return { oneTimePassword: await usersService.resetPassword(tx, actor, user.id) };
-      });
-      mailNotice(request, request.params.id, 'password_reset');
-      return reset;
-    },
+    (request) =>
+      resetSignIn(request, request.params.id, 'password_reset', async (tx, actor, id) => ({
+        oneTimePassword: await usersService.resetPassword(tx, actor, id),
+      })),
   );
 
   app.post(
@@ -359,17 +374,11 @@ function registerUserRoutes({ app, db, inTransaction, mailNotice }: Routing): vo
       schema: { tags: ['users'], params: IdParams, response: { 200: UserView } },
       config: { access: access.permission('user.manage') },
     },
-    async (request) => {
-      const actor = actorOf(request);
-      const view = await inTransaction(async (tx) => {
-        const user = await usersService.get(tx, request.params.id);
-        authorize(actor, 'user.manage', { agencyIds: [user.agency_id] });
-        await usersService.resetTwoFactor(tx, actor, user.id);
-        return usersService.view(tx, user.id);
-      });
-      mailNotice(request, request.params.id, 'two_factor_reset');
-      return view;
-    },
+    (request) =>
+      resetSignIn(request, request.params.id, 'two_factor_reset', async (tx, actor, id) => {
+        await usersService.resetTwoFactor(tx, actor, id);
+        return usersService.view(tx, id);
+      }),
   );
 
   app.get(
