@@ -10,6 +10,7 @@ export default defineConfig({
       'test/integration/auth.test.ts',
       'test/integration/sign-in-hardening.test.ts',
       'test/integration/auth-changes.test.ts',
+      'test/integration/auth-service.test.ts',
     ],
     env: { GUIA_TEST_DATABASES: 'sqlite' },
     setupFiles: ['test/support/require-assertions.ts'],

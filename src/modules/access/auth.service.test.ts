@@ -13,6 +13,12 @@ describe('the client address the sign-in throttle counts', () => {
     ['zeros elided at the start', '::1', '0:0:0:0::/64'],
     ['capitals as lower case', '2001:DB8:A:B::1', '2001:db8:a:b::/64'],
     ['a group of zeros kept as one zero', '2001:db8:0000:00a0::1', '2001:db8:0:a0::/64'],
+    [
+      'zeros elided inside, groups after them reaching into the network part',
+      '2001::1:2:3:4:5',
+      '2001:0:0:1::/64',
+    ],
+    ['groups of several digits after the elided zeros', '2001::abcd:1:2:3:4', '2001:0:0:abcd::/64'],
     ['something that is not an address as it is', 'unknown', 'unknown'],
   ])('counts %s', (_name, ip, expected) => {
     expect(throttledAddress(ip)).toBe(expected);
