@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import type { CaseStage } from '../../../../src/core/cases/case-stages.js';
 import {
@@ -25,7 +25,8 @@ import {
   type UpdateCasePerson,
   type VerdictBody,
 } from '../../../../src/modules/cases/cases.schemas.js';
-import { queryString, request } from '../../api/http.js';
+import { request } from '../../api/http.js';
+import { cursorPagesQuery } from '../../api/pages.js';
 
 export type CaseView = z.output<typeof CaseSchema>;
 export type CasePersonView = z.output<typeof CasePersonSchema>;
@@ -65,18 +66,9 @@ const pageSize = 50;
 
 /** Newest registration first, a page at a time: each page continues after the last case seen. */
 export const caseListQuery = (filters: CaseFilters) =>
-  infiniteQueryOptions({
-    queryKey: [...casesKey, 'list', filters],
-    queryFn: ({ pageParam }) =>
-      request(
-        CaseList,
-        'GET',
-        `/api/v1/cases${queryString({ ...filters, cursor: pageParam, limit: pageSize })}`,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-    // Typing in a search box keeps the previous list on screen until the new one arrives.
-    placeholderData: (previous) => previous,
+  cursorPagesQuery([...casesKey, 'list', filters], CaseList, '/api/v1/cases', filters, {
+    limit: pageSize,
+    keepPrevious: true,
   });
 
 export const caseQuery = (id: string) =>

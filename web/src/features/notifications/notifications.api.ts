@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
   MarkReadResult,
@@ -7,7 +7,8 @@ import {
   type NotificationView,
 } from '../../../../src/modules/notifications/notifications.schemas.js';
 import { WorkQueue, WorkQueueCounts } from '../../../../src/modules/work-queue/work-queue.schemas.js';
-import { queryString, request } from '../../api/http.js';
+import { request } from '../../api/http.js';
+import { cursorPagesQuery } from '../../api/pages.js';
 
 export type Notification = z.output<typeof NotificationView>;
 export type Queue = z.output<typeof WorkQueue>;
@@ -18,17 +19,13 @@ export const notificationsKey = ['notifications'] as const;
 export const workQueueKey = ['work-queue'] as const;
 
 export const notificationsQuery = (unreadOnly: boolean) =>
-  infiniteQueryOptions({
-    queryKey: [...notificationsKey, 'list', unreadOnly],
-    queryFn: ({ pageParam }) =>
-      request(
-        NotificationPage,
-        'GET',
-        `/api/v1/notifications${queryString({ unread: unreadOnly ? 'true' : null, cursor: pageParam, limit: 20 })}`,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  cursorPagesQuery(
+    [...notificationsKey, 'list', unreadOnly],
+    NotificationPage,
+    '/api/v1/notifications',
+    { unread: unreadOnly ? 'true' : null },
+    { limit: 20 },
+  );
 
 /** The bell's and the menu's numbers; looked at again every minute while the app is open. */
 export const countsQuery = queryOptions({

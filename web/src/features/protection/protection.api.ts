@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   CatalogueView,
@@ -19,7 +19,8 @@ import {
   type SupportPlanBody,
   type SupportPlanUpdate,
 } from '../../../../src/modules/protection/protection.schemas.js';
-import { queryString, request } from '../../api/http.js';
+import { request } from '../../api/http.js';
+import { cursorPagesQuery } from '../../api/pages.js';
 
 export type Catalogue = z.output<typeof CatalogueView>;
 export type CatalogueList = Catalogue['lists'][number];
@@ -68,17 +69,13 @@ export const plansQuery = victimRecordsQuery(SupportPlanView, 'plans', 'support-
 export const inboxKey = ['referral-inbox'] as const;
 
 export const inboxQuery = (status: ReferralStatus | null) =>
-  infiniteQueryOptions({
-    queryKey: [...inboxKey, status],
-    queryFn: ({ pageParam }) =>
-      request(
-        ReferralInbox,
-        'GET',
-        `/api/v1/referrals/inbox${queryString({ status, cursor: pageParam, limit: 50 })}`,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  cursorPagesQuery(
+    [...inboxKey, status],
+    ReferralInbox,
+    '/api/v1/referrals/inbox',
+    { status },
+    { limit: 50 },
+  );
 
 export const protectionApi = {
   recordScreening: (caseId: string, casePersonId: string, body: ScreeningBody) =>
