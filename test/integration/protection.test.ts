@@ -88,6 +88,18 @@ describe.each(databases)('victim protection on %s', (kind) => {
   let pseudonym: string;
   let catalogue: Catalogue;
 
+  /**
+   * The officer records a screening of the person at `path` (the victim unless said): against the
+   * adult labour list, not of a child, on 3 March 2021, unless `more` says otherwise.
+   */
+  const screen = (answers: Record<string, string>, more: Record<string, unknown> = {}, path = victimPath) =>
+    officer.post(`${path}/screenings`, {
+      list: 'adult-labour',
+      child: false,
+      answers,
+      screenedOn: '2021-03-03',
+      ...more,
+    });
   const referralBody = (extra: Record<string, unknown> = {}) => ({
     toAgencyId: ias,
     serviceKind: 'shelter',
@@ -164,12 +176,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
         'AL-D5-S01',
         'AL-D5-S02',
       );
-      const response = await officer.post(`${victimPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers,
-        screenedOn: '2021-03-02',
-      });
+      const response = await screen(answers, { screenedOn: '2021-03-02' });
       expect(response.statusCode, response.body).toBe(201);
       const screening = response.json() as Screening;
       expect(screening.result).toMatchObject({
@@ -201,12 +208,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
 
     it('does not presume an adult victim without coercion or abuse of vulnerability at destination', async () => {
       const answers = allNoExcept('AL-D1-S01', 'AL-D1-M01', 'AL-D4-S01', 'AL-D4-M01', 'AL-D6-W01');
-      const response = await officer.post(`${victimPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers,
-        screenedOn: '2021-03-03',
-      });
+      const response = await screen(answers);
       expect(response.statusCode, response.body).toBe(201);
       expect((response.json() as Screening).result).toMatchObject({
         status: 'complete',
@@ -222,12 +224,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
     });
 
     it('calls a screening with unanswered indicators incomplete, not negative', async () => {
-      const response = await officer.post(`${victimPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers: { 'AL-D1-S01': 'yes', 'AL-D2-S01': 'no', 'AL-D3-M01': 'unanswered' },
-        screenedOn: '2021-03-03',
-      });
+      const response = await screen({ 'AL-D1-S01': 'yes', 'AL-D2-S01': 'no', 'AL-D3-M01': 'unanswered' });
       expect(response.statusCode, response.body).toBe(201);
       const screening = response.json() as Screening;
       expect(screening.result).toMatchObject({
@@ -247,12 +244,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
     it('refuses unknown indicators and indicators of another list, naming each answer, and stores nothing', async () => {
       const before = await count('screenings');
       const otherList = catalogue.lists.find((l) => l.id === 'child-labour')!.indicators[0]!.id;
-      const response = await officer.post(`${victimPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers: { 'AL-D1-S01': 'yes', 'AL-D9-X99': 'yes', [otherList]: 'no' },
-        screenedOn: '2021-03-03',
-      });
+      const response = await screen({ 'AL-D1-S01': 'yes', 'AL-D9-X99': 'yes', [otherList]: 'no' });
       expect(response.statusCode).toBe(400);
       const problem = response.json() as Problem;
       expect(problem.code).toBe('screening.unknown_indicator');
@@ -266,30 +258,15 @@ describe.each(databases)('victim protection on %s', (kind) => {
           }),
         ]),
       );
-      const badValue = await officer.post(`${victimPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers: { 'AL-D1-S01': 'maybe' },
-        screenedOn: '2021-03-03',
-      });
+      const badValue = await screen({ 'AL-D1-S01': 'maybe' });
       expect((badValue.json() as Problem).errors).toEqual([
         expect.objectContaining({ path: 'answers.AL-D1-S01', code: 'invalid_value' }),
       ]);
-      const future = await officer.post(`${victimPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers: {},
-        screenedOn: '2099-01-01',
-      });
+      const future = await screen({}, { screenedOn: '2099-01-01' });
       expect((future.json() as Problem).errors).toEqual([
         expect.objectContaining({ path: 'screenedOn', code: 'future_date' }),
       ]);
-      const childOnAdultRule = await officer.post(`${victimPath}/screenings`, {
-        list: 'child-labour',
-        child: false,
-        answers: {},
-        screenedOn: '2021-03-03',
-      });
+      const childOnAdultRule = await screen({}, { list: 'child-labour' });
       expect((childOnAdultRule.json() as Problem).errors).toEqual([
         expect.objectContaining({ path: 'child', code: 'list_mismatch' }),
       ]);
@@ -297,12 +274,7 @@ describe.each(databases)('victim protection on %s', (kind) => {
     });
 
     it('keeps protection records for victims only', async () => {
-      const response = await officer.post(`${suspectPath}/screenings`, {
-        list: 'adult-labour',
-        child: false,
-        answers: {},
-        screenedOn: '2021-03-03',
-      });
+      const response = await screen({}, {}, suspectPath);
       expect(response.statusCode).toBe(400);
       expect((response.json() as Problem).errors).toEqual([
         expect.objectContaining({ path: 'casePersonId', code: 'not_a_victim' }),
