@@ -4,14 +4,15 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   launchBrowser,
-  newContext,
+  newPage,
   screenshot,
 } from './support/browser.js';
 import {
+  addVictim,
   type ApiClient,
   createMacaoAgency,
-  createSignedInAccount,
-  signInFirstTime,
+  createSignedInAccounts,
+  openHotlineCase,
   startWithAdministrator,
   type CaseAnswer,
   type CasePersonAnswer,
@@ -25,8 +26,6 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 // in her own language, that the identity was erased instead of revealed. Once on a phone in
 // Chinese, once at a desk in Portuguese.
 
-type Person = CasePersonAnswer;
-type CaseView = CaseAnswer;
 type Language = 'zh-Hant' | 'pt';
 
 /** What each step is called on screen, in the reader's language (locales/<lang>/retention.json, cases.json). */
@@ -90,20 +89,21 @@ describe('requests to erase a victim’s identity in the screens', () => {
     iasPt: { email: 'joana.reis@ias.example', name: 'Joana Reis', language: 'pt' },
   } as const;
   type Who = keyof typeof accounts;
-  const secrets: Partial<Record<Who, string | null>> = {};
+  let secrets: Record<Who, string | null>;
   // One case on each side: the Chinese-speaking worker's with one victim, the Portuguese-speaking
   // worker's with two (one request refused, one carried out).
-  let zhCase: CaseView;
-  let zhVictim: Person;
-  let ptCase: CaseView;
-  let ptKept: Person;
-  let ptErased: Person;
+  let zhCase: CaseAnswer;
+  let zhVictim: CasePersonAnswer;
+  let ptCase: CaseAnswer;
+  let ptKept: CasePersonAnswer;
+  let ptErased: CasePersonAnswer;
 
   async function pageOf(who: Who, width: number): Promise<Page> {
-    const context = await newContext(browser, server.baseUrl, { accessibilityChecks: true });
-    const page = await context.newPage();
-    await page.setViewportSize({ width, height: 844 });
-    await signIn(page, accounts[who].email, password, secrets[who] ?? null);
+    const page = await newPage(browser, server.baseUrl, {
+      accessibilityChecks: true,
+      viewport: { width, height: 844 },
+    });
+    await signIn(page, accounts[who].email, password, secrets[who]);
     return page;
   }
 
@@ -112,39 +112,34 @@ describe('requests to erase a victim’s identity in the screens', () => {
     ({ server, admin } = await startWithAdministrator());
     const iasId = await createMacaoAgency(admin, 'IAS');
     const cetId = await createMacaoAgency(admin, 'CET');
-    const clients: Partial<Record<Who, Awaited<ReturnType<typeof signInFirstTime>>['client']>> = {};
-    for (const who of Object.keys(accounts) as Who[]) {
+    // The secretariat's accounts in the committee's secretariat, the case workers' at IAS.
+    const account = (who: Who) => {
       const secretariat = who.startsWith('sec');
-      const signedIn = await createSignedInAccount(
-        server,
-        admin,
-        {
-          ...accounts[who],
-          agencyId: secretariat ? cetId : iasId,
-          roles: [secretariat ? 'secretariat' : 'case_worker'],
-        },
-        password,
-      );
-      clients[who] = signedIn.client;
-      secrets[who] = signedIn.secret;
-    }
-    const addVictim = (client: NonNullable<(typeof clients)[Who]>, caseId: string, givenNames: string) =>
-      client.call<Person>('POST', `/api/v1/cases/${caseId}/people`, {
-        role: 'victim',
-        person: { givenNames, familyName: 'Lima', birthDate: '1998-04-12', citizenship: ['BRA'] },
-        victim: {},
+      return {
+        ...accounts[who],
+        agencyId: secretariat ? cetId : iasId,
+        roles: [secretariat ? ('secretariat' as const) : ('case_worker' as const)],
+      };
+    };
+    let clients: Record<Who, ApiClient>;
+    ({ clients, secrets } = await createSignedInAccounts(
+      server,
+      admin,
+      { secZh: account('secZh'), secPt: account('secPt'), iasZh: account('iasZh'), iasPt: account('iasPt') },
+      password,
+    ));
+    const victimNamed = (client: ApiClient, caseId: string, givenNames: string) =>
+      addVictim(client, caseId, {
+        givenNames,
+        familyName: 'Lima',
+        birthDate: '1998-04-12',
+        citizenship: ['BRA'],
       });
-    zhCase = await clients.iasZh!.call<CaseView>('POST', '/api/v1/cases', {
-      origin: 'hotline',
-      reportDate: '2025-03-01',
-    });
-    zhVictim = await addVictim(clients.iasZh!, zhCase.id, 'Ana Paula');
-    ptCase = await clients.iasPt!.call<CaseView>('POST', '/api/v1/cases', {
-      origin: 'hotline',
-      reportDate: '2025-05-01',
-    });
-    ptKept = await addVictim(clients.iasPt!, ptCase.id, 'Maria Clara');
-    ptErased = await addVictim(clients.iasPt!, ptCase.id, 'Beatriz');
+    zhCase = await openHotlineCase(clients.iasZh, '2025-03-01');
+    zhVictim = await victimNamed(clients.iasZh, zhCase.id, 'Ana Paula');
+    ptCase = await openHotlineCase(clients.iasPt, '2025-05-01');
+    ptKept = await victimNamed(clients.iasPt, ptCase.id, 'Maria Clara');
+    ptErased = await victimNamed(clients.iasPt, ptCase.id, 'Beatriz');
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -153,7 +148,7 @@ describe('requests to erase a victim’s identity in the screens', () => {
   });
 
   /** Records an erasure request for one person of a case, found by the case's reference. */
-  async function recordErasure(page: Page, language: Language, kase: CaseView, victim: Person) {
+  async function recordErasure(page: Page, language: Language, kase: CaseAnswer, victim: CasePersonAnswer) {
     const words = screen[language];
     const form = page.getByRole('region', { name: language === 'pt' ? 'Registar um pedido' : '登記申請' });
     if ((await field(form, words.caseReference).inputValue()) !== kase.reference) {
@@ -172,7 +167,7 @@ describe('requests to erase a victim’s identity in the screens', () => {
   }
 
   /** Carries an open erasure out, through its confirmation. */
-  async function erase(page: Page, language: Language, victim: Person) {
+  async function erase(page: Page, language: Language, victim: CasePersonAnswer) {
     const words = screen[language];
     const card = page.getByRole('article', { name: `${victim.person.pseudonym} · ${words.erasure}` });
     // Erasing is for good: the first click asks to confirm, and the confirmation can be withdrawn.
@@ -188,7 +183,7 @@ describe('requests to erase a victim’s identity in the screens', () => {
   }
 
   /** The victim's worker asks to reveal her identity and is told, in her language, that it was erased. */
-  async function revealErased(page: Page, language: Language, kase: CaseView, victim: Person) {
+  async function revealErased(page: Page, language: Language, kase: CaseAnswer, victim: CasePersonAnswer) {
     const words = screen[language];
     await page.goto(`/cases/${kase.id}/victims/${victim.id}`);
     await page.getByRole('button', { name: words.revealNamed }).click();

@@ -1,10 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot } from './support/browser.js';
+import { launchBrowser, newPage, screenshot } from './support/browser.js';
 import {
+  addVictim,
   type ApiClient,
   createMacaoAgency,
-  createSignedInAccount,
+  createSignedInAccounts,
+  openHotlineCase,
+  referToShelter,
   startWithAdministrator,
   type CaseAnswer,
   type CasePersonAnswer,
@@ -18,9 +21,6 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 // Portuguese, reaches the victim, reads the sender's details, keeps a journal note, attaches a
 // file and prints the victim summary. The sender prints the whole case.
 
-type Person = CasePersonAnswer;
-type CaseView = CaseAnswer;
-
 const details = 'The employer knows her current address: do not visit her there.';
 const note = 'Primeira visita ao abrigo: está segura e pediu apoio jurídico.';
 
@@ -28,8 +28,8 @@ describe('handover of a referral to a named worker', () => {
   let server: GuiaServer;
   let browser: Browser;
   let ias: ApiClient;
-  let kase: CaseView;
-  let victim: Person;
+  let kase: CaseAnswer;
+  let victim: CasePersonAnswer;
   const password = 'harbour kettle 5521 dusk';
   const accounts = {
     ias: { email: 'chan.ka.yan@ias.example', name: 'Chan Ka Yan', role: 'agency_officer', language: 'en' },
@@ -41,13 +41,13 @@ describe('handover of a referral to a named worker', () => {
     },
     worker: { email: 'joana.reis@gsc.example', name: 'Joana Reis', role: 'case_worker', language: 'pt' },
   } as const;
-  const secrets: Partial<Record<keyof typeof accounts, string | null>> = {};
+  let secrets: Record<keyof typeof accounts, string | null>;
 
   async function pageOf(who: keyof typeof accounts, width: number): Promise<Page> {
-    const context = await newContext(browser, server.baseUrl);
-    const page = await context.newPage();
-    await page.setViewportSize({ width, height: width < 768 ? 844 : 900 });
-    await signIn(page, accounts[who].email, password, secrets[who] ?? null);
+    const page = await newPage(browser, server.baseUrl, {
+      viewport: { width, height: width < 768 ? 844 : 900 },
+    });
+    await signIn(page, accounts[who].email, password, secrets[who]);
     return page;
   }
 
@@ -57,42 +57,30 @@ describe('handover of a referral to a named worker', () => {
     const iasId = await createMacaoAgency(admin, 'IAS');
     const gscId = await createMacaoAgency(admin, 'GSC');
     const agencyOf = { ias: iasId, officer: gscId, worker: gscId };
-    const clients: Partial<Record<keyof typeof accounts, ApiClient>> = {};
-    for (const who of Object.keys(accounts) as (keyof typeof accounts)[]) {
-      const account = accounts[who];
-      const signedIn = await createSignedInAccount(
-        server,
-        admin,
-        {
-          email: account.email,
-          name: account.name,
-          agencyId: agencyOf[who],
-          roles: [account.role],
-          language: account.language,
-        },
-        password,
-      );
-      clients[who] = signedIn.client;
-      secrets[who] = signedIn.secret;
-    }
-    ias = clients.ias!;
-    kase = await ias.call<CaseView>('POST', '/api/v1/cases', { origin: 'hotline', reportDate: '2025-03-01' });
-    victim = await ias.call<Person>('POST', `/api/v1/cases/${kase.id}/people`, {
-      role: 'victim',
-      person: { givenNames: 'Ana Paula', familyName: 'Lima', birthDate: '1998-04-12', citizenship: ['BRA'] },
-      victim: {},
+    const account = (who: keyof typeof accounts) => ({
+      ...accounts[who],
+      agencyId: agencyOf[who],
+      roles: [accounts[who].role],
     });
-    const victimPath = `/api/v1/cases/${kase.id}/people/${victim.id}`;
-    await ias.call('POST', `${victimPath}/consents`, {
-      purpose: 'referral',
-      informedOf: ['purpose'],
-      givenOn: '2025-03-02',
+    let clients: Record<keyof typeof accounts, ApiClient>;
+    ({ clients, secrets } = await createSignedInAccounts(
+      server,
+      admin,
+      { ias: account('ias'), officer: account('officer'), worker: account('worker') },
+      password,
+    ));
+    ias = clients.ias;
+    kase = await openHotlineCase(ias, '2025-03-01');
+    victim = await addVictim(ias, kase.id, {
+      givenNames: 'Ana Paula',
+      familyName: 'Lima',
+      birthDate: '1998-04-12',
+      citizenship: ['BRA'],
     });
-    await ias.call('POST', `${victimPath}/referrals`, {
+    await referToShelter(ias, `/api/v1/cases/${kase.id}/people/${victim.id}`, {
       toAgencyId: gscId,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
       details,
+      consentGivenOn: '2025-03-02',
       sentOn: '2025-03-03',
     });
     await ias.call('POST', `/api/v1/cases/${kase.id}/journal`, {

@@ -4,13 +4,16 @@ import {
   expectAccessible,
   expectNoSidewaysScroll,
   launchBrowser,
-  newContext,
+  newPage,
   screenshot,
 } from './support/browser.js';
 import {
+  addVictim,
   type ApiClient,
   createMacaoAgency,
-  createSignedInAccount,
+  createSignedInAccounts,
+  openHotlineCase,
+  referToShelter,
   startWithAdministrator,
   type CaseAnswer,
   type CasePersonAnswer,
@@ -60,13 +63,13 @@ describe('need-to-know in the screens', () => {
     pj: { email: 'lei.chi.fong@pj.example', name: 'Lei Chi Fong' },
     sec: { email: 'wong.siu.man@cet.example', name: 'Wong Siu Man' },
   };
-  const secrets: Record<keyof typeof accounts, string | null> = { ias: null, acm: null, pj: null, sec: null };
+  let secrets: Record<keyof typeof accounts, string | null>;
   let iasCase: CaseView;
   let pjCase: CaseView;
   let victim: Person;
 
   async function pageOf(who: keyof typeof accounts): Promise<Page> {
-    const page = await (await newContext(browser, server.baseUrl, { accessibilityChecks: true })).newPage();
+    const page = await newPage(browser, server.baseUrl, { accessibilityChecks: true });
     pages.push(page);
     await signIn(page, accounts[who].email, password, secrets[who]);
     return page;
@@ -86,52 +89,41 @@ describe('need-to-know in the screens', () => {
       sec: 'secretariat',
     } as const;
     const agencies = { ias: iasId, acm: acmId, pj: pjId, sec: cetId };
-    const clients: Partial<Record<keyof typeof accounts, ApiClient>> = {};
-    for (const who of Object.keys(accounts) as (keyof typeof accounts)[]) {
-      const signedIn = await createSignedInAccount(
-        server,
-        admin,
-        { ...accounts[who], agencyId: agencies[who], roles: [roles[who]] },
-        password,
-      );
-      clients[who] = signedIn.client;
-      secrets[who] = signedIn.secret;
-    }
-    ias = clients.ias!;
-    pj = clients.pj!;
+    const account = (who: keyof typeof accounts) => ({
+      ...accounts[who],
+      agencyId: agencies[who],
+      roles: [roles[who]],
+    });
+    let clients: Record<keyof typeof accounts, ApiClient>;
+    ({ clients, secrets } = await createSignedInAccounts(
+      server,
+      admin,
+      { ias: account('ias'), acm: account('acm'), pj: account('pj'), sec: account('sec') },
+      password,
+    ));
+    ({ ias, pj } = clients);
 
-    // IAS opens the case, with the victim and a suspect, and refers the victim with her consent.
-    iasCase = await ias.call<CaseView>('POST', '/api/v1/cases', {
-      origin: 'hotline',
-      reportDate: '2025-03-01',
-    });
-    victim = await ias.call<Person>('POST', `/api/v1/cases/${iasCase.id}/people`, {
-      role: 'victim',
-      person: {
-        givenNames: 'Ana Paula',
-        familyName: 'Lima',
-        birthDate: '1998-04-12',
-        address: 'Rua do Campo 12, 3.º andar',
-        citizenship: ['BRA'],
-      },
-      victim: {},
-    });
-    await ias.call('POST', `/api/v1/cases/${iasCase.id}/people`, {
+    // The same suspect, recorded by IAS and again by the police in a case of their own.
+    const suspectChan = {
       role: 'suspect',
       person: { givenNames: 'Tai Man', familyName: 'Chan', birthDate: '1980-02-03' },
       suspect: {},
+    };
+
+    // IAS opens the case, with the victim and a suspect, and refers the victim with her consent.
+    iasCase = await openHotlineCase<CaseView>(ias, '2025-03-01');
+    victim = await addVictim(ias, iasCase.id, {
+      givenNames: 'Ana Paula',
+      familyName: 'Lima',
+      birthDate: '1998-04-12',
+      address: 'Rua do Campo 12, 3.º andar',
+      citizenship: ['BRA'],
     });
-    const victimPath = `/api/v1/cases/${iasCase.id}/people/${victim.id}`;
-    await ias.call('POST', `${victimPath}/consents`, {
-      purpose: 'referral',
-      informedOf: ['purpose'],
-      givenOn: '2025-03-02',
-    });
-    await ias.call('POST', `${victimPath}/referrals`, {
+    await ias.call('POST', `/api/v1/cases/${iasCase.id}/people`, suspectChan);
+    await referToShelter(ias, `/api/v1/cases/${iasCase.id}/people/${victim.id}`, {
       toAgencyId: acmId,
-      serviceKind: 'shelter',
-      reason: 'additional_services_required',
       details: 'Her employer knows her current address: do not contact her there.',
+      consentGivenOn: '2025-03-02',
       sentOn: '2025-03-03',
     });
     // The police take part in the case: their officers read it, without its identities.
@@ -142,11 +134,7 @@ describe('need-to-know in the screens', () => {
       origin: 'police_operation',
       reportDate: '2025-04-01',
     });
-    await pj.call('POST', `/api/v1/cases/${pjCase.id}/people`, {
-      role: 'suspect',
-      person: { givenNames: 'Tai Man', familyName: 'Chan', birthDate: '1980-02-03' },
-      suspect: {},
-    });
+    await pj.call('POST', `/api/v1/cases/${pjCase.id}/people`, suspectChan);
     browser = await launchBrowser();
   });
   afterAll(async () => {

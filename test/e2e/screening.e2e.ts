@@ -1,10 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot } from './support/browser.js';
+import { launchBrowser, newPage, phoneScreen, screenshot } from './support/browser.js';
 import {
+  addVictim,
   type ApiClient,
   createMacaoAgency,
   createSignedInAccount,
+  openHotlineCase,
   startWithAdministrator,
   type CaseAnswer,
   type CasePersonAnswer,
@@ -16,15 +18,12 @@ import { expectHeading, field, signIn } from './support/sign-in-steps.js';
 // children's list, the form keeps it on, goes one dimension per step, and asks before recording
 // a screening with no "yes".
 
-type CaseView = CaseAnswer;
-type Person = CasePersonAnswer;
-
 describe('screening a child, step by step, on a phone in Chinese', () => {
   let server: GuiaServer;
   let browser: Browser;
   let page: Page;
-  let kase: CaseView;
-  let victim: Person;
+  let kase: CaseAnswer;
+  let victim: CasePersonAnswer;
   const password = 'harbour kettle 5521 dusk';
   const email = 'chan.ka.yan@ias.example';
 
@@ -38,19 +37,16 @@ describe('screening a child, step by step, on a phone in Chinese', () => {
       { email, name: 'Chan Ka Yan', agencyId: ias, roles: ['agency_officer'], language: 'zh-Hant' },
       password,
     );
-    kase = await signedIn.client.call<CaseView>('POST', '/api/v1/cases', {
-      origin: 'hotline',
-      reportDate: '2025-03-01',
-    });
+    kase = await openHotlineCase(signedIn.client, '2025-03-01');
     const sixteen = `${new Date().getUTCFullYear() - 16}-01-15`;
-    victim = await signedIn.client.call<Person>('POST', `/api/v1/cases/${kase.id}/people`, {
-      role: 'victim',
-      person: { givenNames: 'Thi Lan', familyName: 'Nguyen', birthDate: sixteen, citizenship: ['VNM'] },
-      victim: {},
+    victim = await addVictim(signedIn.client, kase.id, {
+      givenNames: 'Thi Lan',
+      familyName: 'Nguyen',
+      birthDate: sixteen,
+      citizenship: ['VNM'],
     });
     browser = await launchBrowser();
-    page = await (await newContext(browser, server.baseUrl)).newPage();
-    await page.setViewportSize({ width: 390, height: 844 });
+    page = await newPage(browser, server.baseUrl, { viewport: phoneScreen });
     await signIn(page, email, password, signedIn.secret);
   });
   afterAll(async () => {

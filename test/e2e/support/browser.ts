@@ -42,6 +42,20 @@ export function newContext(
   });
 }
 
+/** A phone's screen, as the tests that work from a phone use it. */
+export const phoneScreen = { width: 390, height: 844 } as const;
+
+/** A page of a context of its own (see newContext), its screen set to `viewport` when one is given. */
+export async function newPage(
+  browser: Browser,
+  baseUrl: string,
+  options: ContextOptions & { viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
+  const page = await (await newContext(browser, baseUrl, options)).newPage();
+  if (options.viewport) await page.setViewportSize(options.viewport);
+  return page;
+}
+
 const screenshotDirectory = path.resolve('test-results', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {

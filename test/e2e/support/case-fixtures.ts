@@ -154,6 +154,77 @@ export async function createSignedInAccount(
   return signInFirstTime(server.baseUrl, user.email, oneTime, password);
 }
 
+/** An account for createSignedInAccounts: as createUser takes it, with a password of its own if it has one. */
+type AccountToCreate = Parameters<typeof createUser>[1] & { password?: string };
+
+/**
+ * Creates each account and signs it in for the first time through the API, choosing its own
+ * password or else `password`; returns their signed-in clients and authenticator secrets (null
+ * for a role without a second factor) under the same names.
+ */
+export async function createSignedInAccounts<Name extends string>(
+  server: GuiaServer,
+  admin: ApiClient,
+  accounts: Record<Name, AccountToCreate>,
+  password?: string,
+): Promise<{ clients: Record<Name, ApiClient>; secrets: Record<Name, string | null> }> {
+  const clients = {} as Record<Name, ApiClient>;
+  const secrets = {} as Record<Name, string | null>;
+  for (const name of Object.keys(accounts) as Name[]) {
+    const account = accounts[name];
+    const chosen = account.password ?? password;
+    if (!chosen) throw new Error(`no password for ${account.email}`);
+    const signedIn = await createSignedInAccount(server, admin, account, chosen);
+    clients[name] = signedIn.client;
+    secrets[name] = signedIn.secret;
+  }
+  return { clients, secrets };
+}
+
+/** Opens a case reported to the hotline on `reportDate`. */
+export function openHotlineCase<View extends CaseAnswer = CaseAnswer>(
+  client: ApiClient,
+  reportDate: string,
+): Promise<View> {
+  return client.call<View>('POST', '/api/v1/cases', { origin: 'hotline', reportDate });
+}
+
+/** Adds a victim to a case, with nothing yet recorded of her as a victim. */
+export function addVictim(
+  client: ApiClient,
+  caseId: string,
+  person: Record<string, unknown>,
+): Promise<CasePersonAnswer> {
+  return client.call<CasePersonAnswer>('POST', `/api/v1/cases/${caseId}/people`, {
+    role: 'victim',
+    person,
+    victim: {},
+  });
+}
+
+/**
+ * Records the victim's consent to a referral, given on `consentGivenOn` after being told its
+ * purpose, then refers her to a shelter of another agency with the sender's `details`.
+ */
+export async function referToShelter(
+  client: ApiClient,
+  victimPath: string,
+  referral: { toAgencyId: string; details: string; consentGivenOn: string; sentOn: string },
+): Promise<void> {
+  await client.call('POST', `${victimPath}/consents`, {
+    purpose: 'referral',
+    informedOf: ['purpose'],
+    givenOn: referral.consentGivenOn,
+  });
+  await client.call('POST', `${victimPath}/referrals`, {
+    toAgencyId: referral.toAgencyId,
+    serviceKind: 'shelter',
+    reason: 'additional_services_required',
+    details: referral.details,
+    sentOn: referral.sentOn,
+  });
+}
+
 /**
  * The secretariat's action plan running from last year to next year, with one objective and one
  * quarterly task led by `task.leadAgencyId`; returns the task's id.
