@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext } from './support/browser.js';
+import { launchBrowser, newPage, phoneScreen } from './support/browser.js';
 import {
   type ApiClient,
   createMacaoAgency,
   createPlanWithTask,
-  createSignedInAccount,
+  createSignedInAccounts,
   secretariatAgencyId,
   startWithAdministrator,
 } from './support/case-fixtures.js';
@@ -39,25 +39,16 @@ describe('progress on a task, from the agency to the secretariat and back', () =
     ({ server, admin } = await startWithAdministrator());
     const dsal = await createMacaoAgency(admin, 'DSAL');
     const secretariatAgency = await secretariatAgencyId(admin);
-    await createSignedInAccount(
-      server,
-      admin,
-      { email: officer.email, name: officer.name, agencyId: dsal, roles: ['agency_officer'] },
-      officer.password,
-    );
-    const signedIn = await createSignedInAccount(
-      server,
-      admin,
-      { email: secretary.email, name: secretary.name, agencyId: secretariatAgency, roles: ['secretariat'] },
-      secretary.password,
-    );
-    secretarySecret = signedIn.secret;
-    taskId = await seedPlan(signedIn.client, dsal);
+    const { clients, secrets } = await createSignedInAccounts(server, admin, {
+      officer: { ...officer, agencyId: dsal, roles: ['agency_officer'] },
+      secretary: { ...secretary, agencyId: secretariatAgency, roles: ['secretariat'] },
+    });
+    secretarySecret = secrets.secretary;
+    taskId = await seedPlan(clients.secretary, dsal);
     browser = await launchBrowser();
-    officerPage = await (await newContext(browser, server.baseUrl)).newPage();
     // The officer works from a phone.
-    await officerPage.setViewportSize({ width: 390, height: 844 });
-    secretariatPage = await (await newContext(browser, server.baseUrl)).newPage();
+    officerPage = await newPage(browser, server.baseUrl, { viewport: phoneScreen });
+    secretariatPage = await newPage(browser, server.baseUrl);
   });
   afterAll(async () => {
     await browser?.close();

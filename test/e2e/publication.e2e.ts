@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, screenshot } from './support/browser.js';
+import { launchBrowser, newPage, phoneScreen, screenshot } from './support/browser.js';
 import {
   type ApiClient,
-  createSignedInAccount,
+  createSignedInAccounts,
   secretariatAgencyId,
   startWithAdministrator,
 } from './support/case-fixtures.js';
@@ -40,28 +40,26 @@ describe('publishing a table with a small count to the public page', () => {
     let admin: ApiClient;
     ({ server, admin } = await startWithAdministrator());
     const secretariatAgency = await secretariatAgencyId(admin);
-    const signedIn = await createSignedInAccount(
-      server,
-      admin,
-      { email: secretary.email, name: secretary.name, agencyId: secretariatAgency, roles: ['secretariat'] },
-      secretary.password,
-    );
-    secretarySecret = signedIn.secret;
-    ({ secret: analystSecret } = await createSignedInAccount(
-      server,
-      admin,
-      { email: analyst.email, name: analyst.name, agencyId: secretariatAgency, roles: ['analyst'] },
-      analyst.password,
-    ));
-    await importVictims(signedIn.client);
+    const { clients, secrets } = await createSignedInAccounts(server, admin, {
+      secretary: { ...secretary, agencyId: secretariatAgency, roles: ['secretariat'] },
+      analyst: { ...analyst, agencyId: secretariatAgency, roles: ['analyst'] },
+    });
+    ({ secretary: secretarySecret, analyst: analystSecret } = secrets);
+    await importVictims(clients.secretary);
     browser = await launchBrowser();
-    secretariatPage = await (await newContext(browser, server.baseUrl)).newPage();
-    publicPage = await (await newContext(browser, server.baseUrl)).newPage();
+    secretariatPage = await newPage(browser, server.baseUrl);
+    publicPage = await newPage(browser, server.baseUrl);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
+
+  /** Clicks what starts a download and waits for the file: its suggested name and its bytes. */
+  async function download(page: Page, start: Locator): Promise<{ name: string; bytes: Buffer }> {
+    const [file] = await Promise.all([page.waitForEvent('download'), start.click()]);
+    return { name: file.suggestedFilename(), bytes: readFileSync((await file.path())!) };
+  }
 
   /** Picks an option of a select; its list of options carries the same label as its input. */
   async function choose(page: Page, label: string, option: string | RegExp): Promise<void> {
@@ -150,21 +148,13 @@ describe('publishing a table with a small count to the public page', () => {
     expect(await page.locator('.guia-report section').count()).toBe(14);
     await screenshot(page, 'statistics-report-print');
     await page.emulateMedia({ media: 'screen' });
-    const [pdf] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download PDF' }).click(),
-    ]);
-    expect(pdf.suggestedFilename()).toBe('guia-report-2021-en.pdf');
-    expect(
-      readFileSync((await pdf.path())!)
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const pdf = await download(page, page.getByRole('link', { name: 'Download PDF' }));
+    expect(pdf.name).toBe('guia-report-2021-en.pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('lets the analyst read the yearly trend, in words and numbers, beside the chart', async () => {
-    const page = await (await newContext(browser, server.baseUrl)).newPage();
-    await page.setViewportSize({ width: 390, height: 844 });
+    const page = await newPage(browser, server.baseUrl, { viewport: phoneScreen });
     await signIn(page, analyst.email, analyst.password, analystSecret);
     await page.goto('/statistics');
     await expectHeading(page, 'Statistics dashboard');
@@ -199,24 +189,18 @@ describe('publishing a table with a small count to the public page', () => {
       .toBe(13);
     // Values read as words of the code lists, not as codes.
     expect((await sexTable.locator('tbody th').allTextContents()).sort()).toEqual(['Female', 'Male']);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      bySex.getByRole('button', { name: 'CSV' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('victimsBySex.csv');
-    const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Sex,Count');
-    // The workbook is made in the browser, under the server's CSP.
-    const [workbook] = await Promise.all([
-      page.waitForEvent('download'),
-      bySex.getByRole('button', { name: 'XLSX' }).click(),
-    ]);
-    expect(workbook.suggestedFilename()).toBe('victimsBySex.xlsx');
+    const csv = await download(page, bySex.getByRole('button', { name: 'CSV' }));
+    expect(csv.name).toBe('victimsBySex.csv');
     expect(
-      readFileSync((await workbook.path())!)
-        .subarray(0, 2)
-        .toString(),
-    ).toBe('PK');
+      csv.bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n')[0],
+    ).toBe('Sex,Count');
+    // The workbook is made in the browser, under the server's CSP.
+    const workbook = await download(page, bySex.getByRole('button', { name: 'XLSX' }));
+    expect(workbook.name).toBe('victimsBySex.xlsx');
+    expect(workbook.bytes.subarray(0, 2).toString()).toBe('PK');
   });
 });
 
