@@ -5,7 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type KyselyConfig, type MigrationResul
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { twoPoolDialect } from './postgres-pools.js';
-import { cachingStatements } from './statement-cache.js';
+import { cachingStatements, statementNames } from './statement-cache.js';
 import type { DatabaseKind, DB } from './schema.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -46,9 +46,14 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database }), ...log });
     return { db, kind: 'sqlite', close: () => db.destroy() };
   }
-  const db = new Kysely<DB>({ dialect: twoPoolDialect(target.url), ...log });
+  const names = statementNames();
+  const db = new Kysely<DB>({ dialect: twoPoolDialect(target.url, names), ...log });
+  forgetStatements.set(db, names.forget);
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
+
+/** PostgreSQL: makes every connection forget its named statements (parsed before a schema change). */
+const forgetStatements = new WeakMap<Kysely<DB>, () => void>();
 
 /**
  * The database holds staff accounts and encrypted identities: its directory is created
@@ -77,6 +82,8 @@ export async function migrate(database: Database): Promise<string[]> {
     migrationLockTableName: 'schema_migrations_lock',
   });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  // A statement named before the schema changed may no longer describe its result.
+  if (results?.some((r) => r.status === 'Success')) forgetStatements.get(database.db)?.();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(failed, error);

@@ -8,6 +8,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import pg from 'pg';
+import { namingStatements, statementNames, type StatementNames } from './statement-cache.js';
 
 /**
  * Statements outside a transaction and transactions take their connections from two pools.
@@ -18,9 +19,11 @@ import pg from 'pg';
  * connections, 8 of 10 connections were waiting on the lock while the dashboard's p99 reached
  * 19 s. Transactions get their own few connections; reads keep theirs.
  */
-export function twoPoolDialect(url: string): PostgresDialect {
+export function twoPoolDialect(url: string, names: StatementNames = statementNames()): PostgresDialect {
   const reads = new pg.Pool({ connectionString: url, max: READ_CONNECTIONS });
   const transactions = new pg.Pool({ connectionString: url, max: TRANSACTION_CONNECTIONS });
+  // Every connection of both pools names its statements (statement-cache.ts).
+  for (const pool of [reads, transactions]) pool.on('connect', (client) => namingStatements(client, names));
   return new (class extends PostgresDialect {
     override createDriver(): Driver {
       return new TwoPoolDriver(
