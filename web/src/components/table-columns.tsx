@@ -42,9 +42,18 @@ export function strongColumn<Row>(
   };
 }
 
+/** A column that is not sorted on: a list, a note, a link, or a table kept in its own order. */
+export function unsortedColumn<Row>(
+  id: string,
+  header: string,
+  cell: (row: Row) => ReactNode,
+): ColumnDef<Row> {
+  return { id, header, enableSorting: false, cell: ({ row }) => cell(row.original) };
+}
+
 /** The last column, holding what may be done to a record; on a phone it stays in view under the fields. */
 export function actionsColumn<Row>(header: string, cell: (row: Row) => ReactNode): ColumnDef<Row> {
-  return { id: 'actions', header, enableSorting: false, cell: ({ row }) => cell(row.original) };
+  return unsortedColumn('actions', header, cell);
 }
 
 /** A small quiet button acting on one row; its accessible name says which record it acts on. */

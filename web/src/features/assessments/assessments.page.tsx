@@ -10,6 +10,7 @@ import { notifyProblem, notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
+import { unsortedColumn } from '../../components/table-columns.js';
 import { formatDate } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import {
@@ -55,16 +56,11 @@ export function AssessmentsPage() {
     },
     { id: 'recommendations', header: t('web.tabs.recommendations'), accessorFn: (a) => a.recommendations },
     { id: 'claims', header: t('web.narrative.claims'), accessorFn: (a) => a.claims },
-    {
-      id: 'open',
-      header: '',
-      enableSorting: false,
-      cell: ({ row }) => (
-        <RouterAnchor to="/assessments/$assessmentId" params={{ assessmentId: row.original.id }}>
-          {t('web.open')}
-        </RouterAnchor>
-      ),
-    },
+    unsortedColumn('open', '', (assessment) => (
+      <RouterAnchor to="/assessments/$assessmentId" params={{ assessmentId: assessment.id }}>
+        {t('web.open')}
+      </RouterAnchor>
+    )),
   ];
 
   return (

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { WithNote } from '../../components/table-columns.js';
+import { unsortedColumn, WithNote } from '../../components/table-columns.js';
 import { FilterSelect } from '../../components/filter-panel.js';
 import { PagedTable } from '../../components/list-table.js';
 import { IconCircleCheck, IconFilter, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
@@ -157,64 +157,41 @@ function useAuditColumns(): ColumnDef<AuditEntry>[] {
   const actorLabel = ({ actor }: AuditEntry) =>
     actor.name ?? actor.email ?? actorKinds[actor.label] ?? actor.label;
 
+  // The trail is shown in the order it was written: no column sorts it.
   const columns: ColumnDef<AuditEntry>[] = [
-    { id: 'seq', header: t('audit.seq'), enableSorting: false, cell: ({ row }) => row.original.seq },
-    {
-      id: 'at',
-      header: t('audit.at'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDateTime(row.original.at)}
-        </Text>
-      ),
-    },
-    {
-      id: 'action',
-      header: t('audit.action'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="sm" fw={500}>
-          {auditActionLabel(row.original.action)}
-        </Text>
-      ),
-    },
-    {
-      id: 'actor',
-      header: t('audit.actor'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <WithNote note={row.original.actor.agencyCode}>
-          <Text size="sm">{actorLabel(row.original)}</Text>
-        </WithNote>
-      ),
-    },
-    {
-      id: 'entity',
-      header: t('audit.entity'),
-      enableSorting: false,
-      cell: ({ row }) =>
-        row.original.entityId ? (
-          <Stack gap={0}>
-            <Text size="xs" c="dimmed">
-              {row.original.entityType}
-            </Text>
-            <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
-              {row.original.entityId}
-            </Text>
-          </Stack>
-        ) : null,
-    },
-    {
-      id: 'summary',
-      header: t('audit.summary'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }} maw={360}>
-          {summaryText(row.original.summary)}
-        </Text>
-      ),
-    },
+    unsortedColumn('seq', t('audit.seq'), (entry) => entry.seq),
+    unsortedColumn('at', t('audit.at'), (entry) => (
+      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+        {formatDateTime(entry.at)}
+      </Text>
+    )),
+    unsortedColumn('action', t('audit.action'), (entry) => (
+      <Text size="sm" fw={500}>
+        {auditActionLabel(entry.action)}
+      </Text>
+    )),
+    unsortedColumn('actor', t('audit.actor'), (entry) => (
+      <WithNote note={entry.actor.agencyCode}>
+        <Text size="sm">{actorLabel(entry)}</Text>
+      </WithNote>
+    )),
+    unsortedColumn('entity', t('audit.entity'), (entry) =>
+      entry.entityId ? (
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed">
+            {entry.entityType}
+          </Text>
+          <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+            {entry.entityId}
+          </Text>
+        </Stack>
+      ) : null,
+    ),
+    unsortedColumn('summary', t('audit.summary'), (entry) => (
+      <Text size="xs" ff="monospace" style={{ wordBreak: 'break-word' }} maw={360}>
+        {summaryText(entry.summary)}
+      </Text>
+    )),
   ];
   return columns;
 }

@@ -1,6 +1,6 @@
 import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { PagedTable } from '../../components/list-table.js';
-import { dateColumn } from '../../components/table-columns.js';
+import { dateColumn, unsortedColumn } from '../../components/table-columns.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
@@ -181,16 +181,9 @@ function useCaseColumns(): ColumnDef<CaseSummary>[] {
       cell: ({ row }) => <StageBadge stage={row.original.stage} size="sm" />,
     },
     { id: 'lead', header: t('cases:list.leadAgency'), accessorFn: (c) => c.leadAgency.code },
-    {
-      id: 'exploitation',
-      header: t('cases:list.exploitation'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Text size="sm">
-          {codeTexts('type_of_exploitation', row.original.exploitationTypes) || t('cases:none')}
-        </Text>
-      ),
-    },
+    unsortedColumn('exploitation', t('cases:list.exploitation'), (c) => (
+      <Text size="sm">{codeTexts('type_of_exploitation', c.exploitationTypes) || t('cases:none')}</Text>
+    )),
     { id: 'victims', header: t('cases:list.victims'), accessorFn: (c) => c.victims },
     { id: 'suspects', header: t('cases:list.suspects'), accessorFn: (c) => c.suspects },
     dateColumn('reported', t('cases:list.reportDate'), (c) => c.reportDate),

@@ -1,5 +1,5 @@
 import { Badge, Select, Stack, Text } from '@mantine/core';
-import { actionsColumn, RowButton, WithNote } from '../../components/table-columns.js';
+import { actionsColumn, RowButton, unsortedColumn, WithNote } from '../../components/table-columns.js';
 import { IconLock, IconPencil } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -73,12 +73,7 @@ export function CooperationPage() {
       accessorFn: (e) => e.agency.code,
       cell: ({ row }) => <AgencyLabel id={row.original.agency.id} code={row.original.agency.code} />,
     },
-    {
-      id: 'cases',
-      header: t('cooperation.cases'),
-      enableSorting: false,
-      cell: ({ row }) => <LinkedCases exchange={row.original} />,
-    },
+    unsortedColumn('cases', t('cooperation.cases'), (exchange) => <LinkedCases exchange={exchange} />),
     actionsColumn(
       t('web:table.actions'),
       (exchange) =>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Stack, Text } from '@mantine/core';
-import { dateColumn } from '../../components/table-columns.js';
+import { dateColumn, unsortedColumn } from '../../components/table-columns.js';
 import { IconClipboardCheck, IconMoodKid } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
@@ -34,18 +34,12 @@ export function ScreeningsPanel({ caseId, victim, mayWrite }: VictimContext) {
   const columns: ColumnDef<Screening>[] = [
     dateColumn('date', t('cases:screening.screenedOn'), (s) => s.screenedOn),
     { id: 'list', header: t('cases:screening.list'), accessorFn: (s) => listLabel(s.list) },
-    {
-      id: 'result',
-      header: t('cases:screening.result'),
-      enableSorting: false,
-      cell: ({ row }) => <ResultBadge screening={row.original} />,
-    },
-    {
-      id: 'positive',
-      header: t('cases:screening.positiveShort'),
-      enableSorting: false,
-      cell: ({ row }) => row.original.result.positiveDimensions.join(', ') || t('cases:none'),
-    },
+    unsortedColumn('result', t('cases:screening.result'), (s) => <ResultBadge screening={s} />),
+    unsortedColumn(
+      'positive',
+      t('cases:screening.positiveShort'),
+      (s) => s.result.positiveDimensions.join(', ') || t('cases:none'),
+    ),
     { id: 'by', header: t('cases:screening.by'), accessorFn: (s) => s.screenedBy?.name ?? '' },
   ];
 

@@ -1,7 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { QueryTable } from '../../components/list-table.js';
 import { FilterSelect } from '../../components/filter-panel.js';
-import { actionsColumn, RowButton, WithNote } from '../../components/table-columns.js';
+import { actionsColumn, RowButton, unsortedColumn, WithNote } from '../../components/table-columns.js';
 import { ActiveBadge } from '../../components/status-badge.js';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconKey, IconPencil, IconSearch } from '@tabler/icons-react';
@@ -126,20 +126,15 @@ function useUserColumns({
       ),
     },
     { id: 'agency', header: t('users.agency'), accessorFn: (u) => u.agency.code },
-    {
-      id: 'roles',
-      header: t('users.roles'),
-      enableSorting: false,
-      cell: ({ row }) => (
-        <Stack gap={2}>
-          {row.original.roles.map((role) => (
-            <Text key={role} size="sm">
-              {t(`common:role.${role}`)}
-            </Text>
-          ))}
-        </Stack>
-      ),
-    },
+    unsortedColumn('roles', t('users.roles'), (user) => (
+      <Stack gap={2}>
+        {user.roles.map((role) => (
+          <Text key={role} size="sm">
+            {t(`common:role.${role}`)}
+          </Text>
+        ))}
+      </Stack>
+    )),
     {
       id: 'twoFactor',
       header: t('users.twoFactor'),
