@@ -224,7 +224,7 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       });
       expect((await userRow(user.id)).last_sign_in_at).toBe(iso(start));
       expect(await audited('auth.signed_in', since)).toMatchObject([
-        { actor_id: user.id, entity_type: 'user', entity_id: user.id },
+        { actor_id: user.id, actor_label: 'user', entity_type: 'user', entity_id: user.id },
       ]);
     });
 
@@ -334,7 +334,7 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       expect(await audited('auth.signed_in', since)).toMatchObject([{ entity_id: user.id }]);
     });
 
-    it('leads a user whose password must change to the password change after the code', async () => {
+    it('leads a user whose password must change to the password change after the code, and on to an active session', async () => {
       clock = start;
       const user = await enrolledUser();
       await t.database.db
@@ -344,6 +344,17 @@ describe.each(databases)('the authentication service on %s', (kind) => {
         .execute();
       const session = await awaitingCode(user);
       expect(await enterCode(session, user, await nextCode(user))).toBe('password_change');
+      // Enrolled already: the new password is the last step, not a second enrolment.
+      const stage = await run(async (tx) =>
+        authService.changePassword(
+          tx,
+          (await sessionRow(session.id, tx))!,
+          await userRow(user.id, tx),
+          strongPassword,
+          'monsoon typhoon harbour 61',
+        ),
+      );
+      expect(stage).toBe('active');
     });
 
     it('accepts an unused recovery code once, recording its use and when', async () => {
@@ -367,6 +378,21 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       expect(await enterCode(second, user, user.recoveryCodes[2]!)).toMatchObject({
         code: 'auth.invalid_second_factor',
       });
+    });
+
+    it('refuses every six-digit code of an account whose authenticator was removed while it signed in', async () => {
+      clock = start;
+      const user = await enrolledUser();
+      const session = await awaitingCode(user);
+      const code = await nextCode(user);
+      await t.database.db
+        .updateTable('users')
+        .set({ totp_secret: null, totp_last_step: null })
+        .where('id', '=', user.id)
+        .execute();
+      expect(await enterCode(session, user, code)).toMatchObject({ code: 'auth.invalid_second_factor' });
+      expect(await enterCode(session, user, '123456')).toMatchObject({ code: 'auth.invalid_second_factor' });
+      expect((await sessionRow(session.id))!.stage).toBe('second_factor');
     });
 
     it('counts wrong codes of one attempt, names the field, and ends the attempt at the fifth', async () => {
@@ -471,7 +497,12 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       });
       expect(await sessionRow(session.id)).toBeUndefined();
       expect(await audited('auth.second_factor_failed', since)).toMatchObject([
-        { entity_id: user.id, summary: { reason: 'second_factor_locked' } },
+        {
+          actor_id: user.id,
+          entity_type: 'user',
+          entity_id: user.id,
+          summary: { reason: 'second_factor_locked' },
+        },
       ]);
       expect(errorOf(await signIn(user.email)).code).toBe('auth.second_factor_locked');
       expect((await audited('auth.sign_in_failed', since)).map((f) => [f.entity_id, f.summary])).toEqual([
@@ -496,6 +527,9 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       expect(setup.otpauthUri).toContain(encodeURIComponent(user.email));
       expect(setup.otpauthUri).toContain(`secret=${setup.secret}`);
       expect(setup.qrCodeDataUrl).toMatch(/^data:image\/png;base64,/);
+      // 240 pixels square with a narrow quiet zone: big enough to scan from a screen.
+      const png = Buffer.from(setup.qrCodeDataUrl.split(',')[1]!, 'base64');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([240, 240]);
       expect(await audited('account.two_factor_setup_started', since)).toMatchObject([
         { actor_id: user.id, entity_type: 'user', entity_id: user.id },
       ]);
@@ -566,6 +600,21 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       expect(await noticesOf(user.id)).toEqual([
         { kind: 'account.two_factor_enrolled', created_at: iso(start + 5 * minute) },
       ]);
+    });
+
+    it('answers that the session has ended to a confirmation whose session was ended meanwhile', async () => {
+      clock = start;
+      const user = await newUser();
+      const { session } = sessionOf(await signIn(user.email));
+      const { secret } = await run(async (tx) =>
+        authService.beginTwoFactor(tx, t.cipher, await userRow(user.id, tx)),
+      );
+      await sessionsRepo.delete(t.database.db, session.id);
+      const code = await generate({ secret });
+      expect(
+        await run((tx) => authService.confirmTwoFactor(tx, settings, t.cipher, session, user.id, code)),
+      ).toMatchObject({ code: 'auth.session_expired' });
+      expect((await userRow(user.id)).totp_secret).toBeNull();
     });
 
     it('counts a wrong enrolment code as one of the enrolment, keeping the secret pending', async () => {
@@ -680,6 +729,8 @@ describe.each(databases)('the authentication service on %s', (kind) => {
       for (const [roles, after] of [
         [['analyst'], 'active'],
         [['secretariat'], 'two_factor_enrolment'],
+        // One role that needs a second factor is enough.
+        [['analyst', 'secretariat'], 'two_factor_enrolment'],
       ] as const) {
         const user = await newUser([...roles], true);
         const { session } = sessionOf(await signIn(user.email));

@@ -6,6 +6,17 @@ describe('the client address the sign-in throttle counts', () => {
     ['an IPv4 address as it is', '203.0.113.7', '203.0.113.7'],
     ['an IPv4-mapped IPv6 address as its IPv4 address', '::ffff:203.0.113.7', '203.0.113.7'],
     ['the mapped prefix in capitals too', '::FFFF:203.0.113.7', '203.0.113.7'],
+    ['a mapped address with octets of several digits', '::ffff:198.51.100.27', '198.51.100.27'],
+    [
+      'an IPv4 address inside a longer IPv6 address by its /64',
+      '2001:db8::ffff:192.0.2.1',
+      '2001:db8:0:0::/64',
+    ],
+    [
+      'a mapped address followed by a port, not an address, as it is',
+      '::ffff:203.0.113.7:80',
+      '::ffff:203.0.113.7:80',
+    ],
     ['a full IPv6 address by its /64', '2001:0db8:0001:0002:0003:0004:0005:0006', '2001:db8:1:2::/64'],
     ['an abbreviated one by the same /64', '2001:db8:1:2::5', '2001:db8:1:2::/64'],
     ['the low bits changed, by the same /64', '2001:db8:1:2:ffff::1', '2001:db8:1:2::/64'],
