@@ -144,42 +144,74 @@ export function readCtdcHeader(header: string[]): {
   return { variant: older ? 'older' : '2024', columns, problems };
 }
 
-type Ctx = { cells: Record<string, string>; problems: RowProblem[]; missing: (v: string) => boolean };
+// Rows are read by position: the header is compiled once into the columns' indexes, and each row
+// (a million a file) is read straight from the parser's cells, with no record built per row.
 
-function cell(ctx: Ctx, column: string): string {
-  const v = (ctx.cells[column] ?? '').trim();
-  return ctx.missing(v) ? '' : v;
+type FlagColumn = { index: number; column: string; codes: string[] };
+/** Where each column the reader uses sits in the row (-1: not in the file). */
+type Layout = {
+  year: number;
+  gender: number;
+  age: number;
+  citizenship: number;
+  country: number;
+  months: number;
+  flags: FlagColumn[][];
+};
+
+function layoutOf(variant: CtdcVariant, columns: readonly string[]): Layout {
+  const at = (column: string) => columns.indexOf(column);
+  // In the table's order, as the codes are listed: a victim's codes come out in that order.
+  const flags = (table: Record<string, string | string[]>): FlagColumn[] =>
+    Object.entries(table)
+      .map(([column, codes]) => ({ index: at(column), column, codes: [codes].flat() }))
+      .filter((f) => f.index >= 0);
+  const tables =
+    variant === '2024'
+      ? [MEANS_FAMILIES, FORM_FLAGS, SECTOR_FLAGS, SEX_TYPE_FLAGS, RECRUITER_FAMILIES]
+      : [OLD_MEANS, OLD_FORMS, OLD_SECTORS, OLD_SEX_TYPES, RECRUITER_FAMILIES];
+  return {
+    year: at('yearOfRegistration'),
+    gender: at('gender'),
+    age: at('ageBroad'),
+    citizenship: at('citizenship'),
+    country: at('CountryOfExploitation'),
+    months: variant === '2024' ? at('traffickMonths') : -1,
+    flags: tables.map(flags),
+  };
+}
+
+const OLD_GENDER: Record<string, string> = { Female: 'female', Male: 'male', ...CTDC_GENDER };
+
+type Ctx = { cells: readonly string[]; problems: RowProblem[]; older: boolean };
+
+function cell(ctx: Ctx, index: number): string {
+  if (index < 0) return '';
+  const v = (ctx.cells[index] ?? '').trim();
+  return ctx.older && v === '-99' ? '' : v;
 }
 
 function problem(ctx: Ctx, column: string, code: string, value: string): void {
   ctx.problems.push({ column, problem: code, value });
 }
 
-function flag(ctx: Ctx, column: string): boolean {
-  const v = cell(ctx, column);
-  if (v === '' || v === '0') return false;
-  if (v === '1') return true;
-  problem(ctx, column, 'invalid_flag', v);
-  return false;
+/** A flag's codes added once each, in order. */
+function setFlags(ctx: Ctx, flags: readonly FlagColumn[], into: string[]): void {
+  for (const f of flags) {
+    const v = cell(ctx, f.index);
+    if (v === '' || v === '0') continue;
+    if (v !== '1') {
+      problem(ctx, f.column, 'invalid_flag', v);
+      continue;
+    }
+    for (const c of f.codes) if (!into.includes(c)) into.push(c);
+  }
 }
 
-// A flag table's columns and codes as a list, made once: the reader runs a million times a file.
-const flagLists = new WeakMap<Record<string, string | string[]>, [string, string[]][]>();
-function flagList(columns: Record<string, string | string[]>): [string, string[]][] {
-  let list = flagLists.get(columns);
-  if (!list) flagLists.set(columns, (list = Object.entries(columns).map(([k, v]) => [k, [v].flat()])));
-  return list;
-}
-
-function setFlags(ctx: Ctx, columns: Record<string, string | string[]>, into: string[]): void {
-  for (const [column, codes] of flagList(columns))
-    if (column in ctx.cells && flag(ctx, column)) for (const c of codes) if (!into.includes(c)) into.push(c);
-}
-
-function country(ctx: Ctx, column: string, alpha2: boolean): string | null {
-  const v = cell(ctx, column);
+function country(ctx: Ctx, index: number, column: string): string | null {
+  const v = cell(ctx, index);
   if (v === '') return null;
-  const code = alpha2 && v.length === 2 ? ALPHA3_OF_ALPHA2.get(v.toUpperCase()) : v.toUpperCase();
+  const code = ctx.older && v.length === 2 ? ALPHA3_OF_ALPHA2.get(v.toUpperCase()) : v.toUpperCase();
   if (!code || !ALPHA3.has(code)) {
     problem(ctx, column, 'unknown_country', v);
     return null;
@@ -187,65 +219,77 @@ function country(ctx: Ctx, column: string, alpha2: boolean): string | null {
   return code;
 }
 
-function common(ctx: Ctx, v: ImportedVictim, thisYear: number, gender: Record<string, string>): void {
-  const year = cell(ctx, 'yearOfRegistration');
-  if (year !== '') {
-    const n = Number(year);
-    if (!/^-?\d+$/.test(year)) problem(ctx, 'yearOfRegistration', 'invalid_year', year);
-    else if (n < 1990 || n > thisYear) problem(ctx, 'yearOfRegistration', 'year_out_of_range', year);
-    else v.year = n;
-  }
-  const g = cell(ctx, 'gender');
-  if (g !== '') {
-    if (gender[g]) v.sex = gender[g];
-    else problem(ctx, 'gender', 'unknown_code', g);
-  }
-  const age = cell(ctx, 'ageBroad');
-  if (age !== '') {
-    if (CTDC_AGE_BANDS[age]) v.ageBand = CTDC_AGE_BANDS[age];
-    else problem(ctx, 'ageBroad', 'unknown_code', age);
-  }
+function coded(ctx: Ctx, index: number, column: string, codes: Record<string, string>): string | null {
+  const v = cell(ctx, index);
+  if (v === '') return null;
+  // Own codes only: a cell such as `constructor` is an unknown code, not an inherited property.
+  if (Object.hasOwn(codes, v)) return codes[v]!;
+  problem(ctx, column, 'unknown_code', v);
+  return null;
 }
 
-/** A reader of the rows under a header; `thisYear` bounds the year of registration. */
-export function ctdcRowReader(variant: CtdcVariant, thisYear: number): RowReader {
+const integer = /^-?\d+$/;
+
+/**
+ * A reader of the rows under a header (`readCtdcHeader`'s columns, in the file's order): a row's
+ * cells, by position, give a victim or the problems. `thisYear` bounds the year of registration.
+ */
+export function ctdcCellsReader(
+  variant: CtdcVariant,
+  columns: readonly string[],
+  thisYear: number,
+): (cells: readonly string[]) => RowResult {
+  const at = layoutOf(variant, columns);
+  const older = variant === 'older';
+  const gender = older ? OLD_GENDER : CTDC_GENDER;
+  const [means, forms, sectors, sexTypes, recruiters] = at.flags as [
+    FlagColumn[],
+    FlagColumn[],
+    FlagColumn[],
+    FlagColumn[],
+    FlagColumn[],
+  ];
   return (cells) => {
     const problems: RowProblem[] = [];
-    for (const column in cells) {
-      const value = cells[column]!;
+    for (let i = 0; i < cells.length; i++) {
+      const value = cells[i] ?? ''; // a spreadsheet row may have holes
       if (value === '' || value === '1') continue; // most cells of a file: no formula can hide there
-      if (isFormula(value.trim()) && !(variant === 'older' && value.trim() === '-99'))
-        problems.push({ column, problem: 'formula', value });
+      if (isFormula(value.trim()) && !(older && value.trim() === '-99'))
+        problems.push({ column: columns[i]!, problem: 'formula', value });
     }
     if (problems.length > 0) return { victim: emptyVictim(), problems };
-    const ctx: Ctx = { cells, problems, missing: variant === 'older' ? (v) => v === '-99' : () => false };
+    const ctx: Ctx = { cells, problems, older };
     const v = emptyVictim();
-    if (variant === '2024') {
-      common(ctx, v, thisYear, CTDC_GENDER);
-      const c = country(ctx, 'citizenship', false);
-      if (c) v.citizenship = [c];
-      v.countryOfExploitation = country(ctx, 'CountryOfExploitation', false);
-      const d = cell(ctx, 'traffickMonths');
-      if (d !== '') {
-        if (DURATIONS[d]) v.duration = DURATIONS[d];
-        else problem(ctx, 'traffickMonths', 'unknown_code', d);
-      }
-      setFlags(ctx, MEANS_FAMILIES, v.meansFamilies);
-      setFlags(ctx, FORM_FLAGS, v.forms);
-      setFlags(ctx, SECTOR_FLAGS, v.sectors);
-      setFlags(ctx, SEX_TYPE_FLAGS, v.sexTypes);
-      setFlags(ctx, RECRUITER_FAMILIES, v.recruiterFamilies);
-    } else {
-      common(ctx, v, thisYear, { Female: 'female', Male: 'male', ...CTDC_GENDER });
-      const c = country(ctx, 'citizenship', true);
-      if (c) v.citizenship = [c];
-      v.countryOfExploitation = country(ctx, 'CountryOfExploitation', true);
-      setFlags(ctx, OLD_MEANS, v.means);
-      setFlags(ctx, OLD_FORMS, v.forms);
-      setFlags(ctx, OLD_SECTORS, v.sectors);
-      setFlags(ctx, OLD_SEX_TYPES, v.sexTypes);
-      setFlags(ctx, RECRUITER_FAMILIES, v.recruiterFamilies);
+    const year = cell(ctx, at.year);
+    if (year !== '') {
+      const n = Number(year);
+      if (!integer.test(year)) problem(ctx, 'yearOfRegistration', 'invalid_year', year);
+      else if (n < 1990 || n > thisYear) problem(ctx, 'yearOfRegistration', 'year_out_of_range', year);
+      else v.year = n;
     }
+    v.sex = coded(ctx, at.gender, 'gender', gender);
+    v.ageBand = coded(ctx, at.age, 'ageBroad', CTDC_AGE_BANDS);
+    const c = country(ctx, at.citizenship, 'citizenship');
+    if (c) v.citizenship = [c];
+    v.countryOfExploitation = country(ctx, at.country, 'CountryOfExploitation');
+    v.duration = coded(ctx, at.months, 'traffickMonths', DURATIONS);
+    setFlags(ctx, means, older ? v.means : v.meansFamilies);
+    setFlags(ctx, forms, v.forms);
+    setFlags(ctx, sectors, v.sectors);
+    setFlags(ctx, sexTypes, v.sexTypes);
+    setFlags(ctx, recruiters, v.recruiterFamilies);
     return { victim: v, problems };
+  };
+}
+
+/** A reader of rows given as records (column → cell), for callers that hold records. */
+export function ctdcRowReader(variant: CtdcVariant, thisYear: number): RowReader {
+  let columns: string[] = [];
+  let read = ctdcCellsReader(variant, columns, thisYear);
+  return (cells) => {
+    const keys = Object.keys(cells);
+    if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i]))
+      read = ctdcCellsReader(variant, (columns = keys), thisYear);
+    return read(Object.values(cells));
   };
 }

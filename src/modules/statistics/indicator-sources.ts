@@ -31,6 +31,8 @@ const victimSpec: KindSpec = {
   dimensions: ['sex', 'ageBand', 'ageGroup', ...victimMultiValued, 'duration', 'stage', 'agency'],
   multiValued: victimMultiValued,
   measure: null,
+  // importedFact gives neither: an imported row is no case of an agency.
+  importedWithout: ['stage', 'agency'],
 };
 const personSpec = (kind: RecordKind): KindSpec => ({
   kind,

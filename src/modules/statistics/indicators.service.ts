@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalid } from '../../core/errors.js';
 import { parsePeriodKey } from '../../core/periods.js';
-import type { ImportedVictim } from '../../core/statistics/ctdc.js';
+import { victimOfStored, type ImportedVictim } from '../../core/statistics/ctdc.js';
 import type { Executor } from '../../db/schema.js';
 import { guiaFacts, importedFact, kindSpecs } from './indicator-sources.js';
 import { indicatorSourcesRepo } from './indicator-sources.repo.js';
@@ -96,7 +96,7 @@ async function forEachImportedFact(
   let after: { dataset: string; row: number } | null = null;
   for (;;) {
     const page = await repo.importRowsPage(db, dataset, after);
-    for (const r of page) visit(importedFact(r.dataset, r.row_no, JSON.parse(r.data) as ImportedVictim));
+    for (const r of page) visit(importedFact(r.dataset, r.row_no, victimOfStored(r.data)));
     if (page.length === 0) return;
     const last = page[page.length - 1]!;
     after = { dataset: last.dataset, row: last.row_no };

@@ -1,4 +1,4 @@
-import { CTDC_COLUMNS, toCtdcRow, type ImportedVictim } from '../../core/statistics/ctdc.js';
+import { CTDC_COLUMNS, toCtdcRow, victimOfStored, type ImportedVictim } from '../../core/statistics/ctdc.js';
 import { HTCDS_COLUMNS, toHtcdsRow } from '../../core/statistics/htcds.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -36,7 +36,7 @@ async function importedVictims(db: Executor, o: ExportOptions): Promise<Imported
     const page = await repo.importRowsPage(db, o.source ?? null, after);
     if (page.length === 0) return out;
     for (const r of page) {
-      const v = JSON.parse(r.data) as ImportedVictim;
+      const v = victimOfStored(r.data);
       if (o.year === undefined || (v.year ?? Number(v.date?.slice(0, 4))) === o.year) out.push(v);
     }
     const last = page[page.length - 1]!;

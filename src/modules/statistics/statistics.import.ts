@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { ImportedVictim } from '../../core/statistics/ctdc.js';
+import { storedVictim } from '../../core/statistics/ctdc.js';
 import {
-  ctdcRowReader,
+  ctdcCellsReader,
   readCtdcHeader,
   type RowProblem,
   type RowResult,
@@ -93,16 +93,22 @@ function xlsxText(value: unknown): string {
   return String(value as string | number | boolean);
 }
 
-type Reader = { columns: string[]; read: (cells: Record<string, string>) => RowResult };
+/** Reads a row's cells, in the header's order (a spreadsheet row may have holes: empty cells). */
+type Reader = { columns: string[]; read: (cells: readonly string[]) => RowResult };
 
 function readerFor(input: ImportInput, header: string[], today: string): Reader & { problems: RowProblem[] } {
   if (input.format === 'ctdc') {
     const h = readCtdcHeader(header);
-    const read = ctdcRowReader(h.variant, Number(today.slice(0, 4)));
+    const read = ctdcCellsReader(h.variant, h.columns, Number(today.slice(0, 4)));
     return { columns: h.columns, problems: h.problems, read };
   }
-  const h = readHtcdsHeader(header);
-  return { columns: h.columns, problems: h.problems, read: (cells) => readHtcdsRow(cells, today) };
+  const { columns, problems } = readHtcdsHeader(header);
+  const read = (cells: readonly string[]) => {
+    const record: Record<string, string> = {};
+    for (let i = 0; i < cells.length; i++) record[columns[i]!] = cells[i] ?? '';
+    return readHtcdsRow(record, today);
+  };
+  return { columns, problems, read };
 }
 
 class Rejected extends Error {}
@@ -181,16 +187,13 @@ async function importRows(
         note({ row: line, column: null, problem: 'wrong_column_count', value: String(cells.length) });
         continue;
       }
-      const record: Record<string, string> = {};
-      // A spreadsheet row may have holes (cells never written): they read as empty.
-      for (let i = 0; i < cells.length; i++) record[reader.columns[i]!] = cells[i] ?? '';
-      const { victim, problems: found } = reader.read(record);
+      const { victim, problems: found } = reader.read(cells);
       for (const p of found) note({ row: line, ...p });
       report.rows += 1;
       if (problems.length > 0) continue; // keep checking, stop writing
       cubes.add(report.dataset, line, victim);
       if (batch.length === 0) first = line;
-      batch.push(JSON.stringify(victim satisfies ImportedVictim));
+      batch.push(storedVictim(victim));
       if (batch.length >= BATCH) {
         await repo.insertImportRows(tx, report.dataset, first, batch);
         batch = [];
