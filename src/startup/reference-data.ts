@@ -1,5 +1,6 @@
 import { macaoLegalQualifications } from '../core/cases/legal-qualifications.js';
 import type { Executor } from '../db/schema.js';
+import { newQualificationRow } from '../modules/cases/legal-qualifications.service.js';
 
 /**
  * Adds the jurisdiction profile's legal qualifications that the database does not have yet.
@@ -14,17 +15,7 @@ export async function seedReferenceData(db: Executor): Promise<void> {
   await db
     .insertInto('legal_qualifications')
     .values(
-      missing.map((q) => ({
-        code: q.code,
-        law: q.law,
-        article: q.article,
-        label_en: q.label.en,
-        label_zh_hant: q.label['zh-Hant'],
-        label_pt: q.label.pt,
-        trafficking: q.trafficking ? 1 : 0,
-        active: 1,
-        sort: macaoLegalQualifications.indexOf(q),
-      })),
+      missing.map((q) => newQualificationRow({ ...q, labels: q.label }, macaoLegalQualifications.indexOf(q))),
     )
     .execute();
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Executor } from '../../db/schema.js';
 import type { AppContext } from '../../http/context.js';
 import { presentedResponse } from '../../http/presented-response.js';
 import { access, caseGrantOf, personGrantOf } from '../../http/route-access.js';
@@ -22,7 +21,6 @@ import { duplicatesService as duplicates } from './duplicates.service.js';
 import { identitiesService as identities } from './identities.service.js';
 import { linkRequestsService as links } from './link-requests.service.js';
 import { peopleService as people } from './people.service.js';
-import { legalQualificationsRepo } from './cases.repo.js';
 import {
   AddCasePerson,
   AgencyBody,
@@ -334,21 +332,12 @@ function registerDuplicateRoutes(r: DeclaredRoutes): void {
 
 function registerLegalQualificationRoutes(r: DeclaredRoutes): void {
   const manage = access.permission('legal_qualification.manage');
-  const listQualifications = async (db: Executor) =>
-    (await legalQualificationsRepo.list(db)).map((q) => ({
-      code: q.code,
-      law: q.law,
-      article: q.article,
-      labels: { en: q.label_en, 'zh-Hant': q.label_zh_hant, pt: q.label_pt },
-      trafficking: q.trafficking === 1,
-      active: q.active === 1,
-    }));
   const Qualifications = z.array(LegalQualificationView);
 
   r.get(
     '/api/v1/legal-qualifications',
     { access: access.session('active'), response: Qualifications, transaction: false },
-    (_request, uc) => listQualifications(uc.tx),
+    (_request, uc) => legalQualificationsService.list(uc.tx),
   );
   // A change answers with the whole list, read once the change is committed.
   r.create(
@@ -356,7 +345,7 @@ function registerLegalQualificationRoutes(r: DeclaredRoutes): void {
     { access: manage, body: LegalQualificationCreate, response: Qualifications, transaction: false },
     async (request, uc) => {
       await r.inTransaction(request, (w) => legalQualificationsService.create(w.tx, w.actor, request.body));
-      return listQualifications(uc.tx);
+      return legalQualificationsService.list(uc.tx);
     },
   );
   r.patch(
@@ -372,7 +361,7 @@ function registerLegalQualificationRoutes(r: DeclaredRoutes): void {
       await r.inTransaction(request, (w) =>
         legalQualificationsService.update(w.tx, w.actor, request.params.code, request.body),
       );
-      return listQualifications(uc.tx);
+      return legalQualificationsService.list(uc.tx);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GuiaError, invalid } from '../../core/errors.js';
-import type { Executor } from '../../db/schema.js';
+import type { Executor, LegalQualificationTable } from '../../db/schema.js';
+import type { LocalizedLabel } from '../../core/vocabularies/localized-label.js';
 import { LocalisedNames } from '../access/access.schemas.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
@@ -29,20 +30,46 @@ export const LegalQualificationUpdate = z.strictObject({
 });
 export type LegalQualificationUpdate = z.infer<typeof LegalQualificationUpdate>;
 
+/** A qualification's labels in their columns. */
+const labelColumns = (labels: LocalizedLabel) => ({
+  label_en: labels.en,
+  label_zh_hant: labels['zh-Hant'],
+  label_pt: labels.pt,
+});
+
+/** The row of a qualification added to the list, by the profile's seed or an administrator: active, at `sort`. */
+export const newQualificationRow = (
+  q: { code: string; law: string; article: string; labels: LocalizedLabel; trafficking: boolean },
+  sort: number,
+): LegalQualificationTable => ({
+  code: q.code,
+  law: q.law,
+  article: q.article,
+  ...labelColumns(q.labels),
+  trafficking: q.trafficking ? 1 : 0,
+  active: 1,
+  sort,
+});
+
 export const legalQualificationsService = {
+  /** The list, in its order, as the API answers it. */
+  async list(db: Executor) {
+    return (await legalQualificationsRepo.list(db)).map((q) => ({
+      code: q.code,
+      law: q.law,
+      article: q.article,
+      labels: { en: q.label_en, 'zh-Hant': q.label_zh_hant, pt: q.label_pt },
+      trafficking: q.trafficking === 1,
+      active: q.active === 1,
+    }));
+  },
+
   async create(tx: Executor, actor: Actor, input: LegalQualificationCreate): Promise<void> {
     if (await legalQualificationsRepo.exists(tx, input.code)) throw invalid('code', 'duplicate');
-    await legalQualificationsRepo.insert(tx, {
-      code: input.code,
-      law: input.law,
-      article: input.article,
-      label_en: input.labels.en,
-      label_zh_hant: input.labels['zh-Hant'],
-      label_pt: input.labels.pt,
-      trafficking: input.trafficking ? 1 : 0,
-      active: 1,
-      sort: await legalQualificationsRepo.count(tx),
-    });
+    await legalQualificationsRepo.insert(
+      tx,
+      newQualificationRow(input, await legalQualificationsRepo.count(tx)),
+    );
     await auditService.record(tx, actor, 'legal_qualification.created', {
       entityType: 'legal_qualification',
       entityId: input.code,
@@ -53,9 +80,7 @@ export const legalQualificationsService = {
   /** Retiring a qualification (active false) keeps it on the cases that carry it. */
   async update(tx: Executor, actor: Actor, code: string, input: LegalQualificationUpdate): Promise<void> {
     const changes = {
-      ...(input.labels
-        ? { label_en: input.labels.en, label_zh_hant: input.labels['zh-Hant'], label_pt: input.labels.pt }
-        : {}),
+      ...(input.labels ? labelColumns(input.labels) : {}),
       ...(input.trafficking !== undefined ? { trafficking: input.trafficking ? 1 : 0 } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
     };
