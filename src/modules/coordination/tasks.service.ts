@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import { creationStamps } from '../../db/versioned.js';
-import { taskShapeErrors, type PeriodicityName } from '../../core/coordination/task-rules.js';
+import { taskShapeErrors, type PeriodicityName, type TaskShape } from '../../core/coordination/task-rules.js';
 import { daysOverdue } from '../../core/coordination/task-status.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { Executor } from '../../db/schema.js';
@@ -21,19 +21,13 @@ export type PlanContext = Readonly<{ tx: Executor; actor: AuditActor; today: str
  * A task to create. Without `objectiveId` the task stands outside the plan: a meeting's
  * decision creates such a task, and the secretariat may attach it to an objective later.
  */
-export type NewTask = {
+export type NewTask = TaskShape & {
   objectiveId?: string | undefined;
   /** The meeting decision the task comes from (meetings module). */
   decisionId?: string | undefined;
   title: string;
   leadAgencyId: string;
   supportingAgencyIds?: readonly string[] | undefined;
-  startDate: string;
-  dueDate: string;
-  indicator?: string | null | undefined;
-  unit?: string | null | undefined;
-  baseline?: number | null | undefined;
-  target?: number | null | undefined;
   periodicity?: PeriodicityName | undefined;
 };
 
