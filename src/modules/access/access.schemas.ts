@@ -161,14 +161,15 @@ export const SessionStage = z.enum(['second_factor', 'password_change', 'two_fac
 export const SessionView = z.object({
   stage: SessionStage,
   csrfToken: z.string(),
-  user: z.object({
-    id: Id,
-    email: z.string(),
-    name: z.string(),
-    language: Language,
-    agency: z.object({ id: Id, code: z.string() }),
-    roles: z.array(Role),
-    twoFactorEnabled: z.boolean(),
+  /** The signed-in user, as the user list shows them. */
+  user: UserView.pick({
+    id: true,
+    email: true,
+    name: true,
+    language: true,
+    agency: true,
+    roles: true,
+    twoFactorEnabled: true,
   }),
   permissions: z.array(z.enum(permissions)),
   /** Which cases the list holds: every case, the agency's and one's own, or one's own (null: none). */
