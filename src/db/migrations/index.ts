@@ -17,6 +17,7 @@ import { listOrderIndexes } from './0014-list-order-indexes.js';
 import { retention } from './0015-retention.js';
 import { journalAttachments } from './0016-journal-attachments.js';
 import { screeningInterview } from './0018-screening-interview.js';
+import { aggregatesVersion } from './0019-aggregates-version.js';
 
 // Versioned migrations in order. Names sort in the order they must run; a migration
 // once released is never edited, only followed by a new one.
@@ -39,5 +40,6 @@ export function migrations(kind: DatabaseKind): Record<string, Migration> {
     '0015-retention': retention,
     '0016-journal-attachments': journalAttachments,
     '0018-screening-interview': screeningInterview,
+    '0019-aggregates-version': aggregatesVersion,
   };
 }

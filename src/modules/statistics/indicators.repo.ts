@@ -30,7 +30,7 @@ export type CellFilter = {
 /** How `cellsOfCubes` names a cube of a kind. */
 export const cubeKey = (kind: string, cube: string) => `${kind}/${cube}`;
 
-/** stat_state's key of the aggregates' version (a row written at their first change). */
+/** stat_state's key of the aggregates' version (its row is inserted by migration 0019). */
 const AGGREGATES_VERSION = 'aggregates_version';
 
 // Read on every dashboard request: built once (src/db/reusable.ts).
@@ -168,7 +168,7 @@ export const indicatorsRepo = {
     await db.updateTable('stat_state').set({ value: version }).where('key', '=', 'engine_version').execute();
   },
 
-  /** The engine version and the aggregates' version (null before their first change), in one read. */
+  /** The engine version and the aggregates' version, in one read. */
   async versions(db: Executor): Promise<{ engine: string | null; aggregates: string | null }> {
     const rows = await readVersions(db, {});
     const of = (key: string) => rows.find((r) => r.key === key)?.value ?? null;
