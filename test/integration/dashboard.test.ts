@@ -24,6 +24,17 @@ describe.each(databases)('statistics dashboard on %s', (kind) => {
   let caseId: string;
   let recording: string[] | null = null;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'guia-dashboard-'));
+  /** Generates a CTDC file of `count` victims of `seed` and imports it as the secretariat. */
+  const importGenerated = async (count: number, seed: number) => {
+    const { ctdc } = await generate(count, seed, dir);
+    const upload = await secretariat.request(
+      'POST',
+      '/api/v1/statistics/imports?format=ctdc',
+      readFileSync(ctdc, 'utf8'),
+      { 'content-type': 'text/csv' },
+    );
+    expect(upload.statusCode, upload.body).toBe(200);
+  };
 
   beforeAll(async () => {
     const started = await startWithAdmin(kind, { onQuery: (sql) => recording?.push(sql) });
@@ -39,14 +50,7 @@ describe.each(databases)('statistics dashboard on %s', (kind) => {
     officer = await signedIn('agency_officer');
     // Imported victims over many years (CTDC gives years only: no TIP period), and a case of
     // Guia's own, registered in TIP2021, with a victim and a suspect.
-    const { ctdc } = await generate(300, 7, dir);
-    const upload = await secretariat.request(
-      'POST',
-      '/api/v1/statistics/imports?format=ctdc',
-      readFileSync(ctdc, 'utf8'),
-      { 'content-type': 'text/csv' },
-    );
-    expect(upload.statusCode, upload.body).toBe(200);
+    await importGenerated(300, 7);
     const created = await officer.post('/api/v1/cases', {
       origin: 'police_operation',
       reportDate: '2021-03-01',
@@ -138,14 +142,7 @@ describe.each(databases)('statistics dashboard on %s', (kind) => {
   it('counts an imported file after the answer was kept', async () => {
     await victims();
     const before = await victims();
-    const { ctdc } = await generate(40, 11, dir);
-    const upload = await secretariat.request(
-      'POST',
-      '/api/v1/statistics/imports?format=ctdc',
-      readFileSync(ctdc, 'utf8'),
-      { 'content-type': 'text/csv' },
-    );
-    expect(upload.statusCode, upload.body).toBe(200);
+    await importGenerated(40, 11);
     expect(await victims()).toBe(before + 40);
   });
 
