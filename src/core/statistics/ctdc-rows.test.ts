@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CTDC_COLUMNS, emptyVictim, storedVictim, victimOfStored } from './ctdc.js';
-import { ctdcCellsReader, ctdcRowReader, readCtdcHeader } from './ctdc-rows.js';
+import { ctdcCellsReader, readCtdcHeader } from './ctdc-rows.js';
 
 // The CTDC reader works by position (a header compiled once, each row's cells read straight
 // from the parser); rows given as records read the same.
@@ -83,13 +83,6 @@ describe('reading CTDC rows by position', () => {
       means: ['physical_threats'],
       forms: ['forced_labour', 'sexual_exploitation'],
     });
-  });
-
-  it('reads records as it reads cells, whatever the order of their columns', () => {
-    const records = ctdcRowReader('2024', 2026);
-    const cells = row({ yearOfRegistration: '2020', gender: 'Man', isForcedLabour: '1' });
-    const record = Object.fromEntries(CTDC_COLUMNS.map((c, i) => [c, cells[i]!]).reverse());
-    expect(records(record)).toEqual(read(cells));
   });
 });
 

@@ -19,7 +19,6 @@ import { ALPHA3, ALPHA3_OF_ALPHA2 } from './ctdc-countries.js';
 
 export type RowProblem = { column: string | null; problem: string; value: string | null };
 export type RowResult = { victim: ImportedVictim; problems: RowProblem[] };
-export type RowReader = (cells: Record<string, string>) => RowResult;
 
 const formulaStart = /^[=+\-@\t\r]/;
 const plainNumber = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
@@ -279,17 +278,5 @@ export function ctdcCellsReader(
     setFlags(ctx, sexTypes, v.sexTypes);
     setFlags(ctx, recruiters, v.recruiterFamilies);
     return { victim: v, problems };
-  };
-}
-
-/** A reader of rows given as records (column → cell), for callers that hold records. */
-export function ctdcRowReader(variant: CtdcVariant, thisYear: number): RowReader {
-  let columns: string[] = [];
-  let read = ctdcCellsReader(variant, columns, thisYear);
-  return (cells) => {
-    const keys = Object.keys(cells);
-    if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i]))
-      read = ctdcCellsReader(variant, (columns = keys), thisYear);
-    return read(Object.values(cells));
   };
 }
