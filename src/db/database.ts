@@ -14,6 +14,8 @@ export type Database = {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PostgreSQL: makes every connection forget its named statements (parsed before a schema change). */
+  forgetStatements?: () => void;
 };
 
 export type DatabaseOptions = {
@@ -48,12 +50,8 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
   }
   const names = statementNames();
   const db = new Kysely<DB>({ dialect: twoPoolDialect(target.url, names), ...log });
-  forgetStatements.set(db, names.forget);
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', close: () => db.destroy(), forgetStatements: names.forget };
 }
-
-/** PostgreSQL: makes every connection forget its named statements (parsed before a schema change). */
-const forgetStatements = new WeakMap<Kysely<DB>, () => void>();
 
 /**
  * The database holds staff accounts and encrypted identities: its directory is created
@@ -83,7 +81,7 @@ export async function migrate(database: Database): Promise<string[]> {
   });
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
   // A statement named before the schema changed may no longer describe its result.
-  if (results?.some((r) => r.status === 'Success')) forgetStatements.get(database.db)?.();
+  if (results?.some((r) => r.status === 'Success')) database.forgetStatements?.();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(failed, error);
