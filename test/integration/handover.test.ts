@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
 import { addPersonAs, sendShelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addSignedInUser, addUser } from '../support/fixtures.js';
+import { addCaseAgencies, addSignedInUser, addUser, type CaseAgencies } from '../support/fixtures.js';
 import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Issue 12: the handover of an accepted referral to a named worker, the case journal and the
@@ -17,9 +17,7 @@ const details = 'The employer knows her current address.';
 describe.each(databases)('handover, journal and attachments on %s', (kind) => {
   let t: TestApp;
   let admin: TestClient;
-  let ias: string;
-  let gsc: string;
-  let pj: string;
+  let agency: CaseAgencies;
   let sender: TestClient;
   let gscOfficer: TestClient;
   let gscOfficerId: string;
@@ -63,15 +61,13 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
 
   beforeAll(async () => {
     ({ t, admin } = await startWithAdmin(kind));
-    ias = await addAgency(admin, 'IAS', 'social_welfare');
-    gsc = await addAgency(admin, 'GSC', 'ngo');
-    pj = await addAgency(admin, 'PJ', 'police');
-    ({ client: sender } = await signedIn(ias, ['agency_officer']));
-    ({ client: gscOfficer, id: gscOfficerId } = await signedIn(gsc, ['agency_officer']));
-    ({ client: worker, id: workerId } = await signedIn(gsc, ['case_worker']));
-    ({ client: colleague, id: colleagueId } = await signedIn(gsc, ['case_worker']));
-    pjWorkerId = (await addUser(t, admin, pj, ['case_worker'])).id;
-    gscAnalystId = (await addUser(t, admin, gsc, ['analyst'])).id;
+    agency = await addCaseAgencies(admin);
+    ({ client: sender } = await signedIn(agency.ias, ['agency_officer']));
+    ({ client: gscOfficer, id: gscOfficerId } = await signedIn(agency.gsc, ['agency_officer']));
+    ({ client: worker, id: workerId } = await signedIn(agency.gsc, ['case_worker']));
+    ({ client: colleague, id: colleagueId } = await signedIn(agency.gsc, ['case_worker']));
+    pjWorkerId = (await addUser(t, admin, agency.pj, ['case_worker'])).id;
+    gscAnalystId = (await addUser(t, admin, agency.gsc, ['analyst'])).id;
 
     const created = await sender.post('/api/v1/cases', { origin: 'self_report', reportDate: '2024-05-01' });
     caseId = (created.json() as { id: string }).id;
@@ -85,7 +81,7 @@ describe.each(databases)('handover, journal and attachments on %s', (kind) => {
       informedOf: ['purpose', 'data_use'],
       givenOn: '2024-05-03',
     });
-    referralId = await sendShelterReferral(sender, victimBase, gsc, '2024-05-04', { details });
+    referralId = await sendShelterReferral(sender, victimBase, agency.gsc, '2024-05-04', { details });
   });
   afterAll(() => t.close());
 

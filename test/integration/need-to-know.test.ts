@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
 import { addPersonAs, openSelfReportedCase, sendShelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addSignedInUser } from '../support/fixtures.js';
+import { addCaseAgencies, addSignedInUser, type CaseAgencies } from '../support/fixtures.js';
 import { startWithAdmin, type TestApp, type TestClient } from '../support/harness.js';
 
 // Each finding of the need-to-know review (issue 6), replayed as the attack it was, asserting
@@ -40,9 +40,7 @@ const summary = 'Statement of Ana Sofia Ribeiro Lopes about the employer.';
 describe.each(databases)('need-to-know attacks on %s', (kind) => {
   let t: TestApp;
   let admin: TestClient;
-  let ias: string;
-  let gsc: string;
-  let pj: string;
+  let agency: CaseAgencies;
   // IAS runs the case holding the victims; GSC is another agency's case worker, the attacker.
   let iasWorker: TestClient;
   let iasWorkerId: string;
@@ -78,16 +76,14 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
 
   beforeAll(async () => {
     ({ t, admin } = await startWithAdmin(kind));
-    ias = await addAgency(admin, 'IAS', 'social_welfare');
-    gsc = await addAgency(admin, 'GSC', 'ngo');
-    pj = await addAgency(admin, 'PJ', 'police');
-    ({ client: iasWorker, id: iasWorkerId } = await signedIn(ias, ['case_worker']));
-    ({ client: gscWorker, id: gscWorkerId } = await signedIn(gsc, ['case_worker']));
-    ({ client: pjOfficer, id: pjOfficerId } = await signedIn(pj, ['agency_officer']));
-    ({ client: pjColleague, id: pjColleagueId } = await signedIn(pj, ['agency_officer']));
-    ({ client: pjSupervisor } = await signedIn(pj, ['supervisor']));
-    ({ client: analyst } = await signedIn(ias, ['analyst']));
-    ({ client: secretariat } = await signedIn(ias, ['secretariat']));
+    agency = await addCaseAgencies(admin);
+    ({ client: iasWorker, id: iasWorkerId } = await signedIn(agency.ias, ['case_worker']));
+    ({ client: gscWorker, id: gscWorkerId } = await signedIn(agency.gsc, ['case_worker']));
+    ({ client: pjOfficer, id: pjOfficerId } = await signedIn(agency.pj, ['agency_officer']));
+    ({ client: pjColleague, id: pjColleagueId } = await signedIn(agency.pj, ['agency_officer']));
+    ({ client: pjSupervisor } = await signedIn(agency.pj, ['supervisor']));
+    ({ client: analyst } = await signedIn(agency.ias, ['analyst']));
+    ({ client: secretariat } = await signedIn(agency.ias, ['secretariat']));
 
     kase = await newCase(iasWorker, { summary, exploitationTypes: ['forced_labour'] });
     victimRow = await addPerson(iasWorker, kase.id, 'victim', victim);
@@ -146,7 +142,7 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
         birthDate: victim.birthDate,
       });
       expect(added.probableDuplicates).toEqual([]);
-      expect(added.duplicateOutsideYourCases).toEqual({ ask: [{ id: ias, code: 'IAS' }] });
+      expect(added.duplicateOutsideYourCases).toEqual({ ask: [{ id: agency.ias, code: 'IAS' }] });
       const body = JSON.stringify(added);
       expect(body).not.toContain(victimRow.person.id!);
       expect(body).not.toContain(victimRow.person.pseudonym);
@@ -207,7 +203,7 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
         givenOn: '2024-05-03',
         note: 'Afraid of Viktor, who knows her sister.',
       });
-      referralId = await sendShelterReferral(iasWorker, `${base}/${victimRow.id}`, gsc, '2024-05-04', {
+      referralId = await sendShelterReferral(iasWorker, `${base}/${victimRow.id}`, agency.gsc, '2024-05-04', {
         details: 'The employer knows her current address.',
       });
       const inbox = (await gscWorker.get('/api/v1/referrals/inbox')).json() as {
@@ -237,7 +233,7 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
 
     it('shares no identity through a referral sent without consent', async () => {
       const secondPath = `/api/v1/cases/${kase.id}/people/${secondRow.id}`;
-      withoutConsentId = await sendShelterReferral(iasWorker, secondPath, gsc, '2024-05-04', {
+      withoutConsentId = await sendShelterReferral(iasWorker, secondPath, agency.gsc, '2024-05-04', {
         consentOverrideReason: 'Immediate danger: no time to ask before moving her.',
       });
       expect((await gscWorker.post(`/api/v1/referrals/${withoutConsentId}/accept`, {})).statusCode).toBe(200);
@@ -264,15 +260,15 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
     it('links a person only once a member who can see them approves, and only for those who can read the case', async () => {
       const pjCase = await newCase(pjOfficer);
       // PJ takes part in the IAS case on purpose: its officers read the case, never the names.
-      expect((await iasWorker.post(`/api/v1/cases/${kase.id}/agencies`, { agencyId: pj })).statusCode).toBe(
-        200,
-      );
+      expect(
+        (await iasWorker.post(`/api/v1/cases/${kase.id}/agencies`, { agencyId: agency.pj })).statusCode,
+      ).toBe(200);
       const seen = await view(pjOfficer, kase.id);
       expect(seen.people.find((p) => p.id === victimRow.id)!.person.id).toBeNull();
 
       const body = { sourceCasePersonId: victimRow.id, role: 'victim' };
       // A case worker of another agency, who cannot read the IAS case, finds nothing to ask for.
-      const { client: outsider } = await signedIn(gsc, ['case_worker']);
+      const { client: outsider } = await signedIn(agency.gsc, ['case_worker']);
       const outsiderCase = await newCase(outsider);
       expect((await outsider.post(`/api/v1/cases/${outsiderCase.id}/link-requests`, body)).statusCode).toBe(
         404,
@@ -375,7 +371,7 @@ describe.each(databases)('need-to-know attacks on %s', (kind) => {
       expect((await iasWorker.get(`/api/v1/cases/${pjCase.id}`)).statusCode).toBe(403);
       expect(await audited('case.agency_left')).toHaveLength(1);
 
-      await pjOfficer.post(`/api/v1/cases/${pjCase.id}/agencies`, { agencyId: gsc });
+      await pjOfficer.post(`/api/v1/cases/${pjCase.id}/agencies`, { agencyId: agency.gsc });
       await pjOfficer.post(`/api/v1/cases/${pjCase.id}/members`, { userId: gscWorkerId });
       await pjOfficer.request('DELETE', `/api/v1/cases/${pjCase.id}/members/${gscWorkerId}`);
       expect((await view(pjOfficer, pjCase.id)).participatingAgencies.map((a) => a.code)).toContain('GSC');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoleId } from '../../src/core/permissions.js';
 import { addPersonAs, openSelfReportedCase, shelterReferral } from '../support/case-fixtures.js';
 import { databases } from '../support/databases.js';
-import { addAgency, addSignedInUser, addUser } from '../support/fixtures.js';
+import { addCaseAgencies, addSignedInUser, addUser, type CaseAgencies } from '../support/fixtures.js';
 import { startWithAdmin, strongPassword, type TestApp, type TestClient } from '../support/harness.js';
 
 // Bugs that the whole suite once let through (issue 13, "Tests that notice"), each pinned by
@@ -16,9 +16,7 @@ const victim = { givenNames: 'Ana Sofia', familyName: 'Ribeiro Lopes', birthDate
 describe.each(databases)('regressions on %s', (kind) => {
   let t: TestApp;
   let admin: TestClient;
-  let ias: string;
-  let gsc: string;
-  let pj: string;
+  let agency: CaseAgencies;
   // IAS runs case B, which holds the victim, and case A; its case worker is a member of both.
   let iasWorker: TestClient;
   // A PJ officer: a member of case A, and (PJ taking part in case B) a reader of case B.
@@ -46,13 +44,11 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   beforeAll(async () => {
     ({ t, admin } = await startWithAdmin(kind));
-    ias = await addAgency(admin, 'IAS', 'social_welfare');
-    gsc = await addAgency(admin, 'GSC', 'ngo');
-    pj = await addAgency(admin, 'PJ', 'police');
-    ({ client: iasWorker } = await signedIn(ias, ['case_worker']));
-    const officer = await signedIn(pj, ['agency_officer']);
+    agency = await addCaseAgencies(admin);
+    ({ client: iasWorker } = await signedIn(agency.ias, ['case_worker']));
+    const officer = await signedIn(agency.pj, ['agency_officer']);
     pjOfficer = officer.client;
-    ({ client: gscWorker } = await signedIn(gsc, ['case_worker']));
+    ({ client: gscWorker } = await signedIn(agency.gsc, ['case_worker']));
 
     caseA = await newCase(iasWorker);
     caseB = await newCase(iasWorker);
@@ -60,7 +56,9 @@ describe.each(databases)('regressions on %s', (kind) => {
     expect((await iasWorker.post(`/api/v1/cases/${caseA}/members`, { userId: officer.id })).statusCode).toBe(
       200,
     );
-    expect((await iasWorker.post(`/api/v1/cases/${caseB}/agencies`, { agencyId: pj })).statusCode).toBe(200);
+    expect(
+      (await iasWorker.post(`/api/v1/cases/${caseB}/agencies`, { agencyId: agency.pj })).statusCode,
+    ).toBe(200);
   });
   afterAll(() => t.close());
 
@@ -143,7 +141,7 @@ describe.each(databases)('regressions on %s', (kind) => {
       { purpose: 'referral', informedOf: ['purpose', 'data_use'], givenOn: '2024-05-10' },
     );
     const refer = (sentOn: string) =>
-      iasWorker.post(`${person.path}/referrals`, shelterReferral(gsc, sentOn));
+      iasWorker.post(`${person.path}/referrals`, shelterReferral(agency.gsc, sentOn));
     const early = await refer('2024-05-04');
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'referral.consent_required' });
@@ -158,7 +156,7 @@ describe.each(databases)('regressions on %s', (kind) => {
       { givenNames: 'Mei', familyName: 'Chan' },
       { purpose: 'interview', informedOf: ['purpose'], givenOn: '2024-05-03' },
     );
-    const sent = await iasWorker.post(`${person.path}/referrals`, shelterReferral(gsc, '2024-05-04'));
+    const sent = await iasWorker.post(`${person.path}/referrals`, shelterReferral(agency.gsc, '2024-05-04'));
     expect(sent.statusCode).toBe(409);
     expect(sent.json()).toMatchObject({ code: 'referral.consent_required' });
     expect(await referralsOf(caseB, person.id)).toEqual([]);
@@ -166,7 +164,7 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   // Bug 7: changePassword without checking the current password, or without the policy.
   it('changes a password only given the current one, and only to one the policy accepts', async () => {
-    const user = await addUser(t, admin, ias, ['analyst']);
+    const user = await addUser(t, admin, agency.ias, ['analyst']);
     const oneTime = t.accounts.get(user.email)!.password;
     const client = t.client();
     const signIn = (password: string) =>
@@ -201,7 +199,7 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   // Bug 8: any code accepted at two-factor enrolment.
   it('completes two-factor enrolment only with a code made from the new secret', async () => {
-    const user = await addUser(t, admin, ias, ['case_worker']);
+    const user = await addUser(t, admin, agency.ias, ['case_worker']);
     const account = t.accounts.get(user.email)!;
     const client = t.client();
     await client.post('/api/v1/auth/sign-in', { email: user.email, password: account.password });
@@ -239,7 +237,7 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   // Bug 9: a user who has not finished signing in reaching GET /api/v1/agencies.
   it('refuses the list of agencies until the password is changed and the second factor enrolled', async () => {
-    const user = await addUser(t, admin, ias, ['case_worker']);
+    const user = await addUser(t, admin, agency.ias, ['case_worker']);
     const account = t.accounts.get(user.email)!;
     const client = t.client();
     const first = await client.post('/api/v1/auth/sign-in', {
@@ -267,7 +265,7 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   // Bug 10: the member filter dropped from a case worker's case list.
   it('lists for a case worker only the cases she is a member of, not the other cases of her agency', async () => {
-    const { client: colleague } = await signedIn(ias, ['case_worker']);
+    const { client: colleague } = await signedIn(agency.ias, ['case_worker']);
     const own = await newCase(colleague);
     const listed = (await colleague.get('/api/v1/cases')).json() as { items: { id: string }[] };
     expect(listed.items.map((c) => c.id)).toEqual([own]);
@@ -301,7 +299,7 @@ describe.each(databases)('regressions on %s', (kind) => {
 
   // Bug 12: a role change no longer ending the user's sessions.
   it('ends a user’s sessions when an administrator changes her roles', async () => {
-    const { client, id } = await signedIn(ias, ['analyst']);
+    const { client, id } = await signedIn(agency.ias, ['analyst']);
     expect((await client.get('/api/v1/session')).statusCode).toBe(200);
     const { version } = (await admin.get(`/api/v1/users/${id}`)).json() as { version: number };
     const changed = await admin.patch(`/api/v1/users/${id}`, { version, roles: ['auditor'] });

@@ -15,6 +15,21 @@ export async function addAgency(admin: TestClient, code: string, kind = 'police'
   return (response.json() as { id: string }).id;
 }
 
+/**
+ * The agencies of the access tests, by code: IAS (social welfare) runs the cases that hold the
+ * victims, GSC (an NGO) receives their referrals or is the outsider, PJ (the police) takes part.
+ */
+export type CaseAgencies = { ias: string; gsc: string; pj: string };
+
+/** Creates IAS, GSC and PJ (see CaseAgencies) through the API and returns their ids. */
+export async function addCaseAgencies(admin: TestClient): Promise<CaseAgencies> {
+  return {
+    ias: await addAgency(admin, 'IAS', 'social_welfare'),
+    gsc: await addAgency(admin, 'GSC', 'ngo'),
+    pj: await addAgency(admin, 'PJ', 'police'),
+  };
+}
+
 /** Creates a user through the API and records its one-time password for signIn(). */
 export async function addUser(
   t: TestApp,
