@@ -1,15 +1,12 @@
-import { Button, Center, Image, List, Loader, Stack, Text, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { Center, Image, List, Loader, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { TwoFactorConfirm } from '../../../../src/modules/access/access.schemas.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { SecretField } from '../../components/secret-field.js';
-import { showFieldErrors } from '../../forms/problem.js';
-import { translatedResolver } from '../../forms/translated-resolver.js';
 import { sessionApi } from '../session/session.api.js';
+import { OneTimeCodeForm } from './one-time-code.form.js';
 
-const fields = ['code'] as const;
 const setupKey = ['two-factor-setup'] as const;
 
 type TwoFactorEnrolmentProps = { onEnrolled: (recoveryCodes: string[]) => void };
@@ -25,18 +22,6 @@ export function TwoFactorEnrolment({ onEnrolled }: TwoFactorEnrolmentProps) {
     queryFn: sessionApi.beginTwoFactor,
     staleTime: Infinity,
     retry: false,
-  });
-  const form = useForm({ resolver: translatedResolver(TwoFactorConfirm), defaultValues: { code: '' } });
-  const confirm = useMutation({
-    mutationFn: sessionApi.confirmTwoFactor,
-    onSuccess: ({ recoveryCodes }) => {
-      queryClient.removeQueries({ queryKey: setupKey });
-      onEnrolled(recoveryCodes);
-    },
-    onError: (error) => {
-      form.resetField('code');
-      showFieldErrors(error, form.setError, fields);
-    },
   });
 
   if (setup.isPending) {
@@ -64,24 +49,17 @@ export function TwoFactorEnrolment({ onEnrolled }: TwoFactorEnrolmentProps) {
         value={setup.data.secret}
         testId="totp-secret"
       />
-      <form noValidate onSubmit={form.handleSubmit((values) => confirm.mutate(values))}>
-        <Stack gap="md">
-          <ProblemAlert error={confirm.error} fields={fields} />
-          <TextInput
-            label={t('enrolment.code')}
-            description={t('enrolment.codeDescription')}
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            maxLength={6}
-            required
-            error={form.formState.errors.code?.message}
-            {...form.register('code')}
-          />
-          <Button type="submit" loading={confirm.isPending}>
-            {t('enrolment.submit')}
-          </Button>
-        </Stack>
-      </form>
+      <OneTimeCodeForm
+        schema={TwoFactorConfirm}
+        send={sessionApi.confirmTwoFactor}
+        onAccepted={({ recoveryCodes }) => {
+          queryClient.removeQueries({ queryKey: setupKey });
+          onEnrolled(recoveryCodes);
+        }}
+        label={t('enrolment.code')}
+        description={t('enrolment.codeDescription')}
+        submitLabel={t('enrolment.submit')}
+      />
       <Text size="xs" c="dimmed">
         {t('enrolment.note')}
       </Text>
