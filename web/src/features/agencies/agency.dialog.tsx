@@ -1,6 +1,5 @@
 import { Button, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -13,6 +12,7 @@ import {
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
+import { useRecordAsRead } from '../../forms/record-as-read.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesApi, agenciesKey, agenciesQuery } from './agencies.api.js';
 import { EditorDialog, type EditorTarget } from '../../components/editor-dialog.js';
@@ -62,8 +62,12 @@ export function AgencyDialog({ target, onClose }: { target: AgencyDialogTarget; 
 function AgencyForm({ agency, onClose }: { agency: AgencyView | null; onClose: () => void }) {
   const { t } = useTranslation(['web', 'common']);
   const queryClient = useQueryClient();
-  // The record as last read: a change is sent with its version.
-  const [base, setBase] = useState(agency);
+  const [base, reload] = useRecordAsRead(agency, {
+    read: async ({ id }) =>
+      (await queryClient.fetchQuery({ ...agenciesQuery, staleTime: 0 })).find((a) => a.id === id),
+    valuesOf,
+    onGone: onClose,
+  });
   const form = useForm({
     resolver: base ? editResolver : createResolver,
     defaultValues: base ? valuesOf(base) : emptyAgency,
@@ -82,24 +86,13 @@ function AgencyForm({ agency, onClose }: { agency: AgencyView | null; onClose: (
     },
     onError: (error) => showFieldErrors(error, form.setError, fields),
   });
-  // After a 409: show the record as it now is; the person applies their change again.
-  const reload = async () => {
-    if (!base) return;
-    const fresh = (await queryClient.fetchQuery({ ...agenciesQuery, staleTime: 0 })).find(
-      (a) => a.id === base.id,
-    );
-    if (!fresh) return onClose();
-    setBase(fresh);
-    form.reset(valuesOf(fresh));
-    save.reset();
-  };
   const { errors } = form.formState;
   const kindOptions = agencyKinds.map((kind) => ({ value: kind, label: t(`common:agencyKind.${kind}`) }));
 
   return (
     <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
       <Stack gap="md">
-        <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
+        <ProblemAlert error={save.error} fields={fields} onReload={() => void reload(form, save)} />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <TextInput
             label={t('agencies.code')}

@@ -1,6 +1,5 @@
 import { Stack } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseUpdate } from '../../../../src/modules/cases/cases.schemas.js';
@@ -9,6 +8,7 @@ import { DialogFooter } from '../../components/form-dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
+import { useRecordAsRead } from '../../forms/record-as-read.js';
 import {
   CaseFactsFields,
   caseFieldOf,
@@ -44,8 +44,11 @@ export function CaseEditDialog({ kase, opened, onClose }: Props) {
 function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web']);
   const queryClient = useQueryClient();
-  // The case as last read: the change is sent with its version.
-  const [base, setBase] = useState(kase);
+  const [base, reload] = useRecordAsRead(kase, {
+    read: ({ id }) => queryClient.fetchQuery({ ...caseQuery(id), staleTime: 0 }),
+    valuesOf: caseFormOf,
+    onGone: onClose,
+  });
   const form = useForm<CaseFormValues>({ resolver: caseFormResolver, defaultValues: caseFormOf(base) });
   const save = useMutation({
     // Only what the person changed is sent, so that the audit trail records only that.
@@ -71,13 +74,6 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
     },
     onError: (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
   });
-  // After a 409: show the case as it now is; the person makes their change again on it.
-  const reload = async () => {
-    const fresh = await queryClient.fetchQuery({ ...caseQuery(base.id), staleTime: 0 });
-    setBase(fresh);
-    form.reset(caseFormOf(fresh));
-    save.reset();
-  };
   return (
     <FormProvider {...form}>
       <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
@@ -85,7 +81,7 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
           <ProblemAlert
             error={withFormPaths(save.error, formPath)}
             fields={caseFormFields}
-            onReload={() => void reload()}
+            onReload={() => void reload(form, save)}
           />
           <CaseFactsFields summaryWithheld={kase.textWithheld} />
           <DialogFooter onCancel={onClose} submitLabel={t('web:action.save')} pending={save.isPending} />

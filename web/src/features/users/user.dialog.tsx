@@ -18,6 +18,7 @@ import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { SecretField } from '../../components/secret-field.js';
 import { showFieldErrors } from '../../forms/problem.js';
+import { useRecordAsRead } from '../../forms/record-as-read.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { currentLanguage } from '../../i18n/i18n.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
@@ -73,7 +74,11 @@ export function UserDialog({ target, onClose }: { target: UserDialogTarget; onCl
 function UserForm({ user, onClose }: { user: UserView | null; onClose: () => void }) {
   const { t } = useTranslation(['web', 'common']);
   const queryClient = useQueryClient();
-  const [base, setBase] = useState(user);
+  const [base, reload] = useRecordAsRead(user, {
+    read: ({ id }) => usersApi.get(id),
+    valuesOf,
+    onGone: onClose,
+  });
   // A new account's one-time password, shown once after creation.
   const [created, setCreated] = useState<{ user: UserView; oneTimePassword: string } | null>(null);
   const form = useForm<UserValues>({
@@ -105,14 +110,6 @@ function UserForm({ user, onClose }: { user: UserView | null; onClose: () => voi
     },
     onError: (error) => showFieldErrors(error, form.setError, fields),
   });
-  // After a 409: show the account as it now is; the person applies their change again.
-  const reload = async () => {
-    if (!base) return;
-    const fresh = await usersApi.get(base.id);
-    setBase(fresh);
-    form.reset(valuesOf(fresh));
-    save.reset();
-  };
 
   if (created)
     return (
@@ -123,7 +120,7 @@ function UserForm({ user, onClose }: { user: UserView | null; onClose: () => voi
     <FormProvider {...form}>
       <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
         <Stack gap="md">
-          <ProblemAlert error={save.error} fields={fields} onReload={() => void reload()} />
+          <ProblemAlert error={save.error} fields={fields} onReload={() => void reload(form, save)} />
           <UserFields existing={base} />
           <DialogFooter
             onCancel={onClose}
