@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { useRecordAsRead } from '../../forms/record-as-read.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesApi, agenciesKey, agenciesQuery } from './agencies.api.js';
 import { EditorDialog, type EditorTarget } from '../../components/editor-dialog.js';
+import { DialogFooter } from '../../components/form-dialog.js';
 
 // One form for adding and editing. The code is chosen once, at creation; `active` only
 // means something for an existing agency. The version travels beside the form, not in it.
@@ -164,14 +165,11 @@ function AgencyForm({ agency, onClose }: { agency: AgencyView | null; onClose: (
             )}
           />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {base ? t('action.save') : t('agencies.create')}
-          </Button>
-        </Group>
+        <DialogFooter
+          onCancel={onClose}
+          submitLabel={base ? t('action.save') : t('agencies.create')}
+          pending={save.isPending}
+        />
       </Stack>
     </form>
   );
