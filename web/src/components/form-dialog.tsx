@@ -32,8 +32,9 @@ export type Outcome<Result> = {
 /**
  * A request and what follows its success: the caches it makes stale are refreshed (or take the
  * server's answer), and the person is told; the error stays on the mutation for the screen to show.
+ * A request that takes no input is sent by `mutate()`.
  */
-export function useAction<Input, Result>(
+export function useAction<Input = void, Result = unknown>(
   run: (input: Input) => Promise<Result>,
   outcome: Outcome<Result>,
   onError?: (error: unknown) => void,

@@ -13,7 +13,7 @@ import {
 } from '@mantine/core';
 import { CardList } from '../../components/card-list.js';
 import { SectionCard } from '../../components/section-card.js';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,7 +24,7 @@ import {
 } from '../../../../src/modules/retention/retention.schemas.js';
 import { CaseList } from '../../../../src/modules/cases/cases.schemas.js';
 import { queryString, request } from '../../api/http.js';
-import { notifySuccess } from '../../components/notify.js';
+import { useAction } from '../../components/form-dialog.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
@@ -67,7 +67,6 @@ export function DataRequestsPage() {
 /** Finds the case by its reference, then records the request on one of its people. */
 function RecordRequest() {
   const { t } = useTranslation(['retention']);
-  const queryClient = useQueryClient();
   const [reference, setReference] = useState('');
   const [caseId, setCaseId] = useState<string | null>(null);
   const [casePersonId, setCasePersonId] = useState<string | null>(null);
@@ -86,21 +85,23 @@ function RecordRequest() {
       setCasePersonId(null);
     },
   });
-  const record = useMutation({
-    mutationFn: () =>
+  const record = useAction(
+    () =>
       retentionApi.record(caseId!, casePersonId!, {
         kind,
         requestedBy: (requestedBy ?? 'data_subject') as (typeof dataRequesters)[number],
         receivedOn,
         ...(kind === 'correction' ? { fields: fields as IdentityField[] } : {}),
       }),
-    onSuccess: (view) => {
-      void queryClient.invalidateQueries({ queryKey: dataRequestsKey });
-      notifySuccess(t('retention:record.recorded', { pseudonym: view.pseudonym }));
-      setCasePersonId(null);
-      setFields([]);
+    {
+      invalidate: [dataRequestsKey],
+      done: (view) => t('retention:record.recorded', { pseudonym: view.pseudonym }),
+      then: () => {
+        setCasePersonId(null);
+        setFields([]);
+      },
     },
-  });
+  );
   const people = (kase.data?.people ?? []).map((p) => ({ value: p.id, label: p.person.pseudonym }));
   return (
     <SectionCard id="record-request" title={t('retention:record.title')}>
@@ -227,24 +228,19 @@ function RequestCard({ item }: { item: DataRequest }) {
 /** Refuse with a reason, or carry out: an erasure after a confirmation, a correction with its new values. */
 function RequestActions({ item }: { item: DataRequest }) {
   const { t } = useTranslation(['retention']);
-  const queryClient = useQueryClient();
   const [reason, setReason] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [values, setValues] = useState<Partial<Record<IdentityField, string>>>({});
-  const done = (message: string) => {
-    void queryClient.invalidateQueries({ queryKey: dataRequestsKey });
-    notifySuccess(message);
-  };
-  const refuse = useMutation({
-    mutationFn: () =>
+  const refuse = useAction(
+    () =>
       retentionApi.refuse(item.id, {
         version: item.version,
         reason: reason as (typeof dataRequestRefusals)[number],
       }),
-    onSuccess: () => done(t('retention:list.refused')),
-  });
-  const carryOut = useMutation({
-    mutationFn: () =>
+    { invalidate: [dataRequestsKey], done: () => t('retention:list.refused') },
+  );
+  const carryOut = useAction(
+    () =>
       retentionApi.carryOut(
         item.id,
         item.version,
@@ -252,8 +248,11 @@ function RequestActions({ item }: { item: DataRequest }) {
           ? Object.fromEntries(item.fields.map((field) => [field, values[field]?.trim() || null]))
           : undefined,
       ),
-    onSuccess: (view) => done(t('retention:list.carriedOut', { pseudonym: view.pseudonym })),
-  });
+    {
+      invalidate: [dataRequestsKey],
+      done: (view) => t('retention:list.carriedOut', { pseudonym: view.pseudonym }),
+    },
+  );
   return (
     <Stack gap="sm" mt="md">
       <ProblemAlert error={refuse.error ?? carryOut.error} />
