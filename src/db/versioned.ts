@@ -56,6 +56,17 @@ export function creationStamps<U extends string | null>(
   return { created_at: now, updated_at: now, created_by: userId, updated_by: userId, version: 1 };
 }
 
+/**
+ * The bookkeeping columns of a row being changed: last changed by this user at this instant.
+ * The version is bumped by the update that writes them (updateVersioned), not here.
+ */
+export function updateStamps<U extends string | null>(
+  userId: U,
+  now: string,
+): { updated_at: string; updated_by: U } {
+  return { updated_at: now, updated_by: userId };
+}
+
 /** A request field's column: `heldOn` is stored as `held_on`. */
 type ColumnOf<F extends string> = F extends `${infer H}${infer T}`
   ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${ColumnOf<T>}`

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { likePattern } from '../../db/like.js';
 import { reusable } from '../../db/reusable.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import type { AgencyTable, Executor, SessionTable, UserTable } from '../../db/schema.js';
 
 export type AgencyRow = Selectable<AgencyTable>;
@@ -81,8 +81,7 @@ export const usersRepo = {
       .set((eb) => ({
         ...changes,
         version: eb('version', '+', 1),
-        updated_at: new Date().toISOString(),
-        updated_by: id,
+        ...updateStamps(id, new Date().toISOString()),
       }))
       .where('id', '=', id)
       .execute();

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { duplicate, GuiaError } from '../../core/errors.js';
 import type { AgencyKind } from '../../core/agencies.js';
 import { defaultReferencePattern } from '../../core/cases/case-reference.js';
@@ -81,8 +81,7 @@ export const agenciesService = {
     };
     await agenciesRepo.update(tx, id, input.version, {
       ...changes,
-      updated_at: new Date().toISOString(),
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, new Date().toISOString()),
     });
     await auditService.record(tx, actor, 'agency.updated', {
       entityType: 'agency',

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
 import type { RoleId } from '../../core/permissions.js';
@@ -168,8 +168,7 @@ export const usersService = {
     };
     await usersRepo.update(tx, id, input.version, {
       ...changes,
-      updated_at: new Date().toISOString(),
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, new Date().toISOString()),
     });
     // A staff member's name is a person's name: its change is recorded, the names are not.
     const summary = {
@@ -208,8 +207,7 @@ export const usersService = {
       totp_pending_secret: null,
       totp_last_step: null,
       ...secondFactorUnlocked,
-      updated_at: new Date().toISOString(),
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, new Date().toISOString()),
     });
     await tx.deleteFrom('recovery_codes').where('user_id', '=', id).execute();
     await sessionsRepo.deleteForUser(tx, id);
@@ -229,8 +227,7 @@ export const usersService = {
       locked_until: null,
       // Whoever locked the second factor by guessing knew the password: a new one unlocks it.
       ...secondFactorUnlocked,
-      updated_at: new Date().toISOString(),
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, new Date().toISOString()),
     });
     await sessionsRepo.deleteForUser(tx, id);
     await auditService.record(tx, actor, 'user.password_reset', { entityType: 'user', entityId: id });

@@ -14,6 +14,7 @@ import type {
   ResponseTextTable,
   SubmissionFileTable,
 } from '../../db/schema.js';
+import { updateStamps } from '../../db/versioned.js';
 
 const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -148,7 +149,7 @@ export const assessmentsRepo = {
   ) =>
     db
       .updateTable('recommendations')
-      .set((eb) => ({ position, text, updated_at: now, updated_by: by, version: eb('version', '+', 1) }))
+      .set((eb) => ({ position, text, ...updateStamps(by, now), version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .execute(),
   async deleteRecommendations(db: Executor, ids: string[]) {
@@ -345,7 +346,7 @@ export const assessmentsRepo = {
   updateIndicium: (db: Executor, id: string, gaps: string | null, now: string, by: string) =>
     db
       .updateTable('assessment_indicia')
-      .set((eb) => ({ gaps, updated_at: now, updated_by: by, version: eb('version', '+', 1) }))
+      .set((eb) => ({ gaps, ...updateStamps(by, now), version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .execute(),
 

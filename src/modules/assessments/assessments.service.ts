@@ -9,7 +9,7 @@ import {
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import { tipPeriod } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { asCode, asId, fieldNames } from '../audit/audit-values.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -270,8 +270,7 @@ export const assessmentsService = {
         ...(input.publishedOn !== undefined ? { published_on: input.publishedOn } : {}),
         ...(input.title !== undefined ? { title: input.title || null } : {}),
         ...(input.narrative !== undefined ? { narrative: input.narrative || null } : {}),
-        updated_at: now,
-        updated_by: actor.userId,
+        ...updateStamps(actor.userId, now),
       },
       'assessment',
     );

@@ -1,7 +1,7 @@
 import { GuiaError, invalid } from '../../core/errors.js';
 import { parsePeriodKey, tipPeriod, type Period } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { givenColumns, updateVersionedOrStale } from '../../db/versioned.js';
+import { givenColumns, updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import type { Actor } from '../access/actor.js';
 import { asId, fieldNames } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
@@ -129,8 +129,7 @@ export const claimCheckService = {
     const changes = {
       ...givenColumns(input, ['subject', 'value', 'kind', 'text']),
       ...(period ? { period_key: period.key } : {}),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await updateVersionedOrStale(tx, 'assessment_claims', claimId, input.version, changes, 'claim');
     await auditService.record(tx, actor, 'assessment.claim_updated', {

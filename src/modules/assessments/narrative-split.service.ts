@@ -3,7 +3,7 @@ import { splitNarrative } from '../../core/assessments/narrative.js';
 import { invalid } from '../../core/errors.js';
 import { parsePeriodKey, tipPeriod, type Period } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import { assessmentsRepo, type AssessmentRow, type ClaimRow } from './assessments.repo.js';
@@ -168,7 +168,7 @@ export const narrativeSplitService = {
       'assessments',
       assessmentId,
       input.version,
-      { updated_at: now, updated_by: actor.userId },
+      updateStamps(actor.userId, now),
       'assessment',
     );
     await assessmentsRepo.replaceSections(

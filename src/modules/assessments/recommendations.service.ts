@@ -16,7 +16,7 @@ import type {
 } from './assessments.schemas.js';
 import { visibleEvidence } from './evidence.service.js';
 import { similarity } from './text-similarity.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 
 /** Suggestions below this similarity are noise (see text-similarity.test.ts). */
 const SUGGESTION_THRESHOLD = 0.3;
@@ -149,8 +149,7 @@ export const recommendationsService = {
       {
         ...(input.text !== undefined ? { text: input.text } : {}),
         ...(input.previousId !== undefined ? { previous_id: input.previousId } : {}),
-        updated_at: now,
-        updated_by: actor.userId,
+        ...updateStamps(actor.userId, now),
       },
       'recommendation',
     );
@@ -180,7 +179,7 @@ export const recommendationsService = {
       'recommendations',
       id,
       input.version,
-      { status: input.status, status_reason: reason, updated_at: now, updated_by: actor.userId },
+      { status: input.status, status_reason: reason, ...updateStamps(actor.userId, now) },
       'recommendation',
     );
     await assessmentsRepo.insertHistory(tx, {

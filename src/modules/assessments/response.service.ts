@@ -4,7 +4,7 @@ import { GuiaError } from '../../core/errors.js';
 import type { Language } from '../../core/languages.js';
 import { parsePeriodKey, type Period } from '../../core/periods.js';
 import type { Executor } from '../../db/schema.js';
-import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { asId, asLanguage } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -142,7 +142,7 @@ export const responseService = {
         'response_texts',
         existing.id,
         input.version ?? 0,
-        { text: input.text, updated_at: now, updated_by: actor.userId },
+        { text: input.text, ...updateStamps(actor.userId, now) },
         'response_text',
       );
       version = existing.version + 1;

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { assertNotFuture } from '../../core/dates.js';
-import { creationStamps, updateVersionedOrStale } from '../../db/versioned.js';
+import { creationStamps, updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 import { asId, fieldNames } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -113,8 +113,7 @@ export const submissionsService = {
         ...(input.submittedOn !== undefined ? { submitted_on: input.submittedOn } : {}),
         ...(input.submittedTo !== undefined ? { submitted_to: input.submittedTo || null } : {}),
         ...(input.description !== undefined ? { description: input.description || null } : {}),
-        updated_at: now,
-        updated_by: actor.userId,
+        ...updateStamps(actor.userId, now),
       },
       'data_submission',
     );

@@ -3,6 +3,7 @@ import { assertNotFuture } from '../../core/dates.js';
 import { GuiaError } from '../../core/errors.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
+import { updateStamps } from '../../db/versioned.js';
 import type { Actor } from '../access/actor.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
@@ -135,8 +136,7 @@ export const identitiesService = {
     await personsRepo.update(tx, person.id, version, {
       ...sealed.columns,
       duplicate_key: sealed.duplicateKey,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     await personsRepo.setNameTokens(tx, person.id, sealed.tokens);
     await flagDuplicates(uc, { ...person, duplicate_key: sealed.duplicateKey });

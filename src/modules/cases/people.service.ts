@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { formatPseudonym, type PseudonymPrefix } from '../../core/cases/case-reference.js';
 import type { CaseRole } from '../../core/cases/case-records.js';
 import { canRecordVerdict, verdictProblems } from '../../core/cases/case-stages.js';
@@ -208,15 +208,13 @@ export const peopleService = {
     const columns = roleColumns(row.role, input);
     await casePersonsRepo.update(tx, row.id, input.version, {
       ...columns,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     if (input.gender !== undefined || input.citizenship !== undefined) {
       await personsRepo.updateFacts(tx, row.person_id, {
         ...(input.gender !== undefined ? { gender: input.gender } : {}),
         ...(input.citizenship !== undefined ? { citizenship: JSON.stringify(input.citizenship) } : {}),
-        updated_at: now,
-        updated_by: actor.userId,
+        ...updateStamps(actor.userId, now),
       });
     }
     // The person's sex and citizenship count in every case they are in.
@@ -259,8 +257,7 @@ export const peopleService = {
       fine_amount: convicted ? (input.fineAmount ?? null) : null,
       confiscation: input.confiscation ?? null,
       compensation_amount: input.compensationAmount ?? null,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     await statisticsSync.caseChanged(tx, caseId);
     await auditService.record(tx, actor, 'case_person.verdict_recorded', {

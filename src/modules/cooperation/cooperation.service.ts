@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -213,8 +213,7 @@ export const cooperationService = {
       ...(input.startedOn !== undefined ? { started_on: input.startedOn } : {}),
       ...(input.endedOn !== undefined ? { ended_on: input.endedOn } : {}),
       ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await cooperationRepo.update(tx, id, input.version, changes);
     await auditService.record(tx, actor, 'cooperation.updated', {

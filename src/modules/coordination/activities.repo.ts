@@ -5,7 +5,7 @@ import type {
   ActivityReportTable,
   Executor,
 } from '../../db/schema.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 
 export type ActivityReportRow = Selectable<ActivityReportTable>;
 export type FigureRow = Selectable<ActivityFigureTable>;
@@ -53,14 +53,7 @@ export const activitiesRepo = {
     db.insertInto('activity_reports').values(row).execute(),
 
   touchReport: (db: Executor, id: string, version: number, now: string, userId: string) =>
-    updateVersionedOrStale(
-      db,
-      'activity_reports',
-      id,
-      version,
-      { updated_at: now, updated_by: userId },
-      'activity_report',
-    ),
+    updateVersionedOrStale(db, 'activity_reports', id, version, updateStamps(userId, now), 'activity_report'),
 
   /** Replaces a report's figures and campaigns with the ones given. */
   async replaceContents(

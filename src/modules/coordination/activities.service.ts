@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import {
@@ -294,7 +294,7 @@ export const activitiesService = {
     if (existing) {
       if (version === undefined) throw new GuiaError('resource.stale', { entity: 'activity_report' });
       await activitiesRepo.touchReport(tx, existing.id, version, now, actor.userId);
-      row = { ...existing, version: version + 1, updated_at: now, updated_by: actor.userId };
+      row = { ...existing, version: version + 1, ...updateStamps(actor.userId, now) };
     } else {
       if (version !== undefined) throw new GuiaError('resource.stale', { entity: 'activity_report' });
       row = {

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps, givenColumns } from '../../db/versioned.js';
+import { creationStamps, givenColumns, updateStamps } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import type { Executor } from '../../db/schema.js';
@@ -94,8 +94,7 @@ export const decisionsService = {
       ...(input.status !== undefined && input.status !== row.status
         ? { status, closed_on: status === 'open' ? null : today }
         : {}),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await meetingsRepo.updateDecision(tx, id, input.version, changes);
     await auditService.record(tx, actor, 'decision.updated', {

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps, givenColumns } from '../../db/versioned.js';
+import { creationStamps, givenColumns, updateStamps } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
 import type { Executor } from '../../db/schema.js';
@@ -83,8 +83,7 @@ export const groupsService = {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.chairUserId !== undefined ? { chair_user_id: input.chairUserId } : {}),
       ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await meetingsRepo.updateGroup(tx, id, input.version, changes);
     const current = (await meetingsRepo.membersOf(tx, [id])).map((m) => m.user_id);
@@ -175,8 +174,7 @@ export const meetingsService = {
     }
     const changes = {
       ...givenColumns(input, ['title', 'heldOn', 'location', 'language', 'minutes', 'guests']),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await meetingsRepo.updateMeeting(tx, id, input.version, changes);
     if (input.agenda) await meetingsRepo.replaceAgenda(tx, id, agendaRows(id, input.agenda));

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { periodicityKinds } from '../../core/coordination/task-rules.js';
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -151,7 +151,7 @@ export const planService = {
     const { tx, actor, now, today } = ctx;
     const row = await planRepo.getCorrective(tx, actionId);
     if (!row) throw new GuiaError('resource.not_found', { entity: 'corrective_action' });
-    const changes = { completed_on: today, updated_at: now, updated_by: actor.userId };
+    const changes = { completed_on: today, ...updateStamps(actor.userId, now) };
     await planRepo.updateCorrective(tx, actionId, version, changes);
     await auditService.record(tx, actor, 'corrective_action.completed', {
       entityType: 'corrective_action',

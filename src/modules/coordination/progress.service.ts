@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { periodicityKinds } from '../../core/coordination/task-rules.js';
 import { duplicate, GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -150,8 +150,7 @@ export const progressService = {
       ...(input.value !== undefined ? { value: input.value } : {}),
       ...(input.complete !== undefined ? { complete: input.complete ? 1 : 0 } : {}),
       ...(input.narrative !== undefined ? { narrative: input.narrative } : {}),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await planRepo.updateProgress(tx, row.id, input.version, changes);
     await auditService.record(tx, actor, 'progress.updated', {
@@ -170,8 +169,7 @@ export const progressService = {
       status: 'submitted' as const,
       submitted_at: now,
       submitted_by: actor.userId,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await planRepo.updateProgress(tx, row.id, version, changes);
     await auditService.record(tx, actor, 'progress.submitted', {
@@ -208,8 +206,7 @@ export const progressService = {
       decided_at: now,
       decided_by: actor.userId,
       decision_comment: outcome === 'returned' ? (decision.comment ?? null) : null,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     await planRepo.updateProgress(tx, row.id, decision.version, changes);
     if (outcome === 'validated' && row.complete) {
@@ -217,8 +214,7 @@ export const progressService = {
       if (!task.completed_on)
         await planRepo.updateTask(tx, task.id, task.version, {
           completed_on: row.period_end < today ? row.period_end : today,
-          updated_at: now,
-          updated_by: actor.userId,
+          ...updateStamps(actor.userId, now),
         });
     }
     await auditService.record(

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { taskShapeErrors, type PeriodicityName, type TaskShape } from '../../core/coordination/task-rules.js';
 import { daysOverdue } from '../../core/coordination/task-status.js';
 import { GuiaError, invalid } from '../../core/errors.js';
@@ -163,8 +163,7 @@ export const tasksService = {
       baseline: merged.baseline,
       target: merged.target,
       periodicity: input.periodicity ?? row.periodicity,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     await auditService.record(tx, actor, 'task.updated', {
       entityType: 'task',

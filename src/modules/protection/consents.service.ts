@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { GuiaError } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import type { PersonGrant } from '../cases/case-access.js';
@@ -81,8 +81,7 @@ export const consentsService = {
     const withdrawn: ConsentRow = {
       ...consent,
       withdrawn_on: input.withdrawnOn,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
       version: consent.version + 1,
     };
     const refs = await loadReferences(tx, { users: [consent.created_by] }, actor);

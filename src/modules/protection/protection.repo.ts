@@ -10,7 +10,7 @@ import type {
   SupportPlanTable,
 } from '../../db/schema.js';
 import { olderThan } from '../../db/keyset.js';
-import { updateVersionedOrStale } from '../../db/versioned.js';
+import { updateStamps, updateVersionedOrStale } from '../../db/versioned.js';
 
 export type ScreeningRow = Selectable<ScreeningTable>;
 export type ConsentRow = Selectable<ConsentTable>;
@@ -124,8 +124,7 @@ export const protectionRepo = {
       .updateTable('consents')
       .set((eb) => ({
         withdrawn_on: withdrawnOn,
-        updated_by: by,
-        updated_at: at,
+        ...updateStamps(by, at),
         version: eb('version', '+', 1),
       }))
       .where('id', '=', id)

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/schema.js';
+import { updateStamps } from '../../db/versioned.js';
 
 // The handover's own statements: who an accepted referral is given to, and the person grants
 // that follow the worker (docs/access.md, "referral").
@@ -30,8 +31,7 @@ export const referralAssignmentRepo = {
       .updateTable('referrals')
       .set((eb) => ({
         ...change,
-        updated_at: change.assigned_at,
-        updated_by: change.assigned_by,
+        ...updateStamps(change.assigned_by, change.assigned_at),
         version: eb('version', '+', 1),
       }))
       .where('id', '=', id)

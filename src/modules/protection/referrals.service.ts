@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { GuiaError } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { decodeCursor, encodeCursor } from '../../db/keyset.js';
@@ -176,8 +176,7 @@ export const referralsService = {
       status: 'accepted',
       responded_on: acceptedOn,
       responded_by: actor.userId,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     if (!moved) throw new GuiaError('referral.not_pending', { status: 'changed' });
     const caseId = referral.case_id;
@@ -215,8 +214,7 @@ export const referralsService = {
       responded_on: declinedOn,
       responded_by: actor.userId,
       decline_reason_enc: cipher.encrypt(input.reason, 'referrals.decline_reason'),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     if (!moved) throw new GuiaError('referral.not_pending', { status: 'changed' });
     await statisticsSync.caseChanged(tx, referral.case_id);
@@ -243,8 +241,7 @@ export const referralsService = {
     const moved = await protectionRepo.moveReferral(tx, referral.id, 'accepted', {
       status: 'completed',
       completed_on: input.completedOn,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     });
     if (!moved) throw new GuiaError('referral.not_accepted', { status: 'changed' });
     await statisticsSync.caseChanged(tx, referral.case_id);

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps, givenColumns } from '../../db/versioned.js';
+import { creationStamps, givenColumns, updateStamps } from '../../db/versioned.js';
 import { GuiaError } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import type { PersonGrant } from '../cases/case-access.js';
@@ -68,8 +68,7 @@ export const supportPlansService = {
         ? { objectives_enc: cipher.encrypt(input.objectives, 'support_plans.objectives') }
         : {}),
       ...givenColumns(input, ['plannedEndDate', 'actualEndDate']),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     // The row read above is the row updated only if it is still the version the writer saw.
     if (row.version !== input.version) throw new GuiaError('resource.stale', { entity: 'support_plan' });

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { assertActiveAgency } from '../access/agency-choice.js';
@@ -89,8 +89,7 @@ export const supportServicesService = {
     const changes = {
       ...(input.endDate !== undefined ? { end_date: input.endDate } : {}),
       ...(input.note !== undefined ? { note_enc: cipher.encryptOptional(input.note, 'services.note') } : {}),
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
     };
     // The row read above is the row updated only if it is still the version the writer saw.
     if (row.version !== input.version) throw new GuiaError('resource.stale', { entity: 'service' });

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
+import { updateStamps } from '../../db/versioned.js';
 import { asIds } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import { grantPerson, type PersonAbility, type PersonGrant } from '../cases/case-access.js';
@@ -102,8 +103,7 @@ async function decide(
     refusal_reason: outcome.status === 'refused' ? outcome.reason : null,
     decided_by: actor.userId,
     decided_at: now,
-    updated_at: now,
-    updated_by: actor.userId,
+    ...updateStamps(actor.userId, now),
   });
   const victim = asIds({ caseId: row.case_id, casePersonId: row.case_person_id });
   if (outcome.status === 'refused')
@@ -168,8 +168,7 @@ export const dataRequestsService = {
       decided_at: null,
       created_at: now,
       created_by: actor.userId,
-      updated_at: now,
-      updated_by: actor.userId,
+      ...updateStamps(actor.userId, now),
       version: 1,
     });
     await auditService.record(tx, actor, 'data_request.recorded', {

@@ -1,6 +1,7 @@
 import { GuiaError } from '../../core/errors.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { Executor } from '../../db/schema.js';
+import { updateStamps } from '../../db/versioned.js';
 import { asId, asIsoDate, asPseudonym } from '../audit/audit-values.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { personsRepo } from '../cases/cases.repo.js';
@@ -36,8 +37,7 @@ export async function eraseIdentity(
   await personsRepo.update(tx, person.id, person.version, {
     ...empty.columns,
     duplicate_key: empty.duplicateKey,
-    updated_at: now,
-    updated_by: actor.userId,
+    ...updateStamps(actor.userId, now),
   });
   await personsRepo.setNameTokens(tx, person.id, empty.tokens);
   const requestId = origin.reason === 'request' ? origin.requestId : null;
