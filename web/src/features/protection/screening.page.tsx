@@ -1,7 +1,7 @@
 import { Button, Card, Group, Stack, Stepper, Text, Title } from '@mantine/core';
 import { PageLoader } from '../../components/record-view.js';
 import { useMediaQuery } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { ProblemError } from '../../api/http.js';
 import { NotAvailablePage } from '../../app/fallback.page.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
-import { notifySuccess } from '../../components/notify.js';
+import { useAction } from '../../components/form-dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { currentLanguage } from '../../i18n/i18n.js';
@@ -142,7 +142,7 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, 
     ...(interviewLanguage ? { interviewLanguage } : {}),
     ...(interpreter === null ? {} : { interpreter }),
   });
-  const { record, done, backToVictim, send } = useRecordScreening(caseId, casePersonId, pseudonym, body);
+  const { record, send, afterRecording } = useRecordScreening(caseId, casePersonId, pseudonym, body);
 
   // Changing the list changes the indicators: answers given to the other list do not carry over.
   const chooseList = (nextChild: boolean, nextExploitation: Exploitation) => {
@@ -252,9 +252,7 @@ function ScreeningForm({ caseId, casePersonId, reference, pseudonym, catalogue, 
         }
         confirmLabel={t('cases:screening.confirm')}
         action={send}
-        invalidate={[protectionKey(casePersonId)]}
-        done={done}
-        then={backToVictim}
+        {...afterRecording}
       />
     </>
   );
@@ -268,21 +266,16 @@ function useRecordScreening(
   body: () => Parameters<typeof protectionApi.recordScreening>[2],
 ) {
   const { t } = useTranslation('cases');
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const send = () => protectionApi.recordScreening(caseId, casePersonId, body());
-  const done = () => t('screening.recorded', { pseudonym });
-  const backToVictim = () =>
-    void navigate({ to: '/cases/$caseId/victims/$casePersonId', params: { caseId, casePersonId } });
-  const record = useMutation({
-    mutationFn: send,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: protectionKey(casePersonId) });
-      notifySuccess(done());
-      backToVictim();
-    },
-  });
-  return { record, done, backToVictim, send };
+  // The same whether recorded at once or after the confirmation of a screening with few answers.
+  const afterRecording = {
+    invalidate: [protectionKey(casePersonId)],
+    done: () => t('screening.recorded', { pseudonym }),
+    then: () =>
+      void navigate({ to: '/cases/$caseId/victims/$casePersonId', params: { caseId, casePersonId } }),
+  };
+  return { record: useAction(send, afterRecording), send, afterRecording };
 }
 
 /** The page's title and the way back to the victim. */
