@@ -1,5 +1,5 @@
 import { Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
@@ -9,14 +9,13 @@ import {
   AgencyUpdate,
   type AgencyView,
 } from '../../../../src/modules/access/access.schemas.js';
-import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
 import { useRecordAsRead } from '../../forms/record-as-read.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import { agenciesApi, agenciesKey, agenciesQuery } from './agencies.api.js';
 import { EditorDialog, type EditorTarget } from '../../components/editor-dialog.js';
-import { DialogFooter } from '../../components/form-dialog.js';
+import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 
 // One form for adding and editing. The code is chosen once, at creation; `active` only
 // means something for an existing agency. The version travels beside the form, not in it.
@@ -73,20 +72,19 @@ function AgencyForm({ agency, onClose }: { agency: AgencyView | null; onClose: (
     resolver: base ? editResolver : createResolver,
     defaultValues: base ? valuesOf(base) : emptyAgency,
   });
-  const save = useMutation({
-    mutationFn: ({ code, names, kind, active }: ReturnType<typeof valuesOf>) =>
+  const save = useDialogAction(
+    ({ code, names, kind, active }: ReturnType<typeof valuesOf>) =>
       base
         ? agenciesApi.update(base.id, { version: base.version, names, kind, active })
         : agenciesApi.create({ code, names, kind }),
-    onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: agenciesKey });
-      notifySuccess(
+    {
+      invalidate: [agenciesKey],
+      done: (saved) =>
         base ? t('agencies.saved', { code: saved.code }) : t('agencies.created', { code: saved.code }),
-      );
-      onClose();
     },
-    onError: (error) => showFieldErrors(error, form.setError, fields),
-  });
+    onClose,
+    (error) => showFieldErrors(error, form.setError, fields),
+  );
   const { errors } = form.formState;
   const kindOptions = agencyKinds.map((kind) => ({ value: kind, label: t(`common:agencyKind.${kind}`) }));
 

@@ -1,14 +1,13 @@
 import { SimpleGrid, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseCreate } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
-import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
-import { DialogFooter } from '../../components/form-dialog.js';
+import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 import { MultiSelectField, SelectField } from '../../components/form-fields.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan, useSignedInSession } from '../session/session.js';
@@ -39,7 +38,6 @@ function CaseCreateForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web']);
   const session = useSignedInSession();
   const can = useCan();
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const agencies = useQuery({ ...agenciesQuery, enabled: can('agency.read') });
   const qualifications = useQuery(legalQualificationsQuery);
@@ -59,9 +57,9 @@ function CaseCreateForm({ onClose }: { onClose: () => void }) {
       summary: '',
     },
   });
-  const create = useMutation({
+  const create = useDialogAction(
     // The server checks every code against its list; the cast restates the form's strings as codes.
-    mutationFn: (values: CaseFormValues) =>
+    (values: CaseFormValues) =>
       casesApi.create({
         leadAgencyId: values.leadAgencyId || undefined,
         origin: values.origin,
@@ -74,14 +72,14 @@ function CaseCreateForm({ onClose }: { onClose: () => void }) {
         participatingAgencyIds: values.participatingAgencyIds.filter((id) => id !== values.leadAgencyId),
         summary: optional(values.summary),
       } as CaseCreate),
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      notifySuccess(t('cases:create.done', { reference: view.reference }));
-      onClose();
-      void navigate({ to: '/cases/$caseId', params: { caseId: view.id } });
+    {
+      adopt: adoptCase,
+      done: (view) => t('cases:create.done', { reference: view.reference }),
+      then: (view) => void navigate({ to: '/cases/$caseId', params: { caseId: view.id } }),
     },
-    onError: (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
-  });
+    onClose,
+    (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
+  );
   return (
     <FormProvider {...form}>
       <form noValidate onSubmit={form.handleSubmit((values) => create.mutate(values))}>

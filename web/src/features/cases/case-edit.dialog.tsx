@@ -1,11 +1,10 @@
 import { Stack } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { CaseUpdate } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
-import { DialogFooter } from '../../components/form-dialog.js';
-import { notifySuccess } from '../../components/notify.js';
+import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { showFieldErrors } from '../../forms/problem.js';
 import { useRecordAsRead } from '../../forms/record-as-read.js';
@@ -50,10 +49,10 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
     onGone: onClose,
   });
   const form = useForm<CaseFormValues>({ resolver: caseFormResolver, defaultValues: caseFormOf(base) });
-  const save = useMutation({
+  const save = useDialogAction(
     // Only what the person changed is sent, so that the audit trail records only that.
     // The server checks every code against its list; the cast restates the form's strings as codes.
-    mutationFn: (values: CaseFormValues) => {
+    (values: CaseFormValues) => {
       const dirty = form.formState.dirtyFields;
       const placeChanged = Boolean(dirty.placeCountry || dirty.placeLocality);
       return casesApi.update(base.id, {
@@ -67,13 +66,10 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
         ...(dirty.summary ? { summary: optional(values.summary) ?? null } : {}),
       } as CaseUpdate);
     },
-    onSuccess: (view) => {
-      adoptCase(queryClient, view);
-      notifySuccess(t('cases:edit.done', { reference: view.reference }));
-      onClose();
-    },
-    onError: (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
-  });
+    { adopt: adoptCase, done: (view) => t('cases:edit.done', { reference: view.reference }) },
+    onClose,
+    (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
+  );
   return (
     <FormProvider {...form}>
       <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
