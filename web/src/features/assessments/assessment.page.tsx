@@ -6,7 +6,7 @@ import { notifyProblem, notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
-import { formatDate } from '../cases/case-labels.js';
+import { formatDateRange } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import { assessmentQuery, assessmentsApi, assessmentsKey } from './assessments.api.js';
 import { ClaimCheckPanel } from './claim-check.panel.js';
@@ -37,7 +37,7 @@ export function AssessmentPage() {
     <>
       <PageHeader
         title={`${t(`web.jurisdictions.${a.jurisdiction as 'MAC'}`, { defaultValue: a.jurisdiction })} ${a.year} — ${a.source.name}`}
-        description={`${t('web.period')}: ${formatDate(a.period.start)} – ${formatDate(a.period.end)}`}
+        description={`${t('web.period')}: ${formatDateRange(a.period.start, a.period.end)}`}
         actions={<RouterAnchor to="/assessments">{t('web.back')}</RouterAnchor>}
       />
       <Stack gap="md">

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { unsortedColumn } from '../../components/table-columns.js';
-import { formatDate } from '../cases/case-labels.js';
+import { formatDateRange } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import {
   assessmentListQuery,
@@ -52,7 +52,7 @@ export function AssessmentsPage() {
       id: 'period',
       header: t('web.period'),
       accessorFn: (a) => a.period.start,
-      cell: ({ row }) => `${formatDate(row.original.period.start)} – ${formatDate(row.original.period.end)}`,
+      cell: ({ row }) => formatDateRange(row.original.period.start, row.original.period.end),
     },
     { id: 'recommendations', header: t('web.tabs.recommendations'), accessorFn: (a) => a.recommendations },
     { id: 'claims', header: t('web.narrative.claims'), accessorFn: (a) => a.claims },

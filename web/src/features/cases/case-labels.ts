@@ -74,6 +74,11 @@ export function formatDate(isoDate: string | null | undefined): string {
   }).format(date);
 }
 
+/** A span of days, from its first to its last, both in the reader's language. */
+export function formatDateRange(first: string, last: string): string {
+  return `${formatDate(first)} – ${formatDate(last)}`;
+}
+
 /** Today on the committee's calendar, as the date inputs write it. */
 export const today = committeeToday;
 

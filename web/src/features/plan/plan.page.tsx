@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
-import { formatDate } from '../cases/case-labels.js';
+import { formatDate, formatDateRange } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
 import { planQuery, plansQuery, type Plan } from './plan.api.js';
 import { StatusReason, TaskStatusBadge } from './task-status.badge.js';
@@ -66,7 +66,7 @@ function PlanTree({ plan }: { plan: Plan }) {
   return (
     <Stack gap="md" component="section" aria-label={plan.name}>
       <Text>
-        {plan.name} · {formatDate(plan.startDate)} – {formatDate(plan.endDate)}
+        {plan.name} · {formatDateRange(plan.startDate, plan.endDate)}
       </Text>
       {plan.objectives.map((objective) => (
         <Card key={objective.id} withBorder padding="md">

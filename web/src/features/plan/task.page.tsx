@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CreateButton, PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
-import { formatDate } from '../cases/case-labels.js';
+import { formatDate, formatDateRange } from '../cases/case-labels.js';
 import { IndicatorChart } from './indicator.chart.js';
 import { taskQuery, type TaskPage as Task } from './plan.api.js';
 import { ReportDialog } from './progress.dialogs.js';
@@ -97,7 +97,7 @@ function TaskFacts({ task }: { task: Task }) {
         {task.objectiveTitle && fact(t('plan.objective'), task.objectiveTitle)}
         {fact(t('plan.lead'), task.leadAgency.code)}
         {fact(t('plan.supporting'), task.supportingAgencies.map((a) => a.code).join(', ') || '—')}
-        {fact(t('plan.dates'), `${formatDate(task.startDate)} – ${formatDate(task.dueDate)}`)}
+        {fact(t('plan.dates'), formatDateRange(task.startDate, task.dueDate))}
         {fact(t('plan.periodicity'), t(`plan.periodicities.${task.periodicity}`))}
         {task.target !== null &&
           fact(t('plan.target'), `${task.baseline ?? 0} → ${task.target} ${task.unit ?? ''}`)}
