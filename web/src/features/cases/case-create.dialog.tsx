@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseCreate } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
+import { showFieldErrors, withFormPaths } from '../../forms/problem.js';
 import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 import { MultiSelectField, SelectField } from '../../components/form-fields.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
@@ -21,7 +21,6 @@ import {
 } from './case-facts-fields.js';
 import { agencyOptions, optional, qualificationOptions, today } from './case-labels.js';
 import { adoptCase, casesApi, legalQualificationsQuery } from './cases.api.js';
-import { withFormPaths } from './form-paths.js';
 
 const formPath = (path: string) => caseFieldOf[path];
 

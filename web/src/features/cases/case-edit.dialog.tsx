@@ -6,7 +6,7 @@ import type { CaseUpdate } from '../../../../src/modules/cases/cases.schemas.js'
 import { Dialog } from '../../components/dialog.js';
 import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors } from '../../forms/problem.js';
+import { showFieldErrors, withFormPaths } from '../../forms/problem.js';
 import { useRecordAsRead } from '../../forms/record-as-read.js';
 import {
   CaseFactsFields,
@@ -19,7 +19,6 @@ import {
 } from './case-facts-fields.js';
 import { optional } from './case-labels.js';
 import { adoptCase, caseQuery, casesApi, type CaseView } from './cases.api.js';
-import { withFormPaths } from './form-paths.js';
 
 const formPath = (path: string) => caseFieldOf[path];
 

@@ -10,11 +10,10 @@ import { Dialog } from '../../components/dialog.js';
 import { notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
-import { showFieldErrors } from '../../forms/problem.js';
+import { showFieldErrors, withFormPaths } from '../../forms/problem.js';
 import { optional } from './case-labels.js';
 import { caseKey, casesApi, casesKey, type CasePersonView, type CaseView } from './cases.api.js';
 import { DuplicateElsewhere } from './duplicate-elsewhere.js';
-import { withFormPaths } from './form-paths.js';
 import {
   emptyPersonForm,
   personFieldPaths,

@@ -1,1 +1,0 @@
-export { withFormPaths } from '../../forms/problem.js';
