@@ -1,14 +1,14 @@
 import { Badge, Group, List, Stack, Tabs, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { notifyProblem, notifySuccess } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor } from '../../components/router-links.js';
 import { formatDateRange } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
-import { assessmentQuery, assessmentsApi, assessmentsKey } from './assessments.api.js';
+import { useAssessmentChange } from './assessment-change.js';
+import { assessmentQuery, assessmentsApi } from './assessments.api.js';
 import { ClaimCheckPanel } from './claim-check.panel.js';
 import { NarrativeReview, reviewedSplit } from './narrative-review.js';
 import { ResponseEditor } from './response.editor.js';
@@ -19,17 +19,11 @@ export function AssessmentPage() {
   const { assessmentId } = route.useParams();
   const { t } = useTranslation('assessments');
   const can = useCan();
-  const queryClient = useQueryClient();
   const assessment = useQuery(assessmentQuery(assessmentId));
-  const resplit = useMutation({
-    mutationFn: (body: Parameters<typeof assessmentsApi.saveSplit>[1]) =>
-      assessmentsApi.saveSplit(assessmentId, body),
-    onSuccess: async () => {
-      notifySuccess(t('web.narrative.saved'));
-      await queryClient.invalidateQueries({ queryKey: assessmentsKey });
-    },
-    onError: notifyProblem,
-  });
+  const resplit = useAssessmentChange(
+    (body: Parameters<typeof assessmentsApi.saveSplit>[1]) => assessmentsApi.saveSplit(assessmentId, body),
+    { saved: t('web.narrative.saved') },
+  );
   if (assessment.error) return <ProblemAlert error={assessment.error} />;
   const a = assessment.data;
   if (!a) return null;

@@ -1,25 +1,20 @@
 import { Badge, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentSummary } from '../../../../src/modules/assessments/assessments.schemas.js';
 import { DataTable } from '../../components/data-table.js';
-import { notifyProblem, notifySuccess } from '../../components/notify.js';
+import { notifyProblem } from '../../components/notify.js';
 import { PageHeader } from '../../components/page-header.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { RouterAnchor, RouterButton } from '../../components/router-links.js';
 import { unsortedColumn } from '../../components/table-columns.js';
 import { formatDateRange } from '../cases/case-labels.js';
 import { useCan } from '../session/session.js';
-import {
-  assessmentListQuery,
-  assessmentsApi,
-  assessmentsKey,
-  sourcesQuery,
-  tierHistoryQuery,
-} from './assessments.api.js';
+import { assessmentListQuery, assessmentsApi, sourcesQuery, tierHistoryQuery } from './assessments.api.js';
+import { useAssessmentChange } from './assessment-change.js';
 import { ForecastPanel } from './forecast.panel.js';
 import { NarrativeReview, reviewedSplit, type NarrativeReviewState } from './narrative-review.js';
 import { TierHistoryChart } from './tier-history.chart.js';
@@ -107,11 +102,10 @@ export function AssessmentsPage() {
 /** Paste the narrative of a new report year: the assessment is created with the reviewed split. */
 function NewNarrative({ jurisdiction }: { jurisdiction: Jurisdiction }) {
   const { t } = useTranslation('assessments');
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   const sources = useQuery(sourcesQuery);
-  const save = useMutation({
-    mutationFn: async ({ review, year }: { review: NarrativeReviewState; year: number }) => {
+  const save = useAssessmentChange(
+    async ({ review, year }: { review: NarrativeReviewState; year: number }) => {
       // The first TIP narrative pasted brings its source with it.
       const tip =
         sources.data?.find((s) => s.kind === 'tip') ??
@@ -126,13 +120,11 @@ function NewNarrative({ jurisdiction }: { jurisdiction: Jurisdiction }) {
       });
       return assessmentsApi.saveSplit(created.id, reviewedSplit(review, created.version));
     },
-    onSuccess: async (saved) => {
-      notifySuccess(t('web.narrative.saved'));
-      await queryClient.invalidateQueries({ queryKey: assessmentsKey });
-      await navigate({ to: '/assessments/$assessmentId', params: { assessmentId: saved.id } });
+    {
+      saved: t('web.narrative.saved'),
+      then: (saved) => navigate({ to: '/assessments/$assessmentId', params: { assessmentId: saved.id } }),
     },
-    onError: notifyProblem,
-  });
+  );
   return (
     <Paper withBorder p="md">
       <Title order={2} size="h3">

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, MultiSelect, Select, Stack, Text, Textarea } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -7,11 +7,11 @@ import {
   type RecommendationStatus,
   type RecommendationView,
 } from '../../../../src/modules/assessments/assessments.schemas.js';
-import { notifyProblem, notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan } from '../session/session.js';
-import { assessmentsApi, assessmentsKey, recommendationQuery, tasksQuery } from './assessments.api.js';
+import { useAssessmentChange } from './assessment-change.js';
+import { assessmentsApi, recommendationQuery, tasksQuery } from './assessments.api.js';
 
 type Draft = { agencyIds: string[]; taskIds: string[]; status: RecommendationStatus; reason: string };
 
@@ -32,7 +32,6 @@ export function RecommendationDialog({
 }) {
   const { t } = useTranslation(['assessments', 'web']);
   const can = useCan();
-  const queryClient = useQueryClient();
   const open = recommendationId !== null;
   const recommendation = useQuery({ ...recommendationQuery(recommendationId ?? ''), enabled: open });
   const agencies = useQuery({ ...agenciesQuery, enabled: open && can('agency.read') });
@@ -40,8 +39,8 @@ export function RecommendationDialog({
   const [draft, setDraft] = useState<Draft | null>(null);
   useEffect(() => setDraft(recommendation.data ? draftOf(recommendation.data) : null), [recommendation.data]);
 
-  const save = useMutation({
-    mutationFn: async () => {
+  const save = useAssessmentChange(
+    async () => {
       const r = recommendation.data!;
       let saved = await assessmentsApi.updateRecommendation(r.id, {
         version: r.version,
@@ -56,13 +55,8 @@ export function RecommendationDialog({
         });
       return saved;
     },
-    onSuccess: async () => {
-      notifySuccess(t('web.board.saved'));
-      await queryClient.invalidateQueries({ queryKey: assessmentsKey });
-      onClose();
-    },
-    onError: notifyProblem,
-  });
+    { saved: t('web.board.saved'), then: onClose },
+  );
 
   const agencyOptions = (agencies.data ?? []).map((a) => ({ value: a.id, label: a.code }));
   for (const a of recommendation.data?.agencies ?? [])

@@ -1,13 +1,13 @@
 import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../../../src/core/languages.js';
 import type { ResponsePoint } from '../../../../src/modules/assessments/assessments.schemas.js';
-import { notifyProblem, notifySuccess } from '../../components/notify.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
 import { useCan } from '../session/session.js';
+import { useAssessmentChange } from './assessment-change.js';
 import { assessmentsApi, assessmentsKey, responseDownloadUrl, responseQuery } from './assessments.api.js';
 
 const languageNames: Record<Language, string> = { en: 'English', 'zh-Hant': '繁體中文', pt: 'Português' };
@@ -23,21 +23,16 @@ function PointEditor({
 }) {
   const { t } = useTranslation('assessments');
   const can = useCan();
-  const queryClient = useQueryClient();
   const [text, setText] = useState(point.text);
-  const save = useMutation({
-    mutationFn: () =>
+  const save = useAssessmentChange(
+    () =>
       assessmentsApi.saveResponsePoint(assessmentId, point.targetId, {
         language,
         text,
         ...(point.textVersion !== null ? { version: point.textVersion } : {}),
       }),
-    onSuccess: async () => {
-      notifySuccess(t('web.response.saved'));
-      await queryClient.invalidateQueries({ queryKey: [...assessmentsKey, 'response', assessmentId] });
-    },
-    onError: notifyProblem,
-  });
+    { saved: t('web.response.saved'), refresh: [...assessmentsKey, 'response', assessmentId] },
+  );
   return (
     <Paper withBorder p="sm" data-testid="response-point">
       <Stack gap={6}>
