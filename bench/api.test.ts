@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../src/package-root.js';
 import { databases, freshDatabase } from '../test/support/databases.js';
-import { benchApi } from './api.js';
+import { benchApi, serveNodeFlags } from './api.js';
 
 // B3's smoke (issue 10): the API bench runs end to end on each database — Guia served by
 // `node bin/guia.js serve`, the hand-written limit in its own process, autocannon against both
@@ -55,4 +55,12 @@ describe.skipIf(!built).each(databases)('the API bench on %s', (kind) => {
     // Round robin: the second process answers every other request.
     if (kind === 'postgres') expect(rows[2]!.notes.servedBySecond).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('the server B3 measures', () => {
+  it('is started with the Node flags of the deployed unit (docs/deploy/guia.service)', () => {
+    const unit = readFileSync(path.join(packageRoot, 'docs', 'deploy', 'guia.service'), 'utf8');
+    const execStart = /^ExecStart=\/usr\/bin\/node (.*) \/opt\/guia\/bin\/guia\.js serve$/m.exec(unit);
+    expect(execStart?.[1]?.split(' ')).toEqual(serveNodeFlags);
+  });
 });

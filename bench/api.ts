@@ -284,8 +284,18 @@ export async function benchApi(o: ApiBenchOptions): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * Node's flags for `guia serve`, as docs/deploy/guia.service starts it: the V8 heap bounded at
+ * 1 GB. Unbounded, V8 sizes it from the machine's memory and lets the garbage of requests in
+ * flight grow to several times the live heap before collecting it (B3's peak memory).
+ */
+export const serveNodeFlags = ['--max-old-space-size=1024'];
+
 async function startGuia(env: NodeJS.ProcessEnv, port: number): Promise<Child> {
-  const guia = startChild([path.join(root, 'bin', 'guia.js'), 'serve'], { ...env, PORT: String(port) });
+  const guia = startChild([...serveNodeFlags, path.join(root, 'bin', 'guia.js'), 'serve'], {
+    ...env,
+    PORT: String(port),
+  });
   await waitUntilAnswering(`http://127.0.0.1:${port}/api/health`, guia);
   return guia;
 }
