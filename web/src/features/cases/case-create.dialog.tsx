@@ -6,23 +6,21 @@ import { useTranslation } from 'react-i18next';
 import type { CaseCreate } from '../../../../src/modules/cases/cases.schemas.js';
 import { Dialog } from '../../components/dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors, withFormPaths } from '../../forms/problem.js';
+import { showFieldErrors } from '../../forms/problem.js';
 import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 import { MultiSelectField, SelectField } from '../../components/form-fields.js';
 import { agenciesQuery } from '../agencies/agencies.api.js';
 import { useCan, useSignedInSession } from '../session/session.js';
 import {
   CaseFactsFields,
-  caseFieldOf,
   caseFormFields,
+  caseFormProblem,
   caseFormResolver,
   placesOf,
   type CaseFormValues,
 } from './case-facts-fields.js';
 import { agencyOptions, optional, qualificationOptions, today } from './case-labels.js';
 import { adoptCase, casesApi, legalQualificationsQuery } from './cases.api.js';
-
-const formPath = (path: string) => caseFieldOf[path];
 
 export function CaseCreateDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation(['cases', 'web']);
@@ -77,13 +75,13 @@ function CaseCreateForm({ onClose }: { onClose: () => void }) {
       then: (view) => void navigate({ to: '/cases/$caseId', params: { caseId: view.id } }),
     },
     onClose,
-    (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
+    (error) => showFieldErrors(caseFormProblem(error), form.setError, caseFormFields),
   );
   return (
     <FormProvider {...form}>
       <form noValidate onSubmit={form.handleSubmit((values) => create.mutate(values))}>
         <Stack gap="md">
-          <ProblemAlert error={withFormPaths(create.error, formPath)} fields={caseFormFields} />
+          <ProblemAlert error={caseFormProblem(create.error)} fields={caseFormFields} />
           {can('agency.read') && (
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
               <SelectField

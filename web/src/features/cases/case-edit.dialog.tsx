@@ -6,12 +6,12 @@ import type { CaseUpdate } from '../../../../src/modules/cases/cases.schemas.js'
 import { Dialog } from '../../components/dialog.js';
 import { DialogFooter, useDialogAction } from '../../components/form-dialog.js';
 import { ProblemAlert } from '../../components/problem-alert.js';
-import { showFieldErrors, withFormPaths } from '../../forms/problem.js';
+import { showFieldErrors } from '../../forms/problem.js';
 import { useRecordAsRead } from '../../forms/record-as-read.js';
 import {
   CaseFactsFields,
-  caseFieldOf,
   caseFormFields,
+  caseFormProblem,
   caseFormOf,
   caseFormResolver,
   placesOf,
@@ -19,8 +19,6 @@ import {
 } from './case-facts-fields.js';
 import { optional } from './case-labels.js';
 import { adoptCase, caseQuery, casesApi, type CaseView } from './cases.api.js';
-
-const formPath = (path: string) => caseFieldOf[path];
 
 type Props = { kase: CaseView; opened: boolean; onClose: () => void };
 
@@ -67,14 +65,14 @@ function CaseEditForm({ kase, onClose }: { kase: CaseView; onClose: () => void }
     },
     { adopt: adoptCase, done: (view) => t('cases:edit.done', { reference: view.reference }) },
     onClose,
-    (error) => showFieldErrors(withFormPaths(error, formPath), form.setError, caseFormFields),
+    (error) => showFieldErrors(caseFormProblem(error), form.setError, caseFormFields),
   );
   return (
     <FormProvider {...form}>
       <form noValidate onSubmit={form.handleSubmit((values) => save.mutate(values))}>
         <Stack gap="md">
           <ProblemAlert
-            error={withFormPaths(save.error, formPath)}
+            error={caseFormProblem(save.error)}
             fields={caseFormFields}
             onReload={() => void reload(form, save)}
           />

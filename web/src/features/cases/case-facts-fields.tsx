@@ -2,6 +2,7 @@ import { SimpleGrid, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CaseCreate, Country, IsoDate } from '../../../../src/modules/cases/cases.schemas.js';
+import { withFormPaths } from '../../forms/problem.js';
 import { translatedResolver } from '../../forms/translated-resolver.js';
 import type { CaseView } from './cases.api.js';
 import {
@@ -34,7 +35,7 @@ export type CaseFormValues = z.input<typeof CaseForm>;
 export const caseFormResolver = translatedResolver(CaseForm);
 
 /** Server field paths, and the form fields that show them. */
-export const caseFieldOf: Record<string, keyof CaseFormValues> = {
+const caseFieldOf: Record<string, keyof CaseFormValues> = {
   leadAgencyId: 'leadAgencyId',
   origin: 'origin',
   reportDate: 'reportDate',
@@ -45,6 +46,9 @@ export const caseFieldOf: Record<string, keyof CaseFormValues> = {
   'places.0.locality': 'placeLocality',
 };
 export const caseFormFields = Object.values(caseFieldOf);
+
+/** A problem of the server with its field paths renamed to the case form's fields. */
+export const caseFormProblem = (error: unknown) => withFormPaths(error, (path) => caseFieldOf[path]);
 
 export function caseFormOf(kase: CaseView): CaseFormValues {
   const [place] = kase.places;
