@@ -1,24 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-} from './support/browser.js';
+import { expectAccessible, expectNoSidewaysScroll, launchBrowser, screenshot } from './support/browser.js';
 import {
   addVictim,
   type ApiClient,
-  createMacaoAgency,
-  createSignedInAccounts,
   openHotlineCase,
-  startWithAdministrator,
+  startWithCast,
   type CaseAnswer,
   type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
-import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+import { expectHeading, field, signedInPage, type Credentials } from './support/sign-in-steps.js';
 
 // A victim's requests to erase her identity, through the /data-requests screen. The committee's
 // secretariat records the request by case reference and pseudonym (never a name), refuses one
@@ -82,14 +74,17 @@ describe('requests to erase a victim’s identity in the screens', () => {
   let server: GuiaServer;
   let browser: Browser;
   const password = 'saffron lighthouse 5521 dusk';
-  const accounts = {
-    secZh: { email: 'chan.ka.wai@cet.example', name: 'Chan Ka Wai', language: 'zh-Hant' },
-    secPt: { email: 'rita.lopes@cet.example', name: 'Rita Lopes', language: 'pt' },
-    iasZh: { email: 'leong.sio.kei@ias.example', name: 'Leong Sio Kei', language: 'zh-Hant' },
-    iasPt: { email: 'joana.reis@ias.example', name: 'Joana Reis', language: 'pt' },
+  // The secretariat's accounts in the committee's secretariat, the case workers' at IAS.
+  const secretariat = { agency: 'CET', role: 'secretariat' } as const;
+  const caseWorker = { agency: 'IAS', role: 'case_worker' } as const;
+  const cast = {
+    secZh: { ...secretariat, email: 'chan.ka.wai@cet.example', name: 'Chan Ka Wai', language: 'zh-Hant' },
+    secPt: { ...secretariat, email: 'rita.lopes@cet.example', name: 'Rita Lopes', language: 'pt' },
+    iasZh: { ...caseWorker, email: 'leong.sio.kei@ias.example', name: 'Leong Sio Kei', language: 'zh-Hant' },
+    iasPt: { ...caseWorker, email: 'joana.reis@ias.example', name: 'Joana Reis', language: 'pt' },
   } as const;
-  type Who = keyof typeof accounts;
-  let secrets: Record<Who, string | null>;
+  type Who = keyof typeof cast;
+  let credentials: Record<Who, Credentials>;
   // One case on each side: the Chinese-speaking worker's with one victim, the Portuguese-speaking
   // worker's with two (one request refused, one carried out).
   let zhCase: CaseAnswer;
@@ -98,36 +93,15 @@ describe('requests to erase a victim’s identity in the screens', () => {
   let ptKept: CasePersonAnswer;
   let ptErased: CasePersonAnswer;
 
-  async function pageOf(who: Who, width: number): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl, {
+  const pageOf = (who: Who, width: number): Promise<Page> =>
+    signedInPage(browser, server.baseUrl, credentials[who], {
       accessibilityChecks: true,
       viewport: { width, height: 844 },
     });
-    await signIn(page, accounts[who].email, password, secrets[who]);
-    return page;
-  }
 
   beforeAll(async () => {
-    let admin: ApiClient;
-    ({ server, admin } = await startWithAdministrator());
-    const iasId = await createMacaoAgency(admin, 'IAS');
-    const cetId = await createMacaoAgency(admin, 'CET');
-    // The secretariat's accounts in the committee's secretariat, the case workers' at IAS.
-    const account = (who: Who) => {
-      const secretariat = who.startsWith('sec');
-      return {
-        ...accounts[who],
-        agencyId: secretariat ? cetId : iasId,
-        roles: [secretariat ? ('secretariat' as const) : ('case_worker' as const)],
-      };
-    };
     let clients: Record<Who, ApiClient>;
-    ({ clients, secrets } = await createSignedInAccounts(
-      server,
-      admin,
-      { secZh: account('secZh'), secPt: account('secPt'), iasZh: account('iasZh'), iasPt: account('iasPt') },
-      password,
-    ));
+    ({ server, clients, credentials } = await startWithCast(cast, password));
     const victimNamed = (client: ApiClient, caseId: string, givenNames: string) =>
       addVictim(client, caseId, {
         givenNames,

@@ -1,19 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './support/browser.js';
+import { launchBrowser, screenshot } from './support/browser.js';
 import {
   addVictim,
   type ApiClient,
-  createMacaoAgency,
-  createSignedInAccounts,
   openHotlineCase,
   referToShelter,
-  startWithAdministrator,
+  startWithCast,
   type CaseAnswer,
   type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
-import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+import { expectHeading, field, signedInPage, type Credentials } from './support/sign-in-steps.js';
 
 // The handover of issue 12 through the screens. The Social Welfare Bureau (IAS) refers a victim
 // with details to an NGO (GSC). GSC's officer, at desk width in English, reads the details,
@@ -31,45 +29,28 @@ describe('handover of a referral to a named worker', () => {
   let kase: CaseAnswer;
   let victim: CasePersonAnswer;
   const password = 'harbour kettle 5521 dusk';
-  const accounts = {
-    ias: { email: 'chan.ka.yan@ias.example', name: 'Chan Ka Yan', role: 'agency_officer', language: 'en' },
-    officer: {
-      email: 'maria.lopes@gsc.example',
-      name: 'Maria Lopes',
-      role: 'agency_officer',
-      language: 'en',
+  const cast = {
+    ias: { email: 'chan.ka.yan@ias.example', name: 'Chan Ka Yan', agency: 'IAS', role: 'agency_officer' },
+    officer: { email: 'maria.lopes@gsc.example', name: 'Maria Lopes', agency: 'GSC', role: 'agency_officer' },
+    worker: {
+      email: 'joana.reis@gsc.example',
+      name: 'Joana Reis',
+      agency: 'GSC',
+      role: 'case_worker',
+      language: 'pt',
     },
-    worker: { email: 'joana.reis@gsc.example', name: 'Joana Reis', role: 'case_worker', language: 'pt' },
   } as const;
-  let secrets: Record<keyof typeof accounts, string | null>;
+  let credentials: Record<keyof typeof cast, Credentials>;
 
-  async function pageOf(who: keyof typeof accounts, width: number): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl, {
+  const pageOf = (who: keyof typeof cast, width: number): Promise<Page> =>
+    signedInPage(browser, server.baseUrl, credentials[who], {
       viewport: { width, height: width < 768 ? 844 : 900 },
     });
-    await signIn(page, accounts[who].email, password, secrets[who]);
-    return page;
-  }
 
   beforeAll(async () => {
-    let admin: ApiClient;
-    ({ server, admin } = await startWithAdministrator());
-    const iasId = await createMacaoAgency(admin, 'IAS');
-    const gscId = await createMacaoAgency(admin, 'GSC');
-    const agencyOf = { ias: iasId, officer: gscId, worker: gscId };
-    const account = (who: keyof typeof accounts) => ({
-      ...accounts[who],
-      agencyId: agencyOf[who],
-      roles: [accounts[who].role],
-    });
-    let clients: Record<keyof typeof accounts, ApiClient>;
-    ({ clients, secrets } = await createSignedInAccounts(
-      server,
-      admin,
-      { ias: account('ias'), officer: account('officer'), worker: account('worker') },
-      password,
-    ));
-    ias = clients.ias;
+    const started = await startWithCast(cast, password);
+    ({ server, credentials } = started);
+    ias = started.clients.ias;
     kase = await openHotlineCase(ias, '2025-03-01');
     victim = await addVictim(ias, kase.id, {
       givenNames: 'Ana Paula',
@@ -78,7 +59,7 @@ describe('handover of a referral to a named worker', () => {
       citizenship: ['BRA'],
     });
     await referToShelter(ias, `/api/v1/cases/${kase.id}/people/${victim.id}`, {
-      toAgencyId: gscId,
+      toAgencyId: started.agencies.GSC,
       details,
       consentGivenOn: '2025-03-02',
       sentOn: '2025-03-03',

@@ -1,25 +1,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  expectNoSidewaysScroll,
-  launchBrowser,
-  newPage,
-  screenshot,
-} from './support/browser.js';
+import { expectAccessible, expectNoSidewaysScroll, launchBrowser, screenshot } from './support/browser.js';
 import {
   addVictim,
   type ApiClient,
-  createMacaoAgency,
-  createSignedInAccounts,
   openHotlineCase,
   referToShelter,
-  startWithAdministrator,
+  startWithCast,
   type CaseAnswer,
   type CasePersonAnswer,
 } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
-import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-steps.js';
+import {
+  chooseLanguage,
+  expectHeading,
+  field,
+  signedInPage,
+  type Credentials,
+} from './support/sign-in-steps.js';
 
 // Need-to-know through the screens. The Social Welfare Bureau (IAS) opens a case and refers
 // its victim to an NGO (ACM): the NGO's case worker reaches that victim only, reads what
@@ -57,51 +55,28 @@ describe('need-to-know in the screens', () => {
   let pj: ApiClient;
   const pages: Page[] = [];
   const password = 'cobalt tramway 1887 mist';
-  const accounts = {
-    ias: { email: 'ho.mei.ling@ias.example', name: 'Ho Mei Ling' },
-    acm: { email: 'ana.sousa@acm.example', name: 'Ana Sousa' },
-    pj: { email: 'lei.chi.fong@pj.example', name: 'Lei Chi Fong' },
-    sec: { email: 'wong.siu.man@cet.example', name: 'Wong Siu Man' },
-  };
-  let secrets: Record<keyof typeof accounts, string | null>;
+  const cast = {
+    ias: { email: 'ho.mei.ling@ias.example', name: 'Ho Mei Ling', agency: 'IAS', role: 'case_worker' },
+    acm: { email: 'ana.sousa@acm.example', name: 'Ana Sousa', agency: 'ACM', role: 'case_worker' },
+    pj: { email: 'lei.chi.fong@pj.example', name: 'Lei Chi Fong', agency: 'PJ', role: 'agency_officer' },
+    sec: { email: 'wong.siu.man@cet.example', name: 'Wong Siu Man', agency: 'CET', role: 'secretariat' },
+  } as const;
+  let credentials: Record<keyof typeof cast, Credentials>;
   let iasCase: CaseView;
   let pjCase: CaseView;
   let victim: Person;
 
-  async function pageOf(who: keyof typeof accounts): Promise<Page> {
-    const page = await newPage(browser, server.baseUrl, { accessibilityChecks: true });
+  async function pageOf(who: keyof typeof cast): Promise<Page> {
+    const page = await signedInPage(browser, server.baseUrl, credentials[who], { accessibilityChecks: true });
     pages.push(page);
-    await signIn(page, accounts[who].email, password, secrets[who]);
     return page;
   }
 
   beforeAll(async () => {
-    let admin: ApiClient;
-    ({ server, admin } = await startWithAdministrator());
-    const iasId = await createMacaoAgency(admin, 'IAS');
-    const acmId = await createMacaoAgency(admin, 'ACM');
-    const pjId = await createMacaoAgency(admin, 'PJ');
-    const cetId = await createMacaoAgency(admin, 'CET');
-    const roles = {
-      ias: 'case_worker',
-      acm: 'case_worker',
-      pj: 'agency_officer',
-      sec: 'secretariat',
-    } as const;
-    const agencies = { ias: iasId, acm: acmId, pj: pjId, sec: cetId };
-    const account = (who: keyof typeof accounts) => ({
-      ...accounts[who],
-      agencyId: agencies[who],
-      roles: [roles[who]],
-    });
-    let clients: Record<keyof typeof accounts, ApiClient>;
-    ({ clients, secrets } = await createSignedInAccounts(
-      server,
-      admin,
-      { ias: account('ias'), acm: account('acm'), pj: account('pj'), sec: account('sec') },
-      password,
-    ));
-    ({ ias, pj } = clients);
+    const started = await startWithCast(cast, password);
+    ({ server, credentials } = started);
+    ({ ias, pj } = started.clients);
+    const { ACM: acmId, PJ: pjId } = started.agencies;
 
     // The same suspect, recorded by IAS and again by the police in a case of their own.
     const suspectChan = {

@@ -1,6 +1,7 @@
 import { generate } from 'otplib';
 import type { RoleId } from '../../../src/core/permissions.js';
 import { adminEmail, startGuiaServer, type GuiaServer } from './guia-server.js';
+import type { Credentials } from './sign-in-steps.js';
 
 // Setting the scene for a browser test through the HTTP API, as an administrator would
 // through the screens: agencies and accounts. The browser then does what the test is about.
@@ -179,6 +180,59 @@ export async function createSignedInAccounts<Name extends string>(
     secrets[name] = signedIn.secret;
   }
   return { clients, secrets };
+}
+
+/** An agency of a browser test: one of those above, or the secretariat the instance starts with. */
+type CastAgency = keyof typeof macaoAgencies | 'SECRETARIAT';
+
+/**
+ * Someone in a browser test's story: an account in one agency, with one role, and a password of
+ * its own if it has one.
+ */
+export type CastMember<Code extends CastAgency = CastAgency> = {
+  email: string;
+  name: string;
+  agency: Code;
+  role: RoleId;
+  language?: 'en' | 'zh-Hant' | 'pt';
+  password?: string;
+};
+
+/**
+ * Starts the built Guia, signs its first administrator in, and through the API creates the
+ * agencies the cast works in (each once, in the order they first appear) and each member's
+ * account, signed in for the first time with its own password or else `password`. Returns the
+ * server, the agencies' ids by code, and each member's signed-in client and credentials (for
+ * signing in again in the browser) under the member's name.
+ */
+export async function startWithCast<Name extends string, Code extends CastAgency>(
+  cast: Record<Name, CastMember<Code>>,
+  password?: string,
+): Promise<{
+  server: GuiaServer;
+  agencies: Record<Code, string>;
+  clients: Record<Name, ApiClient>;
+  credentials: Record<Name, Credentials>;
+}> {
+  const { server, admin } = await startWithAdministrator();
+  const members = Object.entries(cast) as [Name, CastMember<Code>][];
+  const agencies = {} as Record<Code, string>;
+  const accounts = {} as Record<Name, AccountToCreate>;
+  for (const [name, { agency, role, ...account }] of members) {
+    agencies[agency] ??=
+      agency === 'SECRETARIAT' ? await secretariatAgencyId(admin) : await createMacaoAgency(admin, agency);
+    accounts[name] = { ...account, agencyId: agencies[agency], roles: [role] };
+  }
+  const { clients, secrets } = await createSignedInAccounts(server, admin, accounts, password);
+  const credentials = {} as Record<Name, Credentials>;
+  // createSignedInAccounts has refused a member with neither password.
+  for (const [name, account] of members)
+    credentials[name] = {
+      email: account.email,
+      password: account.password ?? password ?? '',
+      secret: secrets[name],
+    };
+  return { server, agencies, clients, credentials };
 }
 
 /** Opens a case reported to the hotline on `reportDate`. */

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { screenshot } from './browser.js';
+import { newPage, screenshot } from './browser.js';
 
 // The sign-in steps as a person goes through them, by the English labels on screen.
 
@@ -94,6 +94,21 @@ export async function signIn(
     await code.press('Enter');
   }
   await page.getByRole('navigation').waitFor();
+}
+
+/** What signIn needs to sign an account in: its e-mail address, password and authenticator secret (null without one). */
+export type Credentials = { email: string; password: string; secret: string | null };
+
+/** A page of a context of its own (see newPage) on which `account` has signed in. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  account: Credentials,
+  options: Parameters<typeof newPage>[2] = {},
+): Promise<Page> {
+  const page = await newPage(browser, baseUrl, options);
+  await signIn(page, account.email, account.password, account.secret);
+  return page;
 }
 
 /** Picks a language from the header's language menu, which is labelled in the current one. */
