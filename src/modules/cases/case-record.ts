@@ -1,10 +1,14 @@
 import { GuiaError, invalid } from '../../core/errors.js';
 import type { Executor } from '../../db/schema.js';
+import { updateStamps } from '../../db/versioned.js';
+import type { AuditAction, AuditEvents, ExactDetails } from '../audit/audit.events.js';
+import { auditService } from '../audit/audit.service.js';
+import { statisticsSync } from '../statistics/indicators.service.js';
 import type { UseCase } from '../use-case.js';
 import { casesRepo, legalQualificationsRepo, type CaseRow } from './cases.repo.js';
 
-// What the case use cases share: the case row behind a grant, its versioned write, the
-// check that the qualifications (and charges) named are on the list in force, and how its
+// What the case use cases share: the case row behind a grant, its versioned write, its
+// recount and audit, the check that the qualifications (and charges) named are on the list in force, and how its
 // JSON columns are read.
 
 /** JSON columns hold what this module wrote into them, in the shape it wrote. */
@@ -28,7 +32,27 @@ export async function touchCase(
   version: number,
   changes: Parameters<typeof casesRepo.update>[3] = {},
 ): Promise<void> {
-  await casesRepo.update(tx, kase.id, version, { ...changes, updated_at: now, updated_by: actor.userId });
+  await casesRepo.update(tx, kase.id, version, { ...changes, ...updateStamps(actor.userId, now) });
+}
+
+/** The audit actions recorded on a case. */
+type CaseAction = { [A in AuditAction]: AuditEvents[A]['entity'] extends 'case' ? A : never }[AuditAction];
+
+/**
+ * After a change that counts in the statistics: the case's facts are recounted, then the
+ * change is audited on the case, in the same transaction. The summary has exactly the shape
+ * its action names, as `auditService.record` requires.
+ */
+export async function caseChanged<A extends CaseAction, S extends AuditEvents[A]['summary']>(
+  { tx, actor }: UseCase,
+  caseId: string,
+  action: A,
+  summary: S & ExactDetails<{ summary: S }, A>['summary'],
+): Promise<void> {
+  await statisticsSync.caseChanged(tx, caseId);
+  // The compiler cannot follow a generic action through the details' conditional types;
+  // the parameters above already hold the summary to its action's exact shape.
+  await auditService.record(tx, actor, action, { entityType: 'case', entityId: caseId, summary } as never);
 }
 
 /** Refuses a code that is not an active legal qualification, naming its place (`path.i`). */

@@ -6,15 +6,13 @@ import { GuiaError, invalid } from '../../core/errors.js';
 import type { Executor } from '../../db/schema.js';
 import { agenciesRepo } from '../access/access.repo.js';
 import { assertActiveAgency } from '../access/agency-choice.js';
-import { auditService } from '../audit/audit.service.js';
 import { changedFields } from '../audit/changed-fields.js';
 import type { UseCase } from '../use-case.js';
 import { creatorGrant, type CaseGrant } from './case-access.js';
-import { assertQualifications, existingCase, touchCase } from './case-record.js';
+import { assertQualifications, caseChanged, existingCase, touchCase } from './case-record.js';
 import { casesRepo, referenceCounters } from './cases.repo.js';
 import type { CaseCreate, CaseUpdate } from './cases.schemas.js';
 import { asCaseReference, asCode, asCodes, asCodesJson, asIsoDate } from '../audit/audit-values.js';
-import { statisticsSync } from '../statistics/indicators.service.js';
 
 /** The next reference in the lead agency's sequence, in the agency's pattern. */
 async function nextReference(
@@ -97,22 +95,17 @@ export const caseRegistrationService = {
       recorded_by: actor.userId,
       recorded_at: now,
     });
-    await statisticsSync.caseChanged(tx, id);
-    await auditService.record(tx, actor, 'case.created', {
-      entityType: 'case',
-      entityId: id,
-      summary: {
-        reference: asCaseReference(reference),
-        leadAgency: asCode(lead.code),
-        origin: asCode(input.origin),
-        qualifications: asCodes(input.qualifications),
-      },
+    await caseChanged(uc, id, 'case.created', {
+      reference: asCaseReference(reference),
+      leadAgency: asCode(lead.code),
+      origin: asCode(input.origin),
+      qualifications: asCodes(input.qualifications),
     });
     return creatorGrant(actor, id, lead.id);
   },
 
   async update(uc: UseCase, grant: CaseGrant, input: CaseUpdate): Promise<void> {
-    const { tx, actor, today, cipher } = uc;
+    const { tx, today, cipher } = uc;
     const id = grant.caseId;
     // Who may not read the summary may not overwrite it unseen either.
     if (input.summary !== undefined && !grant.can.readText)
@@ -144,7 +137,6 @@ export const caseRegistrationService = {
       sectors: asCodesJson,
       summary_enc: 'hidden',
     });
-    await statisticsSync.caseChanged(tx, id);
-    await auditService.record(tx, actor, 'case.updated', { entityType: 'case', entityId: id, summary });
+    await caseChanged(uc, id, 'case.updated', summary);
   },
 };

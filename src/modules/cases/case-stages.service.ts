@@ -6,11 +6,10 @@ import { assertActiveAgency } from '../access/agency-choice.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import type { CaseGrant } from './case-access.js';
-import { assertQualifications, existingCase, parseJson, touchCase } from './case-record.js';
+import { assertQualifications, caseChanged, existingCase, parseJson, touchCase } from './case-record.js';
 import { casePersonsRepo, casesRepo } from './cases.repo.js';
 import type { DocumentBody, JudicialActBody, QualificationChange, TransitionBody } from './cases.schemas.js';
 import { asCode, asIsoDate } from '../audit/audit-values.js';
-import { statisticsSync } from '../statistics/indicators.service.js';
 
 /** The case's course through the procedure: its stage, legal qualifications, judicial acts and documents. */
 export const caseStagesService = {
@@ -50,11 +49,10 @@ export const caseStagesService = {
       recorded_by: actor.userId,
       recorded_at: now,
     });
-    await statisticsSync.caseChanged(tx, id);
-    await auditService.record(tx, actor, 'case.transitioned', {
-      entityType: 'case',
-      entityId: id,
-      summary: { from, to: input.to, decidedOn: asIsoDate(input.decidedOn) },
+    await caseChanged(uc, id, 'case.transitioned', {
+      from,
+      to: input.to,
+      decidedOn: asIsoDate(input.decidedOn),
     });
   },
 

@@ -8,7 +8,7 @@ import { GuiaError, invalid } from '../../core/errors.js';
 import { auditService } from '../audit/audit.service.js';
 import type { UseCase } from '../use-case.js';
 import { canRevealPerson, type CaseGrant, type PersonGrant } from './case-access.js';
-import { assertQualifications, parseJson } from './case-record.js';
+import { assertQualifications, caseChanged, parseJson } from './case-record.js';
 import {
   casePersonsRepo,
   casesRepo,
@@ -124,12 +124,13 @@ const assertCharges = (uc: UseCase, charges: string[] | undefined) =>
  * (`add`), or the approval of a link request by someone who may reveal the person.
  */
 export async function attachPerson(
-  { tx, actor, now }: UseCase,
+  uc: UseCase,
   caseId: string,
   person: Pick<PersonRow, 'id' | 'pseudonym'>,
   role: CaseRole,
   columns: Partial<CasePersonRow> = {},
 ): Promise<CasePersonRow> {
+  const { tx, actor, now } = uc;
   if (await casePersonsRepo.find(tx, caseId, person.id, role))
     throw new GuiaError('person.already_in_case', { pseudonym: person.pseudonym });
   const row: CasePersonRow = {
@@ -142,11 +143,10 @@ export async function attachPerson(
     ...creationStamps(actor.userId, now),
   };
   await casePersonsRepo.insert(tx, row);
-  await statisticsSync.caseChanged(tx, caseId);
-  await auditService.record(tx, actor, 'case_person.added', {
-    entityType: 'case',
-    entityId: caseId,
-    summary: { casePersonId: asId(row.id), pseudonym: asPseudonym(person.pseudonym), role },
+  await caseChanged(uc, caseId, 'case_person.added', {
+    casePersonId: asId(row.id),
+    pseudonym: asPseudonym(person.pseudonym),
+    role,
   });
   return row;
 }
@@ -233,11 +233,8 @@ export const peopleService = {
     });
   },
 
-  async recordVerdict(
-    { tx, actor, today, now }: UseCase,
-    grant: PersonGrant,
-    input: VerdictBody,
-  ): Promise<void> {
+  async recordVerdict(uc: UseCase, grant: PersonGrant, input: VerdictBody): Promise<void> {
+    const { tx, actor, today, now } = uc;
     const { caseId, casePersonId } = grant;
     const kase = (await casesRepo.get(tx, caseId))!;
     const row = (await casePersonsRepo.get(tx, casePersonId))!;
@@ -259,24 +256,16 @@ export const peopleService = {
       compensation_amount: input.compensationAmount ?? null,
       ...updateStamps(actor.userId, now),
     });
-    await statisticsSync.caseChanged(tx, caseId);
-    await auditService.record(tx, actor, 'case_person.verdict_recorded', {
-      entityType: 'case',
-      entityId: caseId,
-      summary: {
-        casePersonId: asId(casePersonId),
-        verdict: input.verdict,
-        sentenceMonths: input.sentenceMonths ?? null,
-        suspended: input.suspended ?? null,
-      },
+    await caseChanged(uc, caseId, 'case_person.verdict_recorded', {
+      casePersonId: asId(casePersonId),
+      verdict: input.verdict,
+      sentenceMonths: input.sentenceMonths ?? null,
+      suspended: input.suspended ?? null,
     });
   },
 
-  async addEvent(
-    { tx, actor, today, now, cipher }: UseCase,
-    grant: PersonGrant,
-    input: HistoricEventBody,
-  ): Promise<void> {
+  async addEvent(uc: UseCase, grant: PersonGrant, input: HistoricEventBody): Promise<void> {
+    const { tx, actor, today, now, cipher } = uc;
     const { caseId, casePersonId } = grant;
     assertNotFuture(today, { startDate: input.startDate });
     assertNotBefore('endDate', input.endDate, input.startDate);
@@ -292,11 +281,9 @@ export const peopleService = {
       recorded_by: actor.userId,
       recorded_at: now,
     });
-    await statisticsSync.caseChanged(tx, caseId);
-    await auditService.record(tx, actor, 'historic_event.added', {
-      entityType: 'case',
-      entityId: caseId,
-      summary: { casePersonId: asId(casePersonId), type: asCode(input.type) },
+    await caseChanged(uc, caseId, 'historic_event.added', {
+      casePersonId: asId(casePersonId),
+      type: asCode(input.type),
     });
   },
 };
