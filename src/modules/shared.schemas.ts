@@ -12,3 +12,27 @@ export const AgencyRef = z.object({ id: Id, code: z.string() });
 
 /** A user as a record names them. */
 export const UserRef = z.object({ id: Id, name: z.string() });
+
+/**
+ * A victim as another agency's worker or the register of data requests names them: the
+ * case and its reference, and the person of the case under their pseudonym, never a name.
+ */
+export const VictimRef = z.object({
+  caseId: Id,
+  caseReference: z.string(),
+  casePersonId: Id,
+  pseudonym: z.string(),
+});
+
+/** The victim a row joined with its case and person names (see VictimRef). */
+export const victimRef = (row: {
+  case_id: string;
+  case_reference: string;
+  case_person_id: string;
+  pseudonym: string;
+}): z.infer<typeof VictimRef> => ({
+  caseId: row.case_id,
+  caseReference: row.case_reference,
+  casePersonId: row.case_person_id,
+  pseudonym: row.pseudonym,
+});

@@ -2,6 +2,7 @@ import type { Dimension } from '../../core/screening/indicator-catalogue.js';
 import type { DimensionResult } from '../../core/screening/screening-rule.js';
 import type { FieldCipher } from '../../crypto/field-cipher.js';
 import type { References } from '../access/references.js';
+import { victimRef } from '../shared.schemas.js';
 import {
   type ConsentRow,
   type InboxRow,
@@ -126,10 +127,7 @@ export function presentReferral(
 export function presentInboxItem(row: InboxRow, cipher: FieldCipher): ReferralInboxItem {
   return {
     id: row.id,
-    caseId: row.case_id,
-    caseReference: row.case_reference,
-    casePersonId: row.case_person_id,
-    pseudonym: row.pseudonym,
+    ...victimRef(row),
     fromAgency: { id: row.from_agency_id, code: row.from_agency_code },
     serviceKind: row.service_kind,
     reason: row.reason,

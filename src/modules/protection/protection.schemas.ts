@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgencyRef, Text, UserRef } from '../shared.schemas.js';
+import { AgencyRef, Text, UserRef, VictimRef } from '../shared.schemas.js';
 import { DIMENSIONS, LIST_IDS, STRENGTHS } from '../../core/screening/indicator-catalogue.js';
 import { Id, Version } from '../access/access.schemas.js';
 import { code, IsoDate } from '../cases/cases.schemas.js';
@@ -195,10 +195,7 @@ export type ReferralView = z.infer<typeof ReferralView>;
 /** What the receiving agency sees before it works the case: a pseudonym, never a name, and no free text. */
 export const ReferralInboxItem = z.object({
   id: Id,
-  caseId: Id,
-  caseReference: z.string(),
-  casePersonId: Id,
-  pseudonym: z.string(),
+  ...VictimRef.shape,
   fromAgency: AgencyRef,
   serviceKind: z.string(),
   reason: z.string(),

@@ -8,6 +8,7 @@ import { auditService } from '../audit/audit.service.js';
 import { grantPerson, type PersonAbility, type PersonGrant } from '../cases/case-access.js';
 import { casesRepo, personsRepo } from '../cases/cases.repo.js';
 import { identitiesService } from '../cases/identities.service.js';
+import { victimRef } from '../shared.schemas.js';
 import type { UseCase } from '../use-case.js';
 import { assertNotErased } from './erased.js';
 import { eraseIdentity } from './erasure.service.js';
@@ -63,10 +64,7 @@ async function reachRequest(uc: UseCase, requestId: string, ability: PersonAbili
 function viewOf(row: DataRequestRow): DataRequestView {
   return {
     id: row.id,
-    caseId: row.case_id,
-    caseReference: row.case_reference,
-    casePersonId: row.case_person_id,
-    pseudonym: row.pseudonym,
+    ...victimRef(row),
     kind: row.kind,
     requestedBy: row.requested_by,
     receivedOn: row.received_on,

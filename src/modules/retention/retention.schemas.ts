@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Version } from '../access/access.schemas.js';
 import { IdentityInput, IsoDate } from '../cases/cases.schemas.js';
+import { VictimRef } from '../shared.schemas.js';
 
 // A victim's request to erase or correct their identity. The register holds codes, dates and
 // ids only — what was asked, by whom, what was decided — never the corrected values or a
@@ -51,10 +52,7 @@ export type CarryOutBody = z.infer<typeof CarryOutBody>;
 
 export const DataRequestView = z.object({
   id: Id,
-  caseId: Id,
-  caseReference: z.string(),
-  casePersonId: Id,
-  pseudonym: z.string(),
+  ...VictimRef.shape,
   kind: z.enum(dataRequestKinds),
   requestedBy: z.enum(dataRequesters),
   receivedOn: z.string(),
