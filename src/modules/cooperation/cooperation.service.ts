@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import { creationStamps, updateStamps } from '../../db/versioned.js';
+import { creationStamps, givenColumns, updateStamps } from '../../db/versioned.js';
 import { assertNotBefore, assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
@@ -205,14 +205,16 @@ export const cooperationService = {
       await cooperationRepo.replaceTasks(tx, id, taskIds);
     }
     const changes = {
-      ...(input.kind !== undefined ? { kind: input.kind } : {}),
-      ...(input.counterpartKind !== undefined ? { counterpart_kind: input.counterpartKind } : {}),
-      ...(input.counterpart !== undefined ? { counterpart: input.counterpart } : {}),
-      ...(input.country !== undefined ? { country: input.country } : {}),
-      ...(input.subject !== undefined ? { subject: input.subject } : {}),
-      ...(input.startedOn !== undefined ? { started_on: input.startedOn } : {}),
-      ...(input.endedOn !== undefined ? { ended_on: input.endedOn } : {}),
-      ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+      ...givenColumns(input, [
+        'kind',
+        'counterpartKind',
+        'counterpart',
+        'country',
+        'subject',
+        'startedOn',
+        'endedOn',
+        'outcome',
+      ]),
       ...updateStamps(actor.userId, now),
     };
     await cooperationRepo.update(tx, id, input.version, changes);
