@@ -63,10 +63,17 @@ export function agencyOptions(agencies: readonly AgencyView[], keep: readonly st
     .map((agency) => ({ value: agency.id, label: `${agency.code} – ${agency.names[language]}` }));
 }
 
-/** A calendar date (yyyy-mm-dd) in the reader's language; it is a day, not an instant, so no time zone moves it. */
+/**
+ * A calendar date (yyyy-mm-dd) in the reader's language; it is a day, not an instant, so no time
+ * zone moves it. An instant (a date with a time) is shown as the day it fell on in the committee's
+ * calendar: a file uploaded at 01:00 in Macao is uploaded that day, not the UTC day before.
+ */
 export function formatDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '';
-  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  const instant = isoDate.length > 10 ? new Date(isoDate) : null;
+  if (instant && Number.isNaN(instant.getTime())) return isoDate;
+  const day = instant ? committeeToday(instant) : isoDate;
+  const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
   return new Intl.DateTimeFormat(formattingLocale(currentLanguage()), {
     dateStyle: 'medium',

@@ -161,7 +161,7 @@ export function AttachmentsPanel({
       cell: ({ row }) =>
         t('casework:attachments.uploadedBy', {
           name: row.original.uploadedBy?.name ?? '',
-          date: formatDate(row.original.createdAt.slice(0, 10)),
+          date: formatDate(row.original.createdAt),
         }),
     },
   ];

@@ -70,7 +70,7 @@ export function ProgressList({
             <Text size="xs" c="dimmed" mt={4}>
               {report.createdBy?.name}
               {report.decidedAt &&
-                ` · ${t('plan.progress.decided', { name: report.decidedBy?.name ?? '', date: formatDate(report.decidedAt.slice(0, 10)) })}`}
+                ` · ${t('plan.progress.decided', { name: report.decidedBy?.name ?? '', date: formatDate(report.decidedAt) })}`}
             </Text>
             <Group gap="xs" mt="xs">
               {mayReport && ownAgency && editable && (
