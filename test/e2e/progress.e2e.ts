@@ -1,16 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, phoneScreen } from './support/browser.js';
-import {
-  type ApiClient,
-  createMacaoAgency,
-  createPlanWithTask,
-  createSignedInAccounts,
-  secretariatAgencyId,
-  startWithAdministrator,
-} from './support/case-fixtures.js';
+import { type ApiClient, createPlanWithTask, startWithCast } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
-import { expectHeading, field, signIn } from './support/sign-in-steps.js';
+import { expectHeading, field, signIn, type Credentials } from './support/sign-in-steps.js';
 
 // An officer of the Labour Affairs Bureau reports progress on the bureau's task from a phone,
 // the secretariat validates it on the validation screen, and the officer sees it validated on
@@ -22,29 +15,28 @@ describe('progress on a task, from the agency to the secretariat and back', () =
   let officerPage: Page;
   let secretariatPage: Page;
   let taskId = '';
-  const officer = {
-    email: 'rui.carvalho@dsal.example',
-    name: 'Rui Carvalho',
-    password: 'harbour tram lychee 2026',
-  };
-  const secretary = {
-    email: 'wong.ka.yan@sec.example',
-    name: 'Wong Ka Yan',
-    password: 'typhoon signal eight 2026',
-  };
-  let secretarySecret: string | null = null;
+  const cast = {
+    officer: {
+      email: 'rui.carvalho@dsal.example',
+      name: 'Rui Carvalho',
+      password: 'harbour tram lychee 2026',
+      agency: 'DSAL',
+      role: 'agency_officer',
+    },
+    secretary: {
+      email: 'wong.ka.yan@sec.example',
+      name: 'Wong Ka Yan',
+      password: 'typhoon signal eight 2026',
+      agency: 'SECRETARIAT',
+      role: 'secretariat',
+    },
+  } as const;
+  let credentials: Record<keyof typeof cast, Credentials>;
 
   beforeAll(async () => {
-    let admin: ApiClient;
-    ({ server, admin } = await startWithAdministrator());
-    const dsal = await createMacaoAgency(admin, 'DSAL');
-    const secretariatAgency = await secretariatAgencyId(admin);
-    const { clients, secrets } = await createSignedInAccounts(server, admin, {
-      officer: { ...officer, agencyId: dsal, roles: ['agency_officer'] },
-      secretary: { ...secretary, agencyId: secretariatAgency, roles: ['secretariat'] },
-    });
-    secretarySecret = secrets.secretary;
-    taskId = await seedPlan(clients.secretary, dsal);
+    const started = await startWithCast(cast);
+    ({ server, credentials } = started);
+    taskId = await seedPlan(started.clients.secretary, started.agencies.DSAL);
     browser = await launchBrowser();
     // The officer works from a phone.
     officerPage = await newPage(browser, server.baseUrl, { viewport: phoneScreen });
@@ -56,7 +48,8 @@ describe('progress on a task, from the agency to the secretariat and back', () =
   });
 
   it('lets the agency report a figure for a quarter and submit it', async () => {
-    await signIn(officerPage, officer.email, officer.password, null);
+    const { email, password, secret } = credentials.officer;
+    await signIn(officerPage, email, password, secret);
     await officerPage.goto(`/tasks/${taskId}`);
     await expectHeading(officerPage, 'Inspect employment agencies for debt bondage');
     await officerPage.getByRole('button', { name: 'Report progress' }).click();
@@ -82,7 +75,8 @@ describe('progress on a task, from the agency to the secretariat and back', () =
   });
 
   it("puts it in the secretariat's home work queue and lets it be validated on the validation screen", async () => {
-    await signIn(secretariatPage, secretary.email, secretary.password, secretarySecret);
+    const { email, password, secret } = credentials.secretary;
+    await signIn(secretariatPage, email, password, secret);
     // The home page is the secretariat's work queue: the report waits there.
     const waiting = secretariatPage.locator('section[aria-labelledby="queue-validation"]');
     await waiting.getByText('Inspect employment agencies for debt bondage').waitFor();

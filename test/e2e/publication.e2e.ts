@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, phoneScreen, screenshot } from './support/browser.js';
-import {
-  type ApiClient,
-  createSignedInAccounts,
-  secretariatAgencyId,
-  startWithAdministrator,
-} from './support/case-fixtures.js';
+import { type ApiClient, startWithCast } from './support/case-fixtures.js';
 import type { GuiaServer } from './support/guia-server.js';
-import { chooseLanguage, expectHeading, field, signIn } from './support/sign-in-steps.js';
+import {
+  chooseLanguage,
+  expectHeading,
+  field,
+  signIn,
+  signedInPage,
+  type Credentials,
+} from './support/sign-in-steps.js';
 
 // The secretariat previews a table of victims by sex and age group in which two boys are the
 // only male children, releases it through the UNODC rule set (counts under 5 hidden), and a
@@ -23,28 +25,27 @@ describe('publishing a table with a small count to the public page', () => {
   let browser: Browser;
   let secretariatPage: Page;
   let publicPage: Page;
-  const secretary = {
-    email: 'lei.man.wai@sec.example',
-    name: 'Lei Man Wai',
-    password: 'lotus bridge monsoon 2026',
-  };
-  const analyst = {
-    email: 'ana.sousa@sec.example',
-    name: 'Ana Sousa',
-    password: 'cotai ferry pastel 2026',
-  };
-  let secretarySecret: string | null = null;
-  let analystSecret: string | null = null;
+  const cast = {
+    secretary: {
+      email: 'lei.man.wai@sec.example',
+      name: 'Lei Man Wai',
+      password: 'lotus bridge monsoon 2026',
+      agency: 'SECRETARIAT',
+      role: 'secretariat',
+    },
+    analyst: {
+      email: 'ana.sousa@sec.example',
+      name: 'Ana Sousa',
+      password: 'cotai ferry pastel 2026',
+      agency: 'SECRETARIAT',
+      role: 'analyst',
+    },
+  } as const;
+  let credentials: Record<keyof typeof cast, Credentials>;
 
   beforeAll(async () => {
-    let admin: ApiClient;
-    ({ server, admin } = await startWithAdministrator());
-    const secretariatAgency = await secretariatAgencyId(admin);
-    const { clients, secrets } = await createSignedInAccounts(server, admin, {
-      secretary: { ...secretary, agencyId: secretariatAgency, roles: ['secretariat'] },
-      analyst: { ...analyst, agencyId: secretariatAgency, roles: ['analyst'] },
-    });
-    ({ secretary: secretarySecret, analyst: analystSecret } = secrets);
+    let clients: Record<keyof typeof cast, ApiClient>;
+    ({ server, clients, credentials } = await startWithCast(cast));
     await importVictims(clients.secretary);
     browser = await launchBrowser();
     secretariatPage = await newPage(browser, server.baseUrl);
@@ -73,7 +74,8 @@ describe('publishing a table with a small count to the public page', () => {
 
   it('previews the table as it would be published, the small count hidden, and releases it', async () => {
     const page = secretariatPage;
-    await signIn(page, secretary.email, secretary.password, secretarySecret);
+    const { email, password, secret } = credentials.secretary;
+    await signIn(page, email, password, secret);
     await page.goto('/publication');
     await expectHeading(page, 'Publish statistics');
     await choose(page, 'Rule set', /^unodc-under-5 v1/);
@@ -154,8 +156,7 @@ describe('publishing a table with a small count to the public page', () => {
   });
 
   it('lets the analyst read the yearly trend, in words and numbers, beside the chart', async () => {
-    const page = await newPage(browser, server.baseUrl, { viewport: phoneScreen });
-    await signIn(page, analyst.email, analyst.password, analystSecret);
+    const page = await signedInPage(browser, server.baseUrl, credentials.analyst, { viewport: phoneScreen });
     await page.goto('/statistics');
     await expectHeading(page, 'Statistics dashboard');
     const trend = page.getByTestId('trend-victims');
