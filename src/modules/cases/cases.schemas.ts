@@ -3,6 +3,7 @@ import { caseRoles, documentKinds, judicialActKinds, verdicts } from '../../core
 import { caseStages } from '../../core/cases/case-stages.js';
 import { codeList, type CodeListId } from '../../core/vocabularies/code-list.registry.js';
 import { Id, Version } from '../access/access.schemas.js';
+import { AgencyRef, Text } from '../shared.schemas.js';
 import { isOnOrAfterEarliestDate } from '../../core/dates.js';
 import { SafeName } from '../../core/text.js';
 
@@ -14,7 +15,6 @@ export function code(listId: CodeListId) {
 
 export const IsoDate = z.iso.date().refine(isOnOrAfterEarliestDate, 'before_1900');
 export const Country = z.string().regex(/^[A-Z]{3}$/, 'country_code');
-const Text = (max: number) => z.string().trim().min(1).max(max);
 
 export const Place = z.strictObject({ country: Country, locality: z.string().trim().max(200).optional() });
 
@@ -81,8 +81,6 @@ export const DocumentBody = z.strictObject({
   reference: Text(100).optional(),
 });
 export type DocumentBody = z.infer<typeof DocumentBody>;
-
-export const AgencyRef = z.object({ id: Id, code: z.string() });
 
 export const QualificationView = z.object({
   id: Id,
