@@ -121,7 +121,8 @@ async function* recordsOf(parser: Readable): AsyncGenerator<string[][]> {
       else await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
-    parser.off('readable', signal).off('end', signal).off('error', signal).off('close', signal);
+    // The error listener stays: a destroyed stream emits its error on the next tick, after this.
+    parser.off('readable', signal).off('end', signal).off('close', signal);
     parser.destroy();
   }
 }

@@ -7,7 +7,7 @@ import { readRows, type ImportSource } from './statistics.import-rows.js';
 // file pile up in memory. An error thrown here ends the worker; the import rethrows it.
 
 /** Batches posted and not yet taken, at most. */
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 2;
 
 const port = parentPort!;
 let credit = IN_FLIGHT;
