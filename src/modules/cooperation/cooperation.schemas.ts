@@ -41,6 +41,18 @@ const ExchangeFields = {
   taskIds: z.array(Id).max(50),
 };
 
+/** An exchange's own facts: what the dialog edits and an update writes to its row. */
+export const exchangeFacts = [
+  'kind',
+  'counterpartKind',
+  'counterpart',
+  'country',
+  'subject',
+  'startedOn',
+  'endedOn',
+  'outcome',
+] as const;
+
 export const ExchangeBody = z.strictObject({
   /** The recording agency; the actor's own when omitted. */
   agencyId: Id.optional(),

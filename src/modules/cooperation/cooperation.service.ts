@@ -12,7 +12,13 @@ import { grantCase } from '../cases/case-access.js';
 import { taskSummaries } from '../coordination/tasks.service.js';
 import type { UseCase } from '../use-case.js';
 import { cooperationRepo, type ExchangeRow } from './cooperation.repo.js';
-import type { ExchangeBody, ExchangeQuery, ExchangeUpdate, ExchangeView } from './cooperation.schemas.js';
+import {
+  exchangeFacts,
+  type ExchangeBody,
+  type ExchangeQuery,
+  type ExchangeUpdate,
+  type ExchangeView,
+} from './cooperation.schemas.js';
 
 // Need-to-know reaches the cooperation log: linking a case needs the right to read it (the
 // one access model, grantCase), and a reader who may not read a linked case learns only that
@@ -205,16 +211,7 @@ export const cooperationService = {
       await cooperationRepo.replaceTasks(tx, id, taskIds);
     }
     const changes = {
-      ...givenColumns(input, [
-        'kind',
-        'counterpartKind',
-        'counterpart',
-        'country',
-        'subject',
-        'startedOn',
-        'endedOn',
-        'outcome',
-      ]),
+      ...givenColumns(input, exchangeFacts),
       ...updateStamps(actor.userId, now),
     };
     await cooperationRepo.update(tx, id, input.version, changes);

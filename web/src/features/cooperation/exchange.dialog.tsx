@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import {
   counterpartKinds,
+  exchangeFacts,
   exchangeKinds,
   ExchangeBody,
   type ExchangeView,
@@ -36,17 +37,7 @@ const Form = ExchangeBody.pick({
   outcome: z.string().max(4000),
   caseIds: z.array(z.string()),
 });
-const fields = [
-  'kind',
-  'counterpartKind',
-  'counterpart',
-  'country',
-  'subject',
-  'startedOn',
-  'endedOn',
-  'outcome',
-  'caseIds',
-] as const;
+const fields = [...exchangeFacts, 'caseIds'] as const;
 
 /** Closed (undefined), a new exchange (null) or one to change. */
 export type ExchangeTarget = ExchangeView | null | undefined;
