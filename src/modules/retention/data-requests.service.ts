@@ -2,7 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import { assertNotFuture } from '../../core/dates.js';
 import { GuiaError, invalid } from '../../core/errors.js';
 import { can } from '../../core/permissions.js';
-import { updateStamps } from '../../db/versioned.js';
+import { creationStamps, updateStamps } from '../../db/versioned.js';
 import { asIds } from '../audit/audit-values.js';
 import { auditService } from '../audit/audit.service.js';
 import { grantPerson, type PersonAbility, type PersonGrant } from '../cases/case-access.js';
@@ -164,10 +164,7 @@ export const dataRequestsService = {
       refusal_reason: null,
       decided_by: null,
       decided_at: null,
-      created_at: now,
-      created_by: actor.userId,
-      ...updateStamps(actor.userId, now),
-      version: 1,
+      ...creationStamps(actor.userId, now),
     });
     await auditService.record(tx, actor, 'data_request.recorded', {
       entityType: 'data_request',
