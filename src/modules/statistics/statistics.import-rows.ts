@@ -56,8 +56,8 @@ export type RowBatch = {
   last: boolean;
 };
 
-// Bytes sent to a worker arrive as a Uint8Array: the parser is given a Buffer over them (no copy).
-const open = (content: Uint8Array | string): Readable =>
+/** The file as a stream. Bytes sent to a worker arrive as a Uint8Array: a Buffer over them, no copy. */
+export const openSource = (content: Uint8Array | string): Readable =>
   typeof content === 'string'
     ? createReadStream(content)
     : Readable.from([Buffer.from(content.buffer, content.byteOffset, content.byteLength)]);
@@ -85,7 +85,7 @@ async function* rowsOf(source: ImportSource, counted: { bytes: number }): AsyncG
   }
   // Loaded by the first import, not when the server starts.
   const { parse } = await import('csv-parse');
-  const stream = open(source.content);
+  const stream = openSource(source.content);
   stream.on('data', (chunk: Buffer | string) => (counted.bytes += chunk.length));
   const parser = stream.pipe(
     parse({

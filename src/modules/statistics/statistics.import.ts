@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { existsSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { VictimDecoder } from '../../core/statistics/victim-codes.js';
 import type { Executor } from '../../db/schema.js';
@@ -8,7 +7,7 @@ import { asCode } from '../audit/audit-values.js';
 import { auditService, type AuditActor } from '../audit/audit.service.js';
 import { ensureBuilt, importAccumulator } from './indicators.service.js';
 import { indicatorsRepo as repo } from './indicators.repo.js';
-import { MAX_PROBLEMS, readRows, type ImportSource, type RowBatch } from './statistics.import-rows.js';
+import { openSource, readRows, type ImportSource, type RowBatch } from './statistics.import-rows.js';
 import type { ImportFormat, ImportReport } from './statistics.schemas.js';
 
 // Importing an HTCDS or CTDC file: streamed (a batch of rows at a time, whatever the file's size),
@@ -45,12 +44,9 @@ const compiledWorker = new URL('./statistics.import-worker.js', import.meta.url)
  */
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 32 };
 
-const open = (content: Buffer | string): Readable =>
-  typeof content === 'string' ? createReadStream(content) : Readable.from([content]);
-
 async function sha256Of(content: Buffer | string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of open(content)) hash.update(chunk as Buffer);
+  for await (const chunk of openSource(content)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -154,7 +150,7 @@ async function importRows(
   const worker = workerFor(input);
   let bytes = 0;
   for await (const batch of worker ? readInWorker(worker, source) : readRows(source)) {
-    for (const p of batch.problems) if (problems.length < MAX_PROBLEMS) problems.push(p);
+    problems.push(...batch.problems); // the reader keeps the file's first MAX_PROBLEMS only
     report.rows = batch.rows;
     bytes = batch.bytes;
     if (problems.length > 0 || batch.stored.length === 0) continue; // keep reading, stop writing
