@@ -26,7 +26,12 @@ export type Outcome<Result> = {
   /** The notification shown once it is done. */
   done: (result: Result) => string;
   /** After the dialog closed, e.g. to open the new record. */
-  then?: (result: Result) => void;
+  then?: (result: Result) => unknown;
+  /**
+   * The request stays pending (its button spinning) until what it made stale is read again, and
+   * only then `then` runs: for a screen that must not show the old data a moment after "saved".
+   */
+  awaitRefresh?: boolean;
 };
 
 /**
@@ -42,11 +47,15 @@ export function useAction<Input = void, Result = unknown>(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
       outcome.adopt?.(queryClient, result);
-      for (const queryKey of outcome.invalidate ?? []) void queryClient.invalidateQueries({ queryKey });
+      const refreshed = Promise.all(
+        (outcome.invalidate ?? []).map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+      );
       notifySuccess(outcome.done(result));
-      outcome.then?.(result);
+      if (!outcome.awaitRefresh) return void outcome.then?.(result);
+      await refreshed;
+      await outcome.then?.(result);
     },
     onError,
   });

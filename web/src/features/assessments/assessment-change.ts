@@ -1,5 +1,6 @@
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { notifyProblem, notifySuccess } from '../../components/notify.js';
+import type { QueryKey } from '@tanstack/react-query';
+import { useAction } from '../../components/form-dialog.js';
+import { notifyProblem } from '../../components/notify.js';
 import { assessmentsKey } from './assessments.api.js';
 
 type Change<Result> = {
@@ -19,14 +20,9 @@ export function useAssessmentChange<Input = void, Result = unknown>(
   run: (input: Input) => Promise<Result>,
   { saved, refresh = assessmentsKey, then }: Change<Result>,
 ) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: async (result) => {
-      notifySuccess(saved);
-      await queryClient.invalidateQueries({ queryKey: refresh });
-      await then?.(result);
-    },
-    onError: notifyProblem,
-  });
+  return useAction(
+    run,
+    { invalidate: [refresh], done: () => saved, awaitRefresh: true, ...(then ? { then } : {}) },
+    notifyProblem,
+  );
 }
